@@ -1,0 +1,148 @@
+"""Layered settings: shipped defaults.toml, then an optional user file, then the environment.
+
+A user file only overrides the keys it names. Secrets (database URL, SMTP URL, editor password,
+signing key) come from the environment, never from files in the repository.
+"""
+
+from __future__ import annotations
+
+import os
+import tomllib
+from functools import lru_cache
+from pathlib import Path
+from typing import Any
+
+from digest.errors import ConfigError
+
+PACKAGE_DIR = Path(__file__).resolve().parent
+DEFAULTS_FILE = PACKAGE_DIR / "defaults.toml"
+
+
+def project_root() -> Path:
+    """The checkout holding templates/, site/ and spiders/ (BANTIN_ROOT overrides)."""
+    env = os.environ.get("BANTIN_ROOT")
+    if env:
+        return Path(env).resolve()
+    return PACKAGE_DIR.parent
+
+
+def templates_dir() -> Path:
+    return project_root() / "templates"
+
+
+def site_dir() -> Path:
+    return project_root() / "site"
+
+
+def default_sources_file() -> Path:
+    return project_root() / "spiders" / "sources.toml"
+
+
+def _merge(base: dict[str, Any], over: dict[str, Any], where: str) -> dict[str, Any]:
+    out = dict(base)
+    for key, value in over.items():
+        if key not in base:
+            raise ConfigError(f"{where}: unknown setting {key!r}")
+        if isinstance(base[key], dict):
+            if not isinstance(value, dict):
+                raise ConfigError(f"{where}: [{key}] must be a table")
+            out[key] = _merge(base[key], value, f"{where} [{key}]")
+        else:
+            if type(value) is not type(base[key]) and not (
+                isinstance(base[key], float) and isinstance(value, int)
+            ):
+                raise ConfigError(
+                    f"{where}: {key!r} must be {type(base[key]).__name__}, got {type(value).__name__}"
+                )
+            out[key] = value
+    return out
+
+
+class Settings:
+    """Read-only view of the merged settings: ``settings["crawl"]["user_agent"]``."""
+
+    def __init__(self, data: dict[str, Any], user_file: Path | None = None) -> None:
+        self._data = data
+        self.user_file = user_file
+
+    def __getitem__(self, section: str) -> dict[str, Any]:
+        return self._data[section]
+
+    def as_dict(self) -> dict[str, Any]:
+        return {k: dict(v) for k, v in self._data.items()}
+
+    # --- secrets and derived values -------------------------------------------------
+    @property
+    def timezone(self) -> str:
+        return str(self._data["general"]["timezone"])
+
+    @property
+    def data_dir(self) -> Path:
+        return Path(os.environ.get("BANTIN_DATA_DIR", self._data["general"]["data_dir"]))
+
+    @property
+    def db_url(self) -> str:
+        env = os.environ.get("BANTIN_DB")
+        if env:
+            return env
+        return f"sqlite:///{self.data_dir / self._data['general']['db_file']}"
+
+    @property
+    def smtp_url(self) -> str | None:
+        return os.environ.get("BANTIN_SMTP_URL") or None
+
+    @property
+    def editor_password(self) -> str | None:
+        return os.environ.get("BANTIN_EDITOR_PASSWORD") or None
+
+    @property
+    def secret_key(self) -> str:
+        """Signing key for tokens and sessions; a stable per-install key is created when unset."""
+        env = os.environ.get("BANTIN_SECRET_KEY")
+        if env:
+            return env
+        path = self.data_dir / "secret.key"
+        if not path.exists():
+            import secrets
+
+            path.parent.mkdir(parents=True, exist_ok=True)
+            tmp = path.with_suffix(".tmp")
+            tmp.write_text(secrets.token_urlsafe(48))
+            os.replace(tmp, path)
+        return path.read_text().strip()
+
+
+def load_settings(user_file: str | Path | None = None) -> Settings:
+    """Merge defaults with ``user_file`` (or $BANTIN_CONFIG). A named file that is missing is an error."""
+    with DEFAULTS_FILE.open("rb") as fh:
+        data = tomllib.load(fh)
+    path_str = user_file or os.environ.get("BANTIN_CONFIG")
+    path = Path(path_str) if path_str else None
+    if path is not None:
+        if not path.exists():
+            raise ConfigError(f"settings file {path} does not exist")
+        try:
+            with path.open("rb") as fh:
+                over = tomllib.load(fh)
+        except tomllib.TOMLDecodeError as exc:
+            raise ConfigError(f"{path}: {exc}") from exc
+        data = _merge(data, over, str(path))
+    return Settings(data, path)
+
+
+@lru_cache(maxsize=1)
+def get_settings() -> Settings:
+    """Process-wide settings (the CLI replaces them via ``use_settings``)."""
+    return load_settings()
+
+
+_current: Settings | None = None
+
+
+def use_settings(settings: Settings) -> None:
+    global _current
+    _current = settings
+
+
+def settings() -> Settings:
+    return _current if _current is not None else get_settings()

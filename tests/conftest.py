@@ -1,0 +1,104 @@
+"""Shared fixtures: an isolated settings/data dir per test, SQLite and PostgreSQL engines."""
+
+from __future__ import annotations
+
+import os
+import socket
+import uuid
+from collections.abc import Iterator
+from pathlib import Path
+
+import pytest
+from click.testing import CliRunner, Result
+from sqlalchemy import text
+from sqlalchemy.engine import Engine
+
+ROOT = Path(__file__).resolve().parent.parent
+FIXTURES = Path(__file__).resolve().parent / "fixtures"
+SHARED = ROOT.parent / "shared"
+PG_BASE = os.environ.get("BANTIN_TEST_PG", "postgresql+psycopg://postgres@127.0.0.1:5432/test")
+
+
+@pytest.fixture(autouse=True)
+def _isolated_settings(tmp_path: Path, monkeypatch: pytest.MonkeyPatch) -> Iterator[None]:
+    """Each test gets its own data dir and default settings; no secrets leak in from the shell."""
+    from digest import config, store
+
+    for var in ("BANTIN_DB", "BANTIN_CONFIG", "BANTIN_SMTP_URL", "BANTIN_EDITOR_PASSWORD"):
+        monkeypatch.delenv(var, raising=False)
+    monkeypatch.setenv("BANTIN_DATA_DIR", str(tmp_path / "data"))
+    monkeypatch.setenv("BANTIN_SECRET_KEY", "test-secret-key")
+    config.use_settings(config.load_settings())
+    yield
+    config._current = None
+    store.dispose_all()
+
+
+def _pg_reachable() -> bool:
+    try:
+        with socket.create_connection(("127.0.0.1", 5432), timeout=1):
+            return True
+    except OSError:
+        return False
+
+
+@pytest.fixture
+def sqlite_url(tmp_path: Path) -> str:
+    return f"sqlite:///{tmp_path / 'data' / 'test.sqlite3'}"
+
+
+@pytest.fixture
+def pg_url() -> Iterator[str]:
+    """A fresh schema in the local PostgreSQL `test` database, dropped afterwards."""
+    if not _pg_reachable():
+        pytest.skip("no PostgreSQL server answers on 127.0.0.1:5432; PostgreSQL path not tested here")
+    from sqlalchemy import create_engine
+
+    schema = f"t_{uuid.uuid4().hex[:12]}"
+    admin = create_engine(PG_BASE)
+    with admin.begin() as conn:
+        conn.execute(text(f'CREATE SCHEMA "{schema}"'))
+    sep = "&" if "?" in PG_BASE else "?"
+    yield f"{PG_BASE}{sep}options=-csearch_path%3D{schema}"
+    from digest import store
+
+    store.dispose_all()
+    with admin.begin() as conn:
+        conn.execute(text(f'DROP SCHEMA "{schema}" CASCADE'))
+    admin.dispose()
+
+
+@pytest.fixture(params=["sqlite", "postgres"])
+def db_url(request: pytest.FixtureRequest) -> str:
+    """Runs a test once on SQLite and once on PostgreSQL (skipped, saying so, without a server)."""
+    if request.param == "sqlite":
+        return request.getfixturevalue("sqlite_url")
+    return request.getfixturevalue("pg_url")
+
+
+@pytest.fixture
+def engine(sqlite_url: str) -> Engine:
+    from digest.store import open_db
+
+    return open_db(sqlite_url)
+
+
+@pytest.fixture
+def any_engine(db_url: str) -> Engine:
+    from digest.store import open_db
+
+    return open_db(db_url)
+
+
+@pytest.fixture
+def run_cli(sqlite_url: str):  # type: ignore[no-untyped-def]
+    """Invoke ``bantin`` in-process against the test database."""
+    from digest.cli import cli
+
+    def run(*args: str, input: str | None = None, db: str | None = None, ok: bool = True) -> Result:
+        result = CliRunner().invoke(cli, ["--db", db or sqlite_url, *args], input=input, catch_exceptions=False)
+        if ok:
+            assert result.exit_code == 0, result.output
+        return result
+
+    return run
