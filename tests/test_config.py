@@ -1,0 +1,48 @@
+"""Settings: a user file overrides only what it names; mistakes are named, not guessed."""
+
+from pathlib import Path
+
+import pytest
+
+from digest.config import load_settings
+from digest.errors import ConfigError
+
+
+def test_defaults_load() -> None:
+    s = load_settings()
+    assert s["bulletin"]["cutoff"] == "16:00"
+    assert s.timezone == "Asia/Ho_Chi_Minh"
+
+
+def test_user_file_overrides_only_its_keys(tmp_path: Path) -> None:
+    f = tmp_path / "bantin.toml"
+    f.write_text('[bulletin]\ncutoff = "15:30"\n', encoding="utf-8")
+    s = load_settings(f)
+    assert s["bulletin"]["cutoff"] == "15:30"
+    assert s["bulletin"]["publish_time"] == "16:40"
+
+
+@pytest.mark.parametrize(
+    "content, message",
+    [
+        ('[bulletin]\ncutof = "15:30"\n', "unknown setting 'cutof'"),
+        ("[bulletin]\ncutoff = 1530\n", "'cutoff' must be str"),
+        ("[nosuch]\nx = 1\n", "unknown setting 'nosuch'"),
+        ("[bulletin\n", "bantin.toml"),
+    ],
+)
+def test_bad_user_file_is_named(tmp_path: Path, content: str, message: str) -> None:
+    f = tmp_path / "bantin.toml"
+    f.write_text(content, encoding="utf-8")
+    with pytest.raises(ConfigError, match=message):
+        load_settings(f)
+
+
+def test_missing_user_file_is_an_error(tmp_path: Path) -> None:
+    with pytest.raises(ConfigError, match="does not exist"):
+        load_settings(tmp_path / "nope.toml")
+
+
+def test_db_url_from_env(monkeypatch: pytest.MonkeyPatch) -> None:
+    monkeypatch.setenv("BANTIN_DB", "postgresql://u@h/db")
+    assert load_settings().db_url == "postgresql://u@h/db"
