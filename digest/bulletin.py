@@ -26,6 +26,7 @@ class Item:
     paragraphs: list[str]
     item_id: int | None = None  # BulletinItem row, for editors' actions
     article_id: int | None = None
+    included: bool = True  # False only in an editor's view that shows excluded stories (number 0)
 
     @property
     def citation(self) -> str:
