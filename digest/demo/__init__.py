@@ -1,0 +1,6 @@
+"""The bundled demo corpus: fictional Vietnamese outlets, their articles (written by this
+project) with ground-truth labels, and a loopback HTTP server that serves them.
+
+- :mod:`digest.demo.corpus`: ``OUTLETS``, ``load_articles()``, ``FAILURES``;
+- :mod:`digest.demo.server`: ``DemoServer``, ``write_sources()``, ``serve()``.
+"""
