@@ -102,3 +102,14 @@ def run_cli(sqlite_url: str):  # type: ignore[no-untyped-def]
         return result
 
     return run
+
+
+def pytest_addoption(parser: pytest.Parser) -> None:
+    parser.addoption("--update-goldens", action="store_true", default=False,
+                     help="Rewrite golden files under tests/fixtures from the current output.")
+
+
+@pytest.fixture
+def update_goldens(request: pytest.FixtureRequest) -> bool:
+    """True under `pytest --update-goldens`: golden tests rewrite their files instead of comparing."""
+    return bool(request.config.getoption("--update-goldens"))

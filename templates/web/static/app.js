@@ -1,0 +1,149 @@
+/* bantin editors' app: progressive enhancement, no build step, no dependencies.
+ *
+ * Without this script every form still works (POST, then a redirect back to the page).
+ * With it, a form marked data-swap="#board" is sent with fetch (CSRF token in the
+ * X-CSRF-Token header as well as in the form) and the HTML partial the server answers with
+ * replaces the target in place, htmx-style, keeping scroll position, focus, open panels and
+ * the left-out filter. data-confirm asks before submitting; details[data-src] load their panel
+ * the first time they open.
+ */
+(function () {
+  'use strict';
+
+  function csrfToken() {
+    var meta = document.querySelector('meta[name="csrf-token"]');
+    return meta ? meta.getAttribute('content') : '';
+  }
+
+  var toastTimer = null;
+  function toast(text, isError) {
+    var box = document.getElementById('toast');
+    if (!box || !text) return;
+    box.textContent = text;
+    box.className = 'toast' + (isError ? ' err' : ' ok');
+    box.hidden = false;
+    clearTimeout(toastTimer);
+    toastTimer = setTimeout(function () { box.hidden = true; }, isError ? 8000 : 3500);
+  }
+
+  function fold(text) {
+    return (text || '').toLowerCase().replace(/đ/g, 'd').normalize('NFD').replace(/[\u0300-\u036f]/g, '');
+  }
+
+  function applyFilter(input) {
+    var list = document.querySelector(input.getAttribute('data-filter'));
+    if (!list) return;
+    var q = fold(input.value.trim());
+    Array.prototype.forEach.call(list.children, function (li) {
+      li.hidden = q !== '' && fold(li.textContent).indexOf(q) === -1;
+    });
+  }
+
+  function loadPanel(details) {
+    var src = details.getAttribute('data-src');
+    var panel = details.querySelector('.panel');
+    if (!src || !panel || details.getAttribute('data-loaded') === '1') return;
+    details.setAttribute('data-loaded', '1');
+    fetch(src, { credentials: 'same-origin', headers: { 'X-Requested-With': 'fetch' } })
+      .then(function (resp) {
+        return resp.text().then(function (text) {
+          if (!resp.ok) throw new Error(text || ('HTTP ' + resp.status));
+          panel.innerHTML = text; // server-rendered, autoescaped partial from our own origin
+        });
+      })
+      .catch(function (err) {
+        details.removeAttribute('data-loaded');
+        toast('Không tải được: ' + err.message, true);
+      });
+  }
+
+  function inView(el) {
+    var r = el.getBoundingClientRect();
+    return r.top >= 0 && r.bottom <= (window.innerHeight || document.documentElement.clientHeight);
+  }
+
+  var busy = false;
+
+  document.addEventListener('submit', function (ev) {
+    var form = ev.target;
+    if (!(form instanceof HTMLFormElement)) return;
+    if (form.hasAttribute('data-confirm') && !window.confirm(form.getAttribute('data-confirm'))) {
+      ev.preventDefault();
+      return;
+    }
+    var selector = form.getAttribute('data-swap');
+    if (!selector || form.hasAttribute('data-noswap')) return;
+    var target = document.querySelector(selector);
+    if (!target) return; // not on a page with the board: plain form POST
+    ev.preventDefault();
+    if (busy) return; // one change at a time: each answer re-renders the board
+    busy = true;
+    document.body.classList.add('busy');
+
+    var active = document.activeElement;
+    var focusId = active && active.id ? active.id : (ev.submitter && ev.submitter.id) || null;
+    var follow = form.hasAttribute('data-follow');
+    var open = Array.prototype.map.call(target.querySelectorAll('details[open][id]'), function (d) { return d.id; });
+    var filters = {};
+    Array.prototype.forEach.call(target.querySelectorAll('input[data-filter]'), function (i) { filters[i.getAttribute('data-filter')] = i.value; });
+    var scrollY = window.scrollY;
+    var body = new URLSearchParams(new FormData(form, ev.submitter || undefined));
+
+    fetch(form.action, {
+      method: 'POST',
+      body: body,
+      credentials: 'same-origin',
+      headers: { 'X-CSRF-Token': csrfToken(), 'X-Requested-With': 'fetch', 'Accept': 'text/html' }
+    }).then(function (resp) {
+      return resp.text().then(function (text) {
+        if (resp.status === 401) {
+          window.location.href = '/login?next=' + encodeURIComponent(window.location.pathname);
+          return;
+        }
+        if (!resp.ok) {
+          toast(text || ('Lỗi ' + resp.status), true);
+          return;
+        }
+        var tpl = document.createElement('template');
+        tpl.innerHTML = text.trim();
+        var fresh = tpl.content.firstElementChild;
+        if (!fresh) return;
+        var flash = fresh.querySelector(':scope > .flash');
+        if (flash) { toast(flash.textContent.trim(), false); flash.remove(); }
+        target.replaceWith(fresh);
+        open.forEach(function (id) {
+          var d = document.getElementById(id);
+          if (d) { d.open = true; }
+        });
+        Object.keys(filters).forEach(function (sel) {
+          var input = fresh.querySelector('input[data-filter="' + sel + '"]');
+          if (input) { input.value = filters[sel]; applyFilter(input); }
+        });
+        window.scrollTo(0, scrollY);
+        var el = focusId ? document.getElementById(focusId) : null;
+        if (el) {
+          el.focus({ preventScroll: true });
+          if (follow && !inView(el)) el.scrollIntoView({ block: 'center' });
+        }
+      });
+    }).catch(function (err) {
+      toast('Không kết nối được máy chủ: ' + err.message, true);
+    }).then(function () {
+      busy = false;
+      document.body.classList.remove('busy');
+    });
+  });
+
+  // details[data-src]: load the panel (paragraph checkboxes) on first open.
+  document.addEventListener('toggle', function (ev) {
+    var d = ev.target;
+    if (d instanceof HTMLDetailsElement && d.open && d.hasAttribute('data-src')) loadPanel(d);
+  }, true);
+
+  document.addEventListener('input', function (ev) {
+    var input = ev.target;
+    if (input instanceof HTMLInputElement && input.hasAttribute('data-filter')) applyFilter(input);
+  });
+
+  document.documentElement.classList.add('js');
+})();
