@@ -1,0 +1,170 @@
+"""Build the e-mails: the bulletin (text + CSS-inlined HTML alternative) and the opt-in message.
+
+The bulletin is rendered once per send (``BulletinMail``): only the unsubscribe link differs
+between subscribers, so the bodies are rendered and CSS-inlined once with a placeholder and each
+message substitutes its own signed link. Memory and CPU per message stay flat.
+"""
+
+from __future__ import annotations
+
+import email.policy
+import hashlib
+from datetime import datetime
+from email.message import EmailMessage
+from email.utils import format_datetime, parseaddr
+from functools import lru_cache
+from html import escape
+from typing import Any
+
+import css_inline
+from jinja2 import Environment, FileSystemLoader, StrictUndefined, select_autoescape
+
+from digest.bulletin import BulletinDoc
+from digest.config import settings, templates_dir
+from digest.render import safe_url
+from digest.text import utcnow
+from digest.tokens import confirm_url, site_link, unsubscribe_url
+
+# 7bit transfer encodings for bodies (quoted-printable or base64, whichever is shorter), so the
+# message survives any relay, 8BITMIME or not. SMTPUTF8 messages may carry UTF-8 headers.
+POLICY = email.policy.SMTP.clone(cte_type="7bit")
+POLICY_UTF8 = email.policy.SMTPUTF8.clone(cte_type="7bit")
+_PLACEHOLDER = "BANTIN-UNSUBSCRIBE-URL-PLACEHOLDER"
+
+
+@lru_cache(maxsize=4)
+def _env(root: str) -> Environment:
+    env = Environment(
+        loader=FileSystemLoader(root),
+        autoescape=select_autoescape(["html"]),
+        undefined=StrictUndefined,
+        trim_blocks=True,
+        lstrip_blocks=True,
+        keep_trailing_newline=True,
+    )
+    env.filters["safe_url"] = safe_url  # only http(s) links reach a reader's mail app
+    return env
+
+
+def email_env() -> Environment:
+    """Jinja environment over templates/email (HTML autoescaped, text not)."""
+    return _env(str(templates_dir() / "email"))
+
+
+def sender() -> tuple[str, str]:
+    """(From header value, envelope sender address) from ``[mail] from_addr``."""
+    from_addr = str(settings()["mail"]["from_addr"])
+    return from_addr, parseaddr(from_addr)[1] or from_addr
+
+
+def _domain() -> str:
+    addr = sender()[1]
+    return addr.rsplit("@", 1)[1] if "@" in addr else "localhost"
+
+
+def list_name() -> str:
+    return str(settings()["general"]["bulletin_title"])
+
+
+def message_id(bulletin_id: int, day: Any, subscriber_id: int) -> str:
+    """Stable per (bulletin, subscriber): a re-sent copy carries the same id, so mail systems that
+    de-duplicate by Message-ID show one message."""
+    tag = hashlib.sha1(f"{bulletin_id}:{day}:{subscriber_id}".encode()).hexdigest()[:10]
+    return f"<bantin.{day}.b{bulletin_id}.s{subscriber_id}.{tag}@{_domain()}>"
+
+
+def inline_css(html: str) -> str:
+    """Move <style> rules into style="" attributes (Gmail and Outlook drop <style> blocks)."""
+    inliner = css_inline.CSSInliner(keep_style_tags=False, load_remote_stylesheets=False)
+    return inliner.inline(html)
+
+
+def render_bodies(doc: BulletinDoc, unsubscribe: str = _PLACEHOLDER) -> tuple[str, str]:
+    """(text, CSS-inlined HTML) of the bulletin e-mail with the given unsubscribe link."""
+    env = email_env()
+    context = {
+        "doc": doc,
+        "site_url": site_link(""),
+        "list_name": list_name(),
+        "unsubscribe_url": unsubscribe,
+    }
+    text = env.get_template("bulletin.txt").render(context)
+    html = inline_css(env.get_template("bulletin.html").render(context))
+    return text, html
+
+
+def _base_headers(msg: EmailMessage, subject: str, to_addr: str) -> None:
+    from_header, _ = sender()
+    msg["Subject"] = subject
+    msg["From"] = from_header
+    msg["To"] = to_addr
+    reply_to = str(settings()["mail"].get("reply_to") or "")
+    if reply_to:
+        msg["Reply-To"] = reply_to
+    msg["Date"] = format_datetime(utcnow())
+
+
+def _new_message(to_addr: str) -> EmailMessage:
+    return EmailMessage(policy=POLICY if to_addr.isascii() else POLICY_UTF8)
+
+
+class BulletinMail:
+    """A published bulletin ready to be addressed: ``.message(...)`` per subscriber."""
+
+    def __init__(self, doc: BulletinDoc, bulletin_id: int) -> None:
+        self.doc = doc
+        self.bulletin_id = bulletin_id
+        self.subject = doc.title
+        self._text, self._html = render_bodies(doc)
+        self.list_id = str(settings()["mail"]["list_id"])
+
+    def message_id_for(self, subscriber_id: int) -> str:
+        return message_id(self.bulletin_id, self.doc.date.isoformat(), subscriber_id)
+
+    def message(self, subscriber_id: int, email_key: str, to_addr: str,
+                date: datetime | None = None) -> EmailMessage:
+        """The complete message for one subscriber (RFC 8058 one-click unsubscribe headers)."""
+        unsub = unsubscribe_url(subscriber_id, email_key)
+        msg = _new_message(to_addr)
+        _base_headers(msg, self.subject, to_addr)
+        if date is not None:
+            msg.replace_header("Date", format_datetime(date))
+        msg["Message-ID"] = self.message_id_for(subscriber_id)
+        msg["List-Id"] = self.list_id
+        msg["List-Unsubscribe"] = f"<{unsub}>"
+        msg["List-Unsubscribe-Post"] = "List-Unsubscribe=One-Click"
+        msg["Auto-Submitted"] = "auto-generated"
+        msg["Precedence"] = "bulk"
+        msg.set_content(self._text.replace(_PLACEHOLDER, unsub), subtype="plain", charset="utf-8")
+        msg.add_alternative(self._html.replace(_PLACEHOLDER, escape(unsub)), subtype="html",
+                            charset="utf-8")
+        return msg
+
+
+def confirmation_message(sub: Any) -> EmailMessage:
+    """The double opt-in message with its signed, expiring link (``sub``: a Subscriber row)."""
+    from digest.subscribers import delivery_address
+
+    env = email_env()
+    link = confirm_url(sub.id, sub.email)
+    context = {
+        "email": sub.display_email,
+        "confirm_url": link,
+        "ttl_hours": int(float(settings()["mail"]["confirm_ttl_hours"])),
+        "list_name": list_name(),
+        "publisher": str(settings()["general"]["publisher"]),
+    }
+    to_addr = delivery_address(sub)
+    msg = _new_message(to_addr)
+    _base_headers(msg, f"Xác nhận đăng ký nhận {list_name()}", to_addr)
+    msg["Message-ID"] = f"<bantin.confirm.s{sub.id}.{utcnow().timestamp():.0f}@{_domain()}>"
+    msg["Auto-Submitted"] = "auto-generated"
+    msg.set_content(env.get_template("confirm.txt").render(context), subtype="plain", charset="utf-8")
+    msg.add_alternative(inline_css(env.get_template("confirm.html").render(context)), subtype="html",
+                        charset="utf-8")
+    return msg
+
+
+def as_bytes(msg: EmailMessage) -> bytes:
+    return msg.as_bytes(policy=msg.policy)
+
