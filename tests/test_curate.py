@@ -1,0 +1,129 @@
+"""Curation service layer and its CLI: each action, its Change and Label rows, errors."""
+
+from __future__ import annotations
+
+import json
+from datetime import date
+
+import pytest
+from sqlmodel import select
+
+from digest import curate
+from digest.draft import draft_bulletin
+from digest.errors import BulletinNotFound, InvalidInput
+from digest.models import Label
+from digest.store import session_scope
+from tests.test_draft import D, add, vn
+
+
+def _setup(engine):  # type: ignore[no-untyped-def]
+    with session_scope(engine) as s:
+        ids = {
+            "p1": add(s, "Chính sách một", vn(D, 9)),
+            "p2": add(s, "Chính sách hai", vn(D, 10)),
+            "p3": add(s, "Chính sách ba", vn(D, 11),
+                      text="Đoạn 0.\n\nĐoạn 1.\n\nĐoạn 2.\n\nĐoạn 3."),
+            "miss": add(s, "Tin bị bỏ sót ở Huế", vn(D, 8), relevant=False, confidence=0.4),
+        }
+        draft_bulletin(s, D)
+    return ids
+
+
+def _view(s, headline: str):  # type: ignore[no-untyped-def]
+    return next(v for v in curate.candidates(s, D) if v.headline.endswith(headline))
+
+
+def test_actions_change_doc_history_and_labels(any_engine) -> None:  # type: ignore[no-untyped-def]
+    ids = _setup(any_engine)
+    with session_scope(any_engine) as s:
+        assert [v.headline for v in curate.candidates(s, D)] == ["Chính sách ba", "Chính sách hai", "Chính sách một"]
+        assert [v.title for v in curate.left_out(s, D)] == ["Tin bị bỏ sót ở Huế"]
+        three, two, one = (_view(s, h).item_id for h in ("ba", "hai", "một"))
+        curate.exclude(s, D, two, "lan")
+        curate.move_down(s, D, three, "lan")  # skips the excluded one: after "một"
+        assert [(i.number, i.headline) for i in curate.load_doc(s, D).items] == [
+            (1, "Chính sách một"), (2, "Chính sách ba")]
+        curate.include(s, D, two, "lan")
+        pulled = curate.pull_in(s, D, ids["miss"], "local", "huy")
+        assert pulled.headline == "Tin bị bỏ sót ở Huế"  # already names the place
+        curate.move(s, D, one, "management", "huy")
+        curate.reorder(s, D, three, 1, "huy")
+        curate.move_up(s, D, two, "huy")  # policy was [ba, hai]: now [hai, ba]
+        curate.edit_headline(s, D, three, "  Chính sách  ba đã sửa ", "huy")
+        curate.trim_paragraphs(s, D, three, [3, 0], "huy")
+        curate.edit_author(s, D, three, "", "huy")
+        doc = curate.load_doc(s, D)
+        assert [(b.key.value, [(i.number, i.headline) for i in b.items]) for b in doc.sections] == [
+            ("policy", [(1, "Chính sách hai"), (2, "Chính sách ba đã sửa")]),
+            ("local", [(3, "Tin bị bỏ sót ở Huế")]),
+            ("management", [(4, "Chính sách một")]),
+        ]
+        edited = doc.items[1]
+        assert edited.paragraphs == ["Đoạn 0.", "Đoạn 3."] and edited.citation == "(Baogiaothong.vn 24/5)"
+        view = _view(s, "ba đã sửa")
+        assert view.kept == [0, 3] and view.all_paragraphs[1] == "Đoạn 1."
+        changes = curate.history(s, D)
+        assert [c.action for c in changes] == [
+            "exclude", "move_down", "include", "pull_in", "move", "reorder", "move_up",
+            "edit_headline", "trim", "edit_author"]
+        assert changes[0].editor == "lan" and changes[0].before["included"] is True
+        assert changes[0].after["included"] is False
+        assert changes[7].before == {"headline": "Chính sách ba"}
+        labels = s.exec(select(Label).order_by(Label.id)).all()
+        assert [(l.origin, l.relevant, l.section) for l in labels] == [
+            ("exclude", False, None), ("include", True, "policy"), ("pull_in", True, "local"),
+            ("move", True, "management")]
+        assert labels[2].title == "Tin bị bỏ sót ở Huế" and labels[2].text.startswith("Đoạn một")
+
+
+def test_bad_input_is_refused_and_loses_nothing(engine) -> None:  # type: ignore[no-untyped-def]
+    _setup(engine)
+    with session_scope(engine) as s:
+        item = _view(s, "một").item_id
+        with pytest.raises(InvalidInput):
+            curate.edit_headline(s, D, item, "   ", "lan")
+        with pytest.raises(InvalidInput):
+            curate.trim_paragraphs(s, D, item, [], "lan")
+        with pytest.raises(InvalidInput):
+            curate.trim_paragraphs(s, D, item, [7], "lan")
+        with pytest.raises(InvalidInput):
+            curate.move(s, D, item, "sports", "lan")
+        with pytest.raises(InvalidInput):
+            curate.exclude(s, D, 999_999, "lan")
+        with pytest.raises(InvalidInput):
+            curate.pull_in(s, D, 999_999, "local", "lan")
+        with pytest.raises(BulletinNotFound):
+            curate.exclude(s, date(2020, 1, 1), item, "lan")
+        assert curate.history(s, D) == []
+        assert len(curate.load_doc(s, D).items) == 3
+
+
+def test_cli_curate_publish_export(engine, run_cli, tmp_path) -> None:  # type: ignore[no-untyped-def]
+    ids = _setup(engine)
+    out = run_cli("draft", "--date", "2023-05-24").output
+    assert "3 stories (policy 3)" in out
+    with session_scope(engine) as s:
+        first = _view(s, "ba").item_id
+    run_cli("curate", "exclude", "--date", "2023-05-24", str(first), "--editor", "lan")
+    run_cli("curate", "pull-in", "--date", "2023-05-24", str(ids["miss"]), "--section", "local", "--editor", "lan")
+    shown = run_cli("bulletin", "show", "--date", "2023-05-24", "--all").output
+    assert "[excluded]" in shown and "LOCAL" in shown
+    assert "exclude" in run_cli("curate", "history", "--date", "2023-05-24").output
+    bad = run_cli("curate", "trim", "--date", "2023-05-24", str(first), "--keep", "x", ok=False)
+    assert bad.exit_code != 0
+    missing = run_cli("publish", "--date", "2020-01-01", ok=False)
+    assert missing.exit_code == 1 and "no bulletin for 2020-01-01" in missing.output
+    assert "16:40, Thứ Tư, 24-5-2023" in run_cli("publish", "--date", "2023-05-24", "--at", "16:40").output
+    again = run_cli("publish", "--date", "2023-05-24", ok=False)
+    assert again.exit_code == 1 and "already published" in again.output
+    frozen = run_cli("curate", "include", "--date", "2023-05-24", str(first), ok=False)
+    assert "reopen" in frozen.output
+    data = json.loads(run_cli("export", "--date", "2023-05-24", "--format", "json").output)
+    assert data["published_at"] == "2023-05-24T16:40:00+07:00"
+    assert [s["key"] for s in data["sections"]] == ["policy", "local"]
+    target = tmp_path / "out" / "b.html"
+    run_cli("export", "--date", "2023-05-24", "--format", "html", "--out", str(target))
+    assert "Bản tin cải cách hành chính ngày 24/5/2023" in target.read_text(encoding="utf-8")
+    assert "published" in run_cli("bulletin", "list").output
+    run_cli("publish", "--date", "2023-05-24", "--reopen")
+    assert json.loads(run_cli("export", "--date", "2023-05-24").output)["published_at"] is None
