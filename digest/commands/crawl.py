@@ -1,7 +1,163 @@
-"""bantin crawl commands."""
+"""bantin crawl, articles and sources commands."""
 
 from __future__ import annotations
 
-import click
+import json
+import sys
+from datetime import date
 
-commands: list[click.Command] = []
+import click
+from rich.console import Console
+from rich.table import Table
+from sqlmodel import Session, select
+
+from digest.commands import engine_from
+from digest.errors import InvalidInput
+from digest.models import Article
+from digest.text import to_vn, vn_midnight
+
+SOURCES_HELP = "Sources file (TOML; default: spiders/sources.toml)."
+
+
+@click.command()
+@click.option("--sources", "sources_file", type=click.Path(dir_okay=False), help=SOURCES_HELP)
+@click.option("--source", "names", multiple=True, help="Crawl only this source (repeatable).")
+@click.option("--refresh", is_flag=True,
+              help="Refetch stored articles too (updates those whose text changed).")
+@click.option("--no-progress", is_flag=True, help="No progress bar.")
+@click.pass_context
+def crawl(ctx: click.Context, sources_file: str | None, names: tuple[str, ...], refresh: bool,
+          no_progress: bool) -> None:
+    """Fetch new articles from the outlets' feeds and listing pages into the database.
+
+    Only URLs not yet stored are fetched, so running it every day costs only what is new.
+    Ends with a per-source table: feed items, fetched, stored, skipped as known, errors by kind.
+
+    Example: bantin crawl --source VnExpress.net --source Tuoitre.vn
+    """
+    from digest.crawl import run_crawl
+
+    engine_from(ctx)  # migrate before the subprocess starts
+    report = run_crawl(ctx.find_root().obj["db_url"], sources_file, list(names) or None,
+                       refresh=refresh, progress=not no_progress)
+    report.print(Console(stderr=True))
+    if report.status != "finished":
+        raise click.ClickException(f"crawl {report.status} (see {report.log_file})")
+
+
+def _parse_day(value: str | None) -> date | None:
+    if value is None:
+        return None
+    try:
+        return date.fromisoformat(value)
+    except ValueError:
+        raise InvalidInput(f"--since {value!r}: expected YYYY-MM-DD") from None
+
+
+def article_json(row: Article) -> dict[str, object]:
+    """One stored article per FORMAT.md (``articles --format jsonl``)."""
+    published = to_vn(row.published_at).isoformat() if row.published_at else None
+    return {
+        "url": row.url, "title": row.title, "outlet": row.source,
+        "published_at": published, "authors": list(row.authors or []), "text": row.text,
+        "id": row.id, "scope": row.scope, "province": row.source_province,
+        "summary": row.summary, "date_source": row.date_source, "url_key": row.url_key,
+        "content_hash": row.content_hash,
+        "fetched_at": to_vn(row.fetched_at).isoformat() if row.fetched_at else None,
+    }
+
+
+@click.command()
+@click.option("--since", help="Only articles published on or after this day (YYYY-MM-DD, Vietnam time).")
+@click.option("--source", "names", multiple=True, help="Only this outlet (repeatable).")
+@click.option("--format", "fmt", type=click.Choice(["jsonl", "table"]), default="table",
+              show_default=True)
+@click.option("--limit", type=int, default=None, help="At most this many (newest first).")
+@click.pass_context
+def articles(ctx: click.Context, since: str | None, names: tuple[str, ...], fmt: str,
+             limit: int | None) -> None:
+    """List stored articles, newest first.
+
+    Example: bantin articles --since 2023-05-23 --format jsonl > articles.jsonl
+    """
+    day = _parse_day(since)
+    query = select(Article).order_by(Article.published_at.desc(), Article.id.desc())
+    if day is not None:
+        query = query.where(Article.published_at >= vn_midnight(day))
+    if names:
+        query = query.where(Article.source.in_(names))
+    if limit:
+        query = query.limit(limit)
+    with Session(engine_from(ctx)) as session:
+        if fmt == "jsonl":
+            for row in session.exec(query):
+                sys.stdout.write(json.dumps(article_json(row), ensure_ascii=False) + "\n")
+            return
+        table = Table()
+        for col in ("Published", "Outlet", "Title", "Authors"):
+            table.add_column(col)
+        for row in session.exec(query):
+            when = to_vn(row.published_at).strftime("%d/%m/%Y %H:%M") if row.published_at else "-"
+            table.add_row(when, row.source, row.title, ", ".join(row.authors or []))
+        Console().print(table)
+
+
+@click.group()
+def sources() -> None:
+    """The outlets of the sources file: list them, check their feeds' health.
+
+    Example: bantin sources check --timeout 5
+    """
+
+
+@sources.command("list")
+@click.option("--sources", "sources_file", type=click.Path(dir_okay=False), help=SOURCES_HELP)
+@click.option("--format", "fmt", type=click.Choice(["table", "json"]), default="table")
+def sources_list(sources_file: str | None, fmt: str) -> None:
+    """List the sources (validating the file).
+
+    Example: bantin sources list --sources spiders/sources.toml
+    """
+    from digest.sources import load_sources
+
+    items = load_sources(sources_file)
+    if fmt == "json":
+        for s in items:
+            sys.stdout.write(json.dumps(s.to_json(), ensure_ascii=False) + "\n")
+        return
+    table = Table(title=f"{len(items)} sources")
+    for col in ("Name", "Scope", "Province", "Feeds", "Listing", "Selectors", "Enabled"):
+        table.add_column(col)
+    for s in items:
+        table.add_row(s.name, s.scope, s.province or "-", str(len(s.feeds)),
+                      str(len(s.listing_pages)), "yes" if not s.selectors.is_empty() else "-",
+                      "yes" if s.enabled else "no")
+    Console().print(table)
+
+
+@sources.command("check")
+@click.option("--sources", "sources_file", type=click.Path(dir_okay=False), help=SOURCES_HELP)
+@click.option("--source", "names", multiple=True, help="Only this source (repeatable).")
+@click.option("--timeout", type=float, default=10.0, show_default=True, help="Seconds per request.")
+@click.option("--format", "fmt", type=click.Choice(["table", "json"]), default="table")
+@click.pass_context
+def sources_check(ctx: click.Context, sources_file: str | None, names: tuple[str, ...],
+                  timeout: float, fmt: str) -> None:
+    """Fetch every feed and listing page once and report its health: HTTP status, items,
+    newest item, last successful crawl. Dead feeds are reported, never fatal.
+
+    Example: bantin sources check --source VnExpress.net --timeout 5
+    """
+    from digest.health import check_sources, health_table
+    from digest.sources import load_sources, select_sources
+
+    chosen = select_sources(load_sources(sources_file), list(names) or None)
+    results = check_sources(engine_from(ctx), chosen, timeout=timeout)
+    if fmt == "json":
+        for r in results:
+            sys.stdout.write(json.dumps(r.to_json(), ensure_ascii=False) + "\n")
+        return
+    Console().print(health_table(results))
+
+
+commands: list[click.Command] = [crawl, articles, sources]

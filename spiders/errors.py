@@ -1,0 +1,42 @@
+"""Failure kinds: one short word per way a request can fail, counted per source."""
+
+from __future__ import annotations
+
+from typing import Any
+
+from scrapy import exceptions as sx
+from scrapy.spidermiddlewares.httperror import HttpError
+from twisted.internet import error as tx
+
+_KINDS: list[tuple[tuple[type[BaseException], ...], str]] = [
+    ((sx.CannotResolveHostError, tx.DNSLookupError), "dns"),
+    ((sx.DownloadTimeoutError, tx.TimeoutError, tx.TCPTimedOutError), "timeout"),
+    ((sx.DownloadConnectionRefusedError, tx.ConnectionRefusedError, tx.ConnectError,
+      tx.ConnectionLost, tx.ConnectionDone), "connection"),
+    ((sx.ResponseDataLossError,), "data_loss"),
+    ((sx.DownloadCancelledError,), "too_large"),
+]
+
+
+def classify_failure(failure: Any) -> tuple[str, str]:
+    """(kind, message) for a Twisted failure from a request errback."""
+    exc = failure.value
+    if isinstance(exc, HttpError):
+        status = exc.response.status
+        return f"http_{status}", f"HTTP {status}"
+    if isinstance(exc, sx.IgnoreRequest):
+        text = str(exc)
+        if "robots" in text.lower():
+            return "robots", "forbidden by robots.txt"
+        if "offsite" in text.lower() or "allowed" in text.lower():
+            return "offsite", text or "outside allowed_domains"
+        return "ignored", text or "request ignored"
+    for types, kind in _KINDS:
+        if isinstance(exc, types):
+            return kind, f"{type(exc).__name__}: {exc}"[:500]
+    name = type(exc).__name__
+    if "Timeout" in name:
+        return "timeout", f"{name}: {exc}"[:500]
+    if "DNS" in name or "Resolve" in name:
+        return "dns", f"{name}: {exc}"[:500]
+    return "network", f"{name}: {exc}"[:500]

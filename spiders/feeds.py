@@ -1,0 +1,284 @@
+"""FeedSpider: one generic spider for every outlet of the sources file.
+
+Feeds (conditional GET) and listing pages give article links; links outside the source's
+allowed domains or already stored (unless ``refresh``) are never requested; each article page is
+checked (empty, binary, not an article), extracted and handed to the store pipeline. Every
+failure is reported as an ``error`` event with a kind, and never stops the other sources.
+"""
+
+from __future__ import annotations
+
+import importlib
+from collections.abc import AsyncIterator, Callable
+from datetime import datetime
+from typing import Any
+from urllib.parse import urljoin
+
+import scrapy
+from scrapy.http import Response, TextResponse
+from sqlmodel import Session, select
+
+from digest.extract import extract_article
+from digest.feeds import FeedEntry, parse_feed
+from digest.ingest import ArticleData, check_article, known_keys
+from digest.models import FeedState
+from digest.sources import Source, source_from_json
+from digest.store import open_db
+from digest.text import utcnow
+from digest.urls import in_domains, url_key
+from spiders.errors import classify_failure
+from spiders.events import Events
+
+HTML_TYPES = ("text/html", "application/xhtml", "text/plain", "application/xml", "text/xml")
+
+
+def _decoder() -> Callable[[bytes, str | None], str] | None:
+    """``digest.decode.decode_html`` when the extraction work provides it."""
+    try:
+        module = importlib.import_module("digest.decode")
+    except ImportError:
+        return None
+    return getattr(module, "decode_html", None)
+
+
+class FeedSpider(scrapy.Spider):
+    name = "feeds"
+
+    def __init__(self, spec: dict[str, Any], events: Events | None = None, **kw: Any) -> None:
+        super().__init__(**kw)
+        self.spec = spec
+        self.sources = [source_from_json(d) for d in spec["sources"]]
+        self.by_name = {s.name: s for s in self.sources}
+        self.refresh = bool(spec.get("refresh"))
+        crawl = spec["crawl"]
+        self.min_text_chars = int(crawl["min_text_chars"])
+        self.max_feed_items = int(crawl["max_feed_items"])
+        self.engine = open_db(spec["db_url"])
+        self.events = events or Events(None)
+        # OffsiteMiddleware drops any request (redirects included) outside these.
+        self.allowed_domains = sorted({d for s in self.sources for d in s.allowed_domains})
+        self.requested: set[str] = set()
+        self.decode_html = _decoder()
+
+    @classmethod
+    def from_crawler(cls, crawler: Any, *args: Any, **kwargs: Any) -> FeedSpider:
+        spider = super().from_crawler(crawler, *args, **kwargs)
+        crawler.signals.connect(spider.on_spider_error, signal=scrapy.signals.spider_error)
+        return spider
+
+    def on_spider_error(self, failure: Any, response: Response, spider: Any) -> None:
+        """A bug in a callback costs that page only; it is counted like any other failure."""
+        source = response.meta.get("source", "?") if response is not None else "?"
+        self.events.emit("error", source, url=getattr(response, "url", ""), kind="spider_error",
+                         message=f"{type(failure.value).__name__}: {failure.value}"[:500],
+                         role=response.meta.get("role") if response is not None else None)
+
+    # ------------------------------------------------------------------ start
+    async def start(self) -> AsyncIterator[Any]:
+        urls = [u for s in self.sources for u in s.feeds]
+        with Session(self.engine) as session:
+            states = {f.url: f for f in session.exec(select(FeedState).where(FeedState.url.in_(urls)))}
+        for source in self.sources:
+            for url in source.feeds:
+                headers: dict[str, str] = {}
+                state = states.get(url)
+                if state is not None and not self.refresh:
+                    if state.etag:
+                        headers["If-None-Match"] = state.etag
+                    if state.last_modified:
+                        headers["If-Modified-Since"] = state.last_modified
+                yield scrapy.Request(
+                    url, callback=self.parse_feed, errback=self.on_error, headers=headers,
+                    dont_filter=True, priority=10,
+                    meta={"source": source.name, "role": "feed", "handle_httpstatus_list": [304]},
+                )
+            for url in source.listing_pages:
+                yield scrapy.Request(
+                    url, callback=self.parse_listing, errback=self.on_error, dont_filter=True,
+                    priority=10, meta={"source": source.name, "role": "listing"},
+                )
+
+    # ------------------------------------------------------------------ feeds and listings
+    def parse_feed(self, response: Response) -> Any:
+        source = self.by_name[response.meta["source"]]
+        feed_url = response.request.url if response.request else response.url
+        if response.status == 304:
+            self._feed_state(source, feed_url, 304, response, None, None)
+            self.events.emit("feed", source.name, url=feed_url, status=304, items=0)
+            return
+        content_type = response.headers.get("Content-Type", b"").decode("latin-1") or None
+        parsed = parse_feed(response.body, response.url, self.max_feed_items, content_type)
+        if not parsed.entries:
+            if parsed.is_feed and not parsed.bozo:
+                # A valid feed with no items today: healthy, nothing to do.
+                self._feed_state(source, feed_url, response.status, response, 0, None)
+                self.events.emit("feed", source.name, url=feed_url, status=response.status, items=0)
+                return
+            message = parsed.error or "no entries"
+            self._feed_state(source, feed_url, response.status, response, 0, None,
+                             error=f"bad_feed: {message}", success=False)
+            self.events.emit("error", source.name, url=feed_url, kind="bad_feed", message=message)
+            return
+        if parsed.bozo:
+            # Malformed XML that still yielded entries: used, but flagged for the operator.
+            self.events.emit("error", source.name, url=feed_url, kind="bozo_feed",
+                             message=f"{parsed.error} ({len(parsed.entries)} entries used)")
+        self._feed_state(source, feed_url, response.status, response, len(parsed.entries),
+                         parsed.newest)
+        self.events.emit("feed", source.name, url=feed_url, status=response.status,
+                         items=len(parsed.entries))
+        yield from self._follow(source, feed_url, parsed.entries)
+
+    def parse_listing(self, response: Response) -> Any:
+        source = self.by_name[response.meta["source"]]
+        if not isinstance(response, TextResponse):
+            self.events.emit("error", source.name, url=response.url, kind="binary",
+                             message="listing page is not HTML")
+            return
+        selector = source.link_selector or "a"
+        if selector.startswith("xpath:"):
+            nodes = response.xpath(selector[len("xpath:"):])
+        else:
+            nodes = response.css(selector)
+        entries: list[FeedEntry] = []
+        seen: set[str] = set()
+        for node in nodes:
+            if isinstance(node.root, str):  # "a::attr(href)" or "xpath://a/@href"
+                href = node.root
+            else:
+                href = node.xpath("@href").get() or node.xpath(".//a/@href").get()
+            if not href or not isinstance(href, str):
+                continue
+            link = urljoin(response.url, href.strip())
+            if link.startswith(("http://", "https://")) and link not in seen:
+                seen.add(link)
+                title = " ".join(node.xpath("string(.)").get("").split())
+                entries.append(FeedEntry(link=link, title=title, summary=None, published_at=None))
+            if len(entries) >= self.max_feed_items:
+                break
+        self.events.emit("feed", source.name, url=response.url, status=response.status,
+                         items=len(entries), listing=True)
+        if not entries:
+            self.events.emit("error", source.name, url=response.url, kind="bad_listing",
+                             message=f"link_selector {selector!r} matched no links")
+        yield from self._follow(source, response.url, entries)
+
+    def _follow(self, source: Source, feed_url: str, entries: list[FeedEntry]) -> Any:
+        """Requests for entries not yet stored, inside the source's domains."""
+        keyed: list[tuple[str, FeedEntry]] = []
+        for entry in entries:
+            if not in_domains(entry.link, source.allowed_domains):
+                self.events.emit("error", source.name, url=entry.link, kind="offsite",
+                                 message="link outside allowed_domains: not followed")
+                continue
+            keyed.append((url_key(entry.link), entry))
+        known: set[str] = set()
+        if not self.refresh and keyed:
+            with Session(self.engine) as session:
+                known = known_keys(session, [k for k, _ in keyed])
+        skipped = 0
+        for key, entry in keyed:
+            if key in known:
+                skipped += 1
+                continue
+            if key in self.requested:  # listed twice (two feeds, two sources): fetch once
+                continue
+            self.requested.add(key)
+            self.events.emit("queued", source.name, url=entry.link)
+            yield scrapy.Request(
+                entry.link, callback=self.parse_article, errback=self.on_error,
+                meta={"source": source.name, "role": "article", "feed_url": feed_url,
+                      "entry": entry},
+            )
+        if skipped:
+            self.events.emit("skipped_known", source.name, n=skipped)
+
+    # ------------------------------------------------------------------ articles
+    def parse_article(self, response: Response) -> Any:
+        source = self.by_name[response.meta["source"]]
+        entry: FeedEntry = response.meta["entry"]
+        url = response.url
+        self.events.emit("fetched", source.name, url=url)
+        body = response.body or b""
+        if not body.strip():
+            self.events.emit("error", source.name, url=url, kind="empty", message="empty body")
+            return
+        content_type = response.headers.get("Content-Type", b"").decode("latin-1").lower()
+        mime = content_type.split(";")[0].strip()
+        if (mime and not mime.startswith(HTML_TYPES)) or b"\x00" in body[:4096]:
+            self.events.emit("error", source.name, url=url, kind="binary",
+                             message=f"not an HTML page ({mime or 'NUL bytes in body'})")
+            return
+        try:
+            html = self._decode(response, content_type or None)
+        except Exception as exc:  # a decoder bug must cost one page, not the crawl
+            self.events.emit("error", source.name, url=url, kind="decode",
+                             message=f"{type(exc).__name__}: {exc}")
+            return
+        selectors = None if source.selectors.is_empty() else source.selectors.to_extract()
+        try:
+            extracted = extract_article(html, url, selectors, entry.published_at)
+        except Exception as exc:  # same: one page's extraction failure is logged and counted
+            self.events.emit("error", source.name, url=url, kind="extract_error",
+                             message=f"{type(exc).__name__}: {exc}"[:500])
+            return
+        title = extracted.title or entry.title
+        reason = check_article(title, extracted.text, self.min_text_chars)
+        if reason:
+            self.events.emit("error", source.name, url=url, kind="not_article", message=reason)
+            return
+        published: datetime | None = extracted.published_at or entry.published_at
+        date_source = extracted.date_source or (
+            "feed" if extracted.published_at is None and entry.published_at else
+            ("metadata" if extracted.published_at else None))
+        yield ArticleData(
+            url=url, source=source.name, scope=source.scope, source_province=source.province,
+            title=title, text=extracted.text, authors=tuple(extracted.authors),
+            published_at=published, date_source=date_source,
+            summary=entry.summary or extracted.description, feed_url=response.meta["feed_url"],
+            extractor="extract_article",
+        )
+
+    def _decode(self, response: Response, content_type: str | None) -> str:
+        if self.decode_html is not None:
+            return self.decode_html(response.body, content_type)
+        if isinstance(response, TextResponse):
+            return response.text
+        return response.body.decode("utf-8", "replace")
+
+    # ------------------------------------------------------------------ failures and state
+    def on_error(self, failure: Any) -> None:
+        request = failure.request
+        source = request.meta.get("source", "?")
+        kind, message = classify_failure(failure)
+        self.events.emit("error", source, url=request.url, kind=kind, message=message,
+                         role=request.meta.get("role"))
+        if request.meta.get("role") == "feed" and source in self.by_name:
+            status = getattr(getattr(failure.value, "response", None), "status", None)
+            self._feed_state(self.by_name[source], request.url, status, None, None, None,
+                             error=f"{kind}: {message}", success=False)
+
+    def _feed_state(self, source: Source, url: str, status: int | None,
+                    response: Response | None, items: int | None, newest: datetime | None,
+                    error: str | None = None, success: bool = True) -> None:
+        """Remember validators and health of a feed (committed at once)."""
+        now = utcnow()
+        with Session(self.engine) as session:
+            state = session.get(FeedState, url) or FeedState(url=url, source=source.name)
+            state.source = source.name
+            state.last_status = status
+            state.last_checked_at = now
+            state.last_error = error
+            if success:
+                state.last_success_at = now
+            if response is not None and status == 200:
+                etag = response.headers.get("ETag")
+                modified = response.headers.get("Last-Modified")
+                state.etag = etag.decode("latin-1")[:500] if etag else None
+                state.last_modified = modified.decode("latin-1")[:100] if modified else None
+            if items is not None and status != 304:
+                state.items = items
+            if newest is not None:
+                state.newest_item_at = newest
+            session.add(state)
+            session.commit()

@@ -1,0 +1,60 @@
+"""Crawl subprocess: ``python -m spiders.run SPEC.json``.
+
+``digest.crawl.run_crawl`` writes the spec (database URL, sources, [crawl] settings, refresh,
+raw Scrapy overrides) and reads progress events from this process's stdout. Running Scrapy in
+its own process lets one Python process crawl many times (Twisted's reactor cannot restart).
+"""
+
+from __future__ import annotations
+
+import json
+import sys
+from pathlib import Path
+from typing import Any
+
+from scrapy.crawler import CrawlerProcess
+from scrapy.settings import Settings
+
+from spiders.events import Events
+
+
+def scrapy_settings(crawl: dict[str, Any], raw: dict[str, Any] | None = None) -> Settings:
+    """Scrapy settings from the [crawl] table (plus raw UPPER-CASE overrides)."""
+    settings = Settings()
+    settings.setmodule("spiders.settings", priority="project")
+    agent = str(crawl["user_agent"])
+    contact = str(crawl.get("contact_url") or "")
+    if contact and contact not in agent:
+        agent = f"{agent} (+{contact})"
+    settings.setdict({
+        "USER_AGENT": agent,
+        "ROBOTSTXT_OBEY": bool(crawl["obey_robots"]),
+        "AUTOTHROTTLE_ENABLED": bool(crawl["autothrottle"]),
+        "CONCURRENT_REQUESTS": int(crawl["concurrent_requests"]),
+        "CONCURRENT_REQUESTS_PER_DOMAIN": int(crawl["concurrent_per_domain"]),
+        "DOWNLOAD_DELAY": float(crawl["download_delay"]),
+        "DOWNLOAD_DELAY_JITTER": 0.5 if float(crawl["download_delay"]) > 0 else 0,
+        "DOWNLOAD_TIMEOUT": float(crawl["download_timeout"]),
+        "RETRY_TIMES": int(crawl["retry_times"]),
+        "DOWNLOAD_MAXSIZE": int(crawl["max_response_bytes"]),
+    }, priority="cmdline")
+    if raw:
+        settings.setdict(raw, priority="cmdline")
+    return settings
+
+
+def main(argv: list[str] | None = None) -> int:
+    args = sys.argv[1:] if argv is None else argv
+    spec = json.loads(Path(args[0]).read_text(encoding="utf-8"))
+    events = Events.take_stdout()
+    from spiders.feeds import FeedSpider  # after the fd swap: imports may print
+
+    process = CrawlerProcess(scrapy_settings(spec["crawl"], spec.get("scrapy")))
+    process.crawl(FeedSpider, spec=spec, events=events)
+    process.start()
+    events.emit("done", "")
+    return 0
+
+
+if __name__ == "__main__":
+    raise SystemExit(main())
