@@ -1,7 +1,56 @@
-"""bantin web commands."""
+"""bantin web commands: ``bantin serve`` (the editors' app) and ``bantin hash-password``."""
 
 from __future__ import annotations
 
 import click
 
-commands: list[click.Command] = []
+from digest.config import settings
+
+
+@click.command("serve")
+@click.option("--host", default=None, help="Address to listen on (default: settings [web] host, 127.0.0.1).")
+@click.option("--port", default=None, type=int, help="Port (default: settings [web] port, 8000; 0 picks a free one).")
+@click.pass_context
+def serve(ctx: click.Context, host: str | None, port: int | None) -> None:
+    """Run the editors' web app (curate, preview, publish) with uvicorn.
+
+    The editor password comes from BANTIN_EDITOR_PASSWORD, or an argon2 hash in the settings'
+    [web] editor_password_hash (make one with `bantin hash-password`). Behind an https proxy,
+    forward X-Forwarded-Proto so the session cookie is marked Secure.
+
+    Example: BANTIN_EDITOR_PASSWORD=... bantin serve --host 0.0.0.0 --port 8000
+    """
+    import uvicorn
+
+    from digest.web.app import create_app
+    from digest.web.auth import configured_credential
+
+    if configured_credential() is None:
+        raise click.ClickException(
+            "no editor password: set BANTIN_EDITOR_PASSWORD, or put an argon2 hash "
+            "(bantin hash-password) in the settings file as [web] editor_password_hash"
+        )
+    web = settings()["web"]
+    app = create_app(ctx.find_root().obj["db_url"])
+    uvicorn.run(
+        app,
+        host=host or str(web.get("host", "127.0.0.1")),
+        port=int(web.get("port", 8000)) if port is None else port,
+        proxy_headers=True,  # trust X-Forwarded-Proto/For from the local proxy only (uvicorn default)
+        log_level="info",
+    )
+
+
+@click.command("hash-password")
+@click.option("--password", prompt=True, hide_input=True, confirmation_prompt=True,
+              help="The editor password to hash (prompted when omitted).")
+def hash_password_cmd(password: str) -> None:
+    """Print an argon2 hash of the editor password for [web] editor_password_hash."""
+    from digest.web.auth import hash_password
+
+    if len(password) < 8:
+        raise click.ClickException("use at least 8 characters for the editor password")
+    click.echo(hash_password(password))
+
+
+commands: list[click.Command] = [serve, hash_password_cmd]

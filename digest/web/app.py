@@ -1,0 +1,127 @@
+"""The editors' web app: ``create_app(db_url=None) -> FastAPI``, served by ``bantin serve``.
+
+Layers, outermost first: security headers, signed-cookie sessions, then three routers:
+``/login``+``/logout`` (no session needed), the editor pages (session + CSRF on every
+state-changing request) and the public subscription endpoints of ``digest.web_public``.
+"""
+
+from __future__ import annotations
+
+import logging
+from urllib.parse import quote
+
+from fastapi import Depends, FastAPI
+from fastapi.staticfiles import StaticFiles
+from starlette.datastructures import MutableHeaders
+from starlette.requests import Request
+from starlette.responses import PlainTextResponse, RedirectResponse, Response
+from starlette.types import ASGIApp, Message, Receive, Scope, Send
+
+from digest.config import settings
+from digest.errors import BantinError, BulletinAlreadyPublished, BulletinNotFound, BulletinNotPublished
+from digest.store import open_db
+from digest.web.auth import LoginLimiter, NotAuthenticated, require_editor
+from digest.web.csrf import CSRFError, verify_csrf
+from digest.web.sessions import SessionMiddleware
+from digest.web.views import is_fetch, render, static_dir
+
+log = logging.getLogger(__name__)
+
+# The app's own pages load nothing from elsewhere; the preview (render_html output) may carry
+# inline styles and remote images but never runs scripts.
+APP_CSP = (
+    "default-src 'self'; script-src 'self'; style-src 'self'; img-src 'self' data:; "
+    "form-action 'self'; frame-ancestors 'none'; base-uri 'none'; object-src 'none'"
+)
+PREVIEW_CSP = (
+    "default-src 'none'; style-src 'unsafe-inline' 'self'; img-src * data:; font-src 'self' data:; "
+    "frame-ancestors 'none'; base-uri 'none'; form-action 'none'"
+)
+
+
+class SecurityHeaders:
+    """Adds CSP, nosniff, frame and referrer policies; responses may set their own CSP first."""
+
+    def __init__(self, app: ASGIApp) -> None:
+        self.app = app
+
+    async def __call__(self, scope: Scope, receive: Receive, send: Send) -> None:
+        if scope["type"] != "http":
+            await self.app(scope, receive, send)
+            return
+
+        async def send_wrapper(message: Message) -> None:
+            if message["type"] == "http.response.start":
+                headers = MutableHeaders(scope=message)
+                headers.setdefault("Content-Security-Policy", APP_CSP)
+                headers.setdefault("X-Content-Type-Options", "nosniff")
+                headers.setdefault("X-Frame-Options", "DENY")
+                headers.setdefault("Referrer-Policy", "same-origin")
+                if not scope["path"].startswith("/static/"):
+                    headers.setdefault("Cache-Control", "no-store")
+            await send(message)
+
+        await self.app(scope, receive, send_wrapper)
+
+
+def _public_router():  # type: ignore[no-untyped-def]
+    """The e-mail engineer's subscribe/confirm/unsubscribe router, when it has landed."""
+    try:
+        from digest.web_public import router
+    except ImportError:
+        log.info("digest.web_public not available: no public subscription endpoints")
+        return None
+    return router
+
+
+def create_app(db_url: str | None = None) -> FastAPI:
+    """The editors' app on the database at ``db_url`` (default: settings().db_url)."""
+    from digest.web import routes_auth, routes_bulletins
+
+    web = settings()["web"]
+    app = FastAPI(title="bantin", docs_url=None, redoc_url=None, openapi_url=None)
+    app.state.engine = open_db(db_url)
+    app.state.db_url = db_url
+    app.state.limiter = LoginLimiter(int(web.get("login_attempts_per_minute", 5)))
+    app.state.reports = {}  # day -> list of post-publish task outcomes, shown on the page
+
+    app.add_middleware(
+        SessionMiddleware,
+        secret_key=settings().secret_key,
+        max_age=int(float(web.get("session_hours", 12)) * 3600),
+        always_secure=bool(web.get("secure_cookies", False)),
+    )
+    app.add_middleware(SecurityHeaders)
+
+    app.mount("/static", StaticFiles(directory=static_dir()), name="static")
+    app.include_router(routes_auth.router)
+    app.include_router(
+        routes_bulletins.router, dependencies=[Depends(require_editor), Depends(verify_csrf)]
+    )
+    public = _public_router()
+    if public is not None:
+        app.include_router(public)
+
+    @app.exception_handler(NotAuthenticated)
+    async def _not_authenticated(request: Request, exc: NotAuthenticated) -> Response:
+        if request.method == "GET" and not is_fetch(request):
+            target = request.url.path + (f"?{request.url.query}" if request.url.query else "")
+            return RedirectResponse(f"/login?next={quote(target, safe='')}", status_code=303)
+        return PlainTextResponse("Phiên đăng nhập đã hết hạn: hãy đăng nhập lại.", status_code=401)
+
+    @app.exception_handler(CSRFError)
+    async def _csrf_refused(request: Request, exc: CSRFError) -> Response:
+        message = "Yêu cầu bị từ chối (thiếu hoặc sai mã chống giả mạo CSRF). Hãy tải lại trang rồi thử lại."
+        if is_fetch(request):
+            return PlainTextResponse(message, status_code=403)
+        return render(request, "error.html", status_code=403, title="Bị từ chối", message=message)
+
+    @app.exception_handler(BantinError)
+    async def _domain_error(request: Request, exc: BantinError) -> Response:
+        status = 404 if isinstance(exc, BulletinNotFound) else 409 if isinstance(
+            exc, (BulletinAlreadyPublished, BulletinNotPublished)) else 400
+        if is_fetch(request):
+            return PlainTextResponse(str(exc), status_code=status)
+        return render(request, "error.html", status_code=status, title="Không thực hiện được", message=str(exc))
+
+    return app

@@ -1,0 +1,86 @@
+"""What happens after an editor publishes: rebuild the readers' site, send or queue the e-mail.
+
+Runs as a background task after the publish response, so a slow site build or SMTP server
+never delays the editor and never undoes the publish (it is committed before). Each outcome is
+kept in ``app.state.reports`` and shown on the bulletin's page.
+"""
+
+from __future__ import annotations
+
+import logging
+import threading
+from dataclasses import dataclass, field
+from datetime import date, datetime
+from typing import Any
+
+from digest.config import settings
+from digest.text import dmy, utcnow
+
+log = logging.getLogger(__name__)
+_lock = threading.Lock()
+
+
+@dataclass
+class Outcome:
+    task: str  # site | mail
+    ok: bool
+    message: str
+    at: datetime = field(default_factory=utcnow)
+
+
+def reports_for(app: Any, day: date) -> list[Outcome]:
+    """The post-publish outcomes recorded for ``day`` (newest last)."""
+    with _lock:
+        return list(app.state.reports.get(day, []))
+
+
+def _add(app: Any, day: date, outcome: Outcome) -> None:
+    with _lock:
+        app.state.reports.setdefault(day, []).append(outcome)
+    (log.info if outcome.ok else log.error)("%s %s: %s", day, outcome.task, outcome.message)
+
+
+def rebuild_site(app: Any, day: date) -> None:
+    try:
+        from digest.site import build_site
+
+        result = build_site(app.state.engine)
+        where = f" ({result})" if isinstance(result, (str, bytes)) or hasattr(result, "__fspath__") else ""
+        _add(app, day, Outcome("site", True, f"Đã dựng lại trang web{where}."))
+    except Exception as exc:  # report, never raise: the publish stands
+        log.exception("site rebuild after publishing %s failed", day)
+        _add(app, day, Outcome("site", False, f"Dựng lại trang web thất bại: {exc}. "
+                                              "Chạy lại: bantin site build"))
+
+
+def send_mail(app: Any, day: date) -> None:
+    iso = day.isoformat()
+    try:
+        from digest.send import send_bulletin
+
+        result = send_bulletin(app.state.engine, day)
+        _add(app, day, Outcome("mail", True, f"Đã gửi thư bản tin: {_summary(result)}."))
+    except Exception as exc:
+        log.exception("sending the bulletin of %s failed", day)
+        _add(app, day, Outcome("mail", False, f"Gửi thư thất bại: {exc}. Gửi lại: bantin send --date {iso}"))
+
+
+def _summary(result: Any) -> str:
+    """'đã gửi 120, hoãn 2, lỗi 0' from a digest.send.SendReport (or anything with those counts)."""
+    labels = [("sent", "đã gửi"), ("deferred", "hoãn"), ("failed", "lỗi"), ("uncertain", "chưa rõ")]
+    parts = [f"{label} {getattr(result, name)}" for name, label in labels if hasattr(result, name)]
+    return ", ".join(parts) if parts else str(result)
+
+
+def after_publish(app: Any, day: date) -> None:
+    """Site rebuild and e-mail as the settings say; outcomes go to ``app.state.reports``."""
+    with _lock:
+        app.state.reports[day] = []
+    if settings()["web"].get("rebuild_site_on_publish", True):
+        rebuild_site(app, day)
+    if settings()["mail"].get("send_on_publish", False):
+        send_mail(app, day)
+    else:
+        _add(app, day, Outcome("mail", True, f"Thư chưa gửi (theo cấu hình). Khi sẵn sàng, chạy: "
+                                             f"bantin send --date {day.isoformat()}"))
+    log.info("post-publish tasks for %s done", dmy(day))

@@ -1,0 +1,68 @@
+"""/login and /logout."""
+
+from __future__ import annotations
+
+import logging
+
+from fastapi import APIRouter, Depends, Form
+from starlette.requests import Request
+from starlette.responses import RedirectResponse, Response
+
+from digest.web import auth
+from digest.web.csrf import verify_csrf, verify_origin
+from digest.web.views import render
+
+log = logging.getLogger(__name__)
+router = APIRouter()
+
+
+def safe_next(target: str | None) -> str:
+    """Only same-site paths: never an open redirect to another host."""
+    if not target or not target.startswith("/") or target.startswith("//") or "\\" in target:
+        return "/"
+    return target
+
+
+@router.get("/login")
+def login_page(request: Request, next: str = "/") -> Response:
+    if auth.current_editor(request):
+        return RedirectResponse(safe_next(next), status_code=303)
+    return render(request, "login.html", next=safe_next(next), name="",
+                  configured=auth.configured_credential() is not None)
+
+
+@router.post("/login", dependencies=[Depends(verify_origin)])
+def login(
+    request: Request,
+    password: str = Form(""),
+    name: str = Form(""),
+    next: str = Form("/"),
+) -> Response:
+    limiter: auth.LoginLimiter = request.app.state.limiter
+    client = auth.client_address(request)
+    wait = limiter.hit(client)
+    if wait:
+        log.warning("login rate limit hit by %s", client)
+        response = render(
+            request, "login.html", status_code=429, next=safe_next(next), name=name, configured=True,
+            error=f"Quá nhiều lần đăng nhập. Hãy thử lại sau {int(wait) + 1} giây.",
+        )
+        response.headers["Retry-After"] = str(int(wait) + 1)
+        return response
+    credential = auth.configured_credential()
+    if credential is None:
+        return render(request, "login.html", status_code=503, next=safe_next(next), name=name,
+                      configured=False, error="Chưa đặt mật khẩu biên tập (BANTIN_EDITOR_PASSWORD).")
+    if not auth.check_password(password, credential):
+        log.warning("failed editor login from %s", client)
+        request.session.clear()  # a wrong password leaves no session behind
+        return render(request, "login.html", status_code=401, next=safe_next(next), name=name,
+                      configured=True, error="Sai mật khẩu.")
+    auth.log_in(request, name)
+    return RedirectResponse(safe_next(next), status_code=303)
+
+
+@router.post("/logout", dependencies=[Depends(verify_csrf)])
+def logout(request: Request) -> Response:
+    auth.log_out(request)
+    return RedirectResponse("/login", status_code=303)

@@ -1,0 +1,524 @@
+"""The editor pages: bulletin list, a day's draft, per-story actions, preview, publish, history.
+
+Every action works two ways: a plain HTML form POST answered with a 303 redirect back to the
+page (no script needed), and the page's own script request (``X-Requested-With: fetch``)
+answered with the re-rendered board, which the script swaps in place. Both call the same
+``digest.curate`` / ``digest.publish`` functions the CLI uses.
+"""
+
+from __future__ import annotations
+
+import base64
+import hashlib
+import re
+from collections.abc import Callable
+from datetime import date
+from typing import Any
+
+from fastapi import APIRouter, BackgroundTasks, Depends, Form, HTTPException
+from sqlalchemy import func
+from sqlmodel import Session, col, select
+from starlette.requests import Request
+from starlette.responses import HTMLResponse, PlainTextResponse, RedirectResponse, Response
+
+from digest.errors import (
+    BantinError,
+    BulletinAlreadyPublished,
+    BulletinNotFound,
+    BulletinNotPublished,
+    InvalidInput,
+)
+from digest.models import Bulletin, BulletinItem
+from digest.sections import SECTION_KEYS, Section
+from digest.store import session_scope
+from digest.text import dm, dmy, to_vn, utcnow
+from digest.web.auth import require_editor
+from digest.web.publishing import after_publish, reports_for
+from digest.web.routes_auth import safe_next
+from digest.web.views import SECTION_SHORT, is_fetch, render
+
+router = APIRouter()
+DAY_RE = re.compile(r"^\d{4}-\d{2}-\d{2}$")
+LEFT_OUT_LIMIT = 200
+
+REASONS = {
+    "duplicate": "trùng tin đã chọn",
+    "unclassified": "chưa phân loại",
+    "irrelevant": "máy cho là không liên quan",
+    "carried": "đã đăng bản tin trước",
+}
+ACTIONS = {
+    "include": "Đưa vào lại",
+    "exclude": "Loại tin",
+    "pull_in": "Lấy tin bị bỏ sót",
+    "move": "Chuyển mục",
+    "reorder": "Đổi thứ tự",
+    "move_up": "Đưa lên",
+    "move_down": "Đưa xuống",
+    "edit_headline": "Sửa tiêu đề",
+    "edit_author": "Sửa tác giả",
+    "trim": "Cắt đoạn",
+    "publish": "Xuất bản",
+    "reopen": "Mở lại",
+}
+
+
+# --------------------------------------------------------------------------- helpers
+def parse_day(day: str) -> date:
+    if not DAY_RE.match(day):
+        raise HTTPException(status_code=404, detail="Ngày phải có dạng YYYY-MM-DD")
+    try:
+        return date.fromisoformat(day)
+    except ValueError as exc:
+        raise HTTPException(status_code=404, detail="Ngày không hợp lệ") from exc
+
+
+def vi_message(exc: BantinError, day: date) -> str:
+    """The editor-facing Vietnamese message for a domain error."""
+    if isinstance(exc, BulletinNotFound):
+        return f"Chưa có bản tin ngày {dmy(day)}: hãy lập bản nháp trước."
+    if isinstance(exc, BulletinAlreadyPublished):
+        return f"Bản tin ngày {dmy(day)} đã xuất bản: bấm «Mở lại» nếu cần sửa."
+    if isinstance(exc, BulletinNotPublished):
+        return f"Bản tin ngày {dmy(day)} chưa xuất bản."
+    if isinstance(exc, InvalidInput):
+        text = str(exc)
+        if "no story to publish" in text:
+            return "Bản tin chưa có tin nào để xuất bản."
+        if "headline cannot be empty" in text:
+            return "Tiêu đề không được để trống."
+        if "at least one paragraph" in text:
+            return "Phải giữ ít nhất một đoạn."
+        return f"Dữ liệu không hợp lệ: {text}"
+    return str(exc)
+
+
+def _status_of(exc: BantinError) -> int:
+    if isinstance(exc, BulletinNotFound):
+        return 404
+    if isinstance(exc, (BulletinAlreadyPublished, BulletinNotPublished)):
+        return 409
+    return 400
+
+
+def _engine(request: Request) -> Any:
+    return request.app.state.engine
+
+
+def citation(view: Any) -> str:
+    """The citation the item will print: '(Outlet 24/5, Author)'."""
+    parts = view.outlet
+    if view.published_at is not None:
+        parts += f" {dm(to_vn(view.published_at).date())}"
+    if view.author:
+        parts += f", {view.author}"
+    return f"({parts})"
+
+
+def board_context(session: Session, day: date) -> dict[str, Any]:
+    """Everything the board partial shows for ``day`` (raises BulletinNotFound)."""
+    from digest.curate import candidates, left_out, require_bulletin
+
+    bulletin = require_bulletin(session, day)
+    views = candidates(session, day)
+    blocks = []
+    for key in SECTION_KEYS:
+        in_section = [v for v in views if v.section == key]
+        blocks.append({
+            "key": key,
+            "heading": Section(key).heading,
+            "short": SECTION_SHORT[key],
+            "printed": [v for v in in_section if v.included],
+            "excluded": [v for v in in_section if not v.included],
+        })
+    missed = left_out(session, day, limit=LEFT_OUT_LIMIT)
+    return {
+        "day": day,
+        "iso": day.isoformat(),
+        "bulletin": bulletin,
+        "readonly": bulletin.status == "published",
+        "blocks": blocks,
+        "printed_count": sum(len(b["printed"]) for b in blocks),
+        "left_out": missed,
+        "left_out_limit": LEFT_OUT_LIMIT,
+        "reasons": REASONS,
+        "citation": citation,
+        "default_section": _default_section,
+    }
+
+
+def _default_section(view: Any) -> str:
+    if view.section in SECTION_KEYS:
+        return str(view.section)
+    return "local" if view.province else "policy"
+
+
+def _render_board(request: Request, day: date, flash: str | None = None, status_code: int = 200) -> HTMLResponse:
+    with session_scope(_engine(request)) as session:
+        context = board_context(session, day)
+    return render(request, "partials/board.html", status_code=status_code, flash=flash, partial=True,
+                  **context)
+
+
+def _act(
+    request: Request,
+    day: date,
+    action: Callable[[Session], Any],
+    message: Callable[[Any], str] | str,
+    anchor: str | None = None,
+    next_url: str | None = None,
+) -> Response:
+    """Run one curation action and answer in the form the caller wants (partial or redirect)."""
+    try:
+        with session_scope(_engine(request)) as session:
+            result = action(session)
+            text = message(result) if callable(message) else message
+    except BantinError as exc:
+        error = vi_message(exc, day)
+        if is_fetch(request):
+            return PlainTextResponse(error, status_code=_status_of(exc))
+        request.session["flash_error"] = error
+        return RedirectResponse(f"/bulletins/{day.isoformat()}", status_code=303)
+    if is_fetch(request):
+        return _render_board(request, day, flash=text)
+    request.session["flash"] = text
+    target = safe_next(next_url) if next_url else f"/bulletins/{day.isoformat()}"
+    if anchor and "#" not in target:
+        target += f"#{anchor}"
+    return RedirectResponse(target, status_code=303)
+
+
+def _take_flash(request: Request) -> tuple[str | None, str | None]:
+    session = request.session
+    flash = session.pop("flash", None) if "flash" in session else None
+    error = session.pop("flash_error", None) if "flash_error" in session else None
+    return flash, error
+
+
+def _short(text: str, limit: int = 70) -> str:
+    return text if len(text) <= limit else text[: limit - 1].rstrip() + "…"
+
+
+# --------------------------------------------------------------------------- list
+@router.get("/", response_class=HTMLResponse)
+def index(request: Request) -> Response:
+    with session_scope(_engine(request)) as session:
+        counts = dict(session.exec(
+            select(BulletinItem.bulletin_id, func.count())
+            .where(col(BulletinItem.included).is_(True))
+            .group_by(col(BulletinItem.bulletin_id))
+        ).all())
+        rows = session.exec(select(Bulletin).order_by(col(Bulletin.date).desc()).limit(366)).all()
+        bulletins = [
+            {"day": b.date, "title": b.title, "status": b.status, "published_at": b.published_at,
+             "updated_at": b.updated_at, "count": counts.get(b.id, 0)}
+            for b in rows
+        ]
+    flash, error = _take_flash(request)
+    today = to_vn(utcnow()).date()
+    return render(request, "index.html", bulletins=bulletins, today=today, flash=flash, error=error)
+
+
+@router.post("/draft")
+def draft(request: Request, editor: str = Depends(require_editor), day: str = Form("")) -> Response:
+    """Create (or refresh with newly crawled stories) the draft of ``day`` (default: today)."""
+    from digest.draft import draft_bulletin
+
+    chosen = parse_day(day) if day.strip() else to_vn(utcnow()).date()
+    try:
+        with session_scope(_engine(request)) as session:
+            bulletin = draft_bulletin(session, chosen)
+            count = len([i for i in session.exec(select(BulletinItem).where(
+                BulletinItem.bulletin_id == bulletin.id, col(BulletinItem.included).is_(True))).all()])
+    except BantinError as exc:
+        request.session["flash_error"] = vi_message(exc, chosen)
+        back = "/" if isinstance(exc, BulletinNotFound) else f"/bulletins/{chosen.isoformat()}"
+        return RedirectResponse(back, status_code=303)
+    request.session["flash"] = f"Đã lập bản nháp ngày {dmy(chosen)}: {count} tin."
+    return RedirectResponse(f"/bulletins/{chosen.isoformat()}", status_code=303)
+
+
+# --------------------------------------------------------------------------- one day
+@router.get("/bulletins/{day}", response_class=HTMLResponse)
+def bulletin_page(request: Request, day: str) -> Response:
+    chosen = parse_day(day)
+    flash, error = _take_flash(request)
+    try:
+        with session_scope(_engine(request)) as session:
+            context = board_context(session, chosen)
+    except BulletinNotFound:
+        return render(request, "missing.html", status_code=404, day=chosen, iso=chosen.isoformat(),
+                      flash=flash, error=error)
+    return render(request, "bulletin.html", flash=flash, error=error,
+                  reports=reports_for(request.app, chosen), **context)
+
+
+@router.get("/bulletins/{day}/board", response_class=HTMLResponse)
+def board(request: Request, day: str) -> Response:
+    chosen = parse_day(day)
+    try:
+        return _render_board(request, chosen)
+    except BulletinNotFound as exc:
+        return PlainTextResponse(vi_message(exc, chosen), status_code=404)
+
+
+@router.get("/bulletins/{day}/items/{item_id}", response_class=HTMLResponse)
+def item_page(request: Request, day: str, item_id: int, partial: int = 0) -> Response:
+    """The full edit form of one story (headline, author, paragraphs): a page, or the panel."""
+    from digest.curate import candidates, require_bulletin
+
+    chosen = parse_day(day)
+    try:
+        with session_scope(_engine(request)) as session:
+            bulletin = require_bulletin(session, chosen)
+            view = next((v for v in candidates(session, chosen) if v.item_id == item_id), None)
+    except BulletinNotFound as exc:
+        return PlainTextResponse(vi_message(exc, chosen), status_code=404)
+    if view is None:
+        return PlainTextResponse("Không có tin này trong bản tin.", status_code=404)
+    context = {"day": chosen, "iso": chosen.isoformat(), "c": view, "citation": citation,
+               "readonly": bulletin.status == "published", "bulletin": bulletin}
+    if partial:
+        return render(request, "partials/trim.html", **context)
+    flash, error = _take_flash(request)
+    return render(request, "item.html", flash=flash, error=error, **context)
+
+
+def _item_route(name: str) -> str:
+    return f"/bulletins/{{day}}/items/{{item_id}}/{name}"
+
+
+@router.post(_item_route("include"))
+def include(request: Request, day: str, item_id: int, editor: str = Depends(require_editor)) -> Response:
+    from digest.curate import include as do
+
+    chosen = parse_day(day)
+    return _act(request, chosen, lambda s: do(s, chosen, item_id, editor),
+                lambda it: f"Đã đưa vào bản tin: {_short(it.headline)}", f"item-{item_id}")
+
+
+@router.post(_item_route("exclude"))
+def exclude(request: Request, day: str, item_id: int, editor: str = Depends(require_editor)) -> Response:
+    from digest.curate import exclude as do
+
+    chosen = parse_day(day)
+    return _act(request, chosen, lambda s: do(s, chosen, item_id, editor),
+                lambda it: f"Đã loại tin: {_short(it.headline)}")
+
+
+@router.post(_item_route("move"))
+def move(request: Request, day: str, item_id: int, editor: str = Depends(require_editor),
+         section: str = Form(...)) -> Response:
+    from digest.curate import move as do
+
+    chosen = parse_day(day)
+    return _act(request, chosen, lambda s: do(s, chosen, item_id, section, editor),
+                lambda it: f"Đã chuyển sang {Section(it.section).heading}: {_short(it.headline)}",
+                f"item-{item_id}")
+
+
+@router.post(_item_route("up"))
+def up(request: Request, day: str, item_id: int, editor: str = Depends(require_editor)) -> Response:
+    from digest.curate import move_up
+
+    chosen = parse_day(day)
+    return _act(request, chosen, lambda s: move_up(s, chosen, item_id, editor),
+                lambda it: f"Đã đưa lên: {_short(it.headline)}", f"item-{item_id}")
+
+
+@router.post(_item_route("down"))
+def down(request: Request, day: str, item_id: int, editor: str = Depends(require_editor)) -> Response:
+    from digest.curate import move_down
+
+    chosen = parse_day(day)
+    return _act(request, chosen, lambda s: move_down(s, chosen, item_id, editor),
+                lambda it: f"Đã đưa xuống: {_short(it.headline)}", f"item-{item_id}")
+
+
+@router.post(_item_route("reorder"))
+def reorder(request: Request, day: str, item_id: int, editor: str = Depends(require_editor),
+            position: int = Form(...)) -> Response:
+    from digest.curate import reorder as do
+
+    chosen = parse_day(day)
+    return _act(request, chosen, lambda s: do(s, chosen, item_id, position, editor),
+                lambda it: f"Đã đặt tin ở vị trí {it.position + 1}: {_short(it.headline)}",
+                f"item-{item_id}")
+
+
+@router.post(_item_route("headline"))
+def headline(request: Request, day: str, item_id: int, editor: str = Depends(require_editor),
+             headline: str = Form(""), next: str = Form("")) -> Response:
+    from digest.curate import edit_headline
+
+    chosen = parse_day(day)
+    return _act(request, chosen, lambda s: edit_headline(s, chosen, item_id, headline, editor),
+                lambda it: f"Đã sửa tiêu đề: {_short(it.headline)}", f"item-{item_id}", next or None)
+
+
+@router.post(_item_route("author"))
+def author(request: Request, day: str, item_id: int, editor: str = Depends(require_editor),
+           author: str = Form(""), next: str = Form("")) -> Response:
+    from digest.curate import edit_author
+
+    chosen = parse_day(day)
+    return _act(request, chosen, lambda s: edit_author(s, chosen, item_id, author, editor),
+                lambda it: f"Đã sửa tác giả: {it.author or '(không ghi)'}", f"item-{item_id}",
+                next or None)
+
+
+@router.post(_item_route("trim"))
+def trim(request: Request, day: str, item_id: int, editor: str = Depends(require_editor),
+         keep: list[int] = Form(default=[]), next: str = Form("")) -> Response:
+    from digest.curate import trim_paragraphs
+
+    chosen = parse_day(day)
+    return _act(request, chosen, lambda s: trim_paragraphs(s, chosen, item_id, keep, editor),
+                lambda it: f"Đã giữ {len(it.paragraphs)} đoạn: {_short(it.headline)}",
+                f"item-{item_id}", next or None)
+
+
+@router.post("/bulletins/{day}/pull-in")
+def pull_in(request: Request, day: str, editor: str = Depends(require_editor),
+            article_id: int = Form(...), section: str = Form(...)) -> Response:
+    from digest.curate import pull_in as do
+
+    chosen = parse_day(day)
+    return _act(request, chosen, lambda s: do(s, chosen, article_id, section, editor),
+                lambda it: f"Đã đưa vào {Section(it.section).heading}: {_short(it.headline)}",
+                None)
+
+
+@router.post("/bulletins/{day}/redraft")
+def redraft(request: Request, day: str, editor: str = Depends(require_editor)) -> Response:
+    """Re-run the draft: keeps every editor change, adds stories crawled since."""
+    from digest.draft import draft_bulletin
+
+    chosen = parse_day(day)
+    return _act(request, chosen, lambda s: draft_bulletin(s, chosen),
+                "Đã cập nhật bản nháp với tin mới (giữ nguyên các sửa đổi).")
+
+
+# --------------------------------------------------------------------------- preview / publish
+@router.get("/bulletins/{day}/preview", response_class=HTMLResponse)
+def preview(request: Request, day: str) -> Response:
+    """Exactly the page readers get: the same ``render_html`` the site and export use."""
+    from digest.curate import load_doc
+    from digest.render import render_html
+
+    chosen = parse_day(day)
+    try:
+        with session_scope(_engine(request)) as session:
+            doc = load_doc(session, chosen)
+    except BulletinNotFound as exc:
+        return PlainTextResponse(vi_message(exc, chosen), status_code=404)
+    html = render_html(doc, standalone=True)
+    return HTMLResponse(html, headers={"Content-Security-Policy": preview_csp(html)})
+
+
+@router.post("/bulletins/{day}/publish")
+def publish(request: Request, background: BackgroundTasks, day: str,
+            editor: str = Depends(require_editor)) -> Response:
+    from digest.publish import publish as do
+
+    chosen = parse_day(day)
+    try:
+        with session_scope(_engine(request)) as session:
+            doc = do(session, chosen, editor)
+            count = len(doc.items)
+    except BantinError as exc:
+        request.session["flash_error"] = vi_message(exc, chosen)
+        return RedirectResponse(f"/bulletins/{chosen.isoformat()}", status_code=303)
+    # The publish is committed above; site and e-mail run after the response, and their
+    # failures are reported on the page, never undoing the publish.
+    background.add_task(after_publish, request.app, chosen)
+    request.session["flash"] = f"Đã xuất bản bản tin ngày {dmy(chosen)} ({count} tin)."
+    return RedirectResponse(f"/bulletins/{chosen.isoformat()}", status_code=303)
+
+
+@router.post("/bulletins/{day}/reopen")
+def reopen(request: Request, day: str, editor: str = Depends(require_editor)) -> Response:
+    from digest.publish import reopen as do
+
+    chosen = parse_day(day)
+    try:
+        with session_scope(_engine(request)) as session:
+            do(session, chosen, editor)
+    except BantinError as exc:
+        request.session["flash_error"] = vi_message(exc, chosen)
+        return RedirectResponse(f"/bulletins/{chosen.isoformat()}", status_code=303)
+    request.session["flash"] = (
+        f"Đã mở lại bản tin ngày {dmy(chosen)}: sửa xong hãy xuất bản lại. "
+        "Bản đã gửi đi (trang web, thư) không tự thay đổi cho tới khi xuất bản lại."
+    )
+    return RedirectResponse(f"/bulletins/{chosen.isoformat()}", status_code=303)
+
+
+@router.get("/bulletins/{day}/history", response_class=HTMLResponse)
+def history_page(request: Request, day: str) -> Response:
+    from digest.curate import history
+
+    chosen = parse_day(day)
+    try:
+        with session_scope(_engine(request)) as session:
+            changes = history(session, chosen)
+            ids = {c.item_id for c in changes if c.item_id}
+            headlines = {
+                i.id: i.headline
+                for i in session.exec(select(BulletinItem).where(col(BulletinItem.id).in_(ids or {-1}))).all()
+            }
+    except BulletinNotFound as exc:
+        return render(request, "error.html", status_code=404, title="Không có bản tin",
+                      message=vi_message(exc, chosen), back="/")
+    rows = [
+        {"at": c.at, "editor": c.editor, "action": ACTIONS.get(c.action, c.action),
+         "item": headlines.get(c.item_id) if c.item_id else None, "item_id": c.item_id,
+         "changes": describe_change(c.before, c.after)}
+        for c in reversed(changes)  # newest first: what an editor wants to check
+    ]
+    return render(request, "history.html", day=chosen, iso=chosen.isoformat(), rows=rows)
+
+
+_INLINE_SCRIPT = re.compile(r"<script(?![^>]*\bsrc=)[^>]*>(.*?)</script>", re.DOTALL | re.IGNORECASE)
+
+
+def preview_csp(html: str) -> str:
+    """The preview runs exactly the page's own inline scripts (by hash: the A- A A+ control),
+    nothing else, so it behaves like the published page without opening the editor's session
+    to any script that text from a source might smuggle in."""
+    from digest.web.app import PREVIEW_CSP
+
+    hashes = " ".join(
+        "'sha256-" + base64.b64encode(hashlib.sha256(body.encode()).digest()).decode() + "'"
+        for body in _INLINE_SCRIPT.findall(html)
+    )
+    return PREVIEW_CSP + (f"; script-src {hashes}" if hashes else "; script-src 'none'")
+
+
+FIELD_LABELS = {
+    "section": "mục", "position": "vị trí", "included": "được chọn", "headline": "tiêu đề",
+    "author": "tác giả", "paragraphs": "số đoạn", "published_at": "giờ xuất bản", "items": "số tin",
+}
+
+
+def _show(name: str, value: Any) -> str:
+    if value is None:
+        return "—"
+    if name == "section" and value in SECTION_KEYS:
+        return SECTION_SHORT[value]
+    if name == "paragraphs" and isinstance(value, list):
+        return f"{len(value)} đoạn"
+    if name == "included":
+        return "có" if value else "không"
+    return str(value)
+
+
+def describe_change(before: Any, after: Any) -> list[tuple[str, str, str]]:
+    """(field, before, after) for the fields that differ, in Vietnamese."""
+    b = before if isinstance(before, dict) else {}
+    a = after if isinstance(after, dict) else {}
+    out = []
+    for name in [*b.keys(), *[k for k in a.keys() if k not in b]]:
+        if b.get(name) != a.get(name):
+            out.append((FIELD_LABELS.get(name, name), _show(name, b.get(name)), _show(name, a.get(name))))
+    return out

@@ -1,0 +1,407 @@
+"""HTTP-level tests of the editors' app against a real uvicorn server on 127.0.0.1 (port 0).
+
+Authentication, sessions, CSRF (refused requests change nothing in the database), login rate
+limiting, escaping of source text, and every curation action both as a plain form POST and
+as the page script's request.
+"""
+
+from __future__ import annotations
+
+import re
+from collections.abc import Iterator
+from typing import Any
+
+import httpx
+import pytest
+from sqlalchemy import text
+from sqlalchemy.engine import Engine
+from test_web_seed import DAY, LiveServer, seed_and_draft
+
+PASSWORD = "mật-khẩu đúng 123"
+BAD_HEADLINE = "<script>alert('xss')</script> Cải cách & <b>đậm</b>"
+ISO = DAY.isoformat()
+
+
+@pytest.fixture
+def ids(engine: Engine, monkeypatch: pytest.MonkeyPatch) -> dict[str, int]:
+    monkeypatch.setenv("BANTIN_EDITOR_PASSWORD", PASSWORD)
+    return seed_and_draft(engine, extra_title=BAD_HEADLINE)
+
+
+@pytest.fixture
+def server(ids: dict[str, int], sqlite_url: str) -> Iterator[LiveServer]:
+    from digest.web.app import create_app
+
+    with LiveServer(create_app(sqlite_url)) as live:
+        yield live
+
+
+@pytest.fixture
+def client(server: LiveServer) -> Iterator[httpx.Client]:
+    with httpx.Client(base_url=server.url, follow_redirects=False, timeout=20) as c:
+        yield c
+
+
+def login(client: httpx.Client, name: str = "Lan") -> str:
+    """Log in and return the CSRF token of the new session."""
+    r = client.post("/login", data={"password": PASSWORD, "name": name})
+    assert r.status_code == 303, r.text
+    page = client.get("/")
+    assert page.status_code == 200
+    match = re.search(r'<meta name="csrf-token" content="([^"]+)"', page.text)
+    assert match
+    return match.group(1)
+
+
+def db_state(engine: Engine) -> dict[str, list[Any]]:
+    """Every row of the tables an editor's action can change."""
+    with engine.connect() as conn:
+        return {
+            table: [tuple(row) for row in conn.execute(text(f"SELECT * FROM {table} ORDER BY id"))]
+            for table in ("bulletin", "bulletin_item", "change", "label")
+        }
+
+
+def views(engine: Engine) -> list[Any]:
+    from digest.curate import candidates
+    from digest.store import session_scope
+
+    with session_scope(engine) as session:
+        return candidates(session, DAY)
+
+
+def item_by_title(engine: Engine, fragment: str) -> Any:
+    return next(v for v in views(engine) if fragment in v.headline)
+
+
+# --------------------------------------------------------------------------- authentication
+def test_every_editor_page_needs_a_session(client: httpx.Client, server: LiveServer, engine: Engine) -> None:
+    item = views(engine)[0].item_id
+    for path in ["/", f"/bulletins/{ISO}", f"/bulletins/{ISO}/board", f"/bulletins/{ISO}/preview",
+                 f"/bulletins/{ISO}/history", f"/bulletins/{ISO}/items/{item}"]:
+        r = client.get(path)
+        assert r.status_code == 303, path
+        assert r.headers["location"].startswith("/login?next="), path
+    before = db_state(engine)
+    for path in ["/draft", f"/bulletins/{ISO}/publish", f"/bulletins/{ISO}/items/{item}/exclude",
+                 f"/bulletins/{ISO}/items/{item}/headline"]:
+        r = client.post(path, data={"headline": "x", "day": ISO})
+        assert r.status_code == 401, path
+    assert db_state(engine) == before
+    # The app's route table: every GET page other than login/static/public redirects.
+    from digest.web.app import create_app
+
+    app = create_app(str(engine.url))
+    for route in app.routes:
+        path = getattr(route, "path", "")
+        if "GET" not in getattr(route, "methods", set()) or path in ("/login",) or "{" in path:
+            continue
+        assert client.get(path).status_code == 303, path
+    assert client.get("/login").status_code == 200
+    assert client.get("/static/app.css").status_code == 200
+
+
+def test_login_sets_a_hardened_session_and_logout_ends_it(client: httpx.Client) -> None:
+    assert client.get("/login").status_code == 200
+    r = client.post("/login", data={"password": PASSWORD, "name": "Nguyễn Thị Lan", "next": f"/bulletins/{ISO}"})
+    assert r.status_code == 303 and r.headers["location"] == f"/bulletins/{ISO}"
+    cookie = r.headers["set-cookie"]
+    assert "HttpOnly" in cookie and "SameSite=Lax" in cookie and "Secure" not in cookie
+    page = client.get(f"/bulletins/{ISO}")
+    assert page.status_code == 200 and "Nguyễn Thị Lan" in page.text
+    token = re.search(r'name="csrf-token" content="([^"]+)"', page.text).group(1)  # type: ignore[union-attr]
+    assert client.post("/logout").status_code == 403  # logging out is state-changing too
+    r = client.post("/logout", data={"csrf_token": token})
+    assert r.status_code == 303 and "Max-Age=0" in r.headers["set-cookie"]
+    client.cookies.clear()
+    assert client.get("/").status_code == 303
+
+
+def test_wrong_password_gets_401_and_no_session(client: httpx.Client) -> None:
+    r = client.post("/login", data={"password": "sai rồi", "name": "x"})
+    assert r.status_code == 401
+    assert "Sai mật khẩu" in r.text
+    assert "bantin_session" not in r.headers.get("set-cookie", "")
+    assert client.get("/").status_code == 303
+    assert client.post("/login", data={"password": ""}).status_code == 401
+
+
+def test_session_cookie_is_secure_behind_https(client: httpx.Client, server: LiveServer) -> None:
+    # uvicorn trusts X-Forwarded-Proto from 127.0.0.1 (a local reverse proxy).
+    origin = server.url.replace("http://", "https://")
+    r = client.post("/login", data={"password": PASSWORD},
+                    headers={"X-Forwarded-Proto": "https", "Origin": origin})
+    assert r.status_code == 303, r.text
+    assert "Secure" in r.headers["set-cookie"]
+
+
+def test_login_refuses_other_origins_and_open_redirects(client: httpx.Client) -> None:
+    r = client.post("/login", data={"password": PASSWORD}, headers={"Origin": "https://evil.example"})
+    assert r.status_code == 403 and "set-cookie" not in r.headers
+    r = client.post("/login", data={"password": PASSWORD, "next": "//evil.example/x"})
+    assert r.status_code == 303 and r.headers["location"] == "/"
+    r = client.get("/login", params={"next": "https://evil.example/"})
+    assert r.status_code == 303 and r.headers["location"] == "/"
+
+
+def test_login_attempts_are_rate_limited_per_client(client: httpx.Client) -> None:
+    from digest.config import settings
+
+    allowed = int(settings()["web"]["login_attempts_per_minute"])
+    for _ in range(allowed):
+        assert client.post("/login", data={"password": "đoán"}).status_code == 401
+    r = client.post("/login", data={"password": PASSWORD})  # even the right one, now
+    assert r.status_code == 429 and int(r.headers["retry-after"]) >= 1
+    assert "bantin_session" not in r.headers.get("set-cookie", "")
+    assert client.get("/").status_code == 303
+
+
+def test_login_limiter_counts_each_client_in_a_sliding_minute() -> None:
+    from digest.web.auth import LoginLimiter
+
+    limiter = LoginLimiter(2)
+    assert limiter.hit("a", now=0) == 0 and limiter.hit("a", now=1) == 0
+    assert limiter.hit("a", now=2) == pytest.approx(58)
+    assert limiter.hit("b", now=2) == 0  # another address is not affected
+    assert limiter.hit("a", now=60.5) == 0  # the first attempt left the window
+
+
+def test_changing_the_password_ends_existing_sessions(client: httpx.Client, monkeypatch: pytest.MonkeyPatch) -> None:
+    login(client)
+    monkeypatch.setenv("BANTIN_EDITOR_PASSWORD", "a new password")
+    assert client.get("/").status_code == 303
+
+
+def test_argon2_hash_from_settings(client: httpx.Client, tmp_path: Any, monkeypatch: pytest.MonkeyPatch) -> None:
+    from digest import config
+    from digest.web.auth import hash_password
+
+    monkeypatch.delenv("BANTIN_EDITOR_PASSWORD")
+    conf = tmp_path / "bantin.toml"
+    conf.write_text(f'[web]\neditor_password_hash = "{hash_password("hash-pass")}"\n')
+    config.use_settings(config.load_settings(conf))
+    assert client.post("/login", data={"password": PASSWORD}).status_code == 401
+    r = client.post("/login", data={"password": "hash-pass"})
+    assert r.status_code == 303
+    assert client.get("/").status_code == 200
+
+
+def test_password_check_is_exact() -> None:
+    from digest.web.auth import Credential, check_password
+
+    cred = Credential("plain", "Mật khẩu")
+    assert check_password("Mật khẩu", cred)
+    assert not check_password("Mật khẩu ", cred)
+    assert not check_password("mật khẩu", cred)
+    assert not check_password("", cred)
+    assert not check_password("x", None)  # no password configured: nobody gets in
+
+
+# --------------------------------------------------------------------------- CSRF
+def test_state_changes_without_a_valid_csrf_token_are_refused_and_change_nothing(
+    client: httpx.Client, engine: Engine
+) -> None:
+    login(client)
+    item = item_by_title(engine, "Thủ tướng")
+    missed = next(iter(seed_ids_of(engine, "Quảng Ninh")))
+    before = db_state(engine)
+    attempts = [
+        (f"/bulletins/{ISO}/items/{item.item_id}/exclude", {}),
+        (f"/bulletins/{ISO}/items/{item.item_id}/move", {"section": "world"}),
+        (f"/bulletins/{ISO}/items/{item.item_id}/headline", {"headline": "Bị đổi"}),
+        (f"/bulletins/{ISO}/items/{item.item_id}/down", {}),
+        (f"/bulletins/{ISO}/pull-in", {"article_id": str(missed), "section": "local"}),
+        (f"/bulletins/{ISO}/publish", {}),
+        ("/draft", {"day": "2023-05-25"}),
+    ]
+    for path, data in attempts:
+        assert client.post(path, data=data).status_code == 403, path
+        assert client.post(path, data={**data, "csrf_token": "forged"}).status_code == 403, path
+        r = client.post(path, data=data, headers={"X-CSRF-Token": "forged", "X-Requested-With": "fetch"})
+        assert r.status_code == 403, path
+    assert db_state(engine) == before
+
+
+def test_cross_origin_requests_are_refused_even_with_the_token(client: httpx.Client, engine: Engine) -> None:
+    token = login(client)
+    item = item_by_title(engine, "Thủ tướng")
+    before = db_state(engine)
+    r = client.post(f"/bulletins/{ISO}/items/{item.item_id}/exclude", data={"csrf_token": token},
+                    headers={"Origin": "https://evil.example"})
+    assert r.status_code == 403
+    assert db_state(engine) == before
+
+
+def seed_ids_of(engine: Engine, fragment: str) -> list[int]:
+    with engine.connect() as conn:
+        return [r[0] for r in conn.execute(text("SELECT id FROM article WHERE title LIKE :t"), {"t": f"%{fragment}%"})]
+
+
+# --------------------------------------------------------------------------- escaping
+def test_source_text_is_escaped_everywhere(client: httpx.Client, engine: Engine) -> None:
+    token = login(client)
+    page = client.get(f"/bulletins/{ISO}")
+    assert page.status_code == 200
+    assert "<script>alert(" not in page.text and "<b>đậm</b>" not in page.text
+    assert "&lt;script&gt;alert(" in page.text
+    assert "&lt;b&gt;Tác giả&lt;/b&gt;" in page.text  # the author, in the citation and its form
+    item = item_by_title(engine, "alert(")
+    edit = client.get(f"/bulletins/{ISO}/items/{item.item_id}")
+    assert "<script>alert(" not in edit.text and "&lt;script&gt;" in edit.text
+    r = client.post(f"/bulletins/{ISO}/items/{item.item_id}/headline",
+                    data={"csrf_token": token, "headline": "<img src=x onerror=alert(2)> Tiêu đề"})
+    assert r.status_code == 303
+    for path in (f"/bulletins/{ISO}", f"/bulletins/{ISO}/history", f"/bulletins/{ISO}/preview"):
+        body = client.get(path).text
+        assert "<img src=x" not in body, path
+        assert "&lt;img src=x" in body, path
+    csp = client.get(f"/bulletins/{ISO}").headers["content-security-policy"]
+    assert "script-src 'self'" in csp and "unsafe-inline" not in csp.split("script-src")[1].split(";")[0]
+
+
+# --------------------------------------------------------------------------- actions
+def test_every_action_works_as_a_plain_form_post(client: httpx.Client, engine: Engine) -> None:
+    token = login(client, name="Biên tập A")
+    base = f"/bulletins/{ISO}"
+
+    def post(path: str, **data: Any) -> httpx.Response:
+        r = client.post(base + path, data={"csrf_token": token, **data})
+        assert r.status_code == 303, (path, r.text)
+        assert r.headers["location"].startswith(base)
+        return r
+
+    pm = item_by_title(engine, "Thủ tướng")
+    post(f"/items/{pm.item_id}/move", section="management")
+    assert item_by_title(engine, "Thủ tướng").section == "management"
+
+    kyluat = item_by_title(engine, "Kỷ luật")
+    post(f"/items/{pm.item_id}/up")
+    moved = [v for v in views(engine) if v.section == "management" and v.included]
+    assert [v.item_id for v in moved][:2] == [pm.item_id, kyluat.item_id]
+    post(f"/items/{pm.item_id}/down")
+    assert [v.item_id for v in views(engine) if v.section == "management"][:2] == [kyluat.item_id, pm.item_id]
+    post(f"/items/{pm.item_id}/reorder", position="1")
+    assert item_by_title(engine, "Thủ tướng").position == 1
+
+    post(f"/items/{pm.item_id}/headline", headline="  Thủ tướng:  cắt giảm thủ tục  ")
+    assert item_by_title(engine, "Thủ tướng").headline == "Thủ tướng: cắt giảm thủ tục"
+    post(f"/items/{pm.item_id}/author", author="Hồng Nhung")
+    assert item_by_title(engine, "Thủ tướng").author == "Hồng Nhung"
+    post(f"/items/{pm.item_id}/trim", keep=["0", "2"])
+    trimmed = item_by_title(engine, "Thủ tướng")
+    assert trimmed.kept == [0, 2] and len(trimmed.paragraphs) == 2
+
+    post(f"/items/{pm.item_id}/exclude")
+    assert not item_by_title(engine, "Thủ tướng").included
+    post(f"/items/{pm.item_id}/include")
+    assert item_by_title(engine, "Thủ tướng").included
+
+    missed = seed_ids_of(engine, "Quảng Ninh")[0]
+    post("/pull-in", article_id=str(missed), section="local")
+    pulled = item_by_title(engine, "Quảng Ninh")
+    assert pulled.included and pulled.section == "local" and pulled.origin == "editor"
+
+    # Errors come back on the page in Vietnamese, changing nothing.
+    before = db_state(engine)
+    r = post(f"/items/{pm.item_id}/headline", headline="   ")
+    assert "Tiêu đề không được để trống" in client.get(r.headers["location"]).text
+    r = post(f"/items/{pm.item_id}/trim")
+    assert "Phải giữ ít nhất một đoạn" in client.get(r.headers["location"]).text
+    assert db_state(engine) == before
+
+    with engine.connect() as conn:
+        labels = conn.execute(text("SELECT origin, relevant, section, editor FROM label ORDER BY id")).all()
+        changes = conn.execute(text("SELECT action, editor FROM change ORDER BY id")).all()
+    assert ("move", 1, "management", "Biên tập A") in [tuple(r) for r in labels]
+    assert ("exclude", 0, None, "Biên tập A") in [tuple(r) for r in labels]
+    assert ("pull_in", 1, "local", "Biên tập A") in [tuple(r) for r in labels]
+    assert {a for a, _ in changes} >= {"move", "move_up", "move_down", "reorder", "edit_headline",
+                                       "edit_author", "trim", "exclude", "include", "pull_in"}
+    assert {e for _, e in changes} == {"Biên tập A"}
+
+    history = client.get(base + "/history").text
+    for label in ("Chuyển mục", "Sửa tiêu đề", "Cắt đoạn", "Lấy tin bị bỏ sót", "Biên tập A"):
+        assert label in history
+
+
+def test_script_requests_get_the_board_partial(client: httpx.Client, engine: Engine) -> None:
+    token = login(client)
+    item = item_by_title(engine, "Singapore")
+    r = client.post(f"/bulletins/{ISO}/items/{item.item_id}/move", data={"section": "policy"},
+                    headers={"X-CSRF-Token": token, "X-Requested-With": "fetch"})
+    assert r.status_code == 200
+    assert r.text.lstrip().startswith('<div id="board"') and "<html" not in r.text
+    assert "Đã chuyển sang CHỦ TRƯƠNG CẢI CÁCH" in r.text
+    assert item_by_title(engine, "Singapore").section == "policy"
+    # A domain error is a short message the script shows, not a page.
+    r = client.post(f"/bulletins/{ISO}/items/999999/exclude",
+                    headers={"X-CSRF-Token": token, "X-Requested-With": "fetch"})
+    assert r.status_code == 400 and "<html" not in r.text
+
+
+def test_bulletin_page_shows_candidates_siblings_and_left_out(client: httpx.Client) -> None:
+    login(client)
+    page = client.get(f"/bulletins/{ISO}").text
+    for heading in ("CHỦ TRƯƠNG CẢI CÁCH", "CẢI CÁCH ĐỊA PHƯƠNG", "QUẢN LÝ HÀNH CHÍNH", "THẾ GIỚI"):
+        assert heading in page
+    assert "Cùng tin (1)" in page and "Vnexpress.net" in page  # the duplicate sibling
+    assert "Tin bị bỏ ngoài" in page and "Quảng Ninh rút ngắn" in page
+    assert "máy cho là không liên quan" in page
+    assert "94%" in page  # confidence
+    assert "(Baogiaothong.vn 24/5, Trang Trần)" in page  # the citation as it will print
+
+
+def test_index_lists_bulletins_and_drafts_a_day(client: httpx.Client, engine: Engine) -> None:
+    token = login(client)
+    page = client.get("/").text
+    assert "Thứ Tư, 24/5/2023" in page and "Bản nháp" in page and "Lập bản tin hôm nay" in page
+    r = client.post("/draft", data={"csrf_token": token, "day": "2023-05-25"})
+    assert r.status_code == 303 and r.headers["location"] == "/bulletins/2023-05-25"
+    assert "Đã lập bản nháp ngày 25/5/2023" in client.get(r.headers["location"]).text
+    assert client.get("/bulletins/2023-05-26").status_code == 404
+    assert client.get("/bulletins/not-a-day").status_code == 404
+
+
+def test_preview_is_the_published_rendering(client: httpx.Client, engine: Engine) -> None:
+    from digest.curate import load_doc
+    from digest.render import render_html
+    from digest.store import session_scope
+
+    login(client)
+    r = client.get(f"/bulletins/{ISO}/preview")
+    assert r.status_code == 200
+    with session_scope(engine) as session:
+        expected = render_html(load_doc(session, DAY), standalone=True)
+    assert r.text == expected
+    assert "frame-ancestors 'none'" in r.headers["content-security-policy"]
+
+
+def test_publish_then_reopen(client: httpx.Client, engine: Engine, monkeypatch: pytest.MonkeyPatch) -> None:
+    import digest.web.publishing as publishing
+
+    calls: list[str] = []
+
+    def broken_site(app: Any, day: Any) -> None:
+        calls.append("site")
+        publishing._add(app, day, publishing.Outcome("site", False, "Dựng lại trang web thất bại: đĩa đầy"))
+
+    monkeypatch.setattr(publishing, "rebuild_site", broken_site)
+    token = login(client)
+    r = client.post(f"/bulletins/{ISO}/publish", data={"csrf_token": token})
+    assert r.status_code == 303
+    page = client.get(r.headers["location"]).text
+    assert calls == ["site"]
+    assert "Đã xuất bản" in page and "Dựng lại trang web thất bại: đĩa đầy" in page
+    assert f"bantin send --date {ISO}" in page  # mail is queued by default
+    with engine.connect() as conn:
+        status, snapshot = conn.execute(text("SELECT status, snapshot FROM bulletin WHERE date = :d"),
+                                        {"d": ISO}).one()
+    assert status == "published" and snapshot  # a failed site build never undoes the publish
+    # A published bulletin is read-only until reopened.
+    item = views(engine)[0]
+    r = client.post(f"/bulletins/{ISO}/items/{item.item_id}/exclude", data={"csrf_token": token})
+    assert "đã xuất bản" in client.get(r.headers["location"]).text
+    assert client.post(f"/bulletins/{ISO}/publish", data={"csrf_token": token}).status_code == 303
+    r = client.post(f"/bulletins/{ISO}/reopen", data={"csrf_token": token})
+    assert r.status_code == 303
+    assert "Bản nháp" in client.get(r.headers["location"]).text
