@@ -73,6 +73,14 @@ class CandidateView:
     edited: list[str]  # fields an editor changed
     cluster_key: str | None
     siblings: list[Sibling] = field(default_factory=list)
+    source_date: date | None = None  # the day the citation prints (Vietnam time)
+
+    @property
+    def citation(self) -> str:
+        """The citation the item prints: '(Outlet 24/5, Author)'."""
+        return Item(number=0, headline=self.headline, url=self.url, outlet=self.outlet,
+                    source_date=self.source_date, author=self.author, province=self.province,
+                    paragraphs=[]).citation
 
 
 @dataclass
@@ -215,6 +223,7 @@ def candidates(session: Session, day: date) -> list[CandidateView]:
                 kept=_kept_indexes(full, row.paragraphs), origin=row.origin,
                 edited=list(row.edited), cluster_key=row.cluster_key,
                 siblings=[s for s in sibs.get(row.cluster_key or "", []) if s.article_id != row.article_id],
+                source_date=row.source_date,
             ))
     return views
 

@@ -62,6 +62,7 @@ def test_actions_change_doc_history_and_labels(any_engine) -> None:  # type: ign
         assert edited.paragraphs == ["Đoạn 0.", "Đoạn 3."] and edited.citation == "(Baogiaothong.vn 24/5)"
         view = _view(s, "ba đã sửa")
         assert view.kept == [0, 3] and view.all_paragraphs[1] == "Đoạn 1."
+        assert view.citation == "(Baogiaothong.vn 24/5)" and view.source_date == D
         changes = curate.history(s, D)
         assert [c.action for c in changes] == [
             "exclude", "move_down", "include", "pull_in", "move", "reorder", "move_up",

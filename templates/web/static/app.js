@@ -145,5 +145,22 @@
     if (input instanceof HTMLInputElement && input.hasAttribute('data-filter')) applyFilter(input);
   });
 
+  // [data-poll]: re-fetch the element every 1.5 s and swap it until the answer stops polling
+  // (the outcomes of the site rebuild and e-mail that run after a publish).
+  function poll() {
+    var el = document.querySelector('[data-poll]');
+    if (!el) return;
+    fetch(el.getAttribute('data-poll'), { credentials: 'same-origin', headers: { 'X-Requested-With': 'fetch' } })
+      .then(function (resp) { return resp.ok ? resp.text() : Promise.reject(new Error('HTTP ' + resp.status)); })
+      .then(function (text) {
+        var tpl = document.createElement('template');
+        tpl.innerHTML = text.trim();
+        if (tpl.content.firstElementChild) el.replaceWith(tpl.content.firstElementChild);
+        setTimeout(poll, 1500);
+      })
+      .catch(function () { setTimeout(poll, 5000); });
+  }
+  if (document.querySelector('[data-poll]')) setTimeout(poll, 1000);
+
   document.documentElement.classList.add('js');
 })();
