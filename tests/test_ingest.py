@@ -1,0 +1,75 @@
+"""Saving articles: idempotent by canonical URL, updates on changed text, never a half-article;
+on SQLite and PostgreSQL."""
+
+from __future__ import annotations
+
+from datetime import datetime, timezone
+
+import pytest
+from sqlalchemy.engine import Engine
+from sqlmodel import Session, select
+
+from digest.ingest import ArticleData, NotArticle, content_hash, known_keys, save_article
+from digest.models import Article
+from digest.text import VN_TZ
+from digest.urls import url_key
+
+TEXT = ("Sáng 24/5, UBND thành phố Đà Nẵng tổ chức hội nghị đánh giá công tác cải cách hành "
+        "chính.\n\nThành phố đã số hóa 100% hồ sơ thủ tục hành chính.")
+
+
+def data(**kw: object) -> ArticleData:
+    base = dict(url="https://www.baodanang.vn/tin/1.html?utm_source=fb", source="Baodanang.vn",
+                scope="provincial", source_province="Đà Nẵng", title="Đà Nẵng: Số hóa hồ sơ",
+                text=TEXT, authors=("Thu Thảo - Hoàng Vũ",),
+                published_at=datetime(2023, 5, 24, 8, 30, tzinfo=VN_TZ), summary="Tóm tắt")
+    base.update(kw)
+    return ArticleData(**base)  # type: ignore[arg-type]
+
+
+def rows(engine: Engine) -> list[Article]:
+    with Session(engine) as session:
+        return list(session.exec(select(Article)))
+
+
+def test_store_then_idempotent_then_update(any_engine: Engine) -> None:
+    assert save_article(any_engine, data()) == "stored"
+    assert save_article(any_engine, data(url="http://baodanang.vn/tin/1.html#c")) == "unchanged"
+    assert len(rows(any_engine)) == 1
+    row = rows(any_engine)[0]
+    assert row.url == "https://www.baodanang.vn/tin/1.html"
+    assert row.url_key == url_key("https://baodanang.vn/tin/1.html")
+    assert row.authors == ["Thu Thảo - Hoàng Vũ"]
+    assert row.published_at == datetime(2023, 5, 24, 1, 30, tzinfo=timezone.utc)
+    assert row.content_hash == content_hash(TEXT) and len(row.content_hash) == 64
+    assert save_article(any_engine, data(text=TEXT + "\n\nĐoạn mới.")) == "updated"
+    (row,) = rows(any_engine)
+    assert row.text.endswith("Đoạn mới.")
+    with Session(any_engine) as session:
+        assert known_keys(session, [row.url_key, "0" * 40]) == {row.url_key}
+
+
+def test_text_is_nfc_and_whitespace_normalised(any_engine: Engine) -> None:
+    decomposed = "Ho\u0300a Bi\u0300nh  \u00a0 ca\u0309i ca\u0301ch\n\n\n" + TEXT
+    save_article(any_engine, data(text=decomposed, title="  Ho\u0300a Bi\u0300nh  "))
+    (row,) = rows(any_engine)
+    assert row.title == "Hòa Bình"
+    assert row.text.startswith("Hòa Bình cải cách\n\n")
+    assert content_hash("a  b\n\nc") == content_hash("a b c")
+
+
+def test_half_articles_are_refused(engine: Engine) -> None:
+    with pytest.raises(NotArticle, match="title"):
+        save_article(engine, data(title="  "), min_text_chars=10)
+    with pytest.raises(NotArticle, match="too short"):
+        save_article(engine, data(text="Ngắn."), min_text_chars=200)
+    assert rows(engine) == []
+
+
+def test_missing_date_is_fetch_time(engine: Engine) -> None:
+    save_article(engine, data(published_at=None))
+    (row,) = rows(engine)
+    assert row.date_source == "fetched" and row.published_at is not None
+    save_article(engine, data(url="https://baodanang.vn/2", published_at=datetime(2023, 5, 24, 9)))
+    naive = [r for r in rows(engine) if r.url.endswith("/2")][0]
+    assert naive.published_at == datetime(2023, 5, 24, 2, tzinfo=timezone.utc)

@@ -1,0 +1,126 @@
+"""The sources file: the shipped registry is valid and complete; a malformed file is reported
+with the file, the entry and the key."""
+
+from __future__ import annotations
+
+from pathlib import Path
+
+import pytest
+
+from digest.errors import SourcesError, UnknownSource
+from digest.sources import PROVINCES, canonical_province, load_sources, select_sources
+
+GOOD = """
+[[source]]
+name = "Baogiaothong.vn"
+scope = "central"
+feeds = ["https://www.baogiaothong.vn/rss/thoi-su.rss"]
+allowed_domains = ["baogiaothong.vn"]
+
+[[source]]
+name = "Baobinhphuoc.com.vn"
+scope = "provincial"
+province = "Đồng Nai"
+province_aliases = ["Bình Phước"]
+listing_pages = ["https://baobinhphuoc.com.vn/news/thoi-su"]
+link_selector = "xpath://h3/a"
+allowed_domains = ["baobinhphuoc.com.vn"]
+selectors = { title = "h1.title", body = "div.content", drop = [".related", "figure"] }
+enabled = false
+"""
+
+
+def write(tmp_path: Path, text: str) -> Path:
+    path = tmp_path / "sources.toml"
+    path.write_text(text, encoding="utf-8")
+    return path
+
+
+def test_good_file(tmp_path: Path) -> None:
+    sources = load_sources(write(tmp_path, GOOD))
+    assert [s.name for s in sources] == ["Baogiaothong.vn", "Baobinhphuoc.com.vn"]
+    bp = sources[1]
+    assert bp.province == "Đồng Nai" and bp.province_aliases == ("Bình Phước",)
+    assert bp.selectors.drop == (".related", "figure") and not bp.enabled
+    assert bp.selectors.to_extract().body == "div.content"
+    assert [s.name for s in select_sources(sources)] == ["Baogiaothong.vn"]
+    assert [s.name for s in select_sources(sources, ["baobinhphuoc.com.vn"])] == [bp.name]
+    with pytest.raises(UnknownSource, match="Nosuch.vn"):
+        select_sources(sources, ["Nosuch.vn"])
+
+
+BAD = [
+    # (replace, with, expected pieces of the message)
+    ('scope = "central"', 'scope = "national"', ["#1", "'Baogiaothong.vn'", "'scope'", "national"]),
+    ('scope = "central"', 'scope = "central"\ncolour = "red"', ["#1", "'colour'", "unknown key"]),
+    ('name = "Baogiaothong.vn"', 'name = 5', ["#1", "'name'", "must be str"]),
+    ('name = "Baogiaothong.vn"\n', '', ["#1", "'name'", "missing"]),
+    ('province = "Đồng Nai"\n', '', ["#2", "'Baobinhphuoc.com.vn'", "'province'", "provincial"]),
+    ('province = "Đồng Nai"', 'province = "Bình Phước"', ["#2", "'province'", "34"]),
+    ('feeds = ["https://www.baogiaothong.vn/rss/thoi-su.rss"]',
+     'feeds = ["https://other.vn/rss"]', ["#1", "'feeds'", "allowed_domains"]),
+    ('feeds = ["https://www.baogiaothong.vn/rss/thoi-su.rss"]',
+     'feeds = "https://www.baogiaothong.vn/rss"', ["#1", "'feeds'", "must be list"]),
+    ('name = "Baobinhphuoc.com.vn"', 'name = "baogiaothong.vn"', ["#2", "'name'", "duplicate"]),
+    ('link_selector = "xpath://h3/a"\n', '', ["#2", "'link_selector'", "missing"]),
+    ('link_selector = "xpath://h3/a"', 'link_selector = "h3 >> a["', ["#2", "'link_selector'", "invalid"]),
+    ('drop = [".related", "figure"]', 'drop = [".related"], colour = "x"', ["#2", "'selectors.colour'"]),
+    ('allowed_domains = ["baogiaothong.vn"]', 'allowed_domains = []', ["#1", "'allowed_domains'"]),
+    ('enabled = false', 'enabled = "no"', ["#2", "'enabled'", "must be bool"]),
+]
+
+
+@pytest.mark.parametrize(("old", "new", "pieces"), BAD)
+def test_errors_name_file_entry_and_key(tmp_path: Path, old: str, new: str, pieces: list[str]) -> None:
+    assert old in GOOD
+    path = write(tmp_path, GOOD.replace(old, new, 1))
+    with pytest.raises(SourcesError) as info:
+        load_sources(path)
+    message = str(info.value)
+    assert str(path) in message
+    for piece in pieces:
+        assert piece in message, message
+
+
+def test_file_level_errors(tmp_path: Path) -> None:
+    with pytest.raises(SourcesError, match="does not exist"):
+        load_sources(tmp_path / "missing.toml")
+    with pytest.raises(SourcesError, match="not valid TOML"):
+        load_sources(write(tmp_path, "[[source]\nname="))
+    with pytest.raises(SourcesError, match="no \\[\\[source\\]\\]"):
+        load_sources(write(tmp_path, "# empty\n"))
+
+
+def test_province_spellings() -> None:
+    assert len(PROVINCES) == 34
+    assert canonical_province("Thành phố Hồ Chí Minh") == "TP Hồ Chí Minh"
+    assert canonical_province("tỉnh Khánh Hoà") == "Khánh Hòa"
+    assert canonical_province("Thừa Thiên Huế") == "Huế"
+    assert canonical_province("Quảng Nam") is None  # merged into Đà Nẵng in 2025
+
+
+# ---------------------------------------------------------------- the shipped registry
+CENTRAL = ["Baochinhphu.vn", "VnExpress.net", "Tuoitre.vn", "Thanhnien.vn", "TTXVN/VietnamPlus.vn",
+           "Baophapluat.vn", "VTC.vn", "Congan.com.vn", "Baogiaothong.vn", "Nhandan.vn",
+           "Laodong.vn", "Dantri.com.vn", "Moha.gov.vn"]
+
+
+@pytest.fixture(scope="module")
+def shipped() -> list:  # type: ignore[type-arg]
+    return load_sources()
+
+
+def test_shipped_registry_has_the_central_outlets(shipped: list) -> None:  # type: ignore[type-arg]
+    names = {s.name for s in shipped}
+    assert set(CENTRAL) <= names
+    assert all(s.scope == "central" for s in shipped if s.name in CENTRAL)
+
+
+def test_shipped_registry_covers_twenty_provinces(shipped: list) -> None:  # type: ignore[type-arg]
+    provinces = {s.province for s in shipped if s.scope == "provincial"}
+    assert len(provinces) >= 20, sorted(provinces)
+    assert provinces <= set(PROVINCES)
+    for source in shipped:
+        assert source.feeds or source.listing_pages, source.name
+        for alias in source.province_aliases:
+            assert canonical_province(alias) is None or canonical_province(alias) == source.province
