@@ -217,3 +217,39 @@ def test_helpers() -> None:
     assert md_escape("1. a <b> & c_d") == "1\\. a &lt;b&gt; & c\\_d"
     with pytest.raises(InvalidInput):
         export(hostile_doc(), "pdf")
+
+
+def test_empty_bulletin_renders_in_every_format() -> None:
+    doc = BulletinDoc(date=date(2023, 5, 24), title="Bản tin cải cách hành chính ngày 24/5/2023",
+                      published_at=None, sections=[SectionBlock(Section.POLICY, [])])
+    assert "Bản tin chưa có tin nào." in export(doc, "html")
+    assert json.loads(export(doc, "json"))["sections"] == []
+    assert "CHỦ TRƯƠNG" not in export(doc, "md") and "CHỦ TRƯƠNG" not in export(doc, "txt")
+
+
+OUR_TAGS = {"article", "header", "h1", "h2", "h3", "p", "time", "div", "span", "button", "nav", "ol",
+            "li", "a", "section", "footer", "ul"}
+
+
+def test_any_source_text_stays_text() -> None:
+    """Whatever a crawled page contains, the fragment holds only the template's own tags."""
+    from hypothesis import given, settings as hsettings, strategies as st
+
+    chunk = st.sampled_from(["<", ">", "&", '"', "'", "script", "img", " onerror=", "javascript:", "</p>",
+                             "<!--", "]]>", "{{", "{%", "Đà Nẵng", "\n\n", "`", "*"])
+    text = st.lists(chunk, max_size=12).map("".join)
+
+    @hsettings(max_examples=60, deadline=None)
+    @given(headline=text, para=text, author=text, url=text)
+    def check(headline: str, para: str, author: str, url: str) -> None:
+        item = Item(number=1, headline=headline, url=url, outlet="Báo", source_date=date(2023, 5, 24),
+                    author=author, province=None, paragraphs=[para])
+        doc = BulletinDoc(date=date(2023, 5, 24), title="T", published_at=None,
+                          sections=[SectionBlock(Section.LOCAL, [item])])
+        page = _Collector()
+        page.feed(render_html(doc, standalone=False))
+        assert set(page.tags) <= OUR_TAGS
+        assert not any(name.startswith("on") for name, _ in page.attrs)
+        assert all(h.startswith(("#", "http://", "https://")) or h == "" for h in page.hrefs)
+
+    check()

@@ -121,6 +121,11 @@
         });
         window.scrollTo(0, scrollY);
         var el = focusId ? document.getElementById(focusId) : null;
+        if (el && el.disabled) {
+          // An item that reached the top (bottom) loses its up (down) button: use the other one.
+          var other = focusId.replace(/^up-/, 'down-') === focusId ? focusId.replace(/^down-/, 'up-') : focusId.replace(/^up-/, 'down-');
+          el = document.getElementById(other);
+        }
         if (el) {
           el.focus({ preventScroll: true });
           if (follow && !inView(el)) el.scrollIntoView({ block: 'center' });
