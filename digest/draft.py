@@ -94,16 +94,20 @@ def _fallback_place_prefix(headline: str, province: str | None) -> str:
 
 
 try:  # the classifier engineer's gazetteer knows more spellings; use it when present
-    from digest.gazetteer import place_prefix as _gazetteer_place_prefix  # type: ignore[attr-defined]
+    from digest import gazetteer as _gazetteer
 except ImportError:  # pragma: no cover - depends on the other module landing
-    _gazetteer_place_prefix = None
+    _gazetteer = None  # type: ignore[assignment]
 
 
 def local_headline(headline: str, province: str | None) -> str:
-    """'Đà Nẵng: Trả kết quả ...' unless the headline already names the place."""
-    if _gazetteer_place_prefix is not None:
+    """'Đà Nẵng: Trả kết quả ...' unless the headline already names the place.
+
+    The gazetteer (digest.gazetteer.place_prefix) decides for the places it knows; a place it
+    does not know (a spelling it lacks) still gets its prefix here."""
+    if _gazetteer is not None and province:
         try:
-            return clean_line(_gazetteer_place_prefix(headline, province))
+            if _gazetteer.canonical(province) is not None:
+                return clean_line(_gazetteer.place_prefix(headline, province))
         except Exception:  # a gazetteer bug must not stop the bulletin; fall back
             pass
     return _fallback_place_prefix(headline, province)
