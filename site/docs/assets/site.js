@@ -1,0 +1,161 @@
+/* bantin readers' site: search over the per-year pagefind bundles.
+   Typed with or without diacritics: the index holds each story twice (as written and folded),
+   so "thu tuc hanh chinh" finds "thủ tục hành chính". Excerpts are shown as written. */
+(function () {
+  "use strict";
+  var script = document.currentScript;
+  var ROOT = new URL("..", script ? script.src : window.location.href);  // <root>/assets/site.js
+  var PAGE = 8;
+
+  // Fold one UTF-16 unit at a time so positions in the folded text match the original.
+  function fold(s) {
+    var out = "";
+    for (var i = 0; i < s.length; i++) {
+      var c = s[i];
+      if (c === "đ" || c === "Đ") { out += "d"; continue; }
+      var base = c.normalize("NFD")[0].toLowerCase();
+      out += base.length === 1 ? base : c;
+    }
+    return out;
+  }
+  function terms(q) { return fold(q).split(/[^\p{L}\p{N}]+/u).filter(Boolean); }
+
+  // The excerpt as written: pagefind may have taken it from the folded copy.
+  function original(excerptHtml, content, title) {
+    var box = document.createElement("div");
+    box.innerHTML = excerptHtml;
+    var text = box.textContent.replace(/\s+/g, " ").trim();
+    if (!text) { return ""; }
+    var fc = fold(content), from = Math.max(0, fc.indexOf(fold(title)));
+    var at = fc.indexOf(fold(text), from);
+    if (at < 0) { at = fc.indexOf(fold(text)); }
+    return at >= 0 ? content.slice(at, at + text.length) : text;
+  }
+
+  // Build the excerpt's DOM with matched words marked; never innerHTML of source text.
+  function marked(text, qterms) {
+    var frag = document.createDocumentFragment(), re = /[\p{L}\p{N}]+/gu, last = 0, m;
+    while ((m = re.exec(text)) !== null) {
+      var f = fold(m[0]), hit = qterms.some(function (t) { return f.indexOf(t) === 0; });
+      if (!hit) { continue; }
+      frag.appendChild(document.createTextNode(text.slice(last, m.index)));
+      var mark = document.createElement("mark");
+      mark.textContent = m[0];
+      frag.appendChild(mark);
+      last = m.index + m[0].length;
+    }
+    frag.appendChild(document.createTextNode(text.slice(last)));
+    return frag;
+  }
+
+  function ddmmyyyy(iso) {
+    var p = (iso || "").split("-");
+    return p.length === 3 ? (+p[2]) + "/" + (+p[1]) + "/" + p[0] : "";
+  }
+
+  var pagefind = null;
+  function load() {
+    if (pagefind) { return pagefind; }
+    pagefind = fetch(new URL("pagefind/bundles.json", ROOT)).then(function (r) {
+      if (!r.ok) { throw new Error("no search index"); }
+      return r.json();
+    }).then(function (list) {
+      var years = list.years || [];
+      if (!years.length) { return null; }
+      var base = ROOT.pathname;
+      return import(new URL("pagefind/" + years[0] + "/pagefind.js", ROOT).href).then(function (pf) {
+        return pf.options({ baseUrl: base }).then(function () {
+          return Promise.all(years.slice(1).map(function (y) {
+            return pf.mergeIndex(new URL("pagefind/" + y + "/", ROOT).href, { baseUrl: base });
+          }));
+        }).then(function () { return pf; });
+      });
+    });
+    return pagefind;
+  }
+
+  function initSearch(box) {
+    var input = box.querySelector("#bt-q"), status = box.querySelector("#bt-status");
+    var list = box.querySelector("#bt-results"), more = box.querySelector("#bt-more");
+    var form = box.querySelector("form");
+    var results = [], shown = 0, serial = 0, qterms = [];
+
+    function renderResult(data) {
+      var subs = (data.sub_results || []).filter(function (s) { return s.url.indexOf("#") > 0; });
+      if (!subs.length) { subs = [data.sub_results && data.sub_results[0] || { url: data.url, title: data.meta.title, excerpt: data.excerpt }]; }
+      subs.slice(0, 3).forEach(function (sub) {
+        var li = document.createElement("li");
+        li.className = "bt-result";
+        var a = document.createElement("a");
+        a.href = sub.url;
+        a.className = "bt-result-title";
+        a.textContent = sub.title.replace(/^\d+\.\s*/, "");
+        var meta = document.createElement("div");
+        meta.className = "bt-result-meta";
+        meta.textContent = "Bản tin ngày " + ddmmyyyy(data.meta.date);
+        var p = document.createElement("p");
+        p.className = "bt-result-excerpt";
+        p.appendChild(marked(original(sub.excerpt || "", data.content || "", sub.title || ""), qterms));
+        li.appendChild(a); li.appendChild(meta); li.appendChild(p);
+        list.appendChild(li);
+      });
+    }
+
+    function showMore(mine) {
+      var batch = results.slice(shown, shown + PAGE);
+      shown += batch.length;
+      more.hidden = true;
+      return Promise.all(batch.map(function (r) { return r.data(); })).then(function (datas) {
+        if (mine !== serial) { return; }
+        datas.forEach(renderResult);
+        more.hidden = shown >= results.length;
+      });
+    }
+
+    function run(q) {
+      var mine = ++serial;
+      list.textContent = "";
+      more.hidden = true;
+      q = (q || "").trim();
+      if (!q) { status.textContent = ""; return; }
+      qterms = terms(q);
+      status.textContent = "Đang tìm…";
+      load().then(function (pf) {
+        if (!pf) { status.textContent = "Chưa có bản tin nào để tìm."; return null; }
+        return pf.search(q);
+      }).then(function (search) {
+        if (!search || mine !== serial) { return; }
+        results = search.results; shown = 0;
+        status.textContent = results.length
+          ? "Có " + results.length + " bản tin có kết quả cho “" + q + "”."
+          : "Không tìm thấy kết quả cho “" + q + "”. Thử từ khác, có dấu hoặc không dấu.";
+        return showMore(mine);
+      }).catch(function () {
+        status.textContent = "Không tải được chỉ mục tìm kiếm (trang cần được mở qua máy chủ web).";
+      });
+    }
+
+    var timer = null;
+    input.addEventListener("input", function () {
+      clearTimeout(timer);
+      timer = setTimeout(function () { run(input.value); }, 250);
+    });
+    form.addEventListener("submit", function (ev) {
+      ev.preventDefault();
+      var url = new URL(window.location.href);
+      url.searchParams.set("q", input.value);
+      window.history.replaceState(null, "", url);
+      run(input.value);
+    });
+    more.addEventListener("click", function () { showMore(serial); });
+    var q0 = new URL(window.location.href).searchParams.get("q");
+    if (q0) { input.value = q0; run(q0); }
+  }
+
+  function start() {
+    var box = document.getElementById("bt-search");
+    if (box) { initSearch(box); }
+  }
+  if (document.readyState === "loading") { document.addEventListener("DOMContentLoaded", start); }
+  else { start(); }
+})();
