@@ -280,13 +280,14 @@ def _build(rec: dict, by_key: dict[str, dict]) -> DemoArticle:
         labels=Labels(
             relevant=section_value is not None,
             section=section_value,
-            province=province if section_value else (province or None),
+            # the classifier contract: province is null where the story is not for the bulletin
+            province=province if section_value else None,
             story_id=story,
             outlet=outlet.name,
         ),
         fetch=fetch,
         number=_number(rec["key"]),
-        extra={k: rec[k] for k in ("caption", "related") if k in rec},
+        extra={"place": province, **{k: rec[k] for k in ("caption",) if k in rec}},
     )
 
 
