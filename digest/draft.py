@@ -113,8 +113,18 @@ def local_headline(headline: str, province: str | None) -> str:
     return _fallback_place_prefix(headline, province)
 
 
+def _canonical(province: str | None) -> str | None:
+    if _gazetteer is not None and province:
+        try:
+            return _gazetteer.canonical(province) or province
+        except Exception:
+            return province
+    return province
+
+
 def is_city(province: str | None) -> bool:
-    label = place_label(province)
+    """A centrally-run city (any spelling the gazetteer or our aliases know)."""
+    label = place_label(_canonical(province))
     return label is not None and fold(label) in {fold(c) for c in CITIES}
 
 
@@ -268,7 +278,7 @@ def sort_key(item: BulletinItem, published: datetime | None) -> tuple[Any, ...]:
     if str(settings()["bulletin"].get("order", "city_first")) == "time":
         return (newest_first, item.article_id)
     if is_city(item.province):
-        rank = [fold(c) for c in CITIES].index(fold(place_label(item.province) or ""))
+        rank = [fold(c) for c in CITIES].index(fold(place_label(_canonical(item.province)) or ""))
         return (0, newest_first, rank, item.article_id)
     return (1, newest_first, item.article_id)
 
@@ -330,7 +340,7 @@ def draft_bulletin(session: Session, day: date, now: datetime | None = None) -> 
     published: dict[int, datetime | None] = {}
 
     # Untouched automatic items follow the data: refreshed, or dropped when no longer chosen.
-    for items in by_section.values():
+    for key, items in list(by_section.items()):
         for item in list(items):
             if touched(item):
                 continue
@@ -340,10 +350,12 @@ def draft_bulletin(session: Session, day: date, now: datetime | None = None) -> 
                 session.delete(item)
                 existing.pop(item.article_id, None)
                 continue
-            fields = item_fields(cand.article, cand.cls, item.section)
-            fields.pop("section")
+            fields = item_fields(cand.article, cand.cls, cand.section)
             for name, value in fields.items():
                 setattr(item, name, value)
+            if item.section != key:  # the classifier changed its mind: follow it
+                items.remove(item)
+                by_section.setdefault(item.section, []).append(item)
     covered_clusters = {item.cluster_key for item in existing.values() if item.cluster_key}
 
     added: dict[str, list[BulletinItem]] = {}

@@ -167,3 +167,21 @@ def test_published_is_immutable_until_reopened(any_engine) -> None:  # type: ign
         draft_bulletin(s, D)
         assert curate.load_doc(s, D).to_json()["published_at"] is None
         assert sorted(headlines(s)) == ["Tin A", "Tin muộn"]
+
+
+def test_redraft_follows_classifier_for_untouched_items_only(engine) -> None:  # type: ignore[no-untyped-def]
+    with session_scope(engine) as s:
+        a = add(s, "Tin A", vn(D, 8))
+        b = add(s, "Tin B", vn(D, 9))
+        gone = add(s, "Tin C", vn(D, 10))
+        draft_bulletin(s, D)
+        curate.edit_author(s, D, next(v.item_id for v in curate.candidates(s, D) if v.article_id == b), "PV", "lan")
+    with session_scope(engine) as s:
+        for art_id in (a, b):
+            s.get(Classification, art_id).section = "management"  # type: ignore[union-attr]
+        s.get(Classification, gone).relevant = False  # type: ignore[union-attr]
+        s.get(Article, a).title = "Tin A (cập nhật)"  # type: ignore[union-attr]
+        draft_bulletin(s, D)
+        doc = curate.load_doc(s, D)
+        assert [(blk.key.value, [i.headline for i in blk.items]) for blk in doc.sections] == [
+            ("policy", ["Tin B"]), ("management", ["Tin A (cập nhật)"])]
