@@ -59,6 +59,14 @@ def gold(rng: random.Random) -> list[dict]:
             + rng.choice(["Nhà đầu tư đang chờ đợi các số liệu kinh tế mới của Mỹ.",
                           "Đồng USD suy yếu giúp kim loại quý có thêm động lực.",
                           "Giới phân tích cho rằng giá có thể tiếp tục biến động mạnh trong ngắn hạn."]),
+            rng.choice([
+                "Quy đổi theo tỷ giá ngân hàng, giá vàng thế giới tương đương khoảng {w} triệu đồng/lượng, "
+                "thấp hơn giá vàng miếng trong nước khoảng {gap} triệu đồng. Các chuyên gia khuyến cáo người dân "
+                "cân nhắc kỹ trước khi mua vào ở vùng giá cao, tránh chạy theo tâm lý đám đông.",
+                "Mức chênh lệch giữa giá mua và giá bán vàng miếng hiện khoảng 2,5 triệu đồng/lượng, khiến người "
+                "mua ngắn hạn dễ chịu lỗ. Giá vàng quy đổi từ thị trường thế giới vào khoảng {w} triệu đồng/lượng, "
+                "thấp hơn trong nước chừng {gap} triệu đồng.",
+            ]).format(w=_fmt(world * 0.0355, 1), gap=_fmt(price - world * 0.0355, 1)),
         ]
         out.append({"key": f"gen-gold-{day:%d}", "outlet": "Thoibao24h.demo",
                     "at": f"{day:%Y-%m-%d} 0{rng.randint(7, 9)}:{rng.choice(['05', '20', '35'])}",
@@ -121,6 +129,14 @@ def football(rng: random.Random) -> list[dict]:
             f"Bên phía còn lại, {s[1]} {rng.choice(['bỏ lỡ một cơ hội đối mặt', 'đưa bóng dội cột dọc', 'bị thẻ vàng thứ hai'])} ở những phút cuối.",
             f"Sau vòng đấu, {home if g1 >= g2 else away} có {rng.randint(14, 22)} điểm. "
             f"Vòng tới, {away} sẽ {rng.choice(['tiếp đội đầu bảng', 'làm khách trên sân Thiên Trường', 'gặp đối thủ cùng nhóm cuối'])}.",
+            rng.choice([
+                f"Phát biểu sau trận, huấn luyện viên của {home} thừa nhận các học trò chưa tận dụng tốt cơ hội "
+                "trong hiệp một, nhưng hài lòng với tinh thần thi đấu. Ông cho biết đội sẽ có vài ngày nghỉ ngơi "
+                "trước khi bước vào chuỗi trận dày đặc cuối năm.",
+                f"Khoảng {rng.randint(6, 15)}.000 khán giả đã có mặt trên sân dù thời tiết không thuận lợi. "
+                "Ban tổ chức cho biết lượng khán giả đến sân mùa này tăng rõ rệt so với mùa trước nhờ lịch thi "
+                "đấu vào buổi tối và giá vé hợp lý.",
+            ]),
         ]
         out.append({"key": f"gen-football-{i}", "outlet": rng.choice(["Thoibao24h.demo", "Thoibao24h.demo", "Thudotoday.demo"]),
                     "at": f"{day:%Y-%m-%d} {'21:50' if day < DAYS[5] else '07:15'}",

@@ -25,6 +25,9 @@ from digest.demo.site import FEEDS, LINK_SELECTOR, LISTING_PAGES, Page, build_si
 
 __all__ = ["DemoServer", "write_sources", "serve", "sources_toml"]
 
+# per-source extraction overrides written into the demo sources file
+SELECTORS: dict[str, dict[str, str]] = {"Congvuso.demo": {"title": "div.ArticleTitle"}}
+
 
 class _Server(ThreadingHTTPServer):
     daemon_threads = True
@@ -225,6 +228,10 @@ def sources_toml(server: DemoServer) -> str:
         out.append(f"allowed_domains = {_toml_list([outlet.host])}")
         for key, value in more.items():
             out.append(f"{key} = {_toml_list(value) if isinstance(value, list) else _toml_str(str(value))}")
+        if outlet.name in SELECTORS:
+            # exercises per-source overrides: this old CMS repeats the site name in <title>
+            pairs = ", ".join(f"{k} = {_toml_str(v)}" for k, v in SELECTORS[outlet.name].items())
+            out.append(f"selectors = {{ {pairs} }}")
         out.append(f"homepage = {_toml_str(base + '/')}")
         out.append(f"notes = {_toml_str(notes)}")
         out.append("")
