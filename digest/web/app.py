@@ -84,6 +84,7 @@ def create_app(db_url: str | None = None) -> FastAPI:
     app.state.db_url = db_url
     app.state.limiter = LoginLimiter(int(web.get("login_attempts_per_minute", 5)))
     app.state.reports = {}  # day -> list of post-publish task outcomes, shown on the page
+    app.state.running = set()  # days whose post-publish tasks are still running
 
     app.add_middleware(
         SessionMiddleware,

@@ -34,6 +34,18 @@ def reports_for(app: Any, day: date) -> list[Outcome]:
         return list(app.state.reports.get(day, []))
 
 
+def is_running(app: Any, day: date) -> bool:
+    with _lock:
+        return day in app.state.running
+
+
+def mark_running(app: Any, day: date) -> None:
+    """Called before the publish response, so the page the editor lands on says "in progress"."""
+    with _lock:
+        app.state.running.add(day)
+        app.state.reports[day] = []
+
+
 def _add(app: Any, day: date, outcome: Outcome) -> None:
     with _lock:
         app.state.reports.setdefault(day, []).append(outcome)
@@ -74,13 +86,16 @@ def _summary(result: Any) -> str:
 
 def after_publish(app: Any, day: date) -> None:
     """Site rebuild and e-mail as the settings say; outcomes go to ``app.state.reports``."""
-    with _lock:
-        app.state.reports[day] = []
-    if settings()["web"].get("rebuild_site_on_publish", True):
-        rebuild_site(app, day)
-    if settings()["mail"].get("send_on_publish", False):
-        send_mail(app, day)
-    else:
-        _add(app, day, Outcome("mail", True, f"Thư chưa gửi (theo cấu hình). Khi sẵn sàng, chạy: "
-                                             f"bantin send --date {day.isoformat()}"))
+    mark_running(app, day)
+    try:
+        if settings()["web"].get("rebuild_site_on_publish", True):
+            rebuild_site(app, day)
+        if settings()["mail"].get("send_on_publish", False):
+            send_mail(app, day)
+        else:
+            _add(app, day, Outcome("mail", True, f"Thư chưa gửi (theo cấu hình). Khi sẵn sàng, chạy: "
+                                                 f"bantin send --date {day.isoformat()}"))
+    finally:
+        with _lock:
+            app.state.running.discard(day)
     log.info("post-publish tasks for %s done", dmy(day))

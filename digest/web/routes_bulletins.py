@@ -12,7 +12,7 @@ import base64
 import hashlib
 import re
 from collections.abc import Callable
-from datetime import date
+from datetime import date, datetime
 from typing import Any
 
 from fastapi import APIRouter, BackgroundTasks, Depends, Form, HTTPException
@@ -33,7 +33,7 @@ from digest.sections import SECTION_KEYS, Section
 from digest.store import session_scope
 from digest.text import dm, dmy, to_vn, utcnow
 from digest.web.auth import require_editor
-from digest.web.publishing import after_publish, reports_for
+from digest.web.publishing import after_publish, is_running, mark_running, reports_for
 from digest.web.routes_auth import safe_next
 from digest.web.views import SECTION_SHORT, is_fetch, render
 
@@ -250,7 +250,16 @@ def bulletin_page(request: Request, day: str) -> Response:
         return render(request, "missing.html", status_code=404, day=chosen, iso=chosen.isoformat(),
                       flash=flash, error=error)
     return render(request, "bulletin.html", flash=flash, error=error,
-                  reports=reports_for(request.app, chosen), **context)
+                  reports=reports_for(request.app, chosen), running=is_running(request.app, chosen),
+                  **context)
+
+
+@router.get("/bulletins/{day}/reports", response_class=HTMLResponse)
+def reports(request: Request, day: str) -> Response:
+    """The post-publish outcomes (site rebuild, e-mail) of ``day``: polled while running."""
+    chosen = parse_day(day)
+    return render(request, "partials/reports.html", iso=chosen.isoformat(),
+                  reports=reports_for(request.app, chosen), running=is_running(request.app, chosen))
 
 
 @router.get("/bulletins/{day}/board", response_class=HTMLResponse)
@@ -431,6 +440,7 @@ def publish(request: Request, background: BackgroundTasks, day: str,
         return RedirectResponse(f"/bulletins/{chosen.isoformat()}", status_code=303)
     # The publish is committed above; site and e-mail run after the response, and their
     # failures are reported on the page, never undoing the publish.
+    mark_running(request.app, chosen)
     background.add_task(after_publish, request.app, chosen)
     request.session["flash"] = f"Đã xuất bản bản tin ngày {dmy(chosen)} ({count} tin)."
     return RedirectResponse(f"/bulletins/{chosen.isoformat()}", status_code=303)
@@ -510,6 +520,12 @@ def _show(name: str, value: Any) -> str:
         return f"{len(value)} đoạn"
     if name == "included":
         return "có" if value else "không"
+    if name == "published_at" and isinstance(value, str):
+        try:
+            local = to_vn(datetime.fromisoformat(value))
+        except ValueError:
+            return value
+        return f"{local:%H:%M} {dmy(local.date())}"
     return str(value)
 
 
