@@ -99,6 +99,9 @@ def render_article(outlet: Outlet, art: DemoArticle, related: list[DemoArticle],
     return unicodedata.normalize("NFC", html)
 
 
+_TONES = "\u0300\u0301\u0303\u0309\u0323"
+
+
 def encode_cp1258(text: str) -> bytes:
     """windows-1258 bytes for NFC Vietnamese text. The code page has few precomposed letters, so
     a tone mark the page lacks is written as base letter + combining mark, as legacy
@@ -111,17 +114,13 @@ def encode_cp1258(text: str) -> bytes:
         except UnicodeEncodeError:
             pass
         decomposed = unicodedata.normalize("NFD", ch)
-        base, marks = decomposed[0], decomposed[1:]
-        # keep the vowel quality (â, ơ, ư ...) precomposed, the tone as a combining mark
-        for split in range(len(marks), -1, -1):
-            head = unicodedata.normalize("NFC", base + marks[:split])
-            try:
-                encoded = head.encode("cp1258") + marks[split:].encode("cp1258")
-            except UnicodeEncodeError:
-                continue
-            out += encoded
-            break
-        else:
+        # vowel quality (circumflex, breve, horn) stays precomposed: â ê ô ơ ư ă are in the
+        # code page; the tone (grave, acute, tilde, hook, dot below) follows as a combining mark
+        head = unicodedata.normalize("NFC", "".join(c for c in decomposed if c not in _TONES))
+        tones = "".join(c for c in decomposed if c in _TONES)
+        try:
+            out += head.encode("cp1258") + tones.encode("cp1258")
+        except UnicodeEncodeError:
             out += ch.encode("cp1258", errors="xmlcharrefreplace")
     return bytes(out)
 
