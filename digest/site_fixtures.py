@@ -11,7 +11,7 @@ from datetime import date, datetime, time, timedelta
 from typing import Iterable
 
 from sqlalchemy.engine import Engine
-from sqlmodel import Session
+from sqlmodel import Session, select
 
 from digest.bulletin import BulletinDoc, Item, SectionBlock, bulletin_title
 from digest.models import Bulletin
@@ -126,7 +126,7 @@ def store_published(engine: Engine, docs: Iterable[BulletinDoc]) -> int:
     count = 0
     with Session(engine) as session:
         for doc in docs:
-            row = session.query(Bulletin).filter(Bulletin.date == doc.date).one_or_none()
+            row = session.exec(select(Bulletin).where(Bulletin.date == doc.date)).one_or_none()
             if row is None:
                 row = Bulletin(date=doc.date, title=doc.title)
             row.status = "published"

@@ -12,6 +12,7 @@ Links are relative (the site works under any sub-path and from a local folder).
 from __future__ import annotations
 
 import json
+import posixpath
 import re
 from collections import defaultdict
 from dataclasses import dataclass, field
@@ -53,8 +54,12 @@ def url_of(path: str) -> str:
 
 def rel(from_path: str, to_url: str) -> str:
     """Relative link from the page of docs path ``from_path`` to the site URL ``to_url``."""
-    depth = url_of(from_path).count("/")
-    return "../" * depth + to_url if (depth or to_url) else "./"
+    path, _, fragment = to_url.partition("#")
+    link = posixpath.relpath("/" + path, "/" + url_of(from_path))
+    if path.endswith("/") or not path:
+        link += "/"
+    link = "./" if link == "./" else link.removeprefix("./")
+    return link + (f"#{fragment}" if fragment else "")
 
 
 @dataclass
