@@ -75,7 +75,7 @@ class CrawlReport:
 
     def print(self, console: Console | None = None) -> None:
         """Print the per-source table (and where the log is) to ``console`` (default stderr)."""
-        console = console or Console(stderr=True)
+        console = console or Console(stderr=True, width=None if sys.stderr.isatty() else 160)
         console.print(report_table(self))
         if self.log_file is not None:
             console.print(f"Scrapy log: {self.log_file}")
@@ -268,8 +268,9 @@ def _record(engine: Any, run_id: int, status: str, finished: datetime,
 def report_table(report: CrawlReport) -> Table:
     """The per-source table printed after a crawl."""
     table = Table(title=f"Crawl run {report.run_id}: {report.status}", title_justify="left")
-    for col in ("Source", "Feed items", "Fetched", "Stored", "Updated", "Known (skipped)"):
-        table.add_column(col, justify="left" if col == "Source" else "right")
+    table.add_column("Source", no_wrap=True)
+    for col in ("Feed items", "Fetched", "Stored", "Updated", "Known (skipped)"):
+        table.add_column(col, justify="right")
     table.add_column("Errors by kind")
     for c in report.sources.values():
         errs = ", ".join(f"{k} {v}" for k, v in sorted(c.errors.items())) or "-"

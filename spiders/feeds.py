@@ -23,7 +23,7 @@ from digest.feeds import FeedEntry, parse_feed
 from digest.ingest import ArticleData, check_article, known_keys
 from digest.models import FeedState
 from digest.sources import Source, source_from_json
-from digest.store import open_db
+from digest.store import make_engine
 from digest.text import utcnow
 from digest.urls import in_domains, url_key
 from spiders.errors import classify_failure
@@ -53,7 +53,8 @@ class FeedSpider(scrapy.Spider):
         crawl = spec["crawl"]
         self.min_text_chars = int(crawl["min_text_chars"])
         self.max_feed_items = int(crawl["max_feed_items"])
-        self.engine = open_db(spec["db_url"])
+        # digest.crawl migrated the database before starting us: a plain engine will do.
+        self.engine = make_engine(spec["db_url"])
         self.events = events or Events(None)
         # OffsiteMiddleware drops any request (redirects included) outside these.
         self.allowed_domains = sorted({d for s in self.sources for d in s.allowed_domains})

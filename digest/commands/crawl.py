@@ -40,7 +40,7 @@ def crawl(ctx: click.Context, sources_file: str | None, names: tuple[str, ...], 
     engine_from(ctx)  # migrate before the subprocess starts
     report = run_crawl(ctx.find_root().obj["db_url"], sources_file, list(names) or None,
                        refresh=refresh, progress=not no_progress)
-    report.print(Console(stderr=True))
+    report.print(Console(stderr=True, width=None if sys.stderr.isatty() else 160))
     if report.status != "finished":
         raise click.ClickException(f"crawl {report.status} (see {report.log_file})")
 
