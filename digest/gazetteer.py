@@ -28,6 +28,7 @@ from digest.text import clean_line, fold, nfc
 DATA_FILE = Path(__file__).resolve().parent / "data" / "provinces.toml"
 
 _TOKEN = re.compile(r"[^\W_]+")
+_UK_OPENING = re.compile(r"^\s*Anh\s+[a-zà-ỹđ]")
 _MAX_NGRAM = 6
 
 # Weights of one mention by where it stands: the headline says what the story is about, the
@@ -198,9 +199,10 @@ class Gazetteer:
                 value = table.get(key)
                 if value is None:
                     continue
-                first = text[toks[i][1]]
-                # "hòa bình" (peace) is not "Hòa Bình": names are capitalised where case is used
-                if check_case and not (first.isupper() or first.isdigit()):
+                last = text[toks[i + n - 1][1]]
+                # "hòa bình" (peace) is not "Hòa Bình": names end capitalised where case is used
+                # ("thành phố Vinh", "người dân Anh", "Quận 1")
+                if check_case and not (last.isupper() or last.isdigit()):
                     continue
                 out.append((value, toks[i][1], toks[i + n - 1][2]))
                 i += n - 1
@@ -223,20 +225,30 @@ class Gazetteer:
         text = nfc(text)
         folded = is_unaccented(text)
         table = self.foreign_folded if folded else self.foreign_exact
-        return [v for v, _, _ in self._scan(text, table, folded)]  # type: ignore[misc]
+        found = [v for v, _, _ in self._scan(text, table, folded)]
+        # "Anh" alone is also a given name and a pronoun; a headline opening "Anh ra mắt ..."
+        # (the name followed by a lower-case verb) means the United Kingdom.
+        if _UK_OPENING.match(text):
+            found.insert(0, "Anh")
+        return found  # type: ignore[return-value]
 
-    def detect(self, title: str, text: str = "", outlet_province: str | None = None) -> Detection:
+    def detect(self, title: str, text: str = "", outlet_province: str | None = None,
+               after_merger: bool = False) -> Detection:
         """The province a story is about: headline first, then lead, then body (by frequency,
-        capped), the outlet's own province only as a weak prior."""
+        capped), the outlet's own province only as a weak prior. ``after_merger``: the story is
+        from after 1/7/2025, so a district alone points to today's unit."""
         title = nfc(title)
         text = nfc(text)[:20000]  # far enough into a long page; the rest adds nothing but time
         scores: dict[str, float] = {}
         in_title: set[str] = set()
-        for m in self.mentions(title):
+        title_mentions = self.mentions(title)
+        text_mentions = self.mentions(text)
+        named_units = {m.unit for m in title_mentions + text_mentions if not m.is_place}
+        for m in title_mentions:
             scores[m.unit] = scores.get(m.unit, 0.0) + W_TITLE * (W_PLACE if m.is_place else 1.0)
             in_title.add(m.unit)
         body_add: dict[str, float] = {}
-        for m in self.mentions(text):
+        for m in text_mentions:
             weight = (W_LEAD if m.start < LEAD_CHARS else W_BODY) * (W_PLACE if m.is_place else 1.0)
             body_add[m.unit] = body_add.get(m.unit, 0.0) + weight
         for unit, add in body_add.items():
@@ -246,8 +258,22 @@ class Gazetteer:
             scores[prior] = scores.get(prior, 0.0) + W_OUTLET
         if not scores:
             return Detection(None, 0.0, {})
-        best = max(scores, key=lambda u: (scores[u], u in in_title))
-        return Detection(best, scores[best], scores, best in in_title)
+        # Units merged in 2025 are one place today: pool their evidence ("Thái Nguyên: ... xã Chợ
+        # Đồn" is Thái Nguyên, not Bắc Kạn), then name the unit the story itself names.
+        groups: dict[str, float] = {}
+        for unit, score in scores.items():
+            cur = self.units[unit].current
+            groups[cur] = groups.get(cur, 0.0) + score
+        best_group = max(groups, key=lambda g: (groups[g], any(u in in_title for u in scores if self.units[u].current == g)))
+        members = [u for u in scores if self.units[u].current == best_group]
+        named = [u for u in members if u in named_units]
+        if named:
+            best = max(named, key=lambda u: (scores[u], u in in_title))
+        elif after_merger:
+            best = best_group  # only districts named, in a story after 1/7/2025: today's unit
+        else:
+            best = max(members, key=lambda u: (scores[u], u in in_title))
+        return Detection(best, groups[best_group], scores, any(u in in_title for u in members))
 
     def names_place(self, headline: str, province: str) -> bool:
         """True when the headline already names the province/city itself (not just a district)."""
@@ -295,9 +321,10 @@ def current_name(name: str | None) -> str | None:
     return load().current_name(name)
 
 
-def detect(title: str, text: str = "", outlet_province: str | None = None) -> Detection:
+def detect(title: str, text: str = "", outlet_province: str | None = None,
+           after_merger: bool = False) -> Detection:
     """The province a story is about (see Gazetteer.detect)."""
-    return load().detect(title, text, outlet_province)
+    return load().detect(title, text, outlet_province, after_merger)
 
 
 def place_prefix(headline: str, province: str | None) -> str:

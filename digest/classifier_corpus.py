@@ -1,0 +1,746 @@
+"""How the bundled labelled sets (digest/data/train.jsonl, heldout.jsonl) are written.
+
+Run ``python -m digest.classifier_corpus`` to rebuild both files; nothing calls this at run time.
+
+Each set comes from its OWN bank of hand-written headline frames and lead paragraphs (the
+held-out bank was written separately, in different words, and samples provinces in different
+proportions), so the held-out score measures generalisation to new phrasings rather than
+recall of training sentences. Frames carry slots filled from the gazetteer: {P} a province in
+one of its written forms (TPHCM, TP.HCM, BR-VT ...), {Q} a district or town, {C} a foreign
+country, {N}/{N2}/{M}/{Y} numbers and years. Some examples are headlines alone, some carry a
+lead, some are written without diacritics, as feeds and hurried writers do.
+
+Labels: ``section`` is one of policy/local/management/world, or null with relevant=false.
+``province`` is the canonical unit the story names (gold for local and provincial management
+stories), null elsewhere.
+"""
+
+from __future__ import annotations
+
+import json
+import random
+import re
+import unicodedata
+from pathlib import Path
+
+from digest import gazetteer
+
+DATA = Path(__file__).resolve().parent / "data"
+
+COUNTRIES_A = [("Hàn Quốc", "Seoul"), ("Nhật Bản", "Tokyo"), ("Trung Quốc", "Bắc Kinh"),
+               ("Singapore", "Singapore"), ("Mỹ", "Washington"), ("Pháp", "Paris"),
+               ("Australia", "Canberra"), ("Estonia", "Tallinn"), ("Ấn Độ", "New Delhi"),
+               ("Indonesia", "Jakarta"), ("Thái Lan", "Bangkok"), ("Malaysia", "Kuala Lumpur"),
+               ("Nga", "Moskva"), ("Canada", "Ottawa"), ("Phần Lan", "Helsinki"),
+               ("Thụy Điển", "Stockholm"), ("New Zealand", "Wellington"), ("UAE", "Abu Dhabi"),
+               ("Lào", "Viêng Chăn"), ("Campuchia", "Phnom Penh")]
+COUNTRIES_B = [("Philippines", "Manila"), ("Hàn Quốc", "Seoul"), ("Brazil", "Brasilia"),
+               ("Đan Mạch", "Copenhagen"), ("Trung Quốc", "Bắc Kinh"), ("Mexico", "Mexico City"),
+               ("Nhật Bản", "Tokyo"), ("Anh", "London"), ("Ukraine", "Kyiv"), ("Hà Lan", "Amsterdam")]
+
+LEADS_A = {
+    "local": [
+        "Theo UBND {P}, từ đầu năm đến nay toàn tỉnh tiếp nhận hơn {N} nghìn hồ sơ thủ tục hành chính, trong đó {N2}% được giải quyết trước và đúng hạn.",
+        "Sáng {d}/{m}, lãnh đạo {P} chủ trì hội nghị đánh giá công tác cải cách hành chính và chuyển đổi số trên địa bàn.",
+        "Trung tâm Phục vụ hành chính công {P} cho biết người dân có thể nộp hồ sơ trực tuyến, theo dõi tiến độ và nhận kết quả tại nhà.",
+        "Thời gian qua, các sở, ngành và UBND cấp huyện của {P} đã tập trung rà soát, đơn giản hóa thủ tục hành chính, tạo thuận lợi cho người dân và doanh nghiệp.",
+        "Ngày {d}/{m}, Sở Nội vụ {P} cho biết việc sắp xếp đơn vị hành chính cấp xã đã hoàn thành đúng lộ trình đề ra.",
+        "Tại {Q}, bộ phận một cửa đã bố trí cán bộ trực tiếp hướng dẫn người dân thực hiện dịch vụ công trực tuyến.",
+    ],
+    "policy": [
+        "Thủ tướng Chính phủ vừa ký ban hành công điện yêu cầu các bộ, ngành, địa phương tập trung cắt giảm, đơn giản hóa thủ tục hành chính.",
+        "Theo báo cáo của Văn phòng Chính phủ, trong quý vừa qua các bộ, ngành đã tích hợp thêm nhiều dịch vụ công trực tuyến lên Cổng Dịch vụ công quốc gia.",
+        "Bộ Nội vụ vừa công bố kết quả chỉ số cải cách hành chính của các bộ, cơ quan ngang bộ và UBND các tỉnh, thành phố trực thuộc Trung ương.",
+        "Chính phủ vừa ban hành nghị định quy định chi tiết, nhằm tạo thuận lợi cho người dân, doanh nghiệp trong thực hiện thủ tục hành chính.",
+        "Phát biểu tại hội nghị, Phó Thủ tướng yêu cầu các bộ, ngành khẩn trương hoàn thành việc tái cấu trúc quy trình, số hóa hồ sơ.",
+    ],
+    "management": [
+        "Bộ Nội vụ đang lấy ý kiến dự thảo nghị định quy định về tuyển dụng, sử dụng và quản lý cán bộ, công chức, viên chức.",
+        "Theo quy định, cán bộ, công chức vi phạm sẽ bị xử lý kỷ luật bằng một trong các hình thức khiển trách, cảnh cáo, hạ bậc lương, cách chức, buộc thôi việc.",
+        "Báo cáo của Bộ Nội vụ cho thấy tình trạng cán bộ né tránh, đùn đẩy, sợ trách nhiệm vẫn còn diễn ra ở một số nơi.",
+        "Theo lộ trình cải cách chính sách tiền lương, cán bộ, công chức, viên chức sẽ được trả lương theo vị trí việc làm, chức danh và chức vụ lãnh đạo.",
+    ],
+    "management_p": [
+        "Ngày {d}/{m}, UBND {P} đã có quyết định thi hành kỷ luật đối với cán bộ vi phạm trong thực thi công vụ.",
+    ],
+    "world": [
+        "Theo phóng viên TTXVN tại {cap}, chính phủ {C} vừa thông qua kế hoạch mới nhằm nâng cao hiệu quả của bộ máy hành chính.",
+        "Chính phủ {C} cho biết các bộ, cơ quan sẽ phải hoàn thành việc chuyển sang phương thức làm việc điện tử trong năm nay.",
+        "Theo truyền thông {C}, quy định mới áp dụng với toàn bộ công chức và quan chức cấp cao.",
+    ],
+    "crime": [
+        "Cơ quan Cảnh sát điều tra đã ra quyết định khởi tố vụ án, khởi tố bị can và bắt tạm giam để điều tra về hành vi vi phạm pháp luật.",
+        "Theo cáo trạng, trong thời gian giữ chức vụ, bị cáo đã lợi dụng chức vụ, quyền hạn để trục lợi, gây thiệt hại cho Nhà nước.",
+    ],
+    "foreign": [
+        "Theo hãng tin Reuters, sự việc xảy ra vào cuối tuần qua và đang thu hút sự chú ý của dư luận quốc tế.",
+        "Các chuyên gia nhận định diễn biến này sẽ tác động đến thị trường khu vực trong thời gian tới.",
+    ],
+    "weather": ["Trung tâm Dự báo khí tượng thủy văn quốc gia cho biết tình trạng này còn kéo dài trong vài ngày tới."],
+    "sport": ["Trận đấu diễn ra trên sân vận động chật kín khán giả với nhiều pha bóng hấp dẫn."],
+    "market": ["Khảo sát tại thị trường sáng nay cho thấy giá tiếp tục biến động theo xu hướng chung của thế giới."],
+    "general": [
+        "Theo báo cáo của địa phương, kết quả này góp phần thúc đẩy tăng trưởng kinh tế - xã hội trong năm.",
+        "Sự kiện thu hút đông đảo người dân và du khách tham gia.",
+    ],
+}
+
+LEADS_B = {
+    "local": [
+        "Chiều {d}/{m}, Chủ tịch UBND {P} cho biết năm nay tỉnh tiếp tục lấy sự hài lòng của người dân làm thước đo hiệu quả phục vụ.",
+        "Ghi nhận tại bộ phận tiếp nhận và trả kết quả của {Q}, người dân chỉ mất vài phút để hoàn tất hồ sơ nhờ dữ liệu dân cư đã được kết nối.",
+        "Năm qua, {P} đã công bố, công khai {N} thủ tục hành chính, đồng thời số hóa hơn {N2}% hồ sơ tiếp nhận.",
+    ],
+    "policy": [
+        "Văn phòng Chính phủ vừa có thông báo kết luận của Thủ tướng tại cuộc họp về cải cách thủ tục hành chính và chuyển đổi số.",
+        "Đây là nội dung trong quyết định vừa được Thủ tướng Chính phủ ký ban hành, áp dụng thống nhất trên cả nước.",
+    ],
+    "management": [
+        "Theo dự thảo do Bộ Nội vụ soạn thảo, người đứng đầu cơ quan phải chịu trách nhiệm khi cán bộ, công chức thuộc quyền vi phạm.",
+        "Bộ trưởng Bộ Nội vụ cho biết việc đánh giá cán bộ sẽ căn cứ vào kết quả thực hiện nhiệm vụ được giao.",
+    ],
+    "management_p": ["Hội đồng kỷ luật của {P} đã họp, xem xét và thống nhất hình thức xử lý đối với công chức vi phạm."],
+    "world": [
+        "Hãng tin Yonhap cho biết dự luật được các đảng lớn ủng hộ và dự kiến có hiệu lực trong năm nay.",
+        "Theo chính phủ nước này, cải cách nhằm giảm chi phí hành chính và nâng cao sự hài lòng của người dân.",
+    ],
+    "crime": ["Vụ án đang được cơ quan công an tiếp tục điều tra, mở rộng."],
+    "foreign": ["Truyền thông quốc tế đưa tin, chính quyền sở tại đã triển khai các biện pháp ứng phó."],
+    "weather": ["Cơ quan khí tượng khuyến cáo người dân chủ động phòng tránh."],
+    "sport": ["Huấn luyện viên trưởng hài lòng với tinh thần thi đấu của các cầu thủ."],
+    "market": ["Giới phân tích cho rằng thị trường còn biến động trong ngắn hạn."],
+    "general": ["Nhiều người dân bày tỏ phấn khởi trước thông tin này."],
+}
+
+_KIND = [
+    ("crime", r"khởi tố|bắt |xét xử|hầu tòa|lừa đảo|tham ô|điều tra|lĩnh án|tạm giữ|tạm giam|triệt phá|hối lộ|truy tố|thi thể|quả tang"),
+    ("weather", r"mưa|bão|rét|nắng|lũ|lốc|thời tiết|áp thấp|sạt lở|thủy điện|không khí lạnh"),
+    ("sport", r"đội tuyển|tuyển |v-league|sea games|huy chương|marathon|câu lạc bộ|asian cup|world cup|ghi bàn|bán kết"),
+    ("market", r"giá |lãi suất|tỷ giá|chứng khoán"),
+]
+
+
+def strip_marks(text: str) -> str:
+    """Vietnamese without diacritics, case kept ("Đà Nẵng" -> "Da Nang")."""
+    text = text.replace("đ", "d").replace("Đ", "D")
+    return unicodedata.normalize("NFC", "".join(
+        ch for ch in unicodedata.normalize("NFD", text) if unicodedata.category(ch) != "Mn"))
+
+
+def _frames(text: str) -> list[tuple[str, str]]:
+    out = []
+    for line in text.strip().splitlines():
+        if line.strip() and not line.startswith("#"):
+            label, headline = line.split("|", 1)
+            out.append((label.strip(), headline.strip()))
+    return out
+
+
+class _Filler:
+    def __init__(self, rng: random.Random, units: list[str], countries, leads, unaccent: float):
+        self.rng, self.units, self.countries, self.leads = rng, units, countries, leads
+        self.unaccent = unaccent
+        gaz = gazetteer.load()
+        self.gaz = gaz
+        self.places: dict[str, list[str]] = {}
+        for unit in gaz.units.values():
+            for place in unit.places:
+                hit = gaz.exact.get(gazetteer._key(place))
+                if hit and hit[1] and hit[0] == unit.name:
+                    self.places.setdefault(unit.name, []).append(place)
+
+    def province_form(self, unit: str) -> str:
+        u = self.gaz.units[unit]
+        forms = [u.name] * 4 + list(u.aliases)
+        if u.kind == "tỉnh" and self.rng.random() < 0.15:
+            return f"tỉnh {u.name}"
+        return self.rng.choice(forms)
+
+    def fill(self, label: str, frame: str) -> dict:
+        rng = self.rng
+        unit = rng.choice(self.units)
+        if "{Q}" in frame and "{P}" not in frame:
+            unit = rng.choice([u for u in self.units if self.places.get(u)])
+        country, capital = rng.choice(self.countries)
+        slots = {
+            "P": self.province_form(unit),
+            "P2": self.province_form(rng.choice(self.units)),
+            "P3": self.province_form(rng.choice(self.units)),
+            "Q": rng.choice(self.places.get(unit, [unit])),
+            "C": country, "cap": capital,
+            "N": str(rng.choice([3, 5, 7, 12, 15, 20, 25, 30, 45, 60, 85, 90, 120, 250])),
+            "N2": str(rng.choice([82, 90, 95, 97, 98, 99])),
+            "M": rng.choice(["2,34", "1,8", "2,1"]),
+            "Y": str(rng.choice([2022, 2023, 2024, 2025])),
+            "d": str(rng.randint(1, 28)), "m": str(rng.randint(1, 12)),
+        }
+        headline = frame.format(**slots)
+        names_place = "{P}" in frame or "{Q}" in frame
+        kind = label
+        if label == "none":
+            kind = "general"
+            for name, pattern in _KIND:
+                if re.search(pattern, headline.lower()):
+                    kind = name
+                    break
+            else:
+                if "{C}" in frame:
+                    kind = "foreign"
+        elif label == "management" and names_place:
+            kind = "management_p"
+        text = ""
+        if rng.random() < 0.5:
+            pool = self.leads[kind]
+            lead = rng.choice(pool).format(**slots)
+            if label == "local" and "{P}" not in frame and "{P}" in lead:
+                lead = lead.replace(slots["P"], unit)
+            text = lead
+        example = {
+            "title": headline,
+            "text": text,
+            "relevant": label != "none",
+            "section": None if label == "none" else label,
+            "province": unit if label in ("local", "management") and names_place else None,
+        }
+        if rng.random() < self.unaccent:
+            example["title"] = strip_marks(example["title"])
+            example["text"] = strip_marks(example["text"])
+        return example
+
+
+def build(frames: str, leads, countries, units, copies: dict[str, float], seed: int, unaccent: float) -> list[dict]:
+    """Fill every frame ``copies[label]`` times (fractional part = probability of one more)."""
+    rng = random.Random(seed)
+    filler = _Filler(rng, units, countries, leads, unaccent)
+    out, seen = [], set()
+    for label, frame in _frames(frames):
+        n = int(copies[label]) + (1 if rng.random() < copies[label] % 1 else 0)
+        for _ in range(max(n, 1)):
+            ex = filler.fill(label, frame)
+            key = (ex["title"], ex["text"])
+            if key not in seen:  # a frame without slots yields few distinct examples
+                seen.add(key)
+                out.append(ex)
+    rng.shuffle(out)
+    return out
+
+
+def main() -> None:
+    gaz = gazetteer.load()
+    units = gaz.old_units
+    # held-out: southern and central provinces and post-merger names weigh more
+    south = [u for u in units if gaz.units[u].current in {
+        "TP Hồ Chí Minh", "Đồng Nai", "Tây Ninh", "Cần Thơ", "Vĩnh Long", "Đồng Tháp", "Cà Mau",
+        "An Giang", "Lâm Đồng", "Khánh Hòa", "Đắk Lắk", "Gia Lai", "Quảng Ngãi", "Đà Nẵng", "Huế"}]
+    units_b = south * 3 + gaz.new_units * 2 + units
+    train = build(TRAIN_FRAMES, LEADS_A, COUNTRIES_A, units,
+                  {"local": 5, "policy": 2.6, "management": 2.6, "world": 3, "none": 3.2}, 7, 0.08)
+    held = build(HELDOUT_FRAMES, LEADS_B, COUNTRIES_B, units_b,
+                 {"local": 3, "policy": 2.5, "management": 2.5, "world": 2.5, "none": 3}, 11, 0.12)
+    for name, rows in (("train.jsonl", train), ("heldout.jsonl", held)):
+        with open(DATA / name, "w", encoding="utf-8") as fh:
+            for row in rows:
+                fh.write(json.dumps(row, ensure_ascii=False) + "\n")
+        print(name, len(rows))
+
+
+TRAIN_FRAMES = """\
+# label | headline frame. Slots: {P} province (a written form), {Q} district/town, {C} country, {N} {N2} numbers, {Y} year
+local|{P} đẩy mạnh giải quyết thủ tục hành chính trên môi trường điện tử
+local|{P}: Tỷ lệ hồ sơ trực tuyến toàn trình đạt {N}%
+local|{P} ra mắt Trung tâm Phục vụ hành chính công
+local|{P}: Bộ phận một cửa cấp xã tiếp nhận hồ sơ cả sáng thứ Bảy
+local|Chủ tịch UBND tỉnh {P} đối thoại với doanh nghiệp về cải cách thủ tục hành chính
+local|{P} công bố chỉ số PAR INDEX của các sở, ngành năm {Y}
+local|{P}: Chỉ số SIPAS tăng {N} bậc, người dân hài lòng hơn
+local|{P} triển khai số hóa hồ sơ, kết quả giải quyết thủ tục hành chính
+local|Xã đầu tiên ở {Q} đưa mã QR vào niêm yết thủ tục hành chính
+local|Huyện {Q} đưa dịch vụ công trực tuyến về tận thôn, bản
+local|{P}: Tổ công nghệ số cộng đồng hướng dẫn người dân cài đặt VNeID
+local|{P} đẩy nhanh tiến độ thực hiện Đề án 06
+local|{P} sắp xếp đơn vị hành chính cấp xã giai đoạn {Y}-2025
+local|{P}: Sau sắp xếp, giảm {N} xã, phường, thị trấn
+local|{P} gửi thư xin lỗi người dân vì hồ sơ đất đai trễ hẹn
+local|{P}: Hơn {N}% thủ tục hành chính được giải quyết trước hạn
+local|Sở Tư pháp {P} cấp phiếu lý lịch tư pháp qua ứng dụng VNeID
+local|{P}: Làm thủ tục không còn phải xuất trình sổ hộ khẩu giấy
+local|{P} rút ngắn một nửa thời gian cấp giấy phép xây dựng
+local|{P} kiện toàn Ban Chỉ đạo chuyển đổi số của tỉnh
+local|{P}: Đặt kiosk tra cứu thủ tục hành chính tại trung tâm hành chính công
+local|{P} vận hành hệ thống thông tin giải quyết thủ tục hành chính dùng chung
+local|{P} khai trương Trung tâm giám sát, điều hành thông minh IOC
+local|{P}: Phản ánh hiện trường qua ứng dụng được xử lý trong 24 giờ
+local|{P} liên thông thủ tục khai sinh, đăng ký thường trú, cấp thẻ bảo hiểm y tế cho trẻ dưới 6 tuổi
+local|{P} tiếp nhận hồ sơ, trả kết quả qua dịch vụ bưu chính công ích
+local|{P}: Doanh nghiệp được cấp đăng ký kinh doanh chỉ trong một ngày
+local|Công an tỉnh {P} kích hoạt hơn {N} nghìn tài khoản định danh điện tử mức 2
+local|{P} phấn đấu vào nhóm dẫn đầu cả nước về chỉ số cải cách hành chính
+local|{P}: Kiểm tra công tác cải cách hành chính tại {N} sở, ngành và UBND cấp huyện
+local|{P} triển khai nhiệm vụ cải cách hành chính năm {Y}
+local|{P} ứng dụng trí tuệ nhân tạo hỗ trợ cán bộ một cửa giải quyết hồ sơ
+local|{P}: Thí điểm thanh toán không dùng tiền mặt khi nộp phí, lệ phí thủ tục hành chính
+local|{P}: Xã nông thôn mới số hóa toàn bộ sổ hộ tịch
+local|UBND {P} ban hành kế hoạch cải cách hành chính giai đoạn 2021-2030
+local|{P} công khai danh sách cơ quan để hồ sơ quá hạn
+local|{P}: Chính quyền điện tử giúp người dân bớt đi lại
+local|{P} cấp giấy chứng nhận quyền sử dụng đất qua mạng
+local|{P} tổ chức cuộc thi tìm hiểu cải cách hành chính trực tuyến
+local|{P}: Bưu điện tỉnh hỗ trợ bộ phận một cửa tiếp nhận hồ sơ
+local|{P} sáp nhập {N} thôn, tổ dân phố sau khi lấy ý kiến cử tri
+local|{P} đề ra {N} nhóm giải pháp nâng cao chỉ số PAPI
+local|Chủ tịch tỉnh {P}: Không để người dân phải đi lại nhiều lần khi làm thủ tục
+local|{P} ra quân hỗ trợ người dân nộp hồ sơ trực tuyến
+local|{P}: Cổng dịch vụ công của tỉnh kết nối với Cổng Dịch vụ công quốc gia
+local|{P}: Cán bộ tư pháp xã làm thêm giờ số hóa dữ liệu hộ tịch
+local|{P}: Đại biểu HĐND chất vấn về tình trạng hồ sơ đất đai trễ hẹn
+local|Sở Nội vụ {P} triển khai phần mềm quản lý văn bản và điều hành
+local|{P} lắp camera giám sát thái độ phục vụ tại bộ phận một cửa
+local|{P} nhân rộng mô hình "chính quyền thân thiện" đến cấp xã
+local|{P}: Thanh toán học phí, viện phí qua cổng dịch vụ công của tỉnh
+local|{P} cấp chữ ký số cho toàn bộ cán bộ, công chức cấp xã
+local|{P}: Trung tâm hành chính công tiếp nhận hơn {N} hồ sơ trong quý I
+local|{P}: Chính quyền địa phương hai cấp vận hành thông suốt sau hợp nhất
+local|{P}: Phường mới sau sắp xếp giải quyết hồ sơ cho dân ngay ngày đầu
+local|{P} bố trí trụ sở cho các đơn vị hành chính mới sau sáp nhập
+local|{Q}: Một cửa liên thông hiện đại cấp huyện đi vào hoạt động
+local|{Q} đứng đầu tỉnh về tỷ lệ hồ sơ nộp trực tuyến
+local|{P} hoàn thành cấp căn cước công dân gắn chip cho người dân
+local|{P}: Giảm {N}% thời gian giải quyết thủ tục đầu tư
+local|{P} tổ chức diễn đàn "Cải cách hành chính - lắng nghe và hành động"
+local|{P}: Người dân chấm điểm cán bộ qua máy đánh giá mức độ hài lòng
+local|{P} hỗ trợ miễn phí chuyển phát kết quả thủ tục hành chính
+local|{P}: Tiếp nhận hồ sơ không phụ thuộc địa giới hành chính
+local|{P} chuyển đổi số toàn diện trong chỉ đạo, điều hành
+local|{P}: Hồ sơ cấp lại giấy phép lái xe được giải quyết trực tuyến
+local|{P}: Đẩy mạnh cải cách hành chính để cải thiện môi trường đầu tư
+local|{P} lấy ý kiến người dân về đề án sắp xếp đơn vị hành chính
+local|Ủy ban MTTQ {P} giám sát việc giải quyết thủ tục hành chính tại cơ sở
+local|{P}: Đoàn thanh niên hỗ trợ người dân làm thủ tục trực tuyến mùa hè
+local|{P} triển khai hợp đồng điện tử trong giao dịch với doanh nghiệp
+policy|Thủ tướng yêu cầu tháo gỡ điểm nghẽn trong triển khai Đề án 06
+policy|Chính phủ ban hành nghị định về thực hiện thủ tục hành chính trên môi trường điện tử
+policy|Cổng Dịch vụ công quốc gia cung cấp thêm {N} dịch vụ công trực tuyến
+policy|Văn phòng Chính phủ: {N}% hồ sơ được giải quyết đúng hạn trong quý I
+policy|Bộ Nội vụ công bố Chỉ số cải cách hành chính năm {Y} của các bộ, tỉnh
+policy|Công bố Chỉ số SIPAS {Y}: Mức độ hài lòng của người dân tăng
+policy|PAPI {Y}: Người dân đánh giá chất lượng dịch vụ công tốt hơn
+policy|Thủ tướng chỉ thị cắt giảm, đơn giản hóa quy định liên quan đến hoạt động kinh doanh
+policy|Phê duyệt phương án cắt giảm {N} thủ tục hành chính thuộc Bộ Tài chính
+policy|Chương trình tổng thể cải cách hành chính nhà nước giai đoạn 2021-2030 có gì mới?
+policy|Ban Chỉ đạo cải cách hành chính của Chính phủ họp phiên thứ {N}
+policy|Luật Căn cước: Bổ sung quy định về danh tính điện tử
+policy|Sẽ giảm lệ phí khi nộp hồ sơ qua dịch vụ công trực tuyến
+policy|Bộ Công an: Hơn {N} triệu tài khoản định danh điện tử đã được kích hoạt
+policy|Từ 1/7, người dân dùng VNeID thay giấy tờ khi làm thủ tục hành chính
+policy|Bộ Tư pháp đề xuất cấp phiếu lý lịch tư pháp trực tuyến trên toàn quốc
+policy|Nghị quyết về sắp xếp đơn vị hành chính cấp huyện, cấp xã giai đoạn 2023-2030
+policy|Trình Quốc hội đề án sắp xếp, hợp nhất tỉnh, thành phố
+policy|Bộ Chính trị kết luận về tinh gọn tổ chức bộ máy của hệ thống chính trị
+policy|Sau hợp nhất, Chính phủ còn {N} bộ, cơ quan ngang bộ
+policy|Thủ tướng: Lấy người dân, doanh nghiệp làm trung tâm phục vụ
+policy|Hội nghị trực tuyến toàn quốc về chuyển đổi số quốc gia
+policy|Ủy ban Quốc gia về chuyển đổi số đặt mục tiêu {N}% dịch vụ công trực tuyến toàn trình
+policy|Phó Thủ tướng chủ trì hội nghị về cải cách thủ tục hành chính nội bộ
+policy|Cơ sở dữ liệu quốc gia về dân cư đã kết nối với {N} bộ, ngành
+policy|Việt Nam tăng {N} bậc về chỉ số phát triển Chính phủ điện tử của Liên hợp quốc
+policy|Sửa đổi nghị định về cơ chế một cửa, một cửa liên thông
+policy|Đề xuất bỏ yêu cầu nộp bản sao có chứng thực khi làm thủ tục hành chính
+policy|Ngân hàng Nhà nước cắt giảm thủ tục hành chính trong hoạt động ngân hàng
+policy|Bộ Giao thông vận tải đưa thủ tục cấp đổi giấy phép lái xe lên dịch vụ công trực tuyến
+policy|Bộ Kế hoạch và Đầu tư rà soát quy định gây khó cho doanh nghiệp
+policy|Thông tư mới hướng dẫn số hóa hồ sơ, kết quả giải quyết thủ tục hành chính
+policy|Thủ tướng yêu cầu các bộ công khai tiến độ giải quyết hồ sơ trên Cổng Dịch vụ công quốc gia
+policy|Liên thông đăng ký khai sinh, thường trú, cấp thẻ BHYT trên toàn quốc
+policy|Chính phủ ban hành nghị quyết cắt giảm thủ tục hành chính liên quan đến quản lý dân cư
+policy|Luật Giao dịch điện tử sửa đổi: Văn bản điện tử có giá trị như bản giấy
+policy|Hoàn thành kết nối các cơ sở dữ liệu quốc gia phục vụ dịch vụ công trong năm {Y}
+policy|Chính phủ họp chuyên đề xây dựng pháp luật, tháo gỡ điểm nghẽn thể chế
+policy|Hội đồng tư vấn cải cách thủ tục hành chính góp ý dự thảo nghị định
+policy|Tổng kết 10 năm thực hiện chương trình tổng thể cải cách hành chính
+policy|Thủ tướng: Chính quyền hai cấp phải phục vụ người dân tốt hơn
+policy|Bộ Nội vụ hướng dẫn sắp xếp tổ chức bộ máy sau hợp nhất tỉnh
+policy|Đề án 06: Tích hợp sổ sức khỏe điện tử, giấy phép lái xe trên VNeID
+policy|Dịch vụ công trực tuyến toàn trình: Bộ Tài chính dẫn đầu các bộ, ngành
+policy|Bộ Tài nguyên và Môi trường đề xuất cải cách thủ tục hành chính về đất đai
+policy|Công bố Bộ chỉ số phục vụ người dân, doanh nghiệp trong thực hiện thủ tục hành chính
+policy|Chia sẻ dữ liệu giữa các bộ, ngành: Còn nhiều điểm nghẽn
+policy|Chính phủ yêu cầu bỏ giấy tờ chứng minh nơi cư trú trong thủ tục hành chính
+policy|Văn phòng Chính phủ tập huấn nghiệp vụ kiểm soát thủ tục hành chính
+policy|Phê duyệt Chiến lược phát triển Chính phủ điện tử hướng tới Chính phủ số
+policy|Thủ tướng: Cắt giảm ít nhất {N}% thời gian xử lý thủ tục hành chính
+policy|Bộ Y tế đưa {N} thủ tục hành chính lên Cổng Dịch vụ công quốc gia
+policy|Quốc hội thông qua nghị quyết sắp xếp đơn vị hành chính cấp tỉnh
+policy|Mô hình chính quyền địa phương hai cấp chính thức vận hành trên cả nước
+policy|Chính phủ đặt mục tiêu 80% hồ sơ thủ tục hành chính xử lý trực tuyến
+policy|Tạo thuận lợi cho người dân khi dùng căn cước điện tử trên toàn quốc
+policy|Công điện của Thủ tướng về chấn chỉnh tình trạng né tránh, đùn đẩy trong giải quyết thủ tục hành chính
+policy|Bộ Công Thương bãi bỏ hàng loạt điều kiện kinh doanh
+policy|Ra mắt Hệ thống thông tin báo cáo quốc gia phục vụ chỉ đạo, điều hành
+management|Bộ Nội vụ đề xuất quy định mới về đánh giá, xếp loại cán bộ, công chức
+management|Tinh giản biên chế: Giảm {N}% công chức hưởng lương ngân sách
+management|Cải cách tiền lương: Bảng lương mới theo vị trí việc làm
+management|Tăng lương cơ sở lên {M} triệu đồng/tháng cho cán bộ, công chức, viên chức
+management|Kỷ luật cảnh cáo Chủ tịch UBND huyện {Q} vì buông lỏng quản lý
+management|Xử lý nghiêm cán bộ nhũng nhiễu, gây phiền hà cho người dân
+management|Hơn {N} công chức, viên chức xin nghỉ việc: Bộ Nội vụ chỉ ra nguyên nhân
+management|Bảo vệ cán bộ năng động, sáng tạo, dám nghĩ, dám làm vì lợi ích chung
+management|Thi tuyển công chức sẽ thực hiện hoàn toàn trên máy tính
+management|Dự thảo Luật Cán bộ, công chức sửa đổi: Bỏ thi nâng ngạch
+management|Đề xuất quy chế văn hóa công sở: Không dùng điện thoại khi tiếp dân
+management|Ban hành Bộ quy tắc ứng xử của cán bộ, công chức ngành thuế
+management|{P} kỷ luật {N} cán bộ chậm trễ giải quyết hồ sơ của dân
+management|Tạm đình chỉ công tác cán bộ một cửa hách dịch với người dân
+management|Thanh tra công vụ đột xuất, phát hiện công chức đi muộn, về sớm
+management|Chính sách đối với cán bộ dôi dư sau sắp xếp bộ máy
+management|Nghỉ hưu trước tuổi do sắp xếp bộ máy: Cán bộ được hưởng chế độ thế nào?
+management|Cách chức giám đốc sở vì vi phạm quy định về công tác cán bộ
+management|Đánh giá cán bộ theo kết quả, sản phẩm cụ thể
+management|Siết chặt kỷ luật, kỷ cương hành chính trong thực thi công vụ
+management|Chấn chỉnh tình trạng cán bộ né tránh, đùn đẩy trách nhiệm
+management|Phụ cấp công vụ có bị bãi bỏ khi cải cách tiền lương?
+management|Quy định về tuyển dụng, sử dụng và quản lý viên chức có nhiều điểm mới
+management|Hàng nghìn người hoạt động không chuyên trách cấp xã nghỉ việc sau sắp xếp
+management|Biên chế công chức năm {Y} của các bộ, ngành được giao thế nào?
+management|Thu hút người có tài năng vào làm việc trong khu vực công
+management|Mở rộng đối tượng phải kê khai tài sản, thu nhập
+management|Miễn nhiệm, cho từ chức cán bộ có uy tín thấp
+management|Bồi dưỡng kỹ năng số cho cán bộ, công chức, viên chức
+management|Quy định mới về chế độ phụ cấp của người hoạt động ở thôn, tổ dân phố
+management|Luân chuyển cán bộ lãnh đạo cấp sở, cấp huyện
+management|Bộ Nội vụ hướng dẫn xét tuyển đặc cách viên chức
+management|Phê bình đơn vị để công chức sách nhiễu người dân
+management|Kiểm điểm trách nhiệm người đứng đầu để hồ sơ trễ hẹn kéo dài
+management|Lương của công chức mới tuyển dụng sau cải cách tiền lương
+management|Thủ tướng yêu cầu xử lý cán bộ sợ sai, không dám làm
+management|Lấy phiếu tín nhiệm hằng năm đối với lãnh đạo, quản lý
+management|Hạ bậc lương công chức vi phạm quy định về đạo đức công vụ
+management|Công chức cấp xã được hưởng phụ cấp kiêm nhiệm ra sao sau sáp nhập?
+management|Tiêu chuẩn chức danh công chức cấp xã theo nghị định mới
+management|Tuyển dụng công chức: Ưu tiên sinh viên tốt nghiệp xuất sắc, nhà khoa học trẻ
+management|{P}: Kỷ luật khiển trách trưởng phòng để hồ sơ của dân quá hạn
+management|{P} tạm đình chỉ công chức địa chính xã vì gây khó dễ cho người dân
+management|{P} công khai xin lỗi và kiểm điểm cán bộ thiếu trách nhiệm
+management|Cán bộ, công chức không được hẹn gặp người dân ngoài trụ sở
+management|Quy định mới về xử lý kỷ luật cán bộ, công chức, viên chức
+management|Sắp xếp lại đội ngũ công chức sau hợp nhất các sở
+management|Vị trí việc làm là căn cứ để trả lương công chức
+management|Chế độ thôi việc đối với công chức không đáp ứng yêu cầu nhiệm vụ
+management|Thanh tra Bộ Nội vụ kiểm tra việc tuyển dụng công chức tại {N} địa phương
+management|Tăng phụ cấp cho cán bộ làm công tác tiếp công dân
+management|Cán bộ vi phạm đạo đức công vụ sẽ không được quy hoạch, bổ nhiệm
+world|{C} số hóa toàn bộ thủ tục hành chính công
+world|{C} thắt chặt quy định kê khai tài sản của quan chức
+world|{C} cắt giảm {N}% công chức để tinh gọn bộ máy
+world|Chính phủ {C} ra mắt ứng dụng định danh điện tử quốc gia
+world|{C} ứng dụng trí tuệ nhân tạo trong cung cấp dịch vụ công
+world|{C} cải cách chế độ tiền lương khu vực công
+world|{C} thành lập cơ quan chuyên trách về chính phủ số
+world|Kinh nghiệm phòng, chống tham nhũng trong bộ máy công quyền của {C}
+world|{C}: Công chức phải báo cáo quà tặng trị giá trên {N} USD
+world|{C} sáp nhập các bộ để giảm chi tiêu công
+world|{C} thử nghiệm tuần làm việc bốn ngày cho công chức
+world|Estonia: Hầu hết dịch vụ công được thực hiện trực tuyến
+world|Singapore đánh giá công chức dựa trên hiệu suất công việc
+world|Hàn Quốc dẫn đầu thế giới về chính phủ điện tử
+world|Nhật Bản xóa bỏ con dấu và thủ tục giấy tờ trong cơ quan nhà nước
+world|Trung Quốc siết kỷ luật đối với quan chức địa phương
+world|Liên hợp quốc công bố xếp hạng Chính phủ điện tử toàn cầu năm {Y}
+world|{C} ban hành luật về đạo đức công vụ
+world|{C} cho phép người dân đăng ký cư trú qua điện thoại
+world|{C} tinh giản hệ thống chính quyền địa phương
+world|{C} cải cách hành chính để thu hút đầu tư nước ngoài
+world|Quan chức {C} bị cách chức vì vi phạm quy tắc ứng xử công vụ
+world|{C} công khai tài sản của các thành viên nội các
+world|{C}: Mỗi công dân một tài khoản số để giao dịch với nhà nước
+world|{C} số hóa hệ thống tư pháp, rút ngắn thời gian xử lý hồ sơ
+world|Thủ tướng {C} công bố kế hoạch cải tổ bộ máy hành chính
+world|{C} giảm số tỉnh, hợp nhất chính quyền địa phương
+world|{C} thành lập ủy ban cải cách công vụ
+world|{C} hướng tới chính phủ không giấy tờ vào năm 2030
+world|{C} trả lương công chức theo hiệu quả công việc
+world|Nghị sĩ {C} phải công khai tài sản ảo
+world|{C} dùng dữ liệu lớn để cải thiện chất lượng dịch vụ công
+world|{C} phạt nặng công chức nhận quà của doanh nghiệp
+world|{C} bỏ yêu cầu nộp giấy tờ bản cứng khi làm thủ tục
+none|Khởi tố nguyên Chủ tịch UBND huyện {Q} về tội nhận hối lộ
+none|Bắt tạm giam cán bộ địa chính xã nhận tiền làm sổ đỏ
+none|Xét xử nguyên Giám đốc Sở Tài nguyên và Môi trường {P} gây thất thoát ngân sách
+none|Cựu phó chủ tịch tỉnh {P} hầu tòa vì sai phạm đất đai
+none|Công an {P} bắt đối tượng lừa đảo chiếm đoạt tài sản qua mạng
+none|Truy tố nhiều cựu quan chức trong vụ án chuyến bay giải cứu
+none|Cán bộ ngân hàng tham ô hàng chục tỷ đồng lĩnh án
+none|Điều tra vụ chủ tịch xã bị tố cưỡng đoạt tài sản của dân
+none|Triệt phá đường dây cá độ bóng đá, bắt giữ {N} đối tượng
+none|{C} hứng chịu bão lớn, hàng nghìn người phải sơ tán
+none|Động đất mạnh tại {C}, nhiều tòa nhà sụp đổ
+none|Giá dầu thế giới tăng mạnh do căng thẳng tại Trung Đông
+none|Bầu cử tổng thống {C}: Cử tri bắt đầu đi bỏ phiếu
+none|{C} tăng lãi suất lần thứ {N} để kiềm chế lạm phát
+none|Xung đột Nga - Ukraine: Giao tranh ác liệt tại miền Đông
+none|Chứng khoán {C} lao dốc phiên đầu tuần
+none|{C} phóng thành công vệ tinh mới
+none|Đội tuyển {C} giành vé dự World Cup
+none|{P} thu ngân sách {N} tháng đạt {N2}% dự toán
+none|{P}: Giá trị xuất khẩu nông sản tăng mạnh
+none|{P} khởi công dự án đường cao tốc hơn {N} nghìn tỷ đồng
+none|{P} đón hơn {N} nghìn lượt khách du lịch dịp lễ
+none|{P}: Nông dân trúng mùa lúa đông xuân
+none|{P} thu hút {N} dự án FDI trong quý I
+none|Chủ tịch UBND tỉnh {P} tiếp đoàn doanh nghiệp {C} tìm hiểu cơ hội đầu tư
+none|{P} mở rộng khu công nghiệp thêm {N} ha
+none|Giá xăng giảm nhẹ từ 15 giờ chiều nay
+none|Giá vàng miếng tăng vọt, vượt {N} triệu đồng/lượng
+none|Giá heo hơi hôm nay tiếp tục đi ngang
+none|Bắc Bộ rét đậm, vùng núi có nơi dưới 5 độ C
+none|Áp thấp nhiệt đới mạnh lên thành bão, hướng vào {P}
+none|{P}: Mưa lớn gây ngập sâu nhiều tuyến phố
+none|Nắng nóng gay gắt tiếp diễn tại Trung Bộ
+none|Đội tuyển Việt Nam thắng đậm trong trận giao hữu
+none|V-League: Câu lạc bộ {P} thua ngược trên sân nhà
+none|SEA Games: Đoàn thể thao Việt Nam giành thêm {N} huy chương vàng
+none|Tai nạn giao thông trên quốc lộ qua {P}, 3 người tử vong
+none|Cháy nhà trong hẻm ở {Q}, nhiều người mắc kẹt
+none|Học sinh {P} giành huy chương vàng Olympic Toán quốc tế
+none|Điểm chuẩn đại học năm {Y} tăng ở nhiều ngành
+none|Bộ Y tế cảnh báo dịch sốt xuất huyết gia tăng
+none|{P}: Bệnh viện tỉnh ghép thận thành công cho bệnh nhân nghèo
+none|Thị trường bất động sản {P} có dấu hiệu phục hồi
+none|Ngân hàng Nhà nước giảm lãi suất điều hành
+none|Tỷ giá USD hôm nay tăng nhẹ
+none|Lễ hội pháo hoa quốc tế thu hút hàng vạn du khách đến {P}
+none|Ca sĩ nổi tiếng tổ chức đêm nhạc tại {P}
+none|{P} kỷ niệm {N} năm ngày giải phóng quê hương
+none|Xuất khẩu gạo năm {Y} đạt kỷ lục
+none|{P}: Sạt lở bờ sông đe dọa hàng chục hộ dân
+none|Phạt nguội hàng nghìn phương tiện vi phạm giao thông tại {P}
+none|CSGT {P} xử lý {N} trường hợp vi phạm nồng độ cồn
+none|Khánh thành cầu mới nối đôi bờ sông ở {Q}
+none|Chủ tịch nước tiếp Đại sứ {C} chào từ biệt
+none|Việt Nam và {C} nâng cấp quan hệ lên Đối tác chiến lược toàn diện
+none|Tổng cục Thống kê: GDP quý II tăng {N}%
+none|Người dân {P} rộn ràng đón Tết
+none|{P}: Vải thiều được mùa, được giá
+none|Sáp nhập ngân hàng: Cổ đông nhỏ lo thiệt thòi
+none|Hai tập đoàn bán lẻ hợp nhất, tạo chuỗi siêu thị lớn nhất
+none|Chuyển đổi số trong doanh nghiệp bán lẻ: Cơ hội và thách thức
+none|Ngân hàng số: Mở tài khoản trực tuyến chỉ trong 5 phút
+none|Hãng điện thoại ra mắt mẫu smartphone giá rẻ
+none|Cảnh báo giả danh công an gọi điện hướng dẫn cài VNeID để lừa đảo
+none|Quốc hội thảo luận về tình hình kinh tế - xã hội
+none|{P}: Khai mạc giải chạy marathon quốc tế
+none|Bộ Giáo dục công bố lịch thi tốt nghiệp THPT năm {Y}
+none|Giá cà phê hôm nay tăng mạnh tại Tây Nguyên
+none|{P} xây dựng thêm {N} trường học đạt chuẩn quốc gia
+none|Phát hiện thi thể người đàn ông trôi trên sông ở {P}
+none|{P}: Bắt quả tang xe tải chở gỗ lậu
+none|Tổng thống {C} thăm chính thức Việt Nam
+none|Nguyên phó giám đốc sở {P} bị bắt vì nhận hối lộ
+none|Hoa hậu Việt Nam năm {Y} đăng quang
+none|{P}: Thủy điện xả lũ, hạ du ngập nặng
+none|Người dân {Q} vui mừng vì có đường mới
+none|{P}: Bò chết hàng loạt do rét đậm
+none|Khai trương đường bay thẳng từ {P} đi {C}
+none|Đại hội đồng cổ đông thông qua kế hoạch lợi nhuận năm {Y}
+none|Công an triệu tập cán bộ phường liên quan vụ cưỡng chế nhà trái phép
+none|{C} khai mạc triển lãm ô tô quốc tế
+none|Điện Kremlin bình luận về lệnh trừng phạt mới
+none|Dự báo thời tiết: Miền Bắc mưa dông, đề phòng lốc sét
+none|{P}: Hội thi nấu ăn của phụ nữ các xã
+none|Tuyển Việt Nam chốt danh sách dự Asian Cup
+none|{P}: Sản lượng cà phê niên vụ mới tăng mạnh
+none|{P}: Giá sầu riêng lao dốc, nhà vườn lo lắng
+none|{P}: Khởi công khu đô thị mới quy mô lớn
+none|{P}: Nắng hạn kéo dài, hàng nghìn ha lúa thiếu nước
+none|{P}: Xe container lật trên đèo, giao thông ùn tắc
+none|{P}: Lễ hội đua ghe ngo thu hút hàng nghìn người xem
+none|{P}: Ngư dân trúng đậm cá cơm đầu mùa
+none|{P}: Tổng kết năm học, trao học bổng cho học sinh nghèo
+none|{P}: Khai mạc tuần lễ văn hóa, du lịch
+none|{P}: Xây dựng nhà máy xử lý rác công suất lớn
+none|{P}: Dịch tả lợn châu Phi bùng phát ở nhiều xã
+none|{P} chuẩn bị đón nghệ sĩ quốc tế biểu diễn
+none|{P}: Đề xuất làm tuyến đường sắt nhẹ nối sân bay
+none|Thủ tướng {C} tuyên bố giải tán quốc hội
+none|Đảng cầm quyền {C} thắng lớn trong cuộc bầu cử
+none|{C}: Biểu tình phản đối giá nhiên liệu tăng
+none|Tổng thống {C} bị luận tội
+none|{C} ghi nhận tăng trưởng kinh tế chậm lại
+none|Ngoại trưởng {C} thăm chính thức Việt Nam
+none|Đội tuyển {C} thua sốc ở vòng bảng
+none|Cháy rừng lan rộng tại {C}, hàng nghìn ha bị thiêu rụi
+none|{C}: Tai nạn tàu hỏa khiến hàng chục người thương vong
+none|Thủ tướng {C} và Thủ tướng Việt Nam hội đàm về hợp tác kinh tế
+world|{C} phạt công chức làm lộ dữ liệu cá nhân của người dân
+world|{C} tăng lương cho giáo viên và công chức trẻ để giữ người tài
+world|{C} quy định quan chức phải khai báo xung đột lợi ích
+world|Công chức {C} phải làm việc tại văn phòng ít nhất bốn ngày mỗi tuần
+world|{C} cắt giảm thủ tục cấp phép cho doanh nghiệp khởi nghiệp
+world|{C} triển khai chính phủ điện tử đến cấp địa phương
+world|{C} dùng thẻ căn cước số trong mọi giao dịch hành chính
+world|{C} rút ngắn thời gian cấp hộ chiếu nhờ số hóa
+world|{C} đánh giá quan chức địa phương qua mức độ hài lòng của người dân
+world|{C} cấm quan chức dùng xe công vào việc riêng
+world|Bộ trưởng {C} từ chức sau bê bối chi tiêu công quỹ, chính phủ siết quy định công vụ
+management|Cấm cán bộ, công chức uống rượu bia trong giờ làm việc
+management|Xử lý công chức bỏ vị trí việc làm trong giờ hành chính
+management|Công chức đi làm muộn, sử dụng giờ hành chính làm việc riêng bị phê bình
+management|{P}: Kiểm tra đột xuất giờ giấc làm việc của công chức
+management|{P} đình chỉ cán bộ tiếp dân có lời lẽ thiếu chuẩn mực
+management|{P}: Nhiều cán bộ xin nghỉ việc, tỉnh tìm cách giữ chân người giỏi
+policy|Bộ Lao động, Thương binh và Xã hội cắt giảm {N} thủ tục hành chính
+policy|Bộ Thông tin và Truyền thông hướng dẫn các bộ triển khai nền tảng số dùng chung
+policy|Các bộ, ngành đơn giản hóa hàng trăm quy định kinh doanh
+policy|Bộ Công an bổ sung tiện ích mới trên ứng dụng định danh điện tử
+policy|Quốc hội cho ý kiến về dự án luật liên quan đến dữ liệu và giao dịch điện tử
+local|{P}: Đưa toàn bộ thủ tục thuộc thẩm quyền cấp tỉnh lên môi trường mạng
+local|{P}: Công khai mức độ hài lòng của người dân với từng sở, ngành
+local|Người dân {Q} làm thủ tục đất đai không cần về trung tâm huyện
+policy|{P}, {P2} và {P3} dẫn đầu Chỉ số cải cách hành chính năm {Y}
+policy|Chỉ số SIPAS {Y}: {P} đứng đầu, {P2} xếp cuối bảng
+policy|Công bố chỉ số PAPI {Y}: Nhiều tỉnh cải thiện điểm số về thủ tục hành chính
+policy|{N} tỉnh, thành phố hoàn thành sắp xếp đơn vị hành chính cấp xã
+policy|Từ 1/1/{Y}, giảm 50% lệ phí khi nộp hồ sơ trực tuyến
+policy|{N}% hồ sơ cấp đổi giấy tờ được nộp trực tuyến trên cả nước
+policy|Cấp xã sẽ giải quyết thêm nhiều thủ tục do cấp huyện chuyển xuống
+world|{C} cho phép đăng ký khai sinh, kết hôn hoàn toàn trực tuyến
+world|Người dân {C} dùng một tài khoản số cho mọi dịch vụ công
+none|{P} thắng {N}-1 trên sân nhà, leo lên nhóm giữa bảng xếp hạng
+none|Không khí {P} ô nhiễm, người dân hạn chế ra đường buổi sáng
+none|Cấm nhiều tuyến phố ở {P} để tổ chức sự kiện cuối tuần
+none|Phim về {P} thu hơn {N} tỷ đồng sau một tuần công chiếu
+none|Giả danh cán bộ thuế gọi điện đòi "cập nhật hồ sơ" để chiếm đoạt tiền
+"""
+
+HELDOUT_FRAMES = """\
+local|{P}: Người dân nhận kết quả thủ tục hành chính tại nhà qua bưu điện
+local|{P} công bố bộ thủ tục hành chính mới chuẩn hóa thuộc thẩm quyền cấp xã
+local|{P}: Điểm chỉ số cải cách hành chính tăng mạnh nhờ chuyển đổi số
+local|Trung tâm Phục vụ hành chính công {P} làm việc cả ngày thứ Bảy
+local|{P} họp Ban Chỉ đạo cải cách hành chính, chỉ rõ đơn vị yếu kém
+local|{P}: Xã đạt chuẩn "một cửa" hiện đại đầu tiên
+local|{P}: Đưa 100% thủ tục lên dịch vụ công trực tuyến
+local|Người dân {Q} làm thủ tục hộ tịch trên điện thoại
+local|{P} thí điểm mô hình "phường không giấy tờ"
+local|Lãnh đạo {P} trực tiếp đối thoại với doanh nghiệp về thủ tục đầu tư
+local|{P}: Công chức một cửa bị người dân chấm điểm "không hài lòng" phải giải trình
+local|{P} sắp xếp, giảm {N} đơn vị hành chính cấp xã
+local|{P}: Hoàn thành hợp nhất các sở theo mô hình mới
+local|{P} xếp thứ {N} cả nước về Chỉ số SIPAS năm {Y}
+local|{P}: Chuyển đổi số, nâng chất lượng phục vụ người dân
+local|{P} triển khai giấy tờ điện tử thay bản giấy khi giải quyết hồ sơ
+local|{P}: Hội nghị phân tích, nâng cao chỉ số PAPI và PCI
+local|{P}: Gần {N} nghìn hồ sơ đất đai được xử lý trên môi trường mạng
+local|{P} trao quyết định công nhận phường mới sau sáp nhập
+local|{P} đơn giản hóa {N} thủ tục hành chính nội bộ
+local|Công an {P} tiên phong số hóa hồ sơ nghiệp vụ
+local|{P}: Tổng đài 1022 tiếp nhận phản ánh của người dân
+local|{P} xử lý dứt điểm hồ sơ trễ hạn tồn đọng
+local|{P}: Cải cách thủ tục để doanh nghiệp sớm triển khai dự án
+local|{P} vận hành ứng dụng công dân số của tỉnh
+local|Bộ phận một cửa {Q} tiếp nhận hồ sơ qua Zalo
+local|{P} triển khai thí điểm hồ sơ sức khỏe điện tử gắn với VNeID
+local|{P}: Gỡ vướng trong cấp sổ đỏ lần đầu, giảm thời gian chờ
+policy|Chính phủ yêu cầu hoàn thành cắt giảm thủ tục hành chính trước tháng 9
+policy|Hơn {N} triệu hồ sơ được nộp qua Cổng Dịch vụ công quốc gia
+policy|Thủ tướng ký quyết định ban hành kế hoạch cải cách hành chính năm {Y}
+policy|Chỉ số PAR INDEX {Y}: Các bộ, ngành có nhiều chuyển biến
+policy|Bộ trưởng Bộ Nội vụ: Cải cách hành chính phải lấy sự hài lòng của dân làm thước đo
+policy|Bộ Tài chính đề xuất giảm 50% lệ phí cấp căn cước khi nộp trực tuyến
+policy|Chính phủ ban hành quy định về định danh và xác thực điện tử
+policy|Ban Chỉ đạo Đề án 06 của Chính phủ đánh giá kết quả 6 tháng
+policy|Văn phòng Chính phủ chỉ ra tình trạng đồng bộ hồ sơ thấp ở nhiều bộ
+policy|Phó Thủ tướng: Dịch vụ công trực tuyến phải thực chất, không chạy theo số lượng
+policy|Quốc hội xem xét dự án Luật Dữ liệu
+policy|Đơn giản hóa {N} thủ tục trong lĩnh vực lao động, thương binh và xã hội
+policy|Bộ Xây dựng cắt giảm điều kiện kinh doanh bất động sản
+policy|Chính phủ ban hành quy định mới về tổ chức các cơ quan chuyên môn thuộc UBND cấp tỉnh
+policy|Kế hoạch sắp xếp đơn vị hành chính cấp tỉnh được Trung ương thông qua
+policy|Thủ tướng chủ trì phiên họp Ủy ban Quốc gia về chuyển đổi số
+policy|Ứng dụng VNeID bổ sung nhiều tiện ích mới cho người dân
+policy|Chính phủ giao các bộ rà soát phí, lệ phí theo hướng ưu đãi nộp trực tuyến
+policy|Nghị định mới về cấp bản sao điện tử từ sổ gốc
+policy|Cả nước có bao nhiêu dịch vụ công trực tuyến toàn trình?
+policy|Thủ tướng yêu cầu thực hiện thủ tục hành chính không phụ thuộc địa giới
+policy|Chương trình cắt giảm chi phí tuân thủ cho doanh nghiệp giai đoạn 2025-2026
+policy|Bộ Nội vụ tổng kết công tác cải cách hành chính nhà nước năm {Y}
+policy|Hướng dẫn vận hành chính quyền địa phương hai cấp từ 1/7
+policy|Cơ sở dữ liệu quốc gia về thủ tục hành chính cập nhật thêm {N} thủ tục
+management|Bộ Nội vụ trình dự thảo Bộ quy tắc đạo đức công vụ
+management|Cán bộ gây phiền hà cho dân sẽ bị xử lý theo quy định mới
+management|Đề xuất tăng lương hưu, trợ cấp cho cán bộ nghỉ hưu
+management|Giai đoạn 2020-2022, tuyển dụng gần {N} nghìn công chức, viên chức
+management|Nhiều công chức trẻ nghỉ việc vì thu nhập thấp
+management|Rà soát, xử lý gần {N} nghìn trường hợp tuyển dụng sai quy định
+management|{P}: Cách chức trưởng phòng tài nguyên vì để dân chờ đợi
+management|Công chức không hoàn thành nhiệm vụ hai năm liền sẽ bị cho thôi việc
+management|Cán bộ công đoàn, công chức được nâng bậc lương trước thời hạn khi nào?
+management|Tiền lương của cán bộ, công chức từ ngày 1/7 thay đổi thế nào
+management|Giảm biên chế gắn với sắp xếp tổ chức bộ máy tinh gọn
+management|Bộ Nội vụ: Kiểm soát chặt chẽ việc bổ nhiệm cán bộ
+management|Quy định về thẩm quyền xử lý kỷ luật công chức sau khi sáp nhập
+management|Xử lý trách nhiệm người đứng đầu khi cấp dưới nhũng nhiễu
+management|Chế độ cho cán bộ nghỉ việc sau sắp xếp đơn vị hành chính
+management|Thực hiện nghiêm giờ giấc làm việc, không la cà quán xá trong giờ hành chính
+management|Đề xuất thi nâng ngạch công chức theo hình thức xét
+management|Cán bộ, công chức vi phạm sẽ không được nâng lương đúng hạn
+management|Tăng cường kiểm tra công vụ tại bộ phận tiếp nhận và trả kết quả
+management|Thủ tướng: Thay thế ngay cán bộ yếu kém, trì trệ
+management|{P} xử lý trách nhiệm {N} công chức để hồ sơ quá hạn
+management|Đào tạo công chức theo vị trí việc làm
+management|Nghị định mới về chế độ tập sự của công chức
+world|Malaysia số hóa dịch vụ cấp hộ chiếu
+world|Pháp giảm thủ tục hành chính cho doanh nghiệp nhỏ
+world|Indonesia chuyển thủ đô, sắp xếp lại bộ máy nhà nước
+world|Trung Quốc công bố quy định mới về tác phong của quan chức
+world|Ấn Độ mở rộng hệ thống định danh số Aadhaar
+world|Úc phạt công chức tiết lộ thông tin mật
+world|Thái Lan cải cách dịch vụ công, giảm thời gian cấp phép
+world|Phần Lan: Chính phủ số lấy người dân làm trung tâm
+world|Hàn Quốc yêu cầu quan chức cấp cao công khai tài sản trên mạng
+world|Mỹ cắt giảm nhân sự liên bang, tinh gọn các cơ quan
+world|Anh cải tổ hệ thống công vụ, giảm {N} nghìn vị trí
+world|Campuchia triển khai chính phủ điện tử ở cấp tỉnh
+world|Đan Mạch bắt buộc giao dịch điện tử với cơ quan nhà nước
+world|Nhật Bản thúc đẩy dùng thẻ My Number trong thủ tục hành chính
+world|Singapore tăng lương cho công chức trẻ
+world|Lào tinh gọn bộ máy chính quyền các tỉnh
+world|Nga điều chỉnh quy định chống xung đột lợi ích của công chức
+world|UAE bổ nhiệm bộ trưởng phụ trách trí tuệ nhân tạo trong chính phủ
+world|Trung Quốc xử lý quan chức vi phạm quy định tiết kiệm
+world|Philippines số hóa thủ tục đăng ký kinh doanh
+none|Tạm giữ hình sự phó chủ tịch xã vì đánh người
+none|Bắt nguyên chủ tịch huyện {Q} liên quan sai phạm đấu thầu
+none|Khởi tố cán bộ thuế nhận hối lộ ở {P}
+none|Cựu bộ trưởng lĩnh án trong vụ nâng khống giá thiết bị y tế
+none|Siêu bão đổ bộ {C}, hàng trăm nghìn người mất điện
+none|Hàn Quốc thắng Nhật Bản ở bán kết
+none|Trung Quốc công bố số liệu tăng trưởng kinh tế quý III
+none|Lũ lụt nghiêm trọng tại Ấn Độ khiến hàng chục người thiệt mạng
+none|Thủ tướng {C} từ chức sau bê bối
+none|Mỹ áp thuế mới với hàng nhập khẩu
+none|{P} đặt mục tiêu tăng trưởng GRDP {N}%
+none|{P}: Sản lượng thanh long giảm do nắng hạn
+none|{P} đầu tư {N} nghìn tỷ đồng xây cảng biển
+none|{P}: Khách sạn kín phòng dịp nghỉ lễ
+none|Giá rau xanh tăng mạnh sau mưa bão
+none|Giá điện sinh hoạt tăng từ tháng sau
+none|Không khí lạnh tràn về, Hà Nội giảm sâu nhiệt độ
+none|{P}: Lốc xoáy làm tốc mái hàng chục ngôi nhà
+none|Công Phượng ghi bàn, câu lạc bộ thắng trận thứ ba liên tiếp
+none|Tuyển nữ Việt Nam tập trung chuẩn bị vòng loại Olympic
+none|{P}: Va chạm giữa xe khách và xe tải, nhiều người bị thương
+none|Học sinh {Q} được miễn học phí năm học mới
+none|{P}: Phát hiện ổ dịch cúm gia cầm
+none|Triển lãm ảnh về biển đảo khai mạc tại {P}
+none|Thị trường chứng khoán mất điểm phiên cuối tuần
+none|Giá thép xây dựng giảm lần thứ {N}
+none|{P}: Khởi công nhà máy điện gió ngoài khơi
+none|Ngân hàng tăng lãi suất tiết kiệm kỳ hạn dài
+none|Hai công ty viễn thông sáp nhập mảng hạ tầng
+none|{P} tổ chức lễ hội văn hóa các dân tộc
+none|Đường dây mua bán hóa đơn khống bị triệt phá tại {P}
+none|Nghệ sĩ nhân dân qua đời ở tuổi 80
+"""
+
+if __name__ == "__main__":
+    main()

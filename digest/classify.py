@@ -1,0 +1,453 @@
+"""Does a story belong in the reform bulletin, in which section, about which province?
+
+The model is a multinomial logistic regression over the readable features of
+:mod:`digest.features` (headline and lead n-grams with and without diacritics, reform-lexicon
+groups, gazetteer evidence), with five classes: the four sections and ``none`` (not for the
+bulletin). It is trained offline on the bundled ``digest/data/train.jsonl`` plus editors'
+corrections (``Label`` rows) and stored with its version and what it was trained on; nothing is
+trained or downloaded at run time. The province comes from :mod:`digest.gazetteer` (headline,
+then lead, then body; the outlet's own province only as a weak prior).
+
+Public interface::
+
+    classify_one(title, text="", outlet=None, url=None) -> Prediction
+    classify_many(items) -> list[Prediction]        # batch: one vectorisation for all
+    classify_stored(engine, redo=False) -> dict     # articles without a Classification row
+    train(out=None, engine=None) -> dict            # retrain; returns the model's metadata
+    load_model() -> Model                           # data-dir model first, else the bundled one
+"""
+
+from __future__ import annotations
+
+import hashlib
+import json
+import logging
+import os
+import re
+from collections import Counter
+from dataclasses import dataclass, field
+from datetime import date, datetime, timezone
+from functools import lru_cache
+from pathlib import Path
+from typing import Any, Iterable, Sequence
+
+from digest import gazetteer
+from digest.errors import BantinError
+from digest.features import extract
+from digest.sections import SECTION_KEYS
+from digest.text import clean_line, clean_text, fold
+
+log = logging.getLogger(__name__)
+
+DATA = Path(__file__).resolve().parent / "data"
+BUNDLED_MODEL = DATA / "model.joblib"
+TRAIN_FILE = DATA / "train.jsonl"
+HELDOUT_FILE = DATA / "heldout.jsonl"
+MODEL_FILENAME = "model.joblib"
+NONE = "none"
+LABELS = [*SECTION_KEYS, NONE]
+MAX_TEXT = 200_000  # characters of body read at most; a longer page is cut, never refused
+
+
+class ModelError(BantinError):
+    """The model file is missing or unreadable."""
+
+
+@dataclass
+class Prediction:
+    """The classifier's answer for one story."""
+
+    relevant: bool
+    section: str | None
+    province: str | None
+    confidence: float
+    probabilities: dict[str, float] = field(default_factory=dict)
+    model_version: str = ""
+
+    def contract(self) -> dict[str, Any]:
+        """The ``classify --jsonl`` output object, exactly as FORMAT.md defines it."""
+        return {
+            "relevant": self.relevant,
+            "section": self.section,
+            "province": self.province,
+            "confidence": round(self.confidence, 4),
+        }
+
+
+# ---------------------------------------------------------------------------- model file
+@dataclass
+class Model:
+    """A trained pipeline plus what it was trained on; ``source`` says which file it came from."""
+
+    pipeline: Any
+    meta: dict[str, Any]
+    source: Path
+
+    @property
+    def version(self) -> str:
+        return str(self.meta["version"])
+
+    def probabilities(self, docs: Sequence[tuple[str, str]]) -> list[dict[str, float]]:
+        classes = list(self.pipeline.classes_)
+        rows = self.pipeline.predict_proba(list(docs))
+        return [dict(zip(classes, map(float, row))) for row in rows]
+
+
+def user_model_path() -> Path:
+    """Where ``bantin train`` writes by default: the data dir, beside the database."""
+    from digest.config import settings
+
+    return settings().data_dir / MODEL_FILENAME
+
+
+def load_model(path: str | Path | None = None) -> Model:
+    """The model to use: ``path`` if given, else a retrained one in the data dir, else the bundled one."""
+    if path is not None:
+        return _load(Path(path))
+    user = user_model_path()
+    if user.exists():
+        return _load(user)
+    return _load(BUNDLED_MODEL)
+
+
+@lru_cache(maxsize=4)
+def _load_cached(path: str, mtime: float) -> Model:
+    import joblib
+
+    try:
+        blob = joblib.load(path)
+    except Exception as exc:  # a truncated or foreign file: say which one
+        raise ModelError(f"cannot read model file {path}: {exc}") from exc
+    if not isinstance(blob, dict) or "pipeline" not in blob or "meta" not in blob:
+        raise ModelError(f"{path} is not a bantin model file")
+    return Model(blob["pipeline"], blob["meta"], Path(path))
+
+
+def _load(path: Path) -> Model:
+    if not path.exists():
+        raise ModelError(f"model file {path} does not exist (run `bantin train`)")
+    return _load_cached(str(path), path.stat().st_mtime)
+
+
+# ---------------------------------------------------------------------------- prediction
+def _relevance_threshold() -> float:
+    from digest.config import settings
+
+    return float(settings()["classify"]["relevance_threshold"])
+
+
+_OUTLET_KEYS: list[tuple[str, str]] | None = None
+
+
+def outlet_province(outlet: str | None) -> str | None:
+    """A provincial outlet's province from its name ("Baohaiduong.vn" -> Hải Dương), else None."""
+    global _OUTLET_KEYS
+    if not outlet:
+        return None
+    if _OUTLET_KEYS is None:
+        gaz = gazetteer.load()
+        keys = []
+        for unit in gaz.units.values():
+            for form in (unit.name, *unit.aliases):
+                key = re.sub(r"[^a-z]", "", fold(form))
+                if len(key) >= 5:
+                    keys.append((key, unit.name))
+        _OUTLET_KEYS = sorted(keys, key=lambda kv: -len(kv[0]))
+    squashed = re.sub(r"[^a-z]", "", fold(outlet))
+    for key, unit in _OUTLET_KEYS:
+        if key in squashed:
+            return unit
+    return None
+
+
+def _decide(probs: dict[str, float], detection: gazetteer.Detection, version: str) -> Prediction:
+    relevance = 1.0 - probs.get(NONE, 0.0)
+    if relevance < _relevance_threshold():
+        return Prediction(False, None, None, probs.get(NONE, 0.0), probs, version)
+    section = max(SECTION_KEYS, key=lambda k: probs.get(k, 0.0))
+    province = None
+    if section == "local":
+        province = detection.province
+    elif section in ("policy", "management") and detection.in_title:
+        # a provincial discipline case or a ministry visit that the headline pins to one place
+        province = detection.province
+    # confidence of the whole answer: it is relevant AND in this section
+    return Prediction(True, section, province, probs.get(section, 0.0), probs, version)
+
+
+MERGER_DAY = date(2025, 7, 1)
+
+
+def _after_merger(published: Any) -> bool:
+    """True for a story published on or after the 2025 merger of provinces."""
+    if isinstance(published, str):
+        try:
+            published = datetime.fromisoformat(published.strip().replace("Z", "+00:00"))
+        except ValueError:
+            return False
+    if isinstance(published, datetime):
+        return published.date() >= MERGER_DAY
+    if isinstance(published, date):
+        return published >= MERGER_DAY
+    return False
+
+
+def _prepare(title: Any, text: Any) -> tuple[str, str]:
+    title = clean_line(title if isinstance(title, str) else "")
+    text = text if isinstance(text, str) else ""
+    return title, clean_text(text[:MAX_TEXT])
+
+
+def classify_many(items: Iterable[dict[str, Any]], model: Model | None = None) -> list[Prediction]:
+    """Classify many stories at once (one vectorisation). Items: dicts with ``title`` and
+    optional ``text``, ``outlet``, ``url``, ``outlet_province``."""
+    model = model or load_model()
+    items = list(items)
+    docs = [_prepare(it.get("title"), it.get("text")) for it in items]
+    if not docs:
+        return []
+    all_probs = model.probabilities(docs)
+    out = []
+    for item, (title, text), probs in zip(items, docs, all_probs):
+        prior = item.get("outlet_province") or outlet_province(item.get("outlet"))
+        detection = gazetteer.detect(title, text, prior, _after_merger(item.get("published_at")))
+        out.append(_decide(probs, detection, model.version))
+    return out
+
+
+def classify_one(title: str, text: str = "", outlet: str | None = None, url: str | None = None,
+                 *, outlet_province: str | None = None, model: Model | None = None) -> Prediction:
+    """Classify one story: relevant?, section, province, confidence. Never raises on odd text."""
+    item = {"title": title, "text": text, "outlet": outlet, "url": url, "outlet_province": outlet_province}
+    return classify_many([item], model)[0]
+
+
+def explain(title: str, text: str = "", model: Model | None = None, top: int = 12) -> dict[str, Any]:
+    """The features that weighed most for the predicted class: [(feature, contribution), ...]."""
+    import numpy as np
+
+    model = model or load_model()
+    doc = _prepare(title, text)
+    vec = model.pipeline[:-1].transform([doc])
+    clf = model.pipeline[-1]
+    probs = dict(zip(clf.classes_, map(float, clf.predict_proba(vec)[0])))
+    label = max(probs, key=probs.get)
+    row = list(clf.classes_).index(label)
+    names = model.pipeline[0].get_feature_names_out()
+    vec = vec.tocsr()
+    contrib = [(names[j], float(v * clf.coef_[row, j])) for j, v in zip(vec.indices, vec.data)]
+    contrib.sort(key=lambda kv: -kv[1])
+    against = sorted(contrib, key=lambda kv: kv[1])[:5]
+    return {
+        "label": label,
+        "probabilities": probs,
+        "for": contrib[:top],
+        "against": [kv for kv in against if kv[1] < 0],
+        "intercept": float(np.asarray(clf.intercept_)[row]),
+    }
+
+
+# ---------------------------------------------------------------------------- training
+def read_jsonl(path: str | Path) -> list[dict[str, Any]]:
+    """Labelled examples from a JSON-lines file (title, text, relevant, section, province)."""
+    rows = []
+    with open(path, encoding="utf-8") as fh:
+        for n, line in enumerate(fh, 1):
+            if line.strip():
+                try:
+                    rows.append(json.loads(line))
+                except json.JSONDecodeError as exc:
+                    raise BantinError(f"{path}:{n}: not JSON ({exc.msg})") from exc
+    return rows
+
+
+def gold_label(row: dict[str, Any]) -> str:
+    """'none' for an irrelevant story, else its section."""
+    if not row.get("relevant", True) or not row.get("section"):
+        return NONE
+    return str(row["section"])
+
+
+def correction_rows(engine: Any) -> list[dict[str, Any]]:
+    """Editors' corrections (Label rows) as training examples; the newest label per article wins."""
+    from sqlmodel import Session, select
+
+    from digest.models import Label
+
+    with Session(engine) as session:
+        labels = session.exec(select(Label).order_by(Label.created_at, Label.id)).all()
+    latest: dict[Any, dict[str, Any]] = {}
+    for lab in labels:
+        key = lab.article_id if lab.article_id is not None else ("title", lab.title)
+        latest[key] = {"title": lab.title, "text": lab.text or "", "relevant": lab.relevant,
+                       "section": lab.section, "province": lab.province}
+    return list(latest.values())
+
+
+def make_pipeline(c: float = 4.0) -> Any:
+    from sklearn.feature_extraction.text import CountVectorizer, TfidfTransformer
+    from sklearn.linear_model import LogisticRegression
+    from sklearn.pipeline import Pipeline
+
+    return Pipeline([
+        ("features", CountVectorizer(analyzer=extract, min_df=1)),
+        ("tfidf", TfidfTransformer(sublinear_tf=True)),
+        ("clf", LogisticRegression(C=c, max_iter=3000, class_weight="balanced")),
+    ])
+
+
+def _sha256(rows: list[dict[str, Any]]) -> str:
+    digest = hashlib.sha256()
+    for row in rows:
+        digest.update(json.dumps(row, ensure_ascii=False, sort_keys=True).encode())
+        digest.update(b"\n")
+    return digest.hexdigest()
+
+
+def train(out: str | Path | None = None, engine: Any = None, train_file: str | Path | None = None,
+          c: float = 4.0) -> dict[str, Any]:
+    """Train on the bundled set (+ editors' corrections from ``engine``) and write the model file.
+
+    Returns the model's metadata (version, training-set SHA-256 and sizes)."""
+    import joblib
+    import sklearn
+
+    bundled = read_jsonl(train_file or TRAIN_FILE)
+    corrections = correction_rows(engine) if engine is not None else []
+    rows = bundled + corrections
+    docs = [_prepare(r.get("title"), r.get("text")) for r in rows]
+    labels = [gold_label(r) for r in rows]
+    missing = set(LABELS) - set(labels)
+    if missing:
+        raise BantinError(f"training set has no example of {sorted(missing)}")
+    pipeline = make_pipeline(c)
+    pipeline.fit(docs, labels)
+    sha = _sha256(rows)
+    now = datetime.now(timezone.utc)
+    meta = {
+        "version": f"lr-{now:%Y%m%d}-{sha[:8]}",
+        "algorithm": f"LogisticRegression(C={c}, balanced) over tf-idf of digest.features",
+        "trained_at": now.isoformat(timespec="seconds"),
+        "train_sha256": sha,
+        "sizes": {"bundled": len(bundled), "corrections": len(corrections), "total": len(rows),
+                  "per_label": dict(Counter(labels)), "features": len(pipeline[0].vocabulary_)},
+        "sklearn": sklearn.__version__,
+    }
+    path = Path(out) if out else user_model_path()
+    path.parent.mkdir(parents=True, exist_ok=True)
+    tmp = path.with_name(path.name + ".tmp")
+    joblib.dump({"pipeline": pipeline, "meta": meta}, tmp, compress=3)
+    os.replace(tmp, path)  # a reader never sees half a model
+    path.with_suffix(".json").write_text(json.dumps(meta, ensure_ascii=False, indent=2) + "\n")
+    return {**meta, "path": str(path)}
+
+
+# ---------------------------------------------------------------------------- evaluation
+def evaluate(rows: list[dict[str, Any]], model: Model | None = None) -> dict[str, Any]:
+    """Per-class precision/recall/F1, macro-F1, confusion matrix, province accuracy and the
+    misclassified examples of labelled ``rows``."""
+    model = model or load_model()
+    preds = classify_many(rows, model)
+    gold = [gold_label(r) for r in rows]
+    guess = [p.section if p.relevant else NONE for p in preds]
+    per_class = {}
+    for label in LABELS:
+        tp = sum(1 for g, p in zip(gold, guess) if g == label and p == label)
+        fp = sum(1 for g, p in zip(gold, guess) if g != label and p == label)
+        fn = sum(1 for g, p in zip(gold, guess) if g == label and p != label)
+        prec = tp / (tp + fp) if tp + fp else 0.0
+        rec = tp / (tp + fn) if tp + fn else 0.0
+        f1 = 2 * prec * rec / (prec + rec) if prec + rec else 0.0
+        per_class[label] = {"precision": prec, "recall": rec, "f1": f1, "support": tp + fn}
+    present = [l for l in LABELS if per_class[l]["support"]]
+    macro = sum(per_class[l]["f1"] for l in present) / len(present) if present else 0.0
+    confusion = {g: {p: 0 for p in LABELS} for g in LABELS}
+    for g, p in zip(gold, guess):
+        confusion[g][p] += 1
+    rel_gold = [g != NONE for g in gold]
+    rel_guess = [p != NONE for p in guess]
+    rel_acc = sum(a == b for a, b in zip(rel_gold, rel_guess)) / len(rows) if rows else 0.0
+    prov_total = prov_ok = 0
+    for row, pred, g in zip(rows, preds, gold):
+        if g == "local" and row.get("province"):
+            prov_total += 1
+            if gazetteer.canonical(row["province"]) == gazetteer.canonical(pred.province or ""):
+                prov_ok += 1
+            elif pred.province and gazetteer.current_name(row["province"]) == gazetteer.current_name(pred.province):
+                prov_ok += 1  # "Bình Phước" for "Đồng Nai" after the merger: the same place today
+    errors = [
+        {"line": i + 1, "title": r.get("title", ""), "gold": g, "predicted": p,
+         "confidence": round(pr.confidence, 3)}
+        for i, (r, g, p, pr) in enumerate(zip(rows, gold, guess, preds)) if g != p
+    ]
+    return {
+        "n": len(rows), "model_version": model.version, "macro_f1": macro, "per_class": per_class,
+        "confusion": confusion, "relevance_accuracy": rel_acc,
+        "accuracy": sum(g == p for g, p in zip(gold, guess)) / len(rows) if rows else 0.0,
+        "province_accuracy": prov_ok / prov_total if prov_total else None,
+        "province_n": prov_total, "errors": errors,
+    }
+
+
+def format_report(report: dict[str, Any], max_errors: int = 30) -> str:
+    """A plain-text rendering of :func:`evaluate`'s report."""
+    lines = [f"{report['n']} examples, model {report['model_version']}", "",
+             f"{'class':<12}{'precision':>10}{'recall':>9}{'F1':>8}{'support':>9}"]
+    for label, m in report["per_class"].items():
+        lines.append(f"{label:<12}{m['precision']:>10.3f}{m['recall']:>9.3f}{m['f1']:>8.3f}{m['support']:>9}")
+    lines += ["", f"macro-F1 {report['macro_f1']:.3f}   accuracy {report['accuracy']:.3f}   "
+                  f"relevance accuracy {report['relevance_accuracy']:.3f}"]
+    if report["province_accuracy"] is not None:
+        lines.append(f"province accuracy on local stories {report['province_accuracy']:.3f} "
+                     f"({report['province_n']} stories)")
+    lines += ["", "confusion (rows gold, columns predicted):",
+              " " * 12 + "".join(f"{p[:10]:>11}" for p in LABELS)]
+    for g, row in report["confusion"].items():
+        lines.append(f"{g:<12}" + "".join(f"{row[p]:>11}" for p in LABELS))
+    errors = report["errors"]
+    lines += ["", f"misclassified: {len(errors)}"]
+    for err in errors[:max_errors]:
+        lines.append(f"  line {err['line']}: gold {err['gold']}, predicted {err['predicted']} "
+                     f"({err['confidence']:.2f}): {err['title'][:100]}")
+    if len(errors) > max_errors:
+        lines.append(f"  ... and {len(errors) - max_errors} more")
+    return "\n".join(lines)
+
+
+# ---------------------------------------------------------------------------- stored articles
+def classify_stored(engine: Any, redo: bool = False, model: Model | None = None) -> dict[str, Any]:
+    """Classify stored articles that have no Classification row (all of them with ``redo``),
+    then cluster duplicates around them. Returns counts per section and the model version."""
+    from sqlmodel import Session, select
+
+    from digest import dedupe
+    from digest.models import Article, Classification
+
+    model = model or load_model()
+    counts: Counter[str] = Counter()
+    with Session(engine) as session:
+        done = set(session.exec(select(Classification.article_id)).all())
+        articles = [a for a in session.exec(select(Article).order_by(Article.id)).all()
+                    if redo or a.id not in done]
+        batch = 500
+        for start in range(0, len(articles), batch):
+            chunk = articles[start:start + batch]
+            preds = classify_many(
+                [{"title": a.title, "text": a.text, "outlet": a.source, "url": a.url,
+                  "outlet_province": a.source_province, "published_at": a.published_at}
+                 for a in chunk], model)
+            for article, pred in zip(chunk, preds):
+                row = session.get(Classification, article.id) or Classification(article_id=article.id, relevant=False)
+                row.relevant = pred.relevant
+                row.section = pred.section
+                row.province = pred.province
+                row.confidence = pred.confidence
+                row.model_version = model.version
+                row.classified_at = datetime.now(timezone.utc)
+                session.add(row)
+                counts[pred.section or NONE] += 1
+        session.commit()
+        clusters = dedupe.update_cluster_keys(session, [a.id for a in articles]) if articles else 0
+        session.commit()
+    return {"classified": sum(counts.values()), "per_section": {k: counts.get(k, 0) for k in LABELS},
+            "clusters": clusters, "model_version": model.version, "model_file": str(model.source)}
