@@ -20,8 +20,8 @@ from email.utils import format_datetime, parsedate_to_datetime
 from http.server import BaseHTTPRequestHandler, ThreadingHTTPServer
 from pathlib import Path
 
-from digest.demo.corpus import DEAD_OUTLET, OUTLETS, OUTLETS_BY_NAME, Outlet
-from digest.demo.site import FEEDS, LINK_SELECTOR, LISTING_PAGES, Page, build_sites, route_key
+from digest.demo.corpus import DEAD_OUTLET, OUTLETS, OUTLETS_BY_NAME, Outlet, load_articles
+from digest.demo.site import FEEDS, LINK_SELECTOR, Page, build_sites, listing_paths, route_key
 
 __all__ = ["DemoServer", "write_sources", "serve", "sources_toml"]
 
@@ -181,6 +181,13 @@ class DemoServer:
         self.stop()
 
     # -- helpers ------------------------------------------------------------------------
+    def listing_urls(self, outlet: str) -> list[str]:
+        """The listing pages of a feedless outlet (empty for the others)."""
+        if OUTLETS_BY_NAME[outlet].feed_kind != "listing":
+            return []
+        count = sum(1 for a in load_articles() if a.outlet == outlet and a.fetch == "ok")
+        return [self.base_urls[outlet] + p for p in listing_paths(count)]
+
     @property
     def dead_base_url(self) -> str:
         """The dead-host source's base URL: a loopback address nothing listens on."""
@@ -240,7 +247,7 @@ def sources_toml(server: DemoServer) -> str:
         base = server.base_urls[outlet.name]
         if outlet.feed_kind == "listing":
             entry(outlet, base, [], "demo outlet without a feed: listing pages only",
-                  listing_pages=[base + p for p in LISTING_PAGES], link_selector=LINK_SELECTOR)
+                  listing_pages=server.listing_urls(outlet.name), link_selector=LINK_SELECTOR)
         else:
             entry(outlet, base, server.feed_urls(outlet.name),
                   f"demo outlet, {outlet.feed_kind} feed, template {outlet.template}")
@@ -266,7 +273,7 @@ def serve(port: int = 0, slow_seconds: float = 5.0, sources: str | Path | None =
         for name, base in server.base_urls.items():
             outlet = OUTLETS_BY_NAME[name]
             feeds = FEEDS[name]
-            where = base + (feeds[0][0] if feeds else LISTING_PAGES[0])
+            where = feeds and base + feeds[0][0] or server.listing_urls(name)[0]
             print_fn(f"  {name:<22} {outlet.scope:<10} {where}")
         print_fn(f"  {DEAD_OUTLET.name:<22} dead host  {server.dead_base_url}/rss/tin-moi.rss")
         if sources:

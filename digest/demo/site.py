@@ -12,6 +12,7 @@ import hashlib
 import json
 import unicodedata
 from dataclasses import dataclass
+from functools import lru_cache
 from datetime import datetime, timezone
 from email.utils import format_datetime
 from pathlib import Path
@@ -217,8 +218,14 @@ def robots_txt(outlet: Outlet) -> str:
             "Disallow: /*?print=1\n\nUser-agent: BadBot\nDisallow: /\n")
 
 
+@lru_cache(maxsize=None)
+def _inline(source: str):
+    # compile each inline template once (building the sites is then mostly rendering)
+    return _env.from_string(source)
+
+
 def home_html(outlet: Outlet, arts: list[DemoArticle], base: str) -> str:
-    env_t = _env.from_string(
+    env_t = _inline(
         '<!DOCTYPE html><html lang="vi"><head><meta charset="utf-8"><title>{{ o.title }}</title>'
         '{% if feed %}<link rel="alternate" type="{{ feed_type }}" href="{{ feed }}">{% endif %}'
         '</head><body><h1>{{ o.title }}</h1><ul class="home-list">'
@@ -233,7 +240,13 @@ def home_html(outlet: Outlet, arts: list[DemoArticle], base: str) -> str:
                         feed_type=ftype)
 
 
-LISTING_PAGE_SIZE = 12
+LISTING_PAGE_SIZE = 5  # small, so the demo's listing outlet has several pages to follow
+
+
+def listing_paths(count: int) -> list[str]:
+    """Paths of the listing pages that hold ``count`` articles: /tin-tuc/, /tin-tuc/trang-2 ..."""
+    pages = max(1, -(-count // LISTING_PAGE_SIZE))
+    return ["/tin-tuc/" if n == 1 else f"/tin-tuc/trang-{n}" for n in range(1, pages + 1)]
 
 
 def listing_html(outlet: Outlet, arts: list[DemoArticle], page: int, pages: int) -> str:
@@ -241,7 +254,7 @@ def listing_html(outlet: Outlet, arts: list[DemoArticle], page: int, pages: int)
     ``div.list-news article.story h3.story__title a``; menus and a 'most read' box hold other
     links a link selector must not pick."""
     chunk = arts[(page - 1) * LISTING_PAGE_SIZE: page * LISTING_PAGE_SIZE]
-    return _env.from_string(
+    return _inline(
         '<!DOCTYPE html><html lang="vi"><head><meta charset="utf-8"><title>Tin mới - {{ o.title }}'
         '{% if page > 1 %} - Trang {{ page }}{% endif %}</title></head><body>'
         '<header class="hd"><a href="/" class="hd__logo">{{ o.title }}</a><nav class="hd__nav">'
@@ -283,7 +296,6 @@ FEEDS: dict[str, list[tuple[str, str]]] = {
     "Cuaviettin.demo": [("/index.php?format=feed&type=rss", "all")],
     "Vinhhalong.demo": [],
 }
-LISTING_PAGES = ["/tin-tuc/", "/tin-tuc/trang-2", "/tin-tuc/trang-3"]
 LINK_SELECTOR = "div.list-news article.story h3.story__title a"
 
 
@@ -338,10 +350,9 @@ def build_sites(base_urls: dict[str, str]) -> dict[str, dict[str, Page]]:
         _add_feeds(outlet, base, arts, routes)
         if outlet.feed_kind == "listing":
             listed = [a for a in arts if a.fetch == "ok"]
-            pages = max(1, -(-len(listed) // LISTING_PAGE_SIZE))
-            for n in range(1, pages + 1):
-                path = "/tin-tuc/" if n == 1 else f"/tin-tuc/trang-{n}"
-                routes[path] = Page(_html(listing_html(outlet, listed, n, pages)),
+            paths = listing_paths(len(listed))
+            for n, path in enumerate(paths, start=1):
+                routes[path] = Page(_html(listing_html(outlet, listed, n, len(paths))),
                                     "text/html; charset=utf-8", kind="listing")
         sites[outlet.name] = routes
     # the failure routes (FAILURES in corpus.py names each)
