@@ -29,7 +29,7 @@ from digest.draft import (
     renumber,
     section_items,
     window,
-    window_articles,
+    window_rows,
 )
 from digest.errors import BulletinAlreadyPublished, BulletinNotFound, InvalidInput
 from digest.models import Article, Bulletin, BulletinItem, Change, Classification, Label
@@ -252,23 +252,22 @@ def left_out(session: Session, day: date, limit: int = 200) -> list[LeftOutView]
 
     seen_ids, seen_clusters = carried_before(session, day)
     out: list[LeftOutView] = []
-    for art, cls in window_articles(session, start, end, first):
-        if art.id in in_bulletin:
+    for row in window_rows(session, start, end, first):
+        if row.article_id in in_bulletin:
             continue
-        if cls is None:
+        if not row.classified:
             reason = "unclassified"
-        elif art.id in seen_ids or (cls.cluster_key and cls.cluster_key in seen_clusters):
+        elif row.article_id in seen_ids or (row.cluster_key and row.cluster_key in seen_clusters):
             reason = "carried"
-        elif not cls.relevant:
+        elif not row.relevant:
             reason = "irrelevant"
         else:
             reason = "duplicate"
         out.append(LeftOutView(
-            article_id=art.id or 0, title=art.title, outlet=art.source, url=art.url,
-            published_at=art.published_at, relevant=cls.relevant if cls else None,
-            section=cls.section if cls else None, province=(cls.province if cls else None),
-            confidence=float(cls.confidence) if cls else 0.0, reason=reason,
-            cluster_key=cls.cluster_key if cls else None,
+            article_id=row.article_id, title=row.title, outlet=row.outlet, url=row.url,
+            published_at=row.published_at, relevant=row.relevant if row.classified else None,
+            section=row.section, province=row.province, confidence=row.confidence, reason=reason,
+            cluster_key=row.cluster_key,
         ))
     rank = {"duplicate": 0, "unclassified": 1, "irrelevant": 2, "carried": 3}
     out.sort(key=lambda v: (rank[v.reason], -v.confidence,

@@ -9,8 +9,9 @@
 * **No repeats.** A story an earlier bulletin carried (same article, or same duplicate
   cluster ``cluster_key``) is left out.
 * **One per cluster.** Of several outlets reporting one story, the representative is kept:
-  the classifier's ``digest.dedupe.representative`` rule when present, otherwise the
-  earliest report (the original), then the longer text, then the lower id.
+  the classifier's ``digest.dedupe.representative`` rule (earliest day, then an official
+  outlet, then a central one, then the longer text), or, without it, the earliest report,
+  then the longer text, then the lower id.
 * **Sections** in the fixed order (policy, local, management, world).
 * **Order within a section** (``settings()["bulletin"]["order"]``):
   ``city_first`` (default): in every section, stories of the centrally-run cities
@@ -35,6 +36,7 @@ from dataclasses import dataclass
 from datetime import date, datetime, timedelta
 from typing import Any
 
+from sqlalchemy import func
 from sqlmodel import Session, col, select
 
 from digest.bulletin import bulletin_title
@@ -182,29 +184,76 @@ def section_of(cls: Classification | None) -> str:
     return Section.POLICY.value
 
 
-def _fallback_representative(group: list[Candidate]) -> Candidate:
-    def key(c: Candidate) -> tuple[Any, ...]:
-        pub = c.article.published_at or utcnow()
-        return (pub, -len(c.article.text or ""), c.article.id or 0)
+@dataclass
+class WindowRow:
+    """One article of the window, light: no body text (a day can hold thousands of articles)."""
 
-    return min(group, key=key)
+    article_id: int
+    published_at: datetime | None
+    outlet: str
+    title: str
+    url: str
+    text_len: int
+    classified: bool
+    relevant: bool | None
+    section: str | None
+    province: str | None
+    confidence: float
+    cluster_key: str | None
+
+    @property
+    def cluster(self) -> str:
+        return self.cluster_key or f"article:{self.article_id}"
 
 
-def representative(group: list[Candidate]) -> Candidate:
-    """The one story kept of a duplicate cluster (see the module docstring)."""
+def window_rows(session: Session, start: datetime, end: datetime, first: bool,
+                relevant_only: bool = False) -> list[WindowRow]:
+    """Every article published in the window with its classification fields (oldest first)."""
+    lower = col(Article.published_at) >= start if first else col(Article.published_at) > start
+    query = (
+        select(Article.id, Article.published_at, Article.source, Article.title, Article.url,
+               func.length(Article.text), Classification.article_id, Classification.relevant,
+               Classification.section, Classification.province, Classification.confidence,
+               Classification.cluster_key)
+        .join(Classification, col(Classification.article_id) == col(Article.id), isouter=not relevant_only)
+        .where(lower, col(Article.published_at) <= end)
+        .order_by(col(Article.published_at), col(Article.id))
+    )
+    if relevant_only:
+        query = query.where(col(Classification.relevant).is_(True))
+    return [
+        WindowRow(article_id=r[0], published_at=r[1], outlet=r[2], title=r[3], url=r[4], text_len=r[5] or 0,
+                  classified=r[6] is not None, relevant=r[7], section=r[8], province=r[9],
+                  confidence=float(r[10] or 0.0), cluster_key=r[11])
+        for r in session.exec(query).all()  # type: ignore[call-overload]
+    ]
+
+
+def _fallback_representative(group: list[WindowRow]) -> WindowRow:
+    """The earliest report (the original), then the longer text, then the lower id."""
+    far = datetime.max.replace(tzinfo=VN_TZ)
+    return min(group, key=lambda r: (r.published_at or far, -r.text_len, r.article_id))
+
+
+def representative(session: Session, group: list[WindowRow]) -> WindowRow:
+    """The one story kept of a duplicate cluster: the classifier's
+    ``digest.dedupe.representative(articles) -> article`` when it exists, else our fallback."""
     if len(group) == 1:
         return group[0]
     try:
         from digest.dedupe import representative as rule  # type: ignore[attr-defined]
     except ImportError:
         return _fallback_representative(group)
-    try:  # the classifier's rule takes articles and returns one of them
-        chosen = rule([c.article for c in group])
-    except Exception:
+    try:
+        articles = session.exec(select(Article).where(
+            col(Article.id).in_([r.article_id for r in group]))).all()
+        chosen = rule(list(articles))
+        chosen_id = getattr(chosen, "id", chosen)
+    except Exception:  # a rule with another shape must not stop the bulletin
         return _fallback_representative(group)
-    for c in group:
-        if chosen is c.article or getattr(chosen, "id", None) == c.article.id:
-            return c
+    for row in group:
+        if row.article_id == chosen_id:
+            return row
     return _fallback_representative(group)
 
 
@@ -218,32 +267,27 @@ def carried_before(session: Session, day: date) -> tuple[set[int], set[str]]:
     return {r[0] for r in rows}, {r[1] for r in rows if r[1]}
 
 
-def window_articles(session: Session, start: datetime, end: datetime, first: bool
-                    ) -> list[tuple[Article, Classification | None]]:
-    """Every article published in the window with its classification (None if unclassified)."""
-    lower = col(Article.published_at) >= start if first else col(Article.published_at) > start
-    rows = session.exec(
-        select(Article, Classification)
-        .join(Classification, col(Classification.article_id) == col(Article.id), isouter=True)
-        .where(lower, col(Article.published_at) <= end)
-        .order_by(col(Article.published_at), col(Article.id))
-    ).all()
-    return [(a, c) for a, c in rows]
-
-
 def eligible(session: Session, day: date) -> list[Candidate]:
     """Relevant, not carried before, one per cluster: the stories a fresh draft would print."""
     start, end, first = window(session, day)
     seen_ids, seen_clusters = carried_before(session, day)
-    groups: dict[str, list[Candidate]] = {}
-    for article, cls in window_articles(session, start, end, first):
-        if cls is None or not cls.relevant or article.id in seen_ids:
+    groups: dict[str, list[WindowRow]] = {}
+    for row in window_rows(session, start, end, first, relevant_only=True):
+        if row.article_id in seen_ids or (row.cluster_key and row.cluster_key in seen_clusters):
             continue
-        cand = Candidate(article, cls)
-        if cls.cluster_key and cls.cluster_key in seen_clusters:
-            continue
-        groups.setdefault(cand.cluster, []).append(cand)
-    return [representative(group) for group in groups.values()]
+        groups.setdefault(row.cluster, []).append(row)
+    chosen = [representative(session, group).article_id for group in groups.values()]
+    out: list[Candidate] = []
+    for i in range(0, len(chosen), 500):  # bounded IN lists
+        batch = chosen[i:i + 500]
+        for art, cls in session.exec(
+            select(Article, Classification)
+            .join(Classification, col(Classification.article_id) == col(Article.id))
+            .where(col(Article.id).in_(batch))
+        ).all():
+            out.append(Candidate(art, cls))
+    out.sort(key=lambda c: (c.article.published_at or start, c.article.id or 0))
+    return out
 
 
 # --------------------------------------------------------------------------- items

@@ -64,7 +64,7 @@ def test_window_cutoff_and_first_bulletin(any_engine) -> None:  # type: ignore[n
 
 def test_no_repeats_and_one_per_cluster(any_engine) -> None:  # type: ignore[no-untyped-def]
     with session_scope(any_engine) as s:
-        add(s, "Bản gốc", vn(D, 8), cluster="c1", outlet="Vtc.vn")
+        add(s, "Bản gốc", vn(D - timedelta(days=1), 20), cluster="c1", outlet="Vtc.vn")  # earliest day
         add(s, "Bản đăng lại", vn(D, 9), cluster="c1", outlet="Baodautu.vn")
         add(s, "Tin riêng", vn(D, 10))
         draft_bulletin(s, D)
