@@ -1,27 +1,83 @@
 """Article extraction: ``extract_article(html, url)`` -> title, text, published_at, authors.
 
-(First cut: trafilatura alone. The extraction work replaces this with the measured combination.)
+How the body is found (measured with ``python -m bench.bench_extract``, see the bench docstring):
+
+1. Per-source selectors (explicit, or ``digest/data/known_selectors.toml`` by domain through
+   :func:`selectors_for`) win when they match: the body is the text of the matched elements,
+   minus the ``drop`` blocks and generic junk (scripts, related-link boxes, share widgets).
+2. Otherwise two extractors vote. trafilatura (high recall) and readability-lxml (often exactly
+   the article container) run on the page; when readability's text is almost entirely inside
+   trafilatura's (>= 95 % of its 4-token shingles), trafilatura's extra text is boilerplate and
+   readability's version is taken; when trafilatura's text is a small part of readability's
+   (trafilatura stopped early), readability's is taken too; otherwise trafilatura's.
+3. The lead (sapo) shown under the headline is put first when the body lacks it.
+4. Paragraph filters drop "Xem thêm"/"Tin liên quan" lines, share widgets, date lines and a
+   byline closing the body (which becomes the author when the page has no better one).
+
+Metadata (title, date, authors) comes from :mod:`digest.extract_meta`. Nothing here raises on
+bad input: an empty ``text`` means "no article".
 """
 
 from __future__ import annotations
 
+import logging
+import re
+import tomllib
+from collections import Counter
 from dataclasses import dataclass, field
 from datetime import datetime
+from functools import lru_cache
+from pathlib import Path
+from urllib.parse import urlsplit
 
-import trafilatura
+from lxml import etree
 
-from digest.text import VN_TZ, clean_line, clean_text
+from digest.extract_meta import (
+    as_tree,
+    clean_author,
+    dom_bylines,
+    is_outlet_name,
+    looks_like_byline,
+    page_date,
+    parse_date,
+    read_meta,
+    split_authors,
+)
+from digest.text import clean_line, clean_text, fold, to_vn
+
+log = logging.getLogger(__name__)
+
+MIN_WORDS = 12  # fewer words than this is not an article (a menu, an error line)
+KNOWN_SELECTORS = Path(__file__).resolve().parent / "data" / "known_selectors.toml"
 
 
 @dataclass
 class Selectors:
-    """Per-source CSS overrides from the sources file (each optional)."""
+    """Per-source CSS overrides from the sources file (each optional).
+
+    Each is a CSS selector (a group ``"a, b"`` selects both, in document order) or, with an
+    ``xpath:`` prefix, an XPath expression. ``drop`` lists blocks removed before extraction.
+    """
 
     title: str | None = None
     body: str | None = None
     date: str | None = None
     author: str | None = None
     drop: list[str] = field(default_factory=list)  # CSS of blocks to remove before extraction
+
+    @classmethod
+    def from_mapping(cls, data: dict | None) -> Selectors | None:
+        """Build from a TOML table (``selectors = {title=..., body=..., drop=[...]}``)."""
+        if not data:
+            return None
+        drop = data.get("drop") or []
+        if isinstance(drop, str):
+            drop = [drop]
+        return cls(
+            title=data.get("title") or None, body=data.get("body") or None,
+            date=data.get("date") or None, author=data.get("author") or None,
+            drop=[str(d) for d in drop],
+        )
 
 
 @dataclass
@@ -31,7 +87,362 @@ class Extracted:
     published_at: datetime | None
     authors: list[str]
     description: str | None = None
-    date_source: str | None = None  # metadata | feed | page
+    date_source: str | None = None  # metadata | feed | page | selector
+    body_source: str | None = None  # selectors | readability | trafilatura | jsonld | none
+
+
+# ---- selectors --------------------------------------------------------------------------------
+
+
+@lru_cache(maxsize=1)
+def known_selectors() -> dict[str, Selectors]:
+    """Selectors for known outlets, keyed by domain (``digest/data/known_selectors.toml``)."""
+    try:
+        data = tomllib.loads(KNOWN_SELECTORS.read_text(encoding="utf-8"))
+    except (OSError, tomllib.TOMLDecodeError) as exc:
+        log.warning("known selectors unreadable (%s): generic extraction only", exc)
+        return {}
+    out = {}
+    for domain, table in data.items():
+        sel = Selectors.from_mapping(table) if isinstance(table, dict) else None
+        if sel:
+            out[domain.lower()] = sel
+    return out
+
+
+def selectors_for(url: str, explicit: Selectors | None = None) -> Selectors | None:
+    """Explicit selectors first, else the known ones for the URL's domain (or a parent domain)."""
+    if explicit is not None:
+        return explicit
+    try:
+        host = (urlsplit(url).hostname or "").lower()
+    except ValueError:
+        return None
+    table = known_selectors()
+    parts = host.split(".")
+    for i in range(len(parts) - 1):
+        sel = table.get(".".join(parts[i:]))
+        if sel:
+            return sel
+    return None
+
+
+def select(root, selector: str | None) -> list:
+    """Elements matching a CSS selector or an ``xpath:`` expression; [] for bad selectors."""
+    if not selector or root is None:
+        return []
+    try:
+        if selector.startswith("xpath:"):
+            found = root.xpath(selector[len("xpath:"):])
+        else:
+            found = root.cssselect(selector)
+    except Exception as exc:  # noqa: BLE001 - a bad selector must not lose the article
+        log.warning("bad selector %r: %s", selector, exc)
+        return []
+    return [el for el in found if isinstance(el, etree._Element)] if isinstance(found, list) else []
+
+
+# ---- HTML -> paragraphs -----------------------------------------------------------------------
+
+_BLOCK = frozenset(
+    "p div h1 h2 h3 h4 h5 h6 li blockquote tr td th figcaption pre section article table ul ol "
+    "dd dt dl header footer figure aside main address center caption summary details".split()
+)
+_SKIP = frozenset("script style noscript template iframe object embed svg button select "
+                  "textarea input form head title meta link video audio canvas".split())
+
+
+def element_paragraphs(root) -> list[str]:
+    """Paragraph texts of an element: block elements and <br> separate paragraphs."""
+    out: list[str] = []
+    buf: list[str] = []
+
+    def flush() -> None:
+        line = clean_line("".join(buf))
+        if line:
+            out.append(line)
+        buf.clear()
+
+    def walk(el) -> None:
+        tag = el.tag if isinstance(el.tag, str) else ""
+        tag = tag.lower()
+        if tag in _SKIP or not tag:
+            if el.tail:
+                buf.append(el.tail)
+            return
+        block = tag in _BLOCK
+        if block or tag == "br":
+            flush()
+        if el.text:
+            buf.append(el.text)
+        for child in el:
+            walk(child)
+        if block:
+            flush()
+        elif tag in ("td", "th"):
+            buf.append(" ")
+        if el.tail:
+            buf.append(el.tail)
+
+    walk(root)
+    flush()
+    return out
+
+
+def html_to_text(fragment: str) -> str:
+    """Plain text of an HTML fragment, paragraphs separated by blank lines."""
+    tree = as_tree(f"<html><body>{fragment}</body></html>") if fragment else None
+    if tree is None:
+        return ""
+    return "\n\n".join(element_paragraphs(tree.find("body")))
+
+
+# ---- shingles (the agreement measure) ---------------------------------------------------------
+
+_TOKEN = re.compile(r"\w+")
+
+
+def shingles(text: str, n: int = 4) -> Counter:
+    tokens = _TOKEN.findall(text)
+    if not tokens:
+        return Counter()
+    return Counter(tuple(tokens[i : i + n]) for i in range(max(1, len(tokens) - n + 1)))
+
+
+def coverage(part: Counter, whole: Counter) -> float:
+    """Share of ``part``'s shingles also in ``whole`` (multiset); 1.0 for an empty part."""
+    total = sum(part.values())
+    if not total:
+        return 1.0
+    return sum(min(c, whole.get(k, 0)) for k, c in part.items()) / total
+
+
+# ---- paragraph filters ------------------------------------------------------------------------
+
+_RELATED = re.compile(
+    r"^(>>|»|xem them|tin lien quan|doc them|bai lien quan|tin cung chuyen muc|xem tiep|"
+    r"tin moi nhat|dong su kien|co the ban quan tam|ban co the quan tam|video dang duoc xem|"
+    r"theo doi .{0,40}tren google news|moi ban doc|tham gia binh luan|binh luan\b|"
+    r"chia se bai viet|tin khac|cac tin khac|tin noi bat|doc nhieu|xem nhieu|"
+    r"related|read more|see also|more from|sign up|subscribe)",
+)
+_SHARE_WORDS = frozenset(
+    "chia se facebook twitter zalo copy link sao chep in bai luu gui email share tweet like "
+    "pinterest linkedin whatsapp telegram messenger print save reddit theo doi follow x".split()
+)
+_DATE_LINE = re.compile(
+    r"^[\W\d_]*(thu (hai|ba|tu|nam|sau|bay)|chu nhat|cn|t[2-7])?[\W\d_]*(gmt|utc)?[\W\d_+]*"
+    r"(gio|phut|ngay|thang|nam|sa|ch|am|pm|cap nhat|dang|luc|\W|\d)*$"
+)
+
+
+def _is_share_widget(folded: str) -> bool:
+    words = re.findall(r"[a-z]+", folded)
+    return bool(words) and len(folded) < 60 and all(w in _SHARE_WORDS for w in words)
+
+
+def is_date_line(line: str) -> bool:
+    """'Thứ Tư, 24/5/2023 16:40 (GMT+7)' and the like: a line holding only a date."""
+    folded = fold(line)
+    return len(folded) < 70 and bool(re.search(r"\d", folded)) and bool(_DATE_LINE.match(folded)) \
+        and bool(re.search(r"\d{1,2}[/\-.]\d{1,2}([/\-.]\d{2,4})?|\d{1,2}:\d\d", folded))
+
+
+def filter_paragraphs(paras: list[str], title: str = "") -> list[str]:
+    """Drop related-link lines, share widgets, date lines and a repeated headline."""
+    out = []
+    title_f = fold(title)
+    for i, para in enumerate(paras):
+        folded = fold(para)
+        if _RELATED.match(folded) and (len(para) < 200 or folded.startswith((">>", "»"))):
+            continue
+        if _is_share_widget(folded) or is_date_line(para):
+            continue
+        if i < 3 and title_f and folded == title_f:
+            continue
+        out.append(para)
+    return out
+
+
+def split_trailing_byline(paras: list[str], known: list[str]) -> tuple[list[str], list[str]]:
+    """Remove bylines closing the body ('Hà Thu (tổng hợp)', 'Theo Vân Anh / Lao Động').
+
+    Returns the remaining paragraphs and the bylines found (cleaned), last line first.
+    """
+    found: list[str] = []
+    known_f = {fold(k) for k in known}
+    while paras and len(found) < 3:
+        last = paras[-1]
+        name = clean_author(last)
+        if (fold(name) in known_f and name) or looks_like_byline(last):
+            if not name:
+                break
+            found.append((last, name))
+            paras = paras[:-1]
+            continue
+        break
+    # "Trí Hòa" over "Theo EW": a plain name line beats a "Theo <source>" credit; outlets go.
+    people = [name for line, name in found if not is_outlet_name(name)]
+    plain = [name for line, name in found if not re.match(r"(?i)\s*theo\b", line)
+             and not is_outlet_name(name)]
+    return paras, (plain + [p for p in people if p not in plain])
+
+
+# ---- generic body -----------------------------------------------------------------------------
+
+
+def _trafilatura_paras(html: str, url: str) -> list[str]:
+    import trafilatura
+
+    try:
+        text = trafilatura.extract(
+            html, url=url or None, include_comments=False, include_tables=True,
+            with_metadata=False, deduplicate=False,
+        )
+    except Exception as exc:  # noqa: BLE001 - a third-party failure means "no candidate"
+        log.debug("trafilatura failed on %s: %s", url, exc)
+        return []
+    return [clean_line(line) for line in (text or "").split("\n") if clean_line(line)]
+
+
+def _readability_paras(html: str, url: str) -> list[str]:
+    from readability import Document
+
+    try:
+        summary = Document(html, url=url or None).summary(html_partial=True)
+    except Exception as exc:  # noqa: BLE001
+        log.debug("readability failed on %s: %s", url, exc)
+        return []
+    tree = as_tree(f"<html><body>{summary}</body></html>")
+    return element_paragraphs(tree.find("body")) if tree is not None else []
+
+
+def _heading_like(para: str) -> bool:
+    """A subheading: short, no closing full stop, no photo credit."""
+    return len(para) <= 160 and not para.rstrip().endswith((".", ":", ";", ",")) and \
+        not re.search(r"(?i)\b(ảnh|photo|image|credit)\b", para)
+
+
+def fill_gaps(base: list[str], other: list[str], headings_only: bool = False) -> list[str]:
+    """Add ``other``'s paragraphs that sit between two paragraphs both candidates share.
+
+    Subheadings and captions one extractor dropped from the middle of the article come back;
+    anything before the first or after the last shared paragraph (where boilerplate lives) does not.
+    """
+    if not base or not other:
+        return base
+    base_sh = [shingles(p) for p in base]
+    all_base = sum(base_sh, Counter())
+    out = list(base)
+    # Position of each other-paragraph in base: index of the base paragraph it matches, or None.
+    positions: list[int | None] = []
+    for para in other:
+        sh = shingles(para)
+        if coverage(sh, all_base) < 0.5:
+            positions.append(None)
+            continue
+        best = max(range(len(base)), key=lambda i: coverage(sh, base_sh[i]))
+        positions.append(best)
+    matched = [i for i, pos in enumerate(positions) if pos is not None]
+    if len(matched) < 2:
+        return base
+    inserts: dict[int, list[str]] = {}
+    last_pos = None
+    for i, para in enumerate(other):
+        pos = positions[i]
+        if pos is not None:
+            last_pos = pos
+        elif matched[0] < i < matched[-1] and last_pos is not None and (not headings_only or _heading_like(para)):
+            inserts.setdefault(last_pos, []).append(para)
+    if not inserts:
+        return base
+    out = []
+    for i, para in enumerate(base):
+        out.append(para)
+        out.extend(inserts.get(i, []))
+    return out
+
+
+def _prose_share(paras: list[str], known: Counter) -> float:
+    """Share of the text, outside ``known``, that is in long sentence-ending paragraphs."""
+    total = sum(len(p) for p in paras) or 1
+    prose = sum(len(p) for p in paras
+                if len(p) >= 150 and p.rstrip().endswith((".", "!", "?", "\"", "”", ")"))
+                and coverage(shingles(p), known) < 0.5)
+    return prose / total
+
+
+def vote(traf: list[str], read: list[str]) -> tuple[list[str], str]:
+    """Choose between the two candidates by their shingle agreement (see the module doc)."""
+    if not read:
+        return traf, "trafilatura"
+    if not traf:
+        return read, "readability"
+    ts, rs = shingles("\n".join(traf)), shingles("\n".join(read))
+    read_in_traf = coverage(rs, ts)
+    traf_in_read = coverage(ts, rs)
+    if read_in_traf >= 0.95:
+        # trafilatura = readability + more: boilerplate, unless the extra is real prose (a
+        # page split into several containers, where readability kept only one).
+        if _prose_share(traf, rs) < 0.3:
+            return read, "readability"
+        return traf, "trafilatura"
+    if traf_in_read >= 0.97 and read_in_traf < 0.5:
+        return read, "readability"  # trafilatura stopped early
+    return traf, "trafilatura"
+
+
+# ---- lead (sapo) ------------------------------------------------------------------------------
+
+_LEAD_XPATH = (
+    '//*[self::p or self::h2 or self::div or self::span or self::h3 or self::strong]'
+    '[contains(@class,"sapo") or contains(@class,"lead") or contains(@class,"description") or '
+    'contains(@class,"summary") or contains(@class,"chapeau") or contains(@class,"intro") or '
+    'contains(@class,"excerpt") or contains(@class,"desc") or contains(@class,"teaser") or '
+    'contains(@class,"abstract") or contains(@class,"standfirst") or @data-role="sapo"]'
+)
+
+
+def find_lead(tree, description: str) -> str:
+    """The lead paragraph as shown on the page: a sapo element, or the description's echo."""
+    desc_sh = shingles(description) if description else Counter()
+    fallback = ""
+    for el in tree.xpath(_LEAD_XPATH)[:40]:
+        if el.xpath('ancestor-or-self::*[self::head or self::a or self::li or self::nav or self::footer]'):
+            continue
+        text = clean_line(el.text_content())
+        if not 40 <= len(text) <= 1200:
+            continue
+        sh = shingles(text)
+        if desc_sh and (coverage(desc_sh, sh) >= 0.6 or coverage(sh, desc_sh) >= 0.6):
+            return text
+        # Vietnamese outlets mark the lead "sapo"; trust that name without a description.
+        if not fallback and ("sapo" in (el.get("class") or "").lower() or el.get("data-role") == "sapo"):
+            fallback = text
+    return fallback
+
+
+def add_lead(paras: list[str], lead: str) -> list[str]:
+    """Put the lead first unless the body's opening paragraphs already hold it."""
+    if not lead:
+        return paras
+    lead_sh = shingles(lead)
+    head = shingles("\n".join(paras[:4]))
+    if not lead_sh or coverage(lead_sh, head) >= 0.6:
+        return paras
+    # A partial copy of the lead at the top ("(NLĐO)- ..." lost its prefix) is replaced by it.
+    if paras and coverage(shingles(paras[0]), lead_sh) >= 0.8:
+        return [lead, *paras[1:]]
+    return [lead, *paras]
+
+
+# ---- the extractor ----------------------------------------------------------------------------
+
+
+def _empty(feed_date: datetime | None) -> Extracted:
+    published = to_vn(feed_date) if feed_date else None
+    return Extracted(title="", text="", published_at=published, authors=[],
+                     date_source="feed" if published else None, body_source="none")
 
 
 def extract_article(
@@ -40,20 +451,141 @@ def extract_article(
     selectors: Selectors | None = None,
     feed_date: datetime | None = None,
 ) -> Extracted:
-    """Extract one article. Never raises on bad HTML: an empty ``text`` means "no article"."""
-    doc = trafilatura.bare_extraction(html, url=url, with_metadata=True, include_comments=False)
-    if doc is None:
-        return Extracted(title="", text="", published_at=feed_date, authors=[])
-    data = doc.as_dict() if hasattr(doc, "as_dict") else dict(doc)
-    published = None
-    if data.get("date"):
-        try:
-            published = datetime.fromisoformat(data["date"]).replace(tzinfo=VN_TZ)
-        except ValueError:
-            published = None
+    """Extract one article. Never raises on bad HTML: an empty ``text`` means "no article".
+
+    ``selectors`` (see :func:`selectors_for`) override the generic extractor where they match;
+    ``feed_date`` is used when the page carries no structured date.
+    """
+    try:
+        return _extract(html, url or "", selectors, feed_date)
+    except Exception as exc:  # noqa: BLE001 - the contract: bad input is "no article", not a crash
+        log.warning("extraction failed for %s: %s: %s", url, type(exc).__name__, exc)
+        return _empty(feed_date)
+
+
+def _extract(html, url: str, selectors: Selectors | None, feed_date: datetime | None) -> Extracted:
+    if isinstance(html, bytes):
+        from digest.decode import decode_html
+
+        html = decode_html(html)
+    if not isinstance(html, str) or not html.strip():
+        return _empty(feed_date)
+    html = html.replace("\x00", "")
+    tree = as_tree(html)
+    if tree is None:
+        return _empty(feed_date)
+    meta = read_meta(tree, url)
+    outlets = (meta.site_name, meta.publisher)
+
+    title = meta.title
+    if selectors and selectors.title:
+        found = [clean_line(el.text_content()) for el in select(tree, selectors.title)]
+        title = next((t for t in found if t), title)
+
+    # Body.
+    paras: list[str] = []
+    body_source = "none"
+    used_selector = False
+    if selectors and selectors.body:
+        for css in selectors.drop:
+            for el in select(tree, css):
+                _remove(el)
+        matched = select(tree, selectors.body)
+        # Nested matches (a group selector hitting a parent and its child) count once.
+        matched = [el for el in matched if not any(o is not el and _contains(o, el) for o in matched)]
+        for el in matched:
+            _strip_junk(el)
+            paras += element_paragraphs(el)
+        if sum(len(p) for p in paras) >= 80:
+            body_source, used_selector = "selectors", True
+        else:
+            paras = []
+    if not used_selector:
+        traf = _trafilatura_paras(html, url)
+        read = _readability_paras(html, url)
+        paras, body_source = vote(traf, read)
+        if not paras and meta.article_body:
+            paras, body_source = [p for p in clean_text(meta.article_body).split("\n\n") if p], "jsonld"
+        if paras:
+            paras = add_lead(paras, find_lead(tree, meta.description))
+    paras = filter_paragraphs(paras, title)
+
+    # Authors: selector > structured person names > byline elements > a byline closing the body.
+    authors: list[str] = []
+    if selectors and selectors.author:
+        for el in select(tree, selectors.author):
+            authors += [a for a in split_authors(el.text_content()) if a not in authors]
+    if not authors:
+        authors = list(meta.authors)
+    paras, tail_names = split_trailing_byline(paras, authors)
+    if not authors:
+        authors = dom_bylines(tree, url, outlets)
+    if not authors:
+        authors = [n for n in tail_names[:1] if not is_outlet_name(n, url, outlets)]
+
+    # Date: selector > structured metadata > feed > the page's visible date.
+    published, date_source = None, None
+    if selectors and selectors.date:
+        for el in select(tree, selectors.date):
+            published = parse_date(el.get("datetime") or el.get("content") or el.text_content())
+            if published:
+                date_source = "selector"
+                break
+    if published is None and meta.published_at:
+        published, date_source = meta.published_at, meta.date_source
+    if published is None and feed_date is not None:
+        published, date_source = to_vn(feed_date), "feed"
+    if published is None:
+        published = page_date(tree)
+        date_source = "page" if published else None
+
+    text = clean_text("\n\n".join(paras))
+    if len(_TOKEN.findall(text)) < MIN_WORDS:
+        text = ""  # a caption or a menu is not an article
     return Extracted(
-        title=clean_line(data.get("title")),
-        text=clean_text(data.get("text")),
-        published_at=published or feed_date,
-        authors=[a.strip() for a in (data.get("author") or "").split(";") if a.strip()],
+        title=title,
+        text=text,
+        published_at=published,
+        authors=authors,
+        description=meta.description or None,
+        date_source=date_source,
+        body_source=body_source if text else "none",
     )
+
+
+# Junk inside a selected container: scripts, related boxes, share bars, ads.
+_JUNK_XPATH = ".//script|.//style|.//noscript|.//iframe|.//form|.//button|.//template|.//svg"
+_JUNK_CLASS = re.compile(
+    r"(^|[\s_-])(related|relate|tin-?lien-?quan|share|social|sharing|advert|ads?|banner|"
+    r"comment|tags?|box-?tin|xem-?them|read-?more|newsletter|sidebar|breadcrumbs?)([\s_-]|$)",
+    re.IGNORECASE,
+)
+
+
+def _remove(el) -> None:
+    parent = el.getparent()
+    if parent is None:
+        return
+    # Keep the tail text (it belongs to the parent's flow).
+    if el.tail:
+        prev = el.getprevious()
+        if prev is not None:
+            prev.tail = (prev.tail or "") + el.tail
+        else:
+            parent.text = (parent.text or "") + el.tail
+    parent.remove(el)
+
+
+def _contains(outer, inner) -> bool:
+    return any(anc is outer for anc in inner.iterancestors())
+
+
+def _strip_junk(root) -> None:
+    for el in root.xpath(_JUNK_XPATH):
+        _remove(el)
+    for el in list(root.iter()):
+        if not isinstance(el.tag, str) or el is root:
+            continue
+        attrs = f"{el.get('class') or ''} {el.get('id') or ''} {el.get('type') or ''}"
+        if _JUNK_CLASS.search(attrs) and el.getparent() is not None:
+            _remove(el)

@@ -1,0 +1,227 @@
+"""Extraction benchmark: AEB body F1 and vi-real body/title/date/author, per candidate extractor.
+
+    python -m bench.bench_extract [--quick] [--only NAME,...] [--set aeb|vi-real]
+
+The metric is the article-extraction-benchmark's (Zyte/scrapinghub): texts normalised to NFC,
+split into ``\\w+`` tokens, every run of 4 tokens is a shingle; predicted and true shingles are
+matched as multisets per page; each page's tp/fp/fn are normalised to sum to 1 so pages weigh
+the same; precision is averaged over pages with output, recall over pages with truth, and F1 is
+taken from the two means. Pages/s is measured in this process (one core).
+
+The pages are read from ../shared/bench (relative to the repository root) or $BANTIN_BENCH_DIR;
+nothing from them is copied into the project.
+"""
+
+from __future__ import annotations
+
+import argparse
+import gzip
+import json
+import os
+import re
+import statistics
+import time
+import unicodedata
+from collections import Counter
+from collections.abc import Callable
+from datetime import date
+from pathlib import Path
+
+ROOT = Path(__file__).resolve().parent.parent
+
+_TOKEN_RE = re.compile(r"\w+", re.UNICODE)
+
+
+def bench_dir() -> Path | None:
+    """The shared bench directory, or None when it is not on this machine."""
+    env = os.environ.get("BANTIN_BENCH_DIR")
+    path = Path(env) if env else ROOT.parent / "shared" / "bench"
+    return path if path.is_dir() else None
+
+
+def _shingles(text: str, n: int = 4) -> Counter:
+    tokens = _TOKEN_RE.findall(unicodedata.normalize("NFC", text or ""))
+    return Counter(tuple(tokens[i : i + n]) for i in range(max(1, len(tokens) - n + 1)) if tokens)
+
+
+def page_scores(true: str, pred: str) -> tuple[float, float, float]:
+    """Normalised (tp, fp, fn) of one page, as the AEB evaluate.py computes them."""
+    ts, ps = _shingles(true), _shingles(pred)
+    tp = fp = fn = 0.0
+    for key in set(ts) | set(ps):
+        t, p = ts.get(key, 0), ps.get(key, 0)
+        tp += min(t, p)
+        fp += max(0, p - t)
+        fn += max(0, t - p)
+    total = tp + fp + fn
+    return (tp / total, fp / total, fn / total) if total else (0.0, 0.0, 0.0)
+
+
+def _precision(tp: float, fp: float, fn: float) -> float:
+    if fp == fn == 0:
+        return 1.0
+    if tp == fp == 0:
+        return 0.0
+    return tp / (tp + fp)
+
+
+def _recall(tp: float, fp: float, fn: float) -> float:
+    if fp == fn == 0:
+        return 1.0
+    if tp == fn == 0:
+        return 0.0
+    return tp / (tp + fn)
+
+
+def aeb_metrics(scores: list[tuple[float, float, float]]) -> dict[str, float]:
+    """F1/precision/recall from per-page normalised scores (means over pages, then F1)."""
+    precisions = [_precision(*s) for s in scores if s[0] + s[1] > 0]
+    recalls = [_recall(*s) for s in scores if s[0] + s[2] > 0]
+    p = statistics.mean(precisions) if precisions else 0.0
+    r = statistics.mean(recalls) if recalls else 0.0
+    f1 = 2 * p * r / (p + r) if p + r else 0.0
+    return {"f1": round(f1, 4), "precision": round(p, 4), "recall": round(r, 4)}
+
+
+# ---- candidates -------------------------------------------------------------------------------
+# Each takes (html, url, use_selectors) and returns (text, title, published date|None, author|None).
+
+
+def _cand_trafilatura(html: str, url: str, _sel: bool):
+    import trafilatura
+
+    doc = trafilatura.bare_extraction(html, url=url, with_metadata=True, include_comments=False)
+    if doc is None:
+        return "", "", None, None
+    data = doc.as_dict() if hasattr(doc, "as_dict") else dict(doc)
+    day = None
+    if data.get("date"):
+        try:
+            day = date.fromisoformat(data["date"][:10])
+        except ValueError:
+            day = None
+    return data.get("text") or "", data.get("title") or "", day, data.get("author")
+
+
+def _cand_readability(html: str, url: str, _sel: bool):
+    from readability import Document
+
+    from digest.extract import html_to_text
+
+    try:
+        doc = Document(html, url=url)
+        return html_to_text(doc.summary(html_partial=True)), doc.short_title(), None, None
+    except Exception:  # noqa: BLE001 - a baseline that fails scores as no output
+        return "", "", None, None
+
+
+def _cand_bantin(html: str, url: str, use_selectors: bool):
+    from digest.extract import extract_article, selectors_for
+
+    sel = selectors_for(url, None) if use_selectors else None
+    out = extract_article(html, url, selectors=sel)
+    day = out.published_at.date() if out.published_at else None
+    return out.text, out.title, day, ", ".join(out.authors) if out.authors else None
+
+
+CANDIDATES: dict[str, Callable] = {
+    "trafilatura": _cand_trafilatura,
+    "readability": _cand_readability,
+    "bantin": _cand_bantin,
+}
+
+
+def _load(set_name: str, root: Path, quick: bool) -> list[tuple[str, str, dict]]:
+    base = root / set_name
+    truth = json.loads((base / "ground-truth.json").read_text(encoding="utf-8"))
+    pages = []
+    for key in sorted(truth):
+        gz = base / "html" / f"{key}.html.gz"
+        raw = gzip.decompress(gz.read_bytes()) if gz.exists() else (base / "html" / f"{key}.html").read_bytes()
+        from digest.decode import decode_html
+
+        pages.append((key, decode_html(raw), truth[key]))
+    if quick:
+        pages = pages[:: 4] if set_name == "aeb" else pages
+    return pages
+
+
+def run_set(name: str, fn: Callable, pages, use_selectors: bool = False) -> dict:
+    scores, title_ok, date_ok, author_ok, author_n = [], 0, 0, 0, 0
+    misses: list[str] = []
+    started = time.process_time()
+    outputs = [(key, fn(html, truth.get("url") or "", use_selectors), truth) for key, html, truth in pages]
+    elapsed = time.process_time() - started
+    for key, (text, title, day, author), truth in outputs:
+        scores.append(page_scores(truth.get("articleBody", ""), text))
+        if "title" in truth:
+            ok = unicodedata.normalize("NFC", (title or "").strip()) == unicodedata.normalize(
+                "NFC", truth["title"].strip()
+            )
+            title_ok += ok
+            if not ok:
+                misses.append(f"{key} title: {title!r}")
+        if "published" in truth:
+            ok = str(day) == truth["published"]
+            date_ok += ok
+            if not ok:
+                misses.append(f"{key} date: {day}")
+        if "author" in truth:
+            want = truth["author"]
+            ok = (author or None) == want
+            if want is not None:
+                author_n += 1
+            author_ok += ok
+            if not ok:
+                misses.append(f"{key} author: {author!r} != {want!r}")
+    result = aeb_metrics(scores) | {"pages": len(pages), "pages_per_s": round(len(pages) / elapsed, 1)}
+    if pages and "title" in pages[0][2]:
+        result |= {"title": f"{title_ok}/{len(pages)}", "date": f"{date_ok}/{len(pages)}",
+                   "author": f"{author_ok}/{len(pages)}", "misses": misses}
+        result["per_page_f1"] = {
+            key: round(2 * s[0] / (2 * s[0] + s[1] + s[2]), 3) if s[0] else 0.0
+            for (key, _, _), s in zip(pages, scores, strict=True)
+        }
+    return result
+
+
+def main(argv: list[str] | None = None) -> dict:
+    parser = argparse.ArgumentParser(prog="bench_extract")
+    parser.add_argument("--quick", action="store_true", help="every 4th AEB page")
+    parser.add_argument("--only", default="", help="comma-separated candidates")
+    parser.add_argument("--set", default="", help="aeb or vi-real (default both)")
+    parser.add_argument("--verbose", action="store_true", help="print vi-real misses")
+    args, _ = parser.parse_known_args(argv or [])
+    root = bench_dir()
+    if root is None:
+        print("bench_extract: no ../shared/bench (set BANTIN_BENCH_DIR); skipped")
+        return {"skipped": "no bench dir"}
+    names = [n for n in args.only.split(",") if n] or list(CANDIDATES)
+    sets = [args.set] if args.set else ["aeb", "vi-real"]
+    results: dict[str, dict] = {}
+    for set_name in sets:
+        pages = _load(set_name, root, args.quick)
+        for name in names:
+            variants = [(name, False)]
+            if set_name == "vi-real" and name == "bantin":
+                variants.append(("bantin+selectors", True))
+            for label, use_sel in variants:
+                res = run_set(label, CANDIDATES[name], pages, use_sel)
+                results[f"{set_name}/{label}"] = res
+                extra = ""
+                if "title" in res:
+                    extra = f" title {res['title']} date {res['date']} author {res['author']}"
+                print(
+                    f"{set_name:8} {label:18} F1 {res['f1']:.4f} P {res['precision']:.4f} "
+                    f"R {res['recall']:.4f}  {res['pages_per_s']:6.1f} pages/s ({res['pages']} pages){extra}",
+                    flush=True,
+                )
+                if args.verbose and "misses" in res:
+                    for miss in res["misses"]:
+                        print("   ", miss)
+                    print("    per-page F1:", res["per_page_f1"])
+    return results
+
+
+if __name__ == "__main__":
+    main(__import__("sys").argv[1:])

@@ -1,0 +1,412 @@
+"""Article metadata from a parsed page: title, publication date, authors, description.
+
+Sources, most trusted first: JSON-LD (``NewsArticle`` and kin), ``<meta>`` tags, then the page's
+visible text (headline, byline elements, a byline closing the body, day-first Vietnamese dates).
+Every function takes an lxml tree and never raises on odd markup.
+"""
+
+from __future__ import annotations
+
+import html as html_lib
+import json
+import re
+from dataclasses import dataclass, field
+from datetime import datetime
+from urllib.parse import urlsplit
+
+from lxml import etree
+
+from digest.text import VN_TZ, clean_line, fold, parse_vn_datetime
+
+_ARTICLE_TYPES = {
+    "newsarticle", "article", "blogposting", "reportagenews", "analysisnewsarticle",
+    "opinionnewsarticle", "backgroundnewsarticle", "reviewnewsarticle", "report",
+    "scholarlyarticle", "techarticle", "liveblogposting", "webpage", "socialmediaposting",
+}
+
+
+@dataclass
+class PageMeta:
+    """What the page says about itself (each field may be missing)."""
+
+    title: str = ""
+    og_title: str = ""
+    html_title: str = ""
+    h1: str = ""
+    description: str = ""
+    published_at: datetime | None = None
+    date_source: str | None = None
+    authors: list[str] = field(default_factory=list)
+    site_name: str = ""
+    publisher: str = ""
+    article_body: str = ""  # JSON-LD articleBody, when the page ships one
+
+
+# ---- JSON-LD ----------------------------------------------------------------------------------
+
+
+def _json_objects(tree) -> list[dict]:
+    objects: list[dict] = []
+    for script in tree.xpath('//script[contains(translate(@type,"LDJSON","ldjson"),"ld+json")]'):
+        raw = (script.text or "").strip()
+        if not raw:
+            continue
+        try:
+            data = json.loads(raw, strict=False)
+        except ValueError:
+            # Outlets ship JSON-LD with trailing commas or raw newlines; retry a repaired copy.
+            try:
+                data = json.loads(re.sub(r",\s*([}\]])", r"\1", raw.replace("\n", " ")), strict=False)
+            except ValueError:
+                continue
+        stack = [data]
+        while stack:
+            item = stack.pop()
+            if isinstance(item, list):
+                stack.extend(item)
+            elif isinstance(item, dict):
+                objects.append(item)
+                if isinstance(item.get("@graph"), list):
+                    stack.extend(item["@graph"])
+    return objects
+
+
+def _types(obj: dict) -> set[str]:
+    value = obj.get("@type")
+    values = value if isinstance(value, list) else [value]
+    return {str(v).lower() for v in values if v}
+
+
+def _names(value) -> list[str]:
+    """Author names from a JSON-LD author value (str, dict, or a list of them)."""
+    items = value if isinstance(value, list) else [value]
+    out = []
+    for item in items:
+        if isinstance(item, dict):
+            if "organization" in _types(item):
+                continue
+            item = item.get("name")
+        if isinstance(item, str):
+            out.append(unescape(item))
+    return out
+
+
+def _jsonld_article(objects: list[dict]) -> dict:
+    best: dict = {}
+    for obj in objects:
+        types = _types(obj)
+        if not (types & _ARTICLE_TYPES):
+            continue
+        # Prefer a real article type over WebPage, and one that has a date.
+        rank = (bool(types - {"webpage"}), bool(obj.get("datePublished")), bool(obj.get("headline")))
+        if not best or rank > best["_rank"]:
+            best = dict(obj) | {"_rank": rank}
+    return best
+
+
+# ---- dates ------------------------------------------------------------------------------------
+
+_META_DATE_KEYS = (
+    "article:published_time", "og:article:published_time", "article:published", "datepublished",
+    "pubdate", "publishdate", "publish-date", "publish_date", "published_time", "date",
+    "dc.date", "dc.date.issued", "dc.date.created", "dcterms.created", "dcterms.issued",
+    "sailthru.date", "parsely-pub-date", "cxenseparse:recs:publishtime", "article.published",
+    "article_date_original", "original-publish-date", "bt:pubdate", "created", "itemdatepublished",
+)
+
+
+def parse_date(value: str | None) -> datetime | None:
+    """An aware datetime from ISO 8601 or a day-first Vietnamese date; naive -> Vietnam time."""
+    value = clean_line(value)
+    if not value:
+        return None
+    iso = value.replace(" ", "T", 1) if re.match(r"\d{4}-\d\d-\d\d \d", value) else value
+    iso = re.sub(r"([+-]\d\d)(\d\d)$", r"\1:\2", iso.replace("Z", "+00:00"))
+    try:
+        moment = datetime.fromisoformat(iso)
+    except ValueError:
+        moment = None
+    if moment is None:
+        match = re.match(r"(\d{4})[/.](\d\d?)[/.](\d\d?)", value)  # 2023/05/24 (year first)
+        if match:
+            try:
+                moment = datetime(int(match[1]), int(match[2]), int(match[3]))
+            except ValueError:
+                moment = None
+    if moment is None:
+        moment = parse_vn_datetime(value)
+    if moment is None or not 1990 <= moment.year <= 2100:
+        return None
+    if moment.tzinfo is None:
+        moment = moment.replace(tzinfo=VN_TZ)
+    return moment.astimezone(VN_TZ)
+
+
+def unescape(value: str | None) -> str:
+    """Undo HTML entities, twice: some outlets escape meta content twice ('&amp;#7897;')."""
+    value = value or ""
+    for _ in range(2):
+        if "&" not in value:
+            break
+        value = html_lib.unescape(value)
+    return value
+
+
+def _meta_map(tree) -> dict[str, str]:
+    out: dict[str, str] = {}
+    for meta in tree.iter("meta"):
+        key = (meta.get("property") or meta.get("name") or meta.get("itemprop") or "").strip().lower()
+        content = meta.get("content")
+        if key and content and key not in out:
+            out[key] = unescape(content).strip()
+    return out
+
+
+# Visible date lines: a header block holding the date near the headline.
+_DATE_BLOCKS = (
+    '//*[@itemprop="datePublished"]', "//time[@datetime]",
+    '//*[contains(concat(" ",normalize-space(@class)," ")," date ")]',
+    '//*[contains(@class,"publish") or contains(@class,"date") or contains(@class,"time")]',
+)
+
+
+def page_date(tree) -> datetime | None:
+    """A day-first Vietnamese date shown in the page: a date element, else the first in the text."""
+    for xpath in _DATE_BLOCKS:
+        for el in tree.xpath(xpath)[:20]:
+            for value in (el.get("datetime"), el.get("content"), el.text_content()):
+                moment = parse_date(value) if value else None
+                if moment:
+                    return moment
+    body = tree.find("body")
+    text = body.text_content() if body is not None else ""
+    return parse_vn_datetime(text[:20000])
+
+
+# ---- authors ----------------------------------------------------------------------------------
+
+_OUTLET_WORDS = re.compile(
+    r"(^|\b)(bao|tap chi|dai|online|news|corp|media|press|tv|radio|group|cong ty|trang tin|"
+    r"dien tu|thong tan xa|ttxvn|editor|admin|ban bien tap|toa soan|vccorp)(\b|$)"
+)
+_BYLINE_TAIL = re.compile(
+    r"\s*[\(\[](tổng hợp|tổng hơp|th|lược dịch|dịch|biên dịch|theo [^)\]]*|ảnh[^)\]]*|"
+    r"thực hiện|ghi|giới thiệu|trích|nguồn[^)\]]*|[a-zđ.]{1,12}|[A-ZĐ]{2,}[^)\]]*)[\)\]]\s*$",
+    re.IGNORECASE,
+)
+
+
+# Vietnamese outlets whose names turn up in bylines ("Theo Vân Anh / Lao Động").
+KNOWN_OUTLETS = frozenset(fold(n) for n in (
+    "Lao Động", "Tuổi Trẻ", "Thanh Niên", "VnExpress", "Dân trí", "Dân Việt", "TTXVN", "VietnamPlus",
+    "Nhân Dân", "Người Lao Động", "NLĐ", "Pháp Luật", "PLO", "Vietnamnet", "VTC News", "VTV", "VOV",
+    "Zing", "Znews", "Kenh14", "Afamily", "CafeF", "CafeBiz", "VnEconomy", "Tiền Phong", "Hà Nội Mới",
+    "Sài Gòn Giải Phóng", "SGGP", "Công an nhân dân", "CAND", "Quân đội nhân dân", "QĐND",
+    "Giao thông", "Đầu tư", "Infonet", "Soha", "Gia đình & Xã hội", "Chinhphu.vn", "Báo Chính phủ",
+    "Reuters", "AFP", "AP", "Bloomberg", "CNN", "BBC", "Xinhua", "Tân Hoa Xã", "Sputnik", "Yonhap",
+    "Kyodo", "NHK", "SCMP", "Global Times", "The Guardian", "New York Times", "Washington Post",
+))
+
+
+def is_outlet_name(name: str, url: str = "", outlets: tuple[str, ...] = ()) -> bool:
+    """True for names that are the outlet, a web address or a number, not a person."""
+    folded = fold(name).strip()
+    if not folded or re.search(r"https?:|www\.|\.(vn|com|net|org)\b|@|^\d+$", folded):
+        return True
+    squashed = re.sub(r"[^a-z0-9]", "", folded)
+    host = urlsplit(url).hostname or "" if url else ""
+    labels = [label for label in host.split(".") if label not in {"www", "m", "vn", "com", "net", "org", "gov", "edu"}]
+    if any(len(label) > 2 and (label in squashed or squashed in label) for label in labels):
+        return True
+    if any(squashed and squashed == re.sub(r"[^a-z0-9]", "", fold(o)) for o in outlets if o):
+        return True
+    if folded in KNOWN_OUTLETS or re.search(r"\s(vn|com|net|org)$", folded):
+        return True
+    return bool(_OUTLET_WORDS.search(folded))
+
+
+def clean_author(value: str | None) -> str:
+    """One byline as written, minus 'Theo', '(tổng hợp)', trailing '/ Outlet' and punctuation."""
+    name = clean_line(value).strip(" -–—|:;,.")
+    name = re.sub(r"^(bài|bài và ảnh|bài, ảnh|ảnh|tin|tin, ảnh|nhóm phóng viên|tác giả|by)\s*[:：]\s*",
+                  "", name, flags=re.IGNORECASE)
+    name = re.sub(r"^(theo|nguồn|by)\s+", "", name, flags=re.IGNORECASE)
+    for _ in range(2):
+        name = _BYLINE_TAIL.sub("", name).strip(" -–—|:;,.")
+    # "Vân Anh / Lao Động" -> "Vân Anh"; "Trí Hòa / Theo EW" -> "Trí Hòa"
+    if "/" in name:
+        name = name.split("/")[0].strip()
+    return name.strip(" -–—|:;,.")
+
+
+def looks_like_byline(text: str) -> bool:
+    """A short line that can only be a name: 'Hà Thu (tổng hợp)', 'THUẬN VĂN, LÊ ÁNH', 'PV', 'T.N'."""
+    line = clean_line(text)
+    if not line or len(line) > 60 or line.endswith((".", "?", "!", ":", "\"", "”")) and not re.search(
+        r"\b[A-ZĐ]\.[A-ZĐ]?\.?$", line
+    ):
+        return False
+    name = clean_author(line)
+    if not name or len(name) > 45 or re.search(r"\d", name):
+        return False
+    words = re.split(r"[\s,\-–&]+", name)
+    words = [w for w in words if w]
+    if not 1 <= len(words) <= 8:
+        return False
+    # Every word capitalised (names, initials) or all upper case.
+    return all(w[0].isupper() or w in {"và", "-", "&"} for w in words)
+
+
+def split_authors(value: str) -> list[str]:
+    """'NHẬT XUÂN;NGHI VŨ' -> ['NHẬT XUÂN', 'NGHI VŨ']; keeps 'Thu Thảo - Hoàng Vũ' whole."""
+    return [a for a in (clean_author(p) for p in re.split(r"\s*;\s*", value)) if a]
+
+
+# ---- title ------------------------------------------------------------------------------------
+
+_TITLE_SEPARATORS = re.compile(r"\s+[-|–—:»·]\s+|\s*\|\s*")
+
+
+def strip_outlet_suffix(title: str, url: str = "", site_name: str = "") -> str:
+    """'Giá vàng giảm - VnExpress' -> 'Giá vàng giảm'; '... | Báo Dân trí' -> '...'."""
+    title = clean_line(title)
+    parts = _TITLE_SEPARATORS.split(title)
+    if len(parts) < 2:
+        return title
+    while len(parts) > 1 and (
+        is_outlet_name(parts[-1], url, (site_name,)) or len(parts[-1]) <= 3
+    ):
+        parts.pop()
+    while len(parts) > 1 and is_outlet_name(parts[0], url, (site_name,)):
+        parts.pop(0)
+    # Rejoin with the separators that were there (only the outlet part is removed).
+    kept = " - ".join(parts)
+    return kept if len(parts) > 1 and kept in title else parts[0] if len(parts) == 1 else title
+
+
+def _similar(a: str, b: str) -> bool:
+    """Same headline, allowing the small rewordings outlets make between h1 and og:title."""
+    fa, fb = fold(a), fold(b)
+    if not (fa and fb):
+        return False
+    if fa == fb or fa in fb or fb in fa:
+        return True
+    wa, wb = set(re.findall(r"\w+", fa)), set(re.findall(r"\w+", fb))
+    return len(wa & wb) / max(1, len(wa | wb)) >= 0.6
+
+
+def choose_title(h1s: list[str], og_title: str, html_title: str, jsonld_headline: str, url: str,
+                 site_name: str) -> str:
+    """The on-page headline: an h1 agreeing with og:title/<title>/JSON-LD, else those stripped."""
+    candidates = [strip_outlet_suffix(t, url, site_name) for t in (og_title, jsonld_headline, html_title) if t]
+    for h1 in h1s:
+        if any(_similar(h1, c) for c in candidates):
+            return h1
+    if len(h1s) == 1 and len(h1s[0]) > 15 and not candidates:
+        return h1s[0]
+    for cand in candidates:
+        if cand:
+            return cand
+    return h1s[0] if h1s else ""
+
+
+# ---- everything -------------------------------------------------------------------------------
+
+
+def read_meta(tree, url: str = "") -> PageMeta:
+    """Collect title, description, date, authors and site name from one parsed page."""
+    meta = PageMeta()
+    objects = _json_objects(tree)
+    art = _jsonld_article(objects)
+    metas = _meta_map(tree)
+    publisher = art.get("publisher") if isinstance(art.get("publisher"), dict) else {}
+    meta.publisher = clean_line(str(publisher.get("name") or ""))
+    meta.site_name = clean_line(metas.get("og:site_name") or meta.publisher)
+    meta.og_title = clean_line(metas.get("og:title") or metas.get("twitter:title"))
+    title_el = tree.find(".//title")
+    meta.html_title = clean_line(title_el.text_content() if title_el is not None else "")
+    h1s = [clean_line(h.text_content()) for h in tree.iter("h1")]
+    h1s = [h for h in h1s if len(h) >= 8][:5]
+    meta.h1 = h1s[0] if h1s else ""
+    headline = clean_line(unescape(str(art.get("headline") or ""))) if art else ""
+    meta.title = choose_title(h1s, meta.og_title, meta.html_title, headline, url, meta.site_name)
+    meta.description = clean_line(
+        (unescape(str(art.get("description"))) if art.get("description") else "")
+        or metas.get("og:description") or metas.get("description") or metas.get("twitter:description")
+    )
+    if isinstance(art.get("articleBody"), str):
+        meta.article_body = art["articleBody"]
+
+    for value in (art.get("datePublished"), art.get("dateCreated")):
+        moment = parse_date(str(value)) if value else None
+        if moment:
+            meta.published_at, meta.date_source = moment, "metadata"
+            break
+    if meta.published_at is None:
+        for key in _META_DATE_KEYS:
+            moment = parse_date(metas.get(key))
+            if moment:
+                meta.published_at, meta.date_source = moment, "metadata"
+                break
+    if meta.published_at is None:
+        for obj in objects:
+            if obj.get("datePublished"):
+                moment = parse_date(str(obj["datePublished"]))
+                if moment:
+                    meta.published_at, meta.date_source = moment, "metadata"
+                    break
+
+    outlets = (meta.site_name, meta.publisher)
+    names: list[str] = []
+    for raw in _names(art.get("author")) if art else []:
+        names += split_authors(raw)
+    for key in ("dable:author", "article:author", "author", "byl", "sailthru.author", "parsely-author"):
+        if not names and metas.get(key):
+            names += split_authors(metas[key])
+    meta.authors = [n for n in dict.fromkeys(names) if not is_outlet_name(n, url, outlets)]
+    return meta
+
+
+_BYLINE_XPATH = (
+    '//*[@rel="author"]',
+    '//*[@itemprop="author"]//*[@itemprop="name"]',
+    '//*[contains(concat(" ",normalize-space(@class)," ")," author ")]',
+    '//*[contains(concat(" ",normalize-space(@class)," ")," byline ")]',
+    '//*[contains(@class,"author-name") or contains(@class,"author_name") or '
+    'contains(@class,"authorname") or contains(@class,"name-author") or contains(@class,"tacgia") or '
+    'contains(@class,"tac-gia") or contains(@class,"article__author") or contains(@class,"detail-author")'
+    ' or contains(@class,"byline") or contains(@class,"author")]',
+    # A short name line right under the headline ("<p class=post-meta>Hạ Trắng</p>").
+    "//h1/following-sibling::*[1][self::p or self::div or self::span]",
+)
+
+
+def dom_bylines(tree, url: str = "", outlets: tuple[str, ...] = ()) -> list[str]:
+    """Bylines shown in the page (author/byline elements), as written."""
+    for xpath in _BYLINE_XPATH:
+        found: list[str] = []
+        for el in tree.xpath(xpath)[:10]:
+            if el.tag in ("meta", "link", "script", "style", "html", "body"):
+                continue
+            text = clean_line(el.text_content())
+            if not text or len(text) > 80 or not looks_like_byline(text):
+                continue
+            for name in split_authors(text):
+                if not is_outlet_name(name, url, outlets) and name not in found:
+                    found.append(name)
+        if found:
+            return found[:1] if len(found) > 3 else found
+    return []
+
+
+def as_tree(html: str):
+    """Parse HTML text to an lxml tree (None for nothing parseable)."""
+    from lxml import html as lxml_html
+
+    if not html or not html.strip():
+        return None
+    text = re.sub(r"^\s*<\?xml[^>]*\?>", "", html)  # lxml refuses str with an encoding declaration
+    try:
+        return lxml_html.document_fromstring(text)
+    except (etree.ParserError, ValueError):
+        return None
