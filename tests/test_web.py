@@ -405,3 +405,104 @@ def test_publish_then_reopen(client: httpx.Client, engine: Engine, monkeypatch: 
     r = client.post(f"/bulletins/{ISO}/reopen", data={"csrf_token": token})
     assert r.status_code == 303
     assert "Bản nháp" in client.get(r.headers["location"]).text
+
+
+def test_logout_without_a_session_just_goes_to_login(client: httpx.Client) -> None:
+    r = client.post("/logout")
+    assert r.status_code == 303 and r.headers["location"] == "/login"
+
+
+def test_unknown_pages_get_a_vietnamese_404_page(client: httpx.Client) -> None:
+    login(client)
+    r = client.get("/khong-co")
+    assert r.status_code == 404 and "Không tìm thấy trang" in r.text and "<html" in r.text
+    r = client.get("/bulletins/2023-13-45")
+    assert r.status_code == 404 and "Ngày không hợp lệ" in r.text
+
+
+def test_mail_on_publish_failure_is_reported_and_the_publish_stands(
+    client: httpx.Client, engine: Engine, tmp_path: Any
+) -> None:
+    from digest import config
+
+    conf = tmp_path / "mail.toml"  # send on publish, but no SMTP server is configured
+    conf.write_text("[mail]\nsend_on_publish = true\n[web]\nrebuild_site_on_publish = false\n")
+    config.use_settings(config.load_settings(conf))
+    token = login(client)
+    r = client.post(f"/bulletins/{ISO}/publish", data={"csrf_token": token})
+    assert r.status_code == 303
+    reports = ""
+    for _ in range(100):  # the task runs after the response: poll the fragment like the page does
+        reports = client.get(f"/bulletins/{ISO}/reports").text
+        if "data-poll" not in reports:
+            break
+    assert "Gửi thư thất bại" in reports and f"bantin send --date {ISO}" in reports
+    assert "Dựng lại trang web" not in reports
+    with engine.connect() as conn:
+        assert conn.execute(text("SELECT status FROM bulletin WHERE date = :d"), {"d": ISO}).scalar_one() == "published"
+
+
+def test_hash_password_command(run_cli: Any) -> None:
+    from digest.web.auth import Credential, check_password
+
+    hashed = run_cli("hash-password", "--password", "mật khẩu dài").output.strip()
+    assert hashed.startswith("$argon2")
+    assert check_password("mật khẩu dài", Credential("argon2", hashed))
+    assert not check_password("mật khẩu dai", Credential("argon2", hashed))
+    assert run_cli("hash-password", "--password", "ngắn", ok=False).exit_code != 0
+
+
+def test_bantin_serve_runs_the_app_with_uvicorn(sqlite_url: str, tmp_path: Any, run_cli: Any) -> None:
+    import os
+    import subprocess
+    import sys
+    import time
+
+    refused = run_cli("serve", "--port", "0", ok=False)  # no password configured: nobody could log in
+    assert refused.exit_code != 0 and "BANTIN_EDITOR_PASSWORD" in refused.output
+    env = {**os.environ, "BANTIN_DB": sqlite_url, "BANTIN_DATA_DIR": str(tmp_path / "serve"),
+           "BANTIN_EDITOR_PASSWORD": PASSWORD}
+    proc = subprocess.Popen([sys.executable, "-m", "digest", "serve", "--host", "127.0.0.1", "--port", "0"],
+                            env=env, stderr=subprocess.PIPE, stdout=subprocess.DEVNULL, text=True)
+    try:
+        url = None
+        deadline = time.monotonic() + 60
+        assert proc.stderr is not None
+        while url is None and time.monotonic() < deadline:
+            line = proc.stderr.readline()
+            if not line and proc.poll() is not None:
+                break
+            match = re.search(r"Uvicorn running on (http://127\.0\.0\.1:\d+)", line)
+            url = match.group(1) if match else None
+        assert url, "bantin serve did not report its address"
+        with httpx.Client(base_url=url) as c:
+            assert c.get("/login").status_code == 200
+            assert c.get("/").status_code == 303
+            assert c.post("/login", data={"password": PASSWORD}).status_code == 303
+    finally:
+        proc.terminate()
+        proc.wait(timeout=20)
+
+
+def test_curation_over_http_on_postgresql(pg_url: str, monkeypatch: pytest.MonkeyPatch) -> None:
+    from digest.store import open_db
+    from digest.web.app import create_app
+
+    monkeypatch.setenv("BANTIN_EDITOR_PASSWORD", PASSWORD)
+    engine = open_db(pg_url)
+    seed_and_draft(engine, extra_title=BAD_HEADLINE)
+    with LiveServer(create_app(pg_url)) as live, httpx.Client(base_url=live.url) as client:
+        token = login(client)
+        pm = item_by_title(engine, "Thủ tướng")
+        before = db_state(engine)
+        assert client.post(f"/bulletins/{ISO}/items/{pm.item_id}/exclude").status_code == 403
+        assert db_state(engine) == before
+        fetch = {"X-CSRF-Token": token, "X-Requested-With": "fetch"}
+        assert client.post(f"/bulletins/{ISO}/items/{pm.item_id}/move", data={"section": "world"},
+                           headers=fetch).status_code == 200
+        assert client.post(f"/bulletins/{ISO}/items/{pm.item_id}/headline",
+                           data={"headline": "Thủ tướng: tiêu đề mới"}, headers=fetch).status_code == 200
+        assert client.post(f"/bulletins/{ISO}/publish", data={"csrf_token": token}).status_code == 303
+        moved = item_by_title(engine, "Thủ tướng: tiêu đề mới")
+        assert moved.section == "world"
+        assert "&lt;script&gt;" in client.get(f"/bulletins/{ISO}").text

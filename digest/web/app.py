@@ -13,6 +13,7 @@ from urllib.parse import quote
 from fastapi import Depends, FastAPI
 from fastapi.staticfiles import StaticFiles
 from starlette.datastructures import MutableHeaders
+from starlette.exceptions import HTTPException as StarletteHTTPException
 from starlette.requests import Request
 from starlette.responses import PlainTextResponse, RedirectResponse, Response
 from starlette.types import ASGIApp, Message, Receive, Scope, Send
@@ -116,6 +117,16 @@ def create_app(db_url: str | None = None) -> FastAPI:
         if is_fetch(request):
             return PlainTextResponse(message, status_code=403)
         return render(request, "error.html", status_code=403, title="Bị từ chối", message=message)
+
+    @app.exception_handler(StarletteHTTPException)
+    async def _http_error(request: Request, exc: StarletteHTTPException) -> Response:
+        if is_fetch(request) or exc.status_code < 400:
+            return PlainTextResponse(str(exc.detail), status_code=exc.status_code, headers=exc.headers)
+        titles = {404: "Không tìm thấy trang", 405: "Thao tác không hợp lệ"}
+        message = exc.detail if isinstance(exc.detail, str) and exc.detail not in ("Not Found", "Method Not Allowed") \
+            else "Đường dẫn này không có trong ứng dụng biên tập."
+        return render(request, "error.html", status_code=exc.status_code,
+                      title=titles.get(exc.status_code, "Lỗi"), message=message, back="/")
 
     @app.exception_handler(BantinError)
     async def _domain_error(request: Request, exc: BantinError) -> Response:
