@@ -15,6 +15,9 @@ from digest.demo.corpus import (
     LAST_MOMENT,
     OUTLETS,
     SECTIONS,
+    articles_for_bulletin,
+    expected_stories,
+    failures,
     load_articles,
     parse_records,
 )
@@ -152,3 +155,34 @@ def test_cp1258_encoding_round_trips_through_nfc():
         pass
     else:
         raise AssertionError("windows-1258 bytes must not pass as UTF-8")
+
+
+def test_bulletin_windows_partition_the_corpus():
+    days = [date(2026, 11, d) for d in range(23, 28)]
+    seen = [a.key for d in days for a in articles_for_bulletin(d, crawlable_only=False)]
+    # every article after 22/11 16:00 in exactly one window; the few before belong to 22/11's
+    early = [a for a in ARTS if a.published_at <= articles_window_start()]
+    assert 1 <= len(early) <= 6
+    assert len(seen) == len(set(seen)) == len(ARTS) - len(early)
+    for d in days:
+        stories = expected_stories(d)
+        assert len(stories) >= 12
+        assert all(a.crawlable and a.labels.relevant for v in stories.values() for a in v)
+        sections = {v[0].labels.section for v in stories.values()}
+        assert sections == set(SECTIONS), d
+    # a syndicated pair inside one window gives one story with two copies
+    assert any(len(v) == 2 for d in days for v in expected_stories(d).values())
+
+
+def articles_window_start():
+    from digest.demo.corpus import bulletin_window
+
+    return bulletin_window("2026-11-23")[0]
+
+
+def test_failures_name_real_routes():
+    by_kind = {f.kind: f for f in failures()}
+    slow = next(a for a in ARTS if a.fetch == "slow")
+    assert by_kind["timeout"].path == slow.path and by_kind["timeout"].outlet == slow.outlet
+    robots = next(a for a in ARTS if a.fetch == "robots")
+    assert by_kind["robots"].path == robots.path and by_kind["robots"].outlet == robots.outlet

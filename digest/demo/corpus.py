@@ -28,7 +28,7 @@ import re
 import unicodedata
 import zlib
 from dataclasses import dataclass, field
-from datetime import datetime
+from datetime import date, datetime, time, timedelta
 from functools import lru_cache
 from pathlib import Path
 
@@ -314,6 +314,44 @@ def articles_by_outlet() -> dict[str, list[DemoArticle]]:
     out: dict[str, list[DemoArticle]] = {o.name: [] for o in OUTLETS}
     for art in reversed(_articles()):
         out[art.outlet].append(art)
+    return out
+
+
+def bulletin_window(day: str | date) -> tuple[datetime, datetime]:
+    """The stories a bulletin of ``day`` covers: after the previous day's 16:00 cut-off, up to
+    this day's 16:00 (Vietnam time)."""
+    d = date.fromisoformat(day) if isinstance(day, str) else day
+    end = datetime.combine(d, time(16, 0), tzinfo=VN_TZ)
+    return end - timedelta(days=1), end
+
+
+def articles_for_bulletin(day: str | date, crawlable_only: bool = True) -> list[DemoArticle]:
+    """Articles published in ``day``'s bulletin window (those a crawl can store, by default)."""
+    start, end = bulletin_window(day)
+    return [a for a in _articles() if start < a.published_at <= end
+            and (a.crawlable or not crawlable_only)]
+
+
+def expected_stories(day: str | date) -> dict[str, list[DemoArticle]]:
+    """Ground truth for a bulletin day: story id -> its crawlable relevant copies (one story,
+    one bulletin item, whichever outlet is cited)."""
+    out: dict[str, list[DemoArticle]] = {}
+    for art in articles_for_bulletin(day):
+        if art.labels.relevant:
+            out.setdefault(art.labels.story_id, []).append(art)
+    return out
+
+
+def failures() -> list[Failure]:
+    """:data:`FAILURES` with the slow and the robots-disallowed article's real paths filled in."""
+    by_fetch = {a.fetch: a for a in _articles() if a.fetch != "ok"}
+    out = []
+    for f in FAILURES:
+        if f.kind == "timeout":
+            f = Failure(f.kind, f.outlet, by_fetch["slow"].path, f.expect)
+        elif f.kind == "robots":
+            f = Failure(f.kind, f.outlet, by_fetch["robots"].path, f.expect)
+        out.append(f)
     return out
 
 
