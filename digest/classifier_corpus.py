@@ -53,6 +53,7 @@ LEADS_A = {
         "Bộ Nội vụ vừa công bố kết quả chỉ số cải cách hành chính của các bộ, cơ quan ngang bộ và UBND các tỉnh, thành phố trực thuộc Trung ương.",
         "Chính phủ vừa ban hành nghị định quy định chi tiết, nhằm tạo thuận lợi cho người dân, doanh nghiệp trong thực hiện thủ tục hành chính.",
         "Phát biểu tại hội nghị, Phó Thủ tướng yêu cầu các bộ, ngành khẩn trương hoàn thành việc tái cấu trúc quy trình, số hóa hồ sơ.",
+        "Hội nghị được tổ chức tại {P}, với sự tham dự của đại diện các bộ, ngành và các tỉnh, thành phố trực thuộc Trung ương.",
     ],
     "management": [
         "Bộ Nội vụ đang lấy ý kiến dự thảo nghị định quy định về tuyển dụng, sử dụng và quản lý cán bộ, công chức, viên chức.",
@@ -137,9 +138,11 @@ def _frames(text: str) -> list[tuple[str, str]]:
 
 
 class _Filler:
-    def __init__(self, rng: random.Random, units: list[str], countries, leads, unaccent: float):
+    def __init__(self, rng: random.Random, units: list[str], countries, leads, unaccent: float,
+                 raw_headlines: float = 0.0):
         self.rng, self.units, self.countries, self.leads = rng, units, countries, leads
         self.unaccent = unaccent
+        self.raw_headlines = raw_headlines
         gaz = gazetteer.load()
         self.gaz = gaz
         self.places: dict[str, list[str]] = {}
@@ -189,7 +192,13 @@ class _Filler:
         elif label == "management" and names_place:
             kind = "management_p"
         text = ""
-        if rng.random() < 0.5:
+        if self.raw_headlines and label == "local" and frame.startswith("{P}: ") \
+                and rng.random() < self.raw_headlines:
+            # the outlet's own headline, before the bulletin adds "Place: "; the lead names it
+            headline = headline[len(slots["P"]) + 2:]
+            headline = headline[0].upper() + headline[1:]
+            text = rng.choice([ld for ld in self.leads["local"] if "{P}" in ld]).format(**slots)
+        elif rng.random() < 0.5:
             pool = self.leads[kind]
             lead = rng.choice(pool).format(**slots)
             if label == "local" and "{P}" not in frame and "{P}" in lead:
@@ -208,10 +217,11 @@ class _Filler:
         return example
 
 
-def build(frames: str, leads, countries, units, copies: dict[str, float], seed: int, unaccent: float) -> list[dict]:
+def build(frames: str, leads, countries, units, copies: dict[str, float], seed: int, unaccent: float,
+          raw_headlines: float = 0.0) -> list[dict]:
     """Fill every frame ``copies[label]`` times (fractional part = probability of one more)."""
     rng = random.Random(seed)
-    filler = _Filler(rng, units, countries, leads, unaccent)
+    filler = _Filler(rng, units, countries, leads, unaccent, raw_headlines)
     out, seen = [], set()
     for label, frame in _frames(frames):
         n = int(copies[label]) + (1 if rng.random() < copies[label] % 1 else 0)
@@ -234,7 +244,8 @@ def main() -> None:
         "An Giang", "Lâm Đồng", "Khánh Hòa", "Đắk Lắk", "Gia Lai", "Quảng Ngãi", "Đà Nẵng", "Huế"}]
     units_b = south * 3 + gaz.new_units * 2 + units
     train = build(TRAIN_FRAMES, LEADS_A, COUNTRIES_A, units,
-                  {"local": 5, "policy": 2.6, "management": 2.6, "world": 3, "none": 3.2}, 7, 0.08)
+                  {"local": 5, "policy": 2.6, "management": 2.6, "world": 3, "none": 3.2}, 7, 0.08,
+                  raw_headlines=0.35)
     held = build(HELDOUT_FRAMES, LEADS_B, COUNTRIES_B, units_b,
                  {"local": 3, "policy": 2.5, "management": 2.5, "world": 2.5, "none": 3}, 11, 0.12)
     for name, rows in (("train.jsonl", train), ("heldout.jsonl", held)):

@@ -139,7 +139,8 @@ def extract(doc: tuple[str, str] | str) -> list[str]:
     # Conjunctions a linear model cannot form itself: "a foreign country + civil-service words"
     # is world news, "a province + crop prices" is ordinary news.
     groups = {f.split(":")[1] for f in out if f.startswith("L:")}
-    places = {f[2:] for f in out if f in ("G:t_province", "G:t_place", "G:t_foreign", "G:b_foreign")}
+    places = {f[2:] for f in out if f in ("G:t_province", "G:t_place", "G:t_foreign", "G:b_foreign",
+                                           "G:b_province")}
     for place in sorted(places) or ["none"]:
         out.extend(f"X:{place}+{group}" for group in sorted(groups))
     match = _PREFIX.match(title)
