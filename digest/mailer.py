@@ -7,6 +7,8 @@ message substitutes its own signed link. Memory and CPU per message stay flat.
 
 from __future__ import annotations
 
+import base64
+import email
 import email.policy
 import hashlib
 from datetime import datetime
@@ -109,7 +111,16 @@ def _new_message(to_addr: str) -> EmailMessage:
 
 
 class BulletinMail:
-    """A published bulletin ready to be addressed: ``.message(...)`` per subscriber."""
+    """A published bulletin ready to be addressed: ``.raw(...)`` / ``.message(...)`` per subscriber.
+
+    The standard library's header machinery costs tens of milliseconds per message, which
+    would dominate a 100,000-subscriber send. So the parts that are the same for everyone (the
+    encoded Subject/From/List-Id headers, the rendered and CSS-inlined bodies) are prepared once
+    with the ``email`` package, and each message is assembled from them: its own To, Date,
+    Message-ID and List-Unsubscribe headers, and the two bodies with its own unsubscribe link,
+    base64-encoded (7-bit safe through any relay). ``message()`` parses the result back into an
+    ``EmailMessage`` for callers that want one; tests check that both agree.
+    """
 
     def __init__(self, doc: BulletinDoc, bulletin_id: int) -> None:
         self.doc = doc
@@ -117,28 +128,55 @@ class BulletinMail:
         self.subject = doc.title
         self._text, self._html = render_bodies(doc)
         self.list_id = str(settings()["mail"]["list_id"])
+        self._boundary = f"=_bantin_{hashlib.sha1(f'{bulletin_id}:{doc.date}'.encode()).hexdigest()[:16]}"
+        common = EmailMessage(policy=POLICY)
+        from_header, _ = sender()
+        common["Subject"] = self.subject
+        common["From"] = from_header
+        reply_to = str(settings()["mail"].get("reply_to") or "")
+        if reply_to:
+            common["Reply-To"] = reply_to
+        common["List-Id"] = self.list_id
+        common["List-Unsubscribe-Post"] = "List-Unsubscribe=One-Click"
+        common["Auto-Submitted"] = "auto-generated"
+        common["Precedence"] = "bulk"
+        common["MIME-Version"] = "1.0"
+        common["Content-Type"] = f'multipart/alternative; boundary="{self._boundary}"'
+        # The header block only: everything before the blank line.
+        self._common = common.as_bytes(policy=POLICY).split(b"\r\n\r\n", 1)[0] + b"\r\n"
 
     def message_id_for(self, subscriber_id: int) -> str:
         return message_id(self.bulletin_id, self.doc.date.isoformat(), subscriber_id)
 
+    def raw(self, subscriber_id: int, email_key: str, to_addr: str, date: datetime | None = None) -> bytes:
+        """The complete message for one subscriber as bytes (CRLF line ends), with RFC 8058
+        one-click unsubscribe headers and a visible unsubscribe link in both bodies."""
+        unsub = unsubscribe_url(subscriber_id, email_key)
+        head = (
+            f"To: {to_addr}\r\n"
+            f"Date: {format_datetime(date or utcnow())}\r\n"
+            f"Message-ID: {self.message_id_for(subscriber_id)}\r\n"
+            f"List-Unsubscribe: <{unsub}>\r\n"
+        ).encode("utf-8")
+        boundary = self._boundary.encode()
+        parts = [head, self._common, b"\r\n"]
+        for subtype, body in (("plain", self._text.replace(_PLACEHOLDER, unsub)),
+                              ("html", self._html.replace(_PLACEHOLDER, escape(unsub)))):
+            parts += [
+                b"--", boundary, b"\r\n",
+                f'Content-Type: text/{subtype}; charset="utf-8"\r\n'.encode(),
+                b"Content-Transfer-Encoding: base64\r\n\r\n",
+                base64.encodebytes(body.encode("utf-8")).replace(b"\n", b"\r\n"),
+            ]
+        parts += [b"--", boundary, b"--\r\n"]
+        return b"".join(parts)
+
     def message(self, subscriber_id: int, email_key: str, to_addr: str,
                 date: datetime | None = None) -> EmailMessage:
-        """The complete message for one subscriber (RFC 8058 one-click unsubscribe headers)."""
-        unsub = unsubscribe_url(subscriber_id, email_key)
-        msg = _new_message(to_addr)
-        _base_headers(msg, self.subject, to_addr)
-        if date is not None:
-            msg.replace_header("Date", format_datetime(date))
-        msg["Message-ID"] = self.message_id_for(subscriber_id)
-        msg["List-Id"] = self.list_id
-        msg["List-Unsubscribe"] = f"<{unsub}>"
-        msg["List-Unsubscribe-Post"] = "List-Unsubscribe=One-Click"
-        msg["Auto-Submitted"] = "auto-generated"
-        msg["Precedence"] = "bulk"
-        msg.set_content(self._text.replace(_PLACEHOLDER, unsub), subtype="plain", charset="utf-8")
-        msg.add_alternative(self._html.replace(_PLACEHOLDER, escape(unsub)), subtype="html",
-                            charset="utf-8")
-        return msg
+        """``raw()`` parsed into an EmailMessage."""
+        parsed = email.message_from_bytes(self.raw(subscriber_id, email_key, to_addr, date),
+                                          policy=email.policy.default)
+        return parsed  # type: ignore[return-value]
 
 
 def confirmation_message(sub: Any) -> EmailMessage:

@@ -88,7 +88,7 @@ log = logging.getLogger(__name__)
 
 MAX_ATTEMPTS = 8  # temporary failures before a delivery is given up
 MAX_BACKOFF = timedelta(hours=24)
-CLAIM_BATCH = 50  # rows claimed at once: small, so a dead claimer strands few and briefly
+CLAIM_BATCH = 20  # rows claimed at once: small, so a dead claimer strands few and briefly
 ENQUEUE_BATCH = 1000
 RECONNECTS_PER_MESSAGE = 3
 _LIVE_WORKERS: set[str] = set()  # workers of this process that are still running
@@ -173,11 +173,11 @@ def outbox_dir() -> Path:
     return settings().data_dir / "outbox"
 
 
-def write_eml(msg: EmailMessage, path: Path) -> Path:
+def write_eml(msg: EmailMessage | bytes, path: Path) -> Path:
     """Write a message atomically (tmp file + rename)."""
     path.parent.mkdir(parents=True, exist_ok=True)
     tmp = path.with_name(path.name + ".tmp")
-    tmp.write_bytes(as_bytes(msg))
+    tmp.write_bytes(msg if isinstance(msg, bytes) else as_bytes(msg))
     os.replace(tmp, path)
     return path
 
@@ -400,12 +400,19 @@ def claim(engine: Engine, bulletin_id: int, worker: str, n: int) -> list[tuple[i
         pick = (select(Delivery.id).where(Delivery.bulletin_id == bulletin_id, _due(now))
                 .order_by(Delivery.id).limit(n))
         if conn.dialect.name == "postgresql":
-            pick = pick.with_for_update(skip_locked=True)
-        # The outer WHERE repeats the condition: on SQLite the statement runs under the single
-        # write lock, on PostgreSQL SKIP LOCKED hands each row to one transaction only.
+            # A locking CTE is evaluated exactly once. (Written as ``id IN (subquery)`` the
+            # planner may re-run the LIMIT subquery per row and, with SKIP LOCKED, update more
+            # than n rows: a known PostgreSQL trap.)
+            picked = pick.with_for_update(skip_locked=True).cte("picked")
+            target: Any = Delivery.id == picked.c.id
+        else:
+            # SQLite runs the statement under its single write lock: nobody else can claim
+            # between the inner SELECT and the UPDATE.
+            target = Delivery.id.in_(pick.scalar_subquery())  # type: ignore[union-attr]
+        # The outer WHERE repeats the condition, so a row is only ever taken while still due.
         rows = conn.execute(
             update(Delivery)
-            .where(Delivery.id.in_(pick.scalar_subquery()), Delivery.bulletin_id == bulletin_id, _due(now))  # type: ignore[union-attr]
+            .where(target, Delivery.bulletin_id == bulletin_id, _due(now))
             .values(status="claimed", claimed_by=worker, claimed_at=now)
             .returning(Delivery.id, Delivery.subscriber_id)
         ).all()
@@ -541,8 +548,7 @@ class Sender:
                          error="subscriber no longer confirmed" if sub else "subscriber removed")
             return "skipped"
         to_addr = delivery_address(sub)
-        msg = self.mail.message(sub.id, sub.email, to_addr)
-        payload = as_bytes(msg)
+        payload = self.mail.raw(sub.id, sub.email, to_addr)
         self._pace()
         for tries in range(RECONNECTS_PER_MESSAGE + 1):
             try:
@@ -568,7 +574,7 @@ class Sender:
             return "failed"
         # The recipient is accepted: record that DATA is about to start, *before* starting it.
         if not self._finish(delivery_id, "sending", from_status="claimed", attempt=True,
-                            message_id=msg["Message-ID"], claimed_at=utcnow()):
+                            message_id=self.mail.message_id_for(sub.id), claimed_at=utcnow()):
             self._reset()
             return "skipped"  # our claim was taken over (we were presumed dead): not ours to send
         self.attempted += 1
@@ -693,8 +699,8 @@ def _dry_run(engine: Engine, mail: BulletinMail, report: SendReport, limit: int 
                                      .where(Subscriber.status == "confirmed")).scalar_one())
         on_start(total if limit is None else min(total, limit))
     for sub in _limited(iter_subscribers(engine, status="confirmed"), limit):
-        msg = mail.message(sub.id, sub.email, delivery_address(sub))  # type: ignore[arg-type]
-        write_eml(msg, folder / f"{sub.id}.eml")
+        raw = mail.raw(sub.id, sub.email, delivery_address(sub))  # type: ignore[arg-type]
+        write_eml(raw, folder / f"{sub.id}.eml")
         report.written += 1
         if progress:
             progress("written")

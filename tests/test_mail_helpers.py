@@ -12,6 +12,7 @@ from collections.abc import Iterator
 from contextlib import contextmanager
 from datetime import date, datetime, timezone
 from email.message import EmailMessage
+from pathlib import Path
 from typing import Any
 
 from aiosmtpd.controller import Controller
@@ -24,6 +25,7 @@ from digest.sections import Section
 from digest.store import session_scope
 from digest.text import utcnow
 
+ROOT_DIR = Path(__file__).resolve().parent.parent
 DAY = date(2023, 5, 24)
 PUBLISHED_AT = datetime(2023, 5, 24, 9, 40, tzinfo=timezone.utc)  # 16:40 in Vietnam
 
@@ -109,11 +111,12 @@ class Recorder:
     drop_in_data: recipients whose DATA makes the server vanish; ``store_before_drop`` says
     whether the message was kept first (an MTA that queued it but never answered).
     delay: seconds to wait after storing a message, before answering 250 (a slow server).
+    hold_until: answer no DATA until this many connections were opened (forces overlap).
     """
 
     def __init__(self, *, defer_once: set[str] | None = None, reject: set[str] | None = None,
                  drop_every: int | None = None, drop_in_data: set[str] | None = None,
-                 store_before_drop: bool = True, delay: float = 0.0) -> None:
+                 store_before_drop: bool = True, delay: float = 0.0, hold_until: int = 0) -> None:
         self.messages: dict[str, list[bytes]] = defaultdict(list)
         self.defer_once = {a.lower() for a in (defer_once or set())}
         self.reject = {a.lower() for a in (reject or set())}
@@ -121,6 +124,7 @@ class Recorder:
         self.drop_in_data = {a.lower() for a in (drop_in_data or set())}
         self.store_before_drop = store_before_drop
         self.delay = delay
+        self.hold_until = hold_until  # answer no DATA before this many connections were made
         self.deferred: set[str] = set()
         self.connections = 0
         self.drops = 0
@@ -171,6 +175,10 @@ class Recorder:
                 self.drops += 1
             server.transport.close()
             return "451 never seen"
+        waited = 0.0
+        while self.connections < self.hold_until and waited < 60:
+            await asyncio.sleep(0.01)
+            waited += 0.01
         if self.delay:
             await asyncio.sleep(self.delay)
         return "250 2.0.0 queued"

@@ -236,3 +236,17 @@ def test_smtp_url_parsing() -> None:
 
     with pytest.raises(ConfigError):
         parse_smtp_url("http://x")
+
+
+def test_claims_are_disjoint_and_bounded(db_url: str) -> None:
+    from digest.send import claim, enqueue
+
+    engine = open_db(db_url)
+    bid = add_bulletin(engine)
+    add_confirmed(engine, 70)
+    enqueue(engine, bid)
+    first = claim(engine, bid, "host:1:a", 50)
+    second = claim(engine, bid, "host:2:b", 50)
+    third = claim(engine, bid, "host:3:c", 50)
+    assert (len(first), len(second), third) == (50, 20, [])
+    assert not {d for d, _ in first} & {d for d, _ in second}

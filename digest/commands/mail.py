@@ -1,7 +1,213 @@
-"""bantin mail commands."""
+"""bantin mail commands: ``subscribers add|import|list|remove`` and ``send``."""
 
 from __future__ import annotations
 
+import csv
+import sys
+from datetime import datetime
+from typing import Any
+
 import click
 
+from digest.commands import engine_from
+
 commands: list[click.Command] = []
+
+STATUS_CHOICE = click.Choice(["pending", "confirmed", "unsubscribed", "bounced"])
+
+
+def _stderr_console() -> Any:
+    from rich.console import Console
+
+    return Console(stderr=True)
+
+
+@click.group("subscribers")
+def subscribers() -> None:
+    """The mailing list (double opt-in).
+
+    Example: bantin subscribers add ban.doc@example.vn
+    """
+
+
+@subscribers.command("add")
+@click.argument("email")
+@click.option("--confirmed", is_flag=True, help="Skip the double opt-in (the person already agreed).")
+@click.pass_context
+def add_cmd(ctx: click.Context, email: str, confirmed: bool) -> None:
+    """Add EMAIL. Without --confirmed it is pending and receives a confirmation link
+    (written to <data dir>/outbox/ when BANTIN_SMTP_URL is not set).
+
+    Example: bantin subscribers add "Thu.Hà@ví-dụ.vn"
+    """
+    from digest.subscribers import add_subscriber, send_confirmation
+
+    engine = engine_from(ctx)
+    sub = add_subscriber(engine, email, confirmed=confirmed)
+    click.echo(f"added {sub.display_email} ({sub.status})")
+    if not confirmed:
+        try:
+            where = send_confirmation(sub)
+        except Exception as exc:  # the row is kept: say so, and how to recover
+            raise click.ClickException(
+                f"{sub.display_email} was added as pending, but the confirmation message could not be"
+                f" sent: {exc}. Remove and add again once the mail server works."
+            ) from exc
+        click.echo(f"confirmation message: {where}")
+
+
+@subscribers.command("import")
+@click.argument("file", type=click.Path(exists=True, dir_okay=False))
+@click.option("--default-status", type=STATUS_CHOICE, default="pending", show_default=True,
+              help="Status for lines without a status column.")
+@click.option("--no-confirmation-mail", is_flag=True,
+              help="Do not send the opt-in message to imported pending addresses.")
+@click.pass_context
+def import_cmd(ctx: click.Context, file: str, default_status: str, no_confirmation_mail: bool) -> None:
+    """Import a CSV file with an 'email' column (and optionally 'status'). Every line is reported
+    as added, duplicate or invalid; a bad line never stops the rest, and a re-run is safe.
+
+    Example: bantin subscribers import ban-doc.csv
+    """
+    from digest.errors import InvalidInput
+    from digest.models import Subscriber
+    from digest.store import session_scope
+    from digest.subscribers import import_csv, send_confirmation
+
+    engine = engine_from(ctx)
+    counts = {"added": 0, "duplicate": 0, "invalid": 0}
+    try:
+        for line in import_csv(engine, file, default_status=default_status):  # type: ignore[arg-type]
+            counts[line.outcome] += 1
+            detail = f" ({line.status})" if line.outcome == "added" else f": {line.message}"
+            click.echo(f"line {line.line}: {line.outcome} {line.email}{detail}")
+            if line.outcome == "added" and line.status == "pending" and not no_confirmation_mail:
+                with session_scope(engine) as session:
+                    sub = session.get(Subscriber, line.subscriber_id)
+                try:
+                    click.echo(f"  confirmation message: {send_confirmation(sub)}")
+                except Exception as exc:  # noqa: BLE001 - report and go on with the file
+                    click.echo(f"  confirmation message NOT sent: {exc}", err=True)
+    except InvalidInput as exc:
+        raise click.ClickException(f"{file}: {exc}") from exc
+    click.echo(f"{counts['added']} added, {counts['duplicate']} duplicate, {counts['invalid']} invalid")
+
+
+@subscribers.command("list")
+@click.option("--status", type=STATUS_CHOICE, default=None, help="Only this status.")
+@click.option("--csv", "as_csv", is_flag=True, help="CSV (email,status,created_at) for re-import.")
+@click.pass_context
+def list_cmd(ctx: click.Context, status: str | None, as_csv: bool) -> None:
+    """List subscribers (streamed, any size), then a count per status on stderr.
+
+    Example: bantin subscribers list --status confirmed
+    """
+    from digest.subscribers import count_by_status, iter_subscribers
+
+    engine = engine_from(ctx)
+    writer = csv.writer(sys.stdout) if as_csv else None
+    if writer:
+        writer.writerow(["email", "status", "created_at"])
+    for sub in iter_subscribers(engine, status=status):
+        if writer:
+            writer.writerow([sub.display_email, sub.status, sub.created_at.isoformat()])
+        else:
+            extra = f"  bounces={sub.bounce_count}" if sub.bounce_count else ""
+            click.echo(f"{sub.display_email}\t{sub.status}\t{sub.created_at:%Y-%m-%d}{extra}")
+    counts = count_by_status(engine)
+    click.echo(", ".join(f"{n} {s}" for s, n in counts.items()), err=True)
+
+
+@subscribers.command("remove")
+@click.argument("email")
+@click.pass_context
+def remove_cmd(ctx: click.Context, email: str) -> None:
+    """Delete EMAIL and its delivery history (any spelling of the address).
+
+    Example: bantin subscribers remove ban.doc@example.vn
+    """
+    from digest.subscribers import remove_subscriber
+
+    sub = remove_subscriber(engine_from(ctx), email)
+    click.echo(f"removed {sub.display_email}")
+
+
+@click.command("send")
+@click.option("--date", "day", required=True, type=click.DateTime(formats=["%Y-%m-%d"]),
+              help="The bulletin's day (YYYY-MM-DD).")
+@click.option("--dry-run", is_flag=True, help="Write .eml files to <data dir>/outbox/<date>/ instead.")
+@click.option("--limit", type=click.IntRange(min=1), default=None, help="Send at most N messages this run.")
+@click.option("--resend-uncertain", is_flag=True,
+              help="Requeue deliveries whose outcome is unknown (check the server's log first).")
+@click.pass_context
+def send_cmd(ctx: click.Context, day: datetime, dry_run: bool, limit: int | None,
+             resend_uncertain: bool) -> None:
+    """E-mail the published bulletin of DATE to every confirmed subscriber (BANTIN_SMTP_URL).
+
+    Safe to re-run and to run twice at once: nobody gets a second copy. Deliveries cut off
+    between the server's acceptance and our record are reported as uncertain and not resent
+    unless --resend-uncertain is given.
+
+    Example: BANTIN_SMTP_URL=smtp://127.0.0.1:1025 bantin send --date 2023-05-24
+    """
+    from rich.progress import BarColumn, MofNCompleteColumn, Progress, TextColumn, TimeRemainingColumn
+
+    from digest.send import send_bulletin
+
+    engine = engine_from(ctx)
+    console = _stderr_console()
+    progress = Progress(TextColumn("[bold]gửi thư[/]"), BarColumn(), MofNCompleteColumn(),
+                        TextColumn("{task.fields[tally]}"), TimeRemainingColumn(),
+                        console=console, transient=False)
+    tally: dict[str, int] = {}
+    task: list[Any] = []
+
+    def on_start(total: int) -> None:
+        task.append(progress.add_task("send", total=total, tally=""))
+
+    def on_outcome(outcome: str) -> None:
+        tally[outcome] = tally.get(outcome, 0) + 1
+        if task:
+            progress.update(task[0], advance=1, tally=" ".join(f"{k}={v}" for k, v in sorted(tally.items())))
+
+    with progress:
+        report = send_bulletin(engine, day.date(), dry_run=dry_run, limit=limit,
+                               resend_uncertain=resend_uncertain, progress=on_outcome, on_start=on_start)
+    _print_report(report)
+
+
+def _print_report(report: Any) -> None:
+    from rich.console import Console
+    from rich.table import Table
+
+    out = Console()
+    if report.dry_run:
+        click.echo(f"dry run: {report.written} messages written to {report.outbox}")
+        return
+    table = Table(title=f"Gửi bản tin {report.date.isoformat()}")
+    table.add_column("result")
+    table.add_column("this run", justify="right")
+    table.add_column("all runs", justify="right")
+    rows = ["sent", "deferred", "failed", "skipped"]
+    if report.uncertain or report.ledger.get("uncertain"):
+        rows.append("uncertain")
+    for name in rows:
+        table.add_row(name, str(getattr(report, name)), str(report.ledger.get(name, 0)))
+    waiting = sum(report.ledger.get(s, 0) for s in ("pending", "claimed", "sending"))
+    if waiting:
+        table.add_row("in progress / waiting", "", str(waiting))
+    out.print(table)
+    if report.ledger.get("uncertain"):
+        click.echo(
+            f"{report.ledger['uncertain']} deliveries are uncertain (the connection or process ended"
+            " before the server's answer was recorded). They are NOT resent automatically. Check the"
+            " mail server's log for these Message-IDs, then run again with --resend-uncertain to"
+            " resend the ones that never arrived:", err=True)
+        for mid in report.uncertain_message_ids:
+            click.echo(f"  {mid}", err=True)
+    if report.ledger.get("deferred"):
+        click.echo(f"{report.ledger['deferred']} deferred deliveries will be retried by the next run"
+                   " once their backoff has passed.", err=True)
+
+
+commands.extend([subscribers, send_cmd])
