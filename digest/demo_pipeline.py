@@ -15,7 +15,8 @@ from rich.console import Console
 from digest.config import settings
 from digest.text import VN_TZ, parse_hhmm
 
-console = Console(stderr=True)
+# wide enough for the crawl table when stderr is a log file, not a terminal
+console = Console(stderr=True, width=None if sys.stderr.isatty() else 150)
 
 DEMO_FIRST_DAY = date(2026, 11, 23)
 DEMO_LAST_DAY = date(2026, 11, 27)
