@@ -55,7 +55,7 @@ _PLACE_ALIASES: dict[str, list[str]] = {
               "thanh pho ho chi minh", "ho chi minh", "sai gon", "hcm"],
     "Huế": ["hue", "thua thien hue", "tp hue", "thanh pho hue"],
 }
-_PREFIXED = re.compile(r"^[^:]{2,40}:\s")
+_LEAD = re.compile(r"^([^:]{2,40}):\s")
 
 
 # --------------------------------------------------------------------------- places
@@ -87,10 +87,19 @@ def names_place(headline: str, province: str | None) -> bool:
     return any(re.search(rf"(?<!\w){re.escape(alias)}(?!\w)", folded) for alias in _aliases(label))
 
 
+def has_place_lead(headline: str) -> bool:
+    """'Móng Cái: ...', 'TP.HCM: ...': a lead of up to five capitalised words and a colon."""
+    match = _LEAD.match(headline)
+    if not match:
+        return False
+    words = match.group(1).split()
+    return 0 < len(words) <= 5 and all(w[0].isupper() for w in words)
+
+
 def _fallback_place_prefix(headline: str, province: str | None) -> str:
     headline = clean_line(headline)
     label = place_label(province)
-    if not label or names_place(headline, label) or _PREFIXED.match(headline):
+    if not label or names_place(headline, label) or has_place_lead(headline):
         return headline
     return f"{label}: {headline}"
 
@@ -105,7 +114,11 @@ def local_headline(headline: str, province: str | None) -> str:
     """'Đà Nẵng: Trả kết quả ...' unless the headline already names the place.
 
     The gazetteer (digest.gazetteer.place_prefix) decides for the places it knows; a place it
-    does not know (a spelling it lacks) still gets its prefix here."""
+    does not know (a spelling it lacks) still gets its prefix here. A headline that already
+    opens with a short "Something: " lead (a district, "Móng Cái: ...") is left as it is:
+    "Quảng Ninh: Móng Cái: ..." reads badly."""
+    if has_place_lead(clean_line(headline)):
+        return clean_line(headline)
     if _gazetteer is not None and province:
         try:
             if _gazetteer.canonical(province) is not None:

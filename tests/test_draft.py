@@ -117,6 +117,10 @@ def test_place_prefix_rules() -> None:
     assert local_headline("Trả kết quả chậm", "Đà Nẵng") == "Đà Nẵng: Trả kết quả chậm"
     assert local_headline("Nhiều giải pháp ở Bình Phước", "Bình Phước") == "Nhiều giải pháp ở Bình Phước"
     assert local_headline("Hà Nội: đã có tiền tố", "Hà Nội") == "Hà Nội: đã có tiền tố"
+    # a headline that already leads with a place (a district) keeps it; a topic lead does not count
+    assert local_headline("Móng Cái: Thủ tục chỉ còn 2 phút", "Quảng Ninh") == "Móng Cái: Thủ tục chỉ còn 2 phút"
+    assert local_headline("Cải cách: xin lỗi dân", "Đà Nẵng") == "Đà Nẵng: Cải cách: xin lỗi dân"
+    assert local_headline("Ứng dụng phong phú", "Thành phố Hồ Chí Minh") == "TPHCM: Ứng dụng phong phú"
     assert names_place("TP.HCM cải cách thủ tục", "Hồ Chí Minh")
     assert not names_place("Hà Nam tăng tốc", "Hà Nội")
 
