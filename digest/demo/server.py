@@ -137,6 +137,9 @@ class DemoServer:
                 break
             except OSError as exc:
                 self._close_all()
+                if exc.errno == errno.EADDRNOTAVAIL:
+                    raise OSError(exc.errno, f"demo server: cannot bind {exc}; the demo needs the "
+                                  "whole 127.0.0.0/8 loopback range (as on Linux)") from exc
                 if exc.errno not in (errno.EADDRINUSE, errno.EACCES):
                     raise
                 last_error = exc
@@ -167,8 +170,12 @@ class DemoServer:
     def stop(self) -> None:
         """Stop serving and release every address (safe to call twice)."""
         self._stopping.set()
-        for srv in self._servers:
-            srv.shutdown()
+        # shut the servers down together: each waits for its own poll interval
+        stoppers = [threading.Thread(target=srv.shutdown) for srv in self._servers]
+        for stopper in stoppers:
+            stopper.start()
+        for stopper in stoppers:
+            stopper.join(timeout=5)
         for thread in self._threads:
             thread.join(timeout=5)
         self._close_all()
