@@ -36,7 +36,10 @@
   function marked(text, qterms) {
     var frag = document.createDocumentFragment(), re = /[\p{L}\p{N}]+/gu, last = 0, m;
     while ((m = re.exec(text)) !== null) {
-      var f = fold(m[0]), hit = qterms.some(function (t) { return f.indexOf(t) === 0; });
+      // whole words, except the last term, which may still be being typed
+      var f = fold(m[0]), hit = qterms.some(function (t, k) {
+        return k === qterms.length - 1 ? f.indexOf(t) === 0 : f === t;
+      });
       if (!hit) { continue; }
       frag.appendChild(document.createTextNode(text.slice(last, m.index)));
       var mark = document.createElement("mark");
@@ -112,11 +115,14 @@
       });
     }
 
+    var lastQuery = null;
     function run(q) {
+      q = (q || "").trim();
+      if (q === lastQuery) { return; }  // typing pause and Enter both ask for the same search
+      lastQuery = q;
       var mine = ++serial;
       list.textContent = "";
       more.hidden = true;
-      q = (q || "").trim();
       if (!q) { status.textContent = ""; return; }
       qterms = terms(q);
       status.textContent = "Đang tìm…";
@@ -142,6 +148,7 @@
     });
     form.addEventListener("submit", function (ev) {
       ev.preventDefault();
+      clearTimeout(timer);
       var url = new URL(window.location.href);
       url.searchParams.set("q", input.value);
       window.history.replaceState(null, "", url);
