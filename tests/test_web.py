@@ -15,7 +15,7 @@ import httpx
 import pytest
 from sqlalchemy import text
 from sqlalchemy.engine import Engine
-from test_web_seed import DAY, LiveServer, seed_and_draft
+from test_web_seed import DAY, LiveServer, seed_and_draft, seeded_copy
 
 PASSWORD = "mật-khẩu đúng 123"
 BAD_HEADLINE = "<script>alert('xss')</script> Cải cách & <b>đậm</b>"
@@ -23,9 +23,17 @@ ISO = DAY.isoformat()
 
 
 @pytest.fixture
-def ids(engine: Engine, monkeypatch: pytest.MonkeyPatch) -> dict[str, int]:
+def ids(sqlite_url: str, monkeypatch: pytest.MonkeyPatch) -> dict[str, int]:
     monkeypatch.setenv("BANTIN_EDITOR_PASSWORD", PASSWORD)
-    return seed_and_draft(engine, extra_title=BAD_HEADLINE)
+    return seeded_copy(sqlite_url, extra_title=BAD_HEADLINE)
+
+
+@pytest.fixture
+def engine(ids: dict[str, int], sqlite_url: str) -> Engine:
+    """The seeded test database (overrides conftest's empty one)."""
+    from digest.store import open_db
+
+    return open_db(sqlite_url)
 
 
 @pytest.fixture

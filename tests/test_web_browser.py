@@ -18,7 +18,7 @@ from typing import Any
 import pytest
 from sqlalchemy import text
 from sqlalchemy.engine import Engine
-from test_web_seed import DAY, LiveServer, seed_and_draft
+from test_web_seed import DAY, LiveServer, seeded_copy
 
 CHROMIUM = "/usr/bin/chromium"
 CHROMIUM_ARGS = ["--headless=new", "--no-sandbox", "--disable-gpu", "--disable-background-networking",
@@ -47,6 +47,15 @@ def browser() -> Iterator[Any]:
 
 
 @pytest.fixture
+def engine(sqlite_url: str) -> Engine:
+    """The seeded, drafted test database (overrides conftest's empty one)."""
+    from digest.store import open_db
+
+    seeded_copy(sqlite_url)
+    return open_db(sqlite_url)
+
+
+@pytest.fixture
 def live(engine: Engine, sqlite_url: str, monkeypatch: pytest.MonkeyPatch, tmp_path: Path
          ) -> Iterator[LiveServer]:
     from digest import config
@@ -56,7 +65,6 @@ def live(engine: Engine, sqlite_url: str, monkeypatch: pytest.MonkeyPatch, tmp_p
     conf = tmp_path / "bantin.toml"  # the post-publish site rebuild writes under tmp_path
     conf.write_text(f'[site]\nout_dir = "{tmp_path / "site"}"\n')
     config.use_settings(config.load_settings(conf))
-    seed_and_draft(engine)
     with LiveServer(create_app(sqlite_url)) as server:
         yield server
 

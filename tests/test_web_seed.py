@@ -7,6 +7,8 @@ from __future__ import annotations
 
 import hashlib
 from datetime import date, datetime
+from pathlib import Path
+from typing import Any
 
 from sqlalchemy.engine import Engine
 
@@ -83,6 +85,36 @@ def seed_and_draft(engine: Engine, extra_title: str | None = None) -> dict[str, 
     with session_scope(engine) as session:
         draft_bulletin(session, DAY, now=datetime(2023, 5, 24, 16, 5, tzinfo=VN_TZ))
     return ids
+
+
+_TEMPLATES: dict[str | None, tuple[Any, dict[str, int]]] = {}
+
+
+def seeded_copy(sqlite_url: str, extra_title: str | None = None) -> dict[str, int]:
+    """Put a migrated, seeded and drafted SQLite database at ``sqlite_url`` before anything opens
+    it. Built once per test process and copied (migrating takes most of a test's setup)."""
+    import shutil
+    import tempfile
+
+    from sqlalchemy import text as sql
+
+    from digest.store import make_engine, migrate
+
+    if extra_title not in _TEMPLATES:
+        folder = tempfile.TemporaryDirectory(prefix="bantin-web-template-")
+        path = Path(folder.name) / "template.sqlite3"
+        engine = make_engine(f"sqlite:///{path}")
+        migrate(engine)
+        ids = seed_and_draft(engine, extra_title)
+        with engine.connect() as conn:
+            conn.execute(sql("PRAGMA wal_checkpoint(TRUNCATE)"))
+        engine.dispose()
+        _TEMPLATES[extra_title] = (folder, ids)  # the folder lives as long as the process
+    folder, ids = _TEMPLATES[extra_title]
+    target = Path(sqlite_url.removeprefix("sqlite:///"))
+    target.parent.mkdir(parents=True, exist_ok=True)
+    shutil.copyfile(Path(folder.name) / "template.sqlite3", target)
+    return dict(ids)
 
 
 class LiveServer:
