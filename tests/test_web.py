@@ -514,3 +514,19 @@ def test_curation_over_http_on_postgresql(pg_url: str, monkeypatch: pytest.Monke
         moved = item_by_title(engine, "Thủ tướng: tiêu đề mới")
         assert moved.section == "world"
         assert "&lt;script&gt;" in client.get(f"/bulletins/{ISO}").text
+
+
+def test_public_subscription_endpoints_need_no_session(client: httpx.Client) -> None:
+    try:
+        from digest.web_public import router
+    except ImportError:
+        pytest.skip("digest.web_public (the e-mail engineer's public endpoints) is not there yet")
+    checked = 0
+    for route in router.routes:
+        path = re.sub(r"\{[^}]+\}", "x", getattr(route, "path", ""))
+        for method in sorted(getattr(route, "methods", set()) - {"HEAD", "OPTIONS"}):
+            r = client.request(method, path)
+            assert r.status_code != 401, (method, path)
+            assert not (r.status_code in (302, 303, 307) and r.headers["location"].startswith("/login")), (method, path)
+            checked += 1
+    assert checked

@@ -10,6 +10,7 @@ which the app turns into a 403 before any handler runs, so nothing changes.
 from __future__ import annotations
 
 import hmac
+import logging
 import secrets
 from urllib.parse import urlsplit
 
@@ -18,6 +19,7 @@ from starlette.requests import Request
 HEADER = "X-CSRF-Token"
 FIELD = "csrf_token"
 SAFE_METHODS = frozenset({"GET", "HEAD", "OPTIONS"})
+log = logging.getLogger(__name__)
 
 
 class CSRFError(Exception):
@@ -42,7 +44,13 @@ def same_origin(request: Request) -> bool:
         return source != "null"
     parts = urlsplit(source)
     here = request.url
-    return (parts.scheme, parts.netloc.lower()) == (here.scheme, here.netloc.lower())
+    if (parts.scheme, parts.netloc.lower()) == (here.scheme, here.netloc.lower()):
+        return True
+    # Behind a reverse proxy this usually means the proxy does not pass the Host header and
+    # X-Forwarded-Proto: say so, or every editor POST would fail without explanation.
+    log.warning("refused a %s from origin %s: this app is %s://%s (a proxy must forward Host and "
+                "X-Forwarded-Proto)", request.method, source, here.scheme, here.netloc)
+    return False
 
 
 async def verify_origin(request: Request) -> None:
