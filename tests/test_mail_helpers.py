@@ -200,3 +200,32 @@ def smtp_server(handler: Recorder | None = None, **kw: Any) -> Iterator[tuple[Lo
         yield controller, handler
     finally:
         controller.stop()
+
+
+# --------------------------------------------------------------------------- HTTP on loopback
+class LiveApp:
+    """A real uvicorn server for an ASGI app on 127.0.0.1 (port chosen by the OS), in a thread."""
+
+    def __init__(self, app: object) -> None:
+        import uvicorn
+
+        self.server = uvicorn.Server(uvicorn.Config(app, host="127.0.0.1", port=0, log_level="warning",
+                                                    lifespan="off", ws="none"))
+        self.thread = threading.Thread(target=self.server.run, daemon=True)
+        self.url = ""
+
+    def __enter__(self) -> "LiveApp":
+        import time
+
+        self.thread.start()
+        deadline = time.monotonic() + 20
+        while not self.server.started:
+            if time.monotonic() > deadline or not self.thread.is_alive():
+                raise RuntimeError("uvicorn did not start")
+            time.sleep(0.01)
+        self.url = f"http://127.0.0.1:{self.server.servers[0].sockets[0].getsockname()[1]}"
+        return self
+
+    def __exit__(self, *exc: object) -> None:
+        self.server.should_exit = True
+        self.thread.join(timeout=10)
