@@ -189,3 +189,53 @@ def test_redraft_follows_classifier_for_untouched_items_only(engine) -> None:  #
         doc = curate.load_doc(s, D)
         assert [(blk.key.value, [i.headline for i in blk.items]) for blk in doc.sections] == [
             ("policy", ["Tin B"]), ("management", ["Tin A (cập nhật)"])]
+
+
+def test_invariants_over_random_days(engine) -> None:  # type: ignore[no-untyped-def]
+    """Whatever the stories, clusters and times: numbers run 1..N, sections keep their order,
+    no article and no cluster is printed twice, across consecutive bulletins."""
+    from hypothesis import given, settings as hsettings, strategies as st
+    from sqlalchemy import delete
+
+    from digest.models import Bulletin, BulletinItem, Change, Label
+
+    story = st.tuples(
+        st.integers(0, 3 * 24 * 60 - 1),  # minutes since 23/5 00:00
+        st.sampled_from(["policy", "local", "management", "world"]),
+        st.booleans(),  # relevant
+        st.one_of(st.none(), st.sampled_from(["k1", "k2", "k3", "k4"])),  # cluster
+        st.sampled_from([None, "Hà Nội", "Đà Nẵng", "Hải Dương"]),
+    )
+
+    @hsettings(max_examples=10, deadline=None)
+    @given(stories=st.lists(story, max_size=25))
+    def check(stories: list[tuple[int, str, bool, str | None, str | None]]) -> None:
+        with session_scope(engine) as s:
+            for table in (Label, Change, BulletinItem, Bulletin, Classification, Article):
+                s.exec(delete(table))  # type: ignore[call-overload]
+        start = vn(D - timedelta(days=1), 0)
+        with session_scope(engine) as s:
+            for n, (minute, section, relevant, cluster, province) in enumerate(stories):
+                add(s, f"Tin {n}", start + timedelta(minutes=minute), section=section, relevant=relevant,
+                    cluster=cluster, province=province if section == "local" else None)
+        printed_articles: list[int] = []
+        printed_clusters: list[str] = []
+        for day in (D, D + timedelta(days=1)):
+            with session_scope(engine) as s:
+                draft_bulletin(s, day)
+                doc = curate.load_doc(s, day)
+                assert [i.number for i in doc.items] == list(range(1, len(doc.items) + 1))
+                keys = [b.key.value for b in doc.sections]
+                assert keys == sorted(keys, key=["policy", "local", "management", "world"].index)
+                for view in curate.candidates(s, day):
+                    printed_articles.append(view.article_id)
+                    if view.cluster_key:
+                        printed_clusters.append(view.cluster_key)
+        assert len(printed_articles) == len(set(printed_articles))
+        assert len(printed_clusters) == len(set(printed_clusters))
+        # every relevant story published up to the second cut-off is printed or a duplicate
+        reachable = {c or f"a{n}" for n, (m, _, rel, c, _) in enumerate(stories)
+                     if rel and start + timedelta(minutes=m) <= vn(D + timedelta(days=1), 16)}
+        assert len(printed_articles) == len(reachable)
+
+    check()
