@@ -122,7 +122,10 @@ def cluster(items: Sequence[Any], threshold: float | None = None) -> list[list[i
     words = [_words(b) for b in bodies]
     vec = TfidfVectorizer(analyzer=lambda ws: ws + [f"{a}_{b}" for a, b in zip(ws, ws[1:])],
                           sublinear_tf=True, min_df=1)
-    matrix = vec.fit_transform(words)
+    try:
+        matrix = vec.fit_transform(words)
+    except ValueError:  # no words at all (empty titles and texts): nothing to match on
+        return [[i] for i in range(n)]
     sims = (matrix @ matrix.T).tocoo()
     shingles = [_shingles(_words(d.text[:TEXT_CHARS])) for d in docs]
     provinces = [_title_province(d.title) for d in docs]
@@ -139,7 +142,7 @@ def cluster(items: Sequence[Any], threshold: float | None = None) -> list[list[i
         return i
 
     for i, j, sim in zip(sims.row, sims.col, sims.data):
-        if i >= j or sim < 0.2:  # below 0.2 neither test can pass: skip the shingle work
+        if i >= j or sim < 0.2 or not words[i] or not words[j]:  # below 0.2 neither test can pass: skip the shingle work
             continue
         if not _close_in_time(docs[i].published_at, docs[j].published_at):
             continue

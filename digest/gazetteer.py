@@ -33,7 +33,7 @@ _MAX_NGRAM = 6
 
 # Weights of one mention by where it stands: the headline says what the story is about, the
 # lead usually names the place doing the thing, the body may mention other places in passing.
-W_TITLE = 3.0
+W_TITLE = 5.0  # more than the capped body and the outlet together: the headline decides
 W_LEAD = 1.5
 W_BODY = 0.5
 BODY_CAP = 3.0  # one province's body mentions add at most this much
@@ -268,11 +268,11 @@ class Gazetteer:
         members = [u for u in scores if self.units[u].current == best_group]
         named = [u for u in members if u in named_units]
         if named:
-            best = max(named, key=lambda u: (scores[u], u in in_title))
+            best = max(named, key=lambda u: (u in in_title, scores[u]))
         elif after_merger:
             best = best_group  # only districts named, in a story after 1/7/2025: today's unit
         else:
-            best = max(members, key=lambda u: (scores[u], u in in_title))
+            best = max(members, key=lambda u: (u in in_title, scores[u]))
         return Detection(best, groups[best_group], scores, any(u in in_title for u in members))
 
     def names_place(self, headline: str, province: str) -> bool:

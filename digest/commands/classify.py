@@ -86,11 +86,9 @@ def classify_cmd(ctx: click.Context, jsonl: bool, redo: bool) -> None:
       echo '{"title": "Đà Nẵng: Trả kết quả hồ sơ chậm phải xin lỗi dân"}' | bantin classify --jsonl
     """
     if jsonl:
-        stdout = click.get_text_stream("stdout")
-        stderr = click.get_text_stream("stderr")
-        bad = run_jsonl(click.get_text_stream("stdin"), stdout, stderr)
+        bad = run_jsonl(sys.stdin, sys.stdout, sys.stderr)
         if bad:
-            stderr.write(f"{bad} malformed line(s)\n")
+            sys.stderr.write(f"{bad} malformed line(s)\n")
             ctx.exit(1)
         return
     from digest.classify import classify_stored, load_model
@@ -146,9 +144,11 @@ def explain_cmd(ctx: click.Context, url: str | None, title: str | None, text: st
 
         from digest.models import Article
 
+        from digest.urls import url_key
+
         with Session(engine_from(ctx)) as session:
-            article = session.exec(
-                select(Article).where(or_(Article.url == url, Article.fetched_url == url))).first()
+            article = session.exec(select(Article).where(or_(
+                Article.url_key == url_key(url), Article.url == url, Article.fetched_url == url))).first()
             if article is None:
                 raise BantinError(f"no stored article has the URL {url}")
             title, text, outlet = article.title, article.text, article.source
