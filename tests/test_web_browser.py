@@ -96,6 +96,7 @@ def test_editor_curates_and_publishes_in_a_real_browser(
     page.on("dialog", lambda dialog: dialog.accept())  # the publish confirmation
 
     def shot(name: str, full: bool = True) -> None:
+        page.evaluate("window.scrollTo(0, 0)")  # sticky bars would otherwise land mid-page
         page.screenshot(path=str(ARTIFACTS / f"{name}.png"), full_page=full)
 
     # Log in (the login page is where an unauthenticated editor lands).
@@ -143,6 +144,14 @@ def test_editor_curates_and_publishes_in_a_real_browser(
     # Now first: its up button is disabled and keyboard focus moves to its down button.
     assert page.locator(f"#up-{hd}").is_disabled()
     assert page.evaluate("document.activeElement.id") == f"down-{hd}"
+
+    # ... and by dragging: the Prime Minister's story (moved in last) onto the top of management.
+    kl = item_id(engine, "Kỷ luật")
+    management = page.locator("#sec-management ol.items > li.item")
+    assert management.nth(0).get_attribute("id") == f"item-{kl}"
+    board_changed(lambda: page.drag_and_drop(f"#drag-{pm}", f"#item-{kl}", target_position={"x": 40, "y": 4}))
+    management = page.locator("#sec-management ol.items > li.item")
+    assert [management.nth(i).get_attribute("id") for i in range(2)] == [f"item-{pm}", f"item-{kl}"]
 
     # 3. Edit a headline and the citation's author.
     gtvt = item_id(engine, "Bộ Giao thông")
@@ -215,7 +224,7 @@ def test_editor_curates_and_publishes_in_a_real_browser(
     assert doc["published_at"]
     sections = {s["key"]: s["items"] for s in doc["sections"]}
     headlines = {s: [i["headline"] for i in items] for s, items in sections.items()}
-    assert any("Thủ tướng" in h for h in headlines["management"])
+    assert "Thủ tướng" in headlines["management"][0]  # moved there, then dragged to the top
     assert not any("Thủ tướng" in h for h in headlines["policy"])
     assert headlines["policy"][0] == "Bộ GTVT: 100% dịch vụ công trực tuyến toàn trình"
     gtvt_item = sections["policy"][0]

@@ -64,32 +64,18 @@
 
   var busy = false;
 
-  document.addEventListener('submit', function (ev) {
-    var form = ev.target;
-    if (!(form instanceof HTMLFormElement)) return;
-    if (form.hasAttribute('data-confirm') && !window.confirm(form.getAttribute('data-confirm'))) {
-      ev.preventDefault();
-      return;
-    }
-    var selector = form.getAttribute('data-swap');
-    if (!selector || form.hasAttribute('data-noswap')) return;
-    var target = document.querySelector(selector);
-    if (!target) return; // not on a page with the board: plain form POST
-    ev.preventDefault();
+  // POST `body` to `url` and swap the answer in place of `target` (an HTML partial), keeping
+  // scroll position, focus (element `focusId`), open panels and filter inputs.
+  function swap(url, body, target, focusId, follow) {
     if (busy) return; // one change at a time: each answer re-renders the board
     busy = true;
     document.body.classList.add('busy');
-
-    var active = document.activeElement;
-    var focusId = active && active.id ? active.id : (ev.submitter && ev.submitter.id) || null;
-    var follow = form.hasAttribute('data-follow');
     var open = Array.prototype.map.call(target.querySelectorAll('details[open][id]'), function (d) { return d.id; });
     var filters = {};
     Array.prototype.forEach.call(target.querySelectorAll('input[data-filter]'), function (i) { filters[i.getAttribute('data-filter')] = i.value; });
     var scrollY = window.scrollY;
-    var body = new URLSearchParams(new FormData(form, ev.submitter || undefined));
 
-    fetch(form.action, {
+    fetch(url, {
       method: 'POST',
       body: body,
       credentials: 'same-origin',
@@ -123,7 +109,7 @@
         var el = focusId ? document.getElementById(focusId) : null;
         if (el && el.disabled) {
           // An item that reached the top (bottom) loses its up (down) button: use the other one.
-          var other = focusId.replace(/^up-/, 'down-') === focusId ? focusId.replace(/^down-/, 'up-') : focusId.replace(/^up-/, 'down-');
+          var other = /^up-/.test(focusId) ? focusId.replace(/^up-/, 'down-') : focusId.replace(/^down-/, 'up-');
           el = document.getElementById(other);
         }
         if (el) {
@@ -137,6 +123,85 @@
       busy = false;
       document.body.classList.remove('busy');
     });
+  }
+
+  document.addEventListener('submit', function (ev) {
+    var form = ev.target;
+    if (!(form instanceof HTMLFormElement)) return;
+    if (form.hasAttribute('data-confirm') && !window.confirm(form.getAttribute('data-confirm'))) {
+      ev.preventDefault();
+      return;
+    }
+    var selector = form.getAttribute('data-swap');
+    if (!selector || form.hasAttribute('data-noswap')) return;
+    var target = document.querySelector(selector);
+    if (!target) return; // not on a page with the board: plain form POST
+    ev.preventDefault();
+    var active = document.activeElement;
+    var focusId = active && active.id ? active.id : (ev.submitter && ev.submitter.id) || null;
+    var body = new URLSearchParams(new FormData(form, ev.submitter || undefined));
+    swap(form.action, body, target, focusId, form.hasAttribute('data-follow'));
+  });
+
+  // Drag a story by its handle (⠿) onto another story of the same section to put it there.
+  var dragged = null;
+  function clearMarks() {
+    Array.prototype.forEach.call(document.querySelectorAll('.drop-before, .drop-after'), function (el) {
+      el.classList.remove('drop-before', 'drop-after');
+    });
+  }
+  function dropTarget(ev) {
+    var li = ev.target instanceof Element ? ev.target.closest('li.item[data-pos]') : null;
+    return li && dragged && li !== dragged && li.parentNode === dragged.parentNode ? li : null;
+  }
+  function before(ev, li) {
+    var r = li.getBoundingClientRect();
+    return ev.clientY < r.top + r.height / 2;
+  }
+  document.addEventListener('mousedown', function (ev) {
+    var handle = ev.target instanceof Element ? ev.target.closest('.handle') : null;
+    if (handle) handle.closest('li.item').setAttribute('draggable', 'true');
+  });
+  document.addEventListener('dragstart', function (ev) {
+    var li = ev.target instanceof Element ? ev.target.closest('li.item[draggable]') : null;
+    if (!li) return;
+    dragged = li;
+    li.classList.add('dragging');
+    ev.dataTransfer.effectAllowed = 'move';
+    ev.dataTransfer.setData('text/plain', li.id);
+  });
+  document.addEventListener('dragover', function (ev) {
+    var li = dropTarget(ev);
+    if (!li) return;
+    ev.preventDefault();
+    ev.dataTransfer.dropEffect = 'move';
+    clearMarks();
+    li.classList.add(before(ev, li) ? 'drop-before' : 'drop-after');
+  });
+  document.addEventListener('drop', function (ev) {
+    var li = dropTarget(ev);
+    if (!li) return;
+    ev.preventDefault();
+    // Positions are 1-based in the section and count excluded stories too (digest.curate).
+    var from = parseInt(dragged.getAttribute('data-pos'), 10);
+    var to = parseInt(li.getAttribute('data-pos'), 10);
+    var position = before(ev, li) ? (from < to ? to - 1 : to) : (from < to ? to : to + 1);
+    var url = dragged.getAttribute('data-reorder');
+    var board = document.getElementById('board');
+    clearMarks();
+    if (position !== from && url && board) {
+      var body = new URLSearchParams();
+      body.append('position', String(position));
+      swap(url, body, board, null, false);
+    }
+  });
+  document.addEventListener('dragend', function () {
+    if (dragged) {
+      dragged.classList.remove('dragging');
+      dragged.removeAttribute('draggable');
+    }
+    dragged = null;
+    clearMarks();
   });
 
   // details[data-src]: load the panel (paragraph checkboxes) on first open.
