@@ -294,10 +294,14 @@ def record(session: Session, bulletin: Bulletin, action: str, editor: str,
     """Write one audit row and touch the bulletin."""
     now = utcnow()
     change = Change(bulletin_id=bulletin.id or 0, item_id=item.id if item else None,
-                    editor=clean_line(editor) or "cli", action=action, before=before, after=after, at=now)
+                    editor=_editor(editor), action=action, before=before, after=after, at=now)
     session.add(change)
     bulletin.updated_at = now
     return change
+
+
+def _editor(editor: str | None) -> str:
+    return (clean_line(editor) or "cli")[:100]
 
 
 def _label(session: Session, item: BulletinItem, relevant: bool, action: str, editor: str) -> None:
@@ -306,7 +310,7 @@ def _label(session: Session, item: BulletinItem, relevant: bool, action: str, ed
         article_id=item.article_id, title=art.title if art else item.headline,
         text=art.text if art else "\n\n".join(item.paragraphs), outlet=item.outlet,
         relevant=relevant, section=item.section if relevant else None,
-        province=item.province if relevant else None, origin=action, editor=clean_line(editor) or "cli",
+        province=item.province if relevant else None, origin=action, editor=_editor(editor),
     ))
 
 
@@ -375,18 +379,15 @@ def pull_in(session: Session, day: date, article_id: int, section: str, editor: 
 def _place(by_section: dict[str, list[BulletinItem]], item: BulletinItem, section: str,
            position: int | None) -> None:
     """Take ``item`` out of its section list and put it in ``section`` at 1-based ``position``
-    (end when None), renumbering both lists."""
+    (end when None), renumbering both lists. Checks come first: a refused move changes nothing."""
+    if position is not None and position < 1:
+        raise InvalidInput(f"position must be 1 or more, got {position}")
     old = by_section.setdefault(item.section, [])
     if item in old:
         old.remove(item)
         renumber(old)
     target = by_section.setdefault(section, [])
-    if position is None:
-        index = len(target)
-    else:
-        if position < 1:
-            raise InvalidInput(f"position must be 1 or more, got {position}")
-        index = min(position - 1, len(target))
+    index = len(target) if position is None else min(position - 1, len(target))
     target.insert(index, item)
     item.section = section
     renumber(target)
@@ -467,7 +468,10 @@ def edit_headline(session: Session, day: date, item_id: int, headline: str, edit
 
 def edit_author(session: Session, day: date, item_id: int, author: str | None, editor: str) -> BulletinItem:
     """Replace the citation's author; empty removes it ('(Outlet 24/5)')."""
-    return _edit(session, day, item_id, editor, "author", clean_line(author) or None)
+    value = clean_line(author) or None
+    if value is not None and len(value) > 300:
+        raise InvalidInput(f"an author of {len(value)} characters is too long (300 at most)")
+    return _edit(session, day, item_id, editor, "author", value)
 
 
 def trim_paragraphs(session: Session, day: date, item_id: int, keep: list[int], editor: str) -> BulletinItem:

@@ -90,6 +90,10 @@ def test_bad_input_is_refused_and_loses_nothing(engine) -> None:  # type: ignore
         with pytest.raises(InvalidInput):
             curate.move(s, D, item, "sports", "lan")
         with pytest.raises(InvalidInput):
+            curate.edit_author(s, D, item, "A" * 301, "lan")
+        with pytest.raises(InvalidInput):
+            curate.reorder(s, D, item, 0, "lan")
+        with pytest.raises(InvalidInput):
             curate.exclude(s, D, 999_999, "lan")
         with pytest.raises(InvalidInput):
             curate.pull_in(s, D, 999_999, "local", "lan")
@@ -97,6 +101,11 @@ def test_bad_input_is_refused_and_loses_nothing(engine) -> None:  # type: ignore
             curate.exclude(s, date(2020, 1, 1), item, "lan")
         assert curate.history(s, D) == []
         assert len(curate.load_doc(s, D).items) == 3
+    with session_scope(engine) as s:  # committed state: positions still 1..3, nothing edited
+        from digest.models import BulletinItem
+
+        rows = s.exec(select(BulletinItem)).all()
+        assert sorted(r.position for r in rows) == [0, 1, 2] and all(not r.edited for r in rows)
 
 
 def test_cli_curate_publish_export(engine, run_cli, tmp_path) -> None:  # type: ignore[no-untyped-def]
