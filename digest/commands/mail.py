@@ -3,7 +3,7 @@
 from __future__ import annotations
 
 import csv
-import sys
+import io
 from datetime import datetime
 from typing import Any
 
@@ -105,15 +105,21 @@ def list_cmd(ctx: click.Context, status: str | None, as_csv: bool) -> None:
     from digest.subscribers import count_by_status, iter_subscribers
 
     engine = engine_from(ctx)
-    writer = csv.writer(sys.stdout) if as_csv else None
-    if writer:
+    if as_csv:
+        buffer = io.StringIO()
+        writer = csv.writer(buffer, lineterminator="\n")
         writer.writerow(["email", "status", "created_at"])
-    for sub in iter_subscribers(engine, status=status):
-        if writer:
+        for sub in iter_subscribers(engine, status=status):
             writer.writerow([sub.display_email, sub.status, sub.created_at.isoformat()])
-        else:
-            extra = f"  bounces={sub.bounce_count}" if sub.bounce_count else ""
-            click.echo(f"{sub.display_email}\t{sub.status}\t{sub.created_at:%Y-%m-%d}{extra}")
+            if buffer.tell() > 65536:  # stream: never hold the whole list
+                click.echo(buffer.getvalue(), nl=False)
+                buffer.seek(0)
+                buffer.truncate()
+        click.echo(buffer.getvalue(), nl=False)
+        return
+    for sub in iter_subscribers(engine, status=status):
+        extra = f"  bounces={sub.bounce_count}" if sub.bounce_count else ""
+        click.echo(f"{sub.display_email}\t{sub.status}\t{sub.created_at:%Y-%m-%d}{extra}")
     counts = count_by_status(engine)
     click.echo(", ".join(f"{n} {s}" for s, n in counts.items()), err=True)
 

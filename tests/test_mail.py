@@ -1,0 +1,136 @@
+"""The bulletin e-mail itself (anatomy, escaping, encodings) and the `bantin send` command."""
+
+from __future__ import annotations
+
+import email
+import email.policy
+import re
+import time
+from pathlib import Path
+
+import pytest
+
+from digest import config
+from digest.bulletin import BulletinDoc
+from digest.mailer import BulletinMail, render_bodies
+from digest.send import send_bulletin
+from digest.subscribers import add_subscriber
+from test_mail_helpers import DAY, LoopbackController, Recorder, add_bulletin, add_confirmed, sample_doc, smtp_server
+
+
+def test_raw_message_is_7bit_well_formed_and_parses_back() -> None:
+    mail = BulletinMail(sample_doc(), bulletin_id=7)
+    raw = mail.raw(12, "ban.doc@example.vn", "Ban.Doc@example.vn")
+    assert raw.isascii()  # 7-bit: survives any relay, with or without 8BITMIME
+    assert all(len(line) <= 998 for line in raw.split(b"\r\n"))
+    assert b"\n" not in raw.replace(b"\r\n", b"")  # CRLF only
+    msg = email.message_from_bytes(raw, policy=email.policy.default)
+    assert not msg.defects
+    assert msg["Subject"] == "Bản tin cải cách hành chính ngày 24/5/2023"
+    assert msg["From"].addresses[0].display_name == "Bản tin CCHC"
+    assert msg["To"] == "Ban.Doc@example.vn"
+    assert msg["Message-ID"] == mail.message_id_for(12) == mail.message(12, "k", "a@b.vn")["Message-ID"]
+    assert [p.get_content_type() for p in msg.iter_parts()] == ["text/plain", "text/html"]
+    assert all(p["Content-Transfer-Encoding"] == "base64" and p.get_content_charset() == "utf-8"
+               for p in msg.iter_parts())
+
+
+def test_bodies_follow_the_bulletin_anatomy() -> None:
+    text, html = render_bodies(sample_doc(), "https://bantin.example.vn/unsubscribe/TOKEN")
+    # title, stamp, TOC in section order, numbered straight through, then the sections again
+    order = ["Bản tin cải cách hành chính ngày 24/5/2023", "16:40, Thứ Tư, 24-5-2023",
+             "CHỦ TRƯƠNG CẢI CÁCH", "1. Sẽ ưu đãi phí", "CẢI CÁCH ĐỊA PHƯƠNG", "2. Đà Nẵng:",
+             "THẾ GIỚI", "3. Hàn Quốc", "CHỦ TRƯƠNG CẢI CÁCH", "(Baogiaothong.vn 24/5, Trang Trần)",
+             "(TTXVN/VietnamPlus.vn 23/5, Khánh Vân)", "Trung tâm Tin học - Công báo",
+             "https://bantin.example.vn/unsubscribe/TOKEN"]
+    pos = 0
+    for piece in order:
+        found = text.find(piece, pos)
+        assert found >= 0, (piece, text)
+        pos = found + len(piece)
+    assert "QUẢN LÝ HÀNH CHÍNH" not in text  # empty section left out
+    for n in (1, 2, 3):
+        assert f'href="#tin-{n}"' in html and f'id="tin-{n}"' in html
+    assert html.count("Về đầu trang") == 3
+    assert 'href="https://baodanang.vn/tra-ket-qua-ho-so-cham.html"' in html
+
+
+def test_hostile_content_is_escaped_and_bad_links_dropped() -> None:
+    data = sample_doc().to_json()
+    item = data["sections"][0]["items"][0]
+    item["headline"] = '<script>alert("x")</script> Tin "nóng"'
+    item["url"] = "javascript:alert(1)"
+    item["paragraphs"] = ['<img src=x onerror=alert(1)> đoạn văn']
+    text, html = render_bodies(BulletinDoc.from_json(data))
+    assert "<script>" not in html and "&lt;script&gt;" in html
+    assert "<img" not in html and "javascript:" not in html and "javascript:" not in text
+
+
+def test_smtputf8_recipient_is_delivered_when_the_server_supports_it(engine) -> None:  # type: ignore[no-untyped-def]
+    add_bulletin(engine)
+    add_subscriber(engine, "nguyễn.văn.a@ví-dụ.vn", confirmed=True)
+    with smtp_server() as (server, box):
+        assert send_bulletin(engine, DAY, smtp_url=server.url).sent == 1
+    assert box.count("nguyễn.văn.a@xn--v-d-rma6749a.vn") == 1
+    msg = box.parsed("nguyễn.văn.a@xn--v-d-rma6749a.vn")
+    assert msg["To"] == "nguyễn.văn.a@xn--v-d-rma6749a.vn"
+
+
+def test_smtputf8_recipient_fails_clearly_without_server_support(engine) -> None:  # type: ignore[no-untyped-def]
+    from sqlalchemy import select
+
+    from digest.models import Delivery, Subscriber
+
+    add_bulletin(engine)
+    add_subscriber(engine, "nguyễn@example.vn", confirmed=True)
+    add_confirmed(engine, 1)
+    box = Recorder()
+    controller = LoopbackController(box, enable_SMTPUTF8=False)
+    controller.start()
+    try:
+        report = send_bulletin(engine, DAY, smtp_url=controller.url)
+    finally:
+        controller.stop()
+    assert (report.sent, report.failed) == (1, 1)
+    with engine.connect() as conn:
+        error = conn.execute(select(Delivery.last_error).where(Delivery.status == "failed")).scalar_one()
+        bounces = conn.execute(select(Subscriber.bounce_count).where(Subscriber.email == "nguyễn@example.vn")).scalar_one()
+    assert "does not support SMTPUTF8" in error and bounces == 0  # our limitation, not a bounce
+
+
+def test_rate_limit_spaces_messages(engine, tmp_path: Path) -> None:  # type: ignore[no-untyped-def]
+    path = tmp_path / "rate.toml"
+    path.write_text("[mail]\nrate_per_second = 10\n", encoding="utf-8")
+    config.use_settings(config.load_settings(path))
+    add_bulletin(engine)
+    add_confirmed(engine, 5)
+    with smtp_server() as (server, box):
+        started = time.monotonic()
+        send_bulletin(engine, DAY, smtp_url=server.url)
+        elapsed = time.monotonic() - started
+    assert elapsed >= 0.4  # a lower bound only: 5 messages at 10/s need 4 intervals
+
+
+def test_cli_send_table_dry_run_and_refusals(run_cli, engine, tmp_path: Path, monkeypatch: pytest.MonkeyPatch) -> None:  # type: ignore[no-untyped-def]
+    add_bulletin(engine, status="draft")
+    add_confirmed(engine, 3)
+    draft = run_cli("send", "--date", DAY.isoformat(), ok=False)
+    assert draft.exit_code != 0 and "draft" in draft.output and "Traceback" not in draft.output
+    add_bulletin(engine, DAY.replace(day=25))
+    day = DAY.replace(day=25).isoformat()
+    nosmtp = run_cli("send", "--date", day, ok=False)
+    assert nosmtp.exit_code != 0 and "BANTIN_SMTP_URL" in nosmtp.output
+
+    dry = run_cli("send", "--date", day, "--dry-run").output
+    assert "3 messages written to" in dry
+    assert len(list((tmp_path / "data" / "outbox" / day).glob("*.eml"))) == 3
+
+    with smtp_server() as (server, box):
+        monkeypatch.setenv("BANTIN_SMTP_URL", server.url)
+        out = run_cli("send", "--date", day, "--limit", "2").output
+        assert re.search(r"sent\s*│\s*2\s*│\s*2", out), out
+        out = run_cli("send", "--date", day).output
+        assert re.search(r"sent\s*│\s*1\s*│\s*3", out), out
+        for word in ("deferred", "failed", "skipped"):
+            assert word in out
+    assert sum(len(v) for v in box.messages.values()) == 3
