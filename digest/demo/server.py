@@ -15,7 +15,7 @@ import json
 import socket
 import threading
 import time
-from datetime import datetime, timezone
+from datetime import timezone
 from email.utils import format_datetime, parsedate_to_datetime
 from http.server import BaseHTTPRequestHandler, ThreadingHTTPServer
 from pathlib import Path
@@ -161,6 +161,9 @@ class DemoServer:
         self.port = srv.server_address[1]
         for outlet in rest:
             self._servers.append(_Server((outlet.host, self.port), self, outlet))
+        if _answers(DEAD_OUTLET.host, self.port):
+            # something else listens where the dead host must stay dead: try another port
+            raise OSError(errno.EADDRINUSE, f"{DEAD_OUTLET.host}:{self.port} is in use")
 
     def _close_all(self) -> None:
         for srv in self._servers:
@@ -214,6 +217,14 @@ class DemoServer:
         """Paths requested so far (of one outlet, or all)."""
         with self._lock:
             return [p for o, _, p, _ in self.requests if outlet is None or o == outlet]
+
+
+def _answers(host: str, port: int) -> bool:
+    try:
+        with socket.create_connection((host, port), timeout=0.5):
+            return True
+    except OSError:
+        return False
 
 
 def _toml_str(value: str) -> str:
