@@ -40,3 +40,12 @@ def classify_failure(failure: Any) -> tuple[str, str]:
     if "DNS" in name or "Resolve" in name:
         return "dns", f"{name}: {exc}"[:500]
     return "network", f"{name}: {exc}"[:500]
+
+
+TRANSIENT = frozenset({"timeout", "connection", "dns", "data_loss", "network", "http_408",
+                       "http_429"})
+
+
+def is_transient(kind: str) -> bool:
+    """Failures worth retrying on the next run (server errors, network trouble)."""
+    return kind in TRANSIENT or (kind.startswith("http_5") and len(kind) == 8)

@@ -26,7 +26,7 @@ from digest.sources import Source, source_from_json
 from digest.store import make_engine
 from digest.text import utcnow
 from digest.urls import in_domains, url_key
-from spiders.errors import classify_failure
+from spiders.errors import classify_failure, is_transient
 from spiders.events import Events
 
 HTML_TYPES = ("text/html", "application/xhtml", "text/plain", "application/xml", "text/xml")
@@ -258,6 +258,20 @@ class FeedSpider(scrapy.Spider):
             status = getattr(getattr(failure.value, "response", None), "status", None)
             self._feed_state(self.by_name[source], request.url, status, None, None, None,
                              error=f"{kind}: {message}", success=False)
+        elif request.meta.get("role") == "article" and is_transient(kind):
+            self._forget_validators(request.meta.get("feed_url"))
+
+    def _forget_validators(self, feed_url: str | None) -> None:
+        """An article failed for a reason that may pass (timeout, 5xx...): drop the feed's
+        ETag/Last-Modified so the next run gets the full feed (not a 304) and retries it."""
+        if not feed_url:
+            return
+        with Session(self.engine) as session:
+            state = session.get(FeedState, feed_url)
+            if state is not None and (state.etag or state.last_modified):
+                state.etag = state.last_modified = None
+                session.add(state)
+                session.commit()
 
     def _feed_state(self, source: Source, url: str, status: int | None,
                     response: Response | None, items: int | None, newest: datetime | None,
