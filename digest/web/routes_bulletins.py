@@ -89,6 +89,16 @@ def vi_message(exc: BantinError, day: date) -> str:
             return "Tiêu đề không được để trống."
         if "at least one paragraph" in text:
             return "Phải giữ ít nhất một đoạn."
+        if "is not in the bulletin" in text:
+            return "Tin này không còn trong bản tin (có thể vừa có người thay đổi): hãy tải lại trang."
+        if "no article with id" in text:
+            return "Không tìm thấy bài này trong kho tin: hãy tải lại trang."
+        if "unknown section" in text:
+            return "Mục không hợp lệ."
+        if "position must be" in text:
+            return "Vị trí phải từ 1 trở lên."
+        if "paragraph index out of range" in text:
+            return "Đoạn đã chọn không còn trong bài (bài vừa được cập nhật): hãy mở lại phần cắt đoạn."
         return f"Dữ liệu không hợp lệ: {text}"
     return str(exc)
 
@@ -216,7 +226,9 @@ def index(request: Request) -> Response:
         ]
     flash, error = _take_flash(request)
     today = to_vn(utcnow()).date()
-    return render(request, "index.html", bulletins=bulletins, today=today, flash=flash, error=error)
+    has_today = any(b["day"] == today for b in bulletins)
+    return render(request, "index.html", bulletins=bulletins, today=today, has_today=has_today,
+                  flash=flash, error=error)
 
 
 @router.post("/draft")
