@@ -378,6 +378,9 @@ _BYLINE_XPATH = (
     ' or contains(@class,"byline") or contains(@class,"author")]',
     # A short name line right under the headline ("<p class=post-meta>Hạ Trắng</p>").
     "//h1/following-sibling::*[1][self::p or self::div or self::span]",
+    # The Vietnamese convention: a right-aligned bold name closing the article.
+    '//*[@align="right" or contains(translate(@style," ",""),"text-align:right")]'
+    '[not(ancestor::footer)][.//b or .//strong or self::b or self::strong]',
 )
 
 
