@@ -18,6 +18,7 @@ import scrapy
 from scrapy.http import Response, TextResponse
 from sqlmodel import Session, select
 
+from digest.errors import InvalidInput
 from digest.extract import extract_article
 from digest.feeds import FeedEntry, parse_feed
 from digest.ingest import ArticleData, check_article, known_keys
@@ -212,6 +213,9 @@ class FeedSpider(scrapy.Spider):
             return
         try:
             html = self._decode(response, content_type or None)
+        except InvalidInput as exc:  # digest.decode's own binary sniffing
+            self.events.emit("error", source.name, url=url, kind="binary", message=str(exc))
+            return
         except Exception as exc:  # a decoder bug must cost one page, not the crawl
             self.events.emit("error", source.name, url=url, kind="decode",
                              message=f"{type(exc).__name__}: {exc}")

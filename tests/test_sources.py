@@ -124,3 +124,19 @@ def test_shipped_registry_covers_twenty_provinces(shipped: list) -> None:  # typ
         assert source.feeds or source.listing_pages, source.name
         for alias in source.province_aliases:
             assert canonical_province(alias) is None or canonical_province(alias) == source.province
+
+
+def test_shipped_selectors_match_the_extractors_known_ones(shipped: list) -> None:  # type: ignore[type-arg]
+    """Selectors copied into sources.toml must not drift from digest/data/known_selectors.toml."""
+    from digest.extract import known_selectors
+
+    known = known_selectors()
+    checked = 0
+    for source in shipped:
+        if source.selectors.is_empty():
+            continue
+        for domain in source.allowed_domains:
+            if domain in known:
+                assert source.selectors.to_extract() == known[domain], source.name
+                checked += 1
+    assert checked >= 5
