@@ -8,6 +8,7 @@ as the page script's request.
 from __future__ import annotations
 
 import re
+import time
 from collections.abc import Iterator
 from typing import Any
 
@@ -444,6 +445,7 @@ def test_mail_on_publish_failure_is_reported_and_the_publish_stands(
         reports = client.get(f"/bulletins/{ISO}/reports").text
         if "data-poll" not in reports:
             break
+        time.sleep(0.05)
     assert "Gửi thư thất bại" in reports and f"bantin send --date {ISO}" in reports
     assert "Dựng lại trang web" not in reports
     with engine.connect() as conn:
@@ -530,3 +532,49 @@ def test_public_subscription_endpoints_need_no_session(client: httpx.Client) -> 
             assert not (r.status_code in (302, 303, 307) and r.headers["location"].startswith("/login")), (method, path)
             checked += 1
     assert checked
+
+
+def test_publish_sends_the_mail_when_configured(
+    client: httpx.Client, engine: Engine, tmp_path: Any, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    from aiosmtpd.controller import Controller
+
+    from digest import config
+    from digest.models import Subscriber
+    from digest.store import session_scope
+    from digest.text import utcnow
+
+    received: list[tuple[list[str], bytes]] = []
+
+    class Handler:
+        async def handle_DATA(self, server: Any, session: Any, envelope: Any) -> str:
+            received.append((list(envelope.rcpt_tos), envelope.original_content or envelope.content))
+            return "250 2.0.0 queued"
+
+    class Loopback(Controller):
+        def _trigger_server(self) -> None:
+            self.port = self.server.sockets[0].getsockname()[1]
+            super()._trigger_server()
+
+    smtp = Loopback(Handler(), hostname="127.0.0.1", port=0)
+    smtp.start()
+    try:
+        monkeypatch.setenv("BANTIN_SMTP_URL", f"smtp://127.0.0.1:{smtp.port}")
+        conf = tmp_path / "mail.toml"
+        conf.write_text("[mail]\nsend_on_publish = true\n[web]\nrebuild_site_on_publish = false\n")
+        config.use_settings(config.load_settings(conf))
+        with session_scope(engine) as session:
+            session.add(Subscriber(email="doc.gia@example.vn", display_email="Doc.Gia@example.vn",
+                                   status="confirmed", confirmed_at=utcnow()))
+        token = login(client)
+        assert client.post(f"/bulletins/{ISO}/publish", data={"csrf_token": token}).status_code == 303
+        reports = ""
+        for _ in range(200):
+            reports = client.get(f"/bulletins/{ISO}/reports").text
+            if "data-poll" not in reports:
+                break
+            time.sleep(0.05)
+        assert "Đã gửi thư bản tin: đã gửi 1" in reports, reports
+    finally:
+        smtp.stop()
+    assert len(received) == 1 and received[0][0] == ["Doc.Gia@example.vn"]

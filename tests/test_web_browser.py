@@ -83,8 +83,9 @@ def article_id(engine: Engine, fragment: str) -> int:
 
 
 def test_editor_curates_and_publishes_in_a_real_browser(
-    browser: Any, live: LiveServer, engine: Engine, run_cli: Any
+    browser: Any, live: LiveServer, engine: Engine, run_cli: Any, tmp_path: Path
 ) -> None:
+    site_dir = tmp_path / "site"  # where the live fixture's settings put the readers' site
     ARTIFACTS.mkdir(parents=True, exist_ok=True)
     context = browser.new_context(viewport={"width": 1280, "height": 900}, locale="vi-VN")
     page = context.new_page()
@@ -208,10 +209,13 @@ def test_editor_curates_and_publishes_in_a_real_browser(
     page.click("#publish")
     page.wait_for_selector(".badge.pub")
     assert "Đã xuất bản bản tin ngày 24/5/2023" in page.locator(".flash.ok").inner_text()
-    shot("09-published")
     # The site rebuild ran after the response; its outcome (whatever it is) is on the page.
     page.wait_for_selector("#reports:not([data-poll]) li", timeout=30_000)  # polled in place
-    assert "bantin send --date 2023-05-24" in page.locator("#reports").inner_text()
+    reports = page.locator("#reports").inner_text()
+    assert "bantin send --date 2023-05-24" in reports  # mail queued (send_on_publish = false)
+    assert "Đã dựng lại trang web" in reports, reports
+    assert (site_dir / "index.html").is_file()
+    shot("09-published")
     page.goto(f"{live.url}/bulletins/{ISO}/history")
     assert page.locator("table.history tbody tr").count() >= 8
     assert "Trần Thu Hà" in page.locator("table.history").inner_text()

@@ -18,6 +18,7 @@ from digest.text import dmy, utcnow
 
 log = logging.getLogger(__name__)
 _lock = threading.Lock()
+_site_lock = threading.Lock()  # one site build at a time in this process (two quick publishes)
 
 
 @dataclass
@@ -56,13 +57,30 @@ def rebuild_site(app: Any, day: date) -> None:
     try:
         from digest.site import build_site
 
-        result = build_site(app.state.engine)
-        where = f" ({result})" if isinstance(result, (str, bytes)) or hasattr(result, "__fspath__") else ""
-        _add(app, day, Outcome("site", True, f"Đã dựng lại trang web{where}."))
+        with _site_lock:
+            result = build_site(app.state.engine)
+        _add(app, day, Outcome("site", True, f"Đã dựng lại trang web{_site_summary(result)}."))
     except Exception as exc:  # report, never raise: the publish stands
         log.exception("site rebuild after publishing %s failed", day)
         _add(app, day, Outcome("site", False, f"Dựng lại trang web thất bại: {exc}. "
                                               "Chạy lại: bantin site build"))
+
+
+def _site_summary(result: Any) -> str:
+    """' (3 trang cập nhật, 2,4 giây, tại site/_build)' from digest.site's BuildReport."""
+    parts = []
+    pages = getattr(result, "pages_written", None)
+    if isinstance(pages, list):
+        parts.append(f"{len(pages)} trang cập nhật")
+    seconds = getattr(result, "seconds", None)
+    if isinstance(seconds, (int, float)) and seconds:
+        parts.append(f"{seconds:.1f} giây".replace(".", ","))
+    out = getattr(result, "out_dir", None)
+    if out:
+        parts.append(f"tại {out}")
+    for warning in getattr(result, "warnings", None) or []:
+        parts.append(f"cảnh báo: {warning}")
+    return f" ({', '.join(parts)})" if parts else ""
 
 
 def send_mail(app: Any, day: date) -> None:
