@@ -33,7 +33,7 @@ from typing import Any, Iterable, Sequence
 
 from digest import gazetteer
 from digest.errors import BantinError
-from digest.features import extract
+from digest.features import FEATURES_VERSION, extract
 from digest.sections import SECTION_KEYS
 from digest.text import clean_line, clean_text, fold
 
@@ -120,7 +120,11 @@ def _load_cached(path: str, mtime: float) -> Model:
         raise ModelError(f"cannot read model file {path}: {exc}") from exc
     if not isinstance(blob, dict) or "pipeline" not in blob or "meta" not in blob:
         raise ModelError(f"{path} is not a bantin model file")
-    return Model(blob["pipeline"], blob["meta"], Path(path))
+    meta = blob["meta"]
+    if meta.get("features_version") != FEATURES_VERSION:
+        log.warning("%s was trained on features v%s, this code extracts v%s: retrain it (bantin train)",
+                    path, meta.get("features_version"), FEATURES_VERSION)
+    return Model(blob["pipeline"], meta, Path(path))
 
 
 def _load(path: Path) -> Model:
@@ -325,7 +329,8 @@ def train(out: str | Path | None = None, engine: Any = None, train_file: str | P
     sha = _sha256(rows)
     now = datetime.now(timezone.utc)
     meta = {
-        "version": f"lr-{now:%Y%m%d}-{sha[:8]}",
+        "version": f"lr-f{FEATURES_VERSION}-{now:%Y%m%d}-{sha[:8]}",
+        "features_version": FEATURES_VERSION,
         "algorithm": f"LogisticRegression(C={c}, balanced) over tf-idf of digest.features",
         "trained_at": now.isoformat(timespec="seconds"),
         "train_sha256": sha,

@@ -21,6 +21,7 @@ import re
 from digest import gazetteer
 from digest.text import fold, nfc
 
+FEATURES_VERSION = 3  # bump when extract() changes: a model trained on other features must be retrained
 BODY_CHARS = 1500  # the lead carries the story's subject; the rest adds time, not signal
 # Body words enter only through the lexicon and gazetteer groups: the bundled training texts are
 # short leads, and their exact words would teach the model the leads, not the news.
@@ -83,8 +84,8 @@ def _norm_phrase(phrase: str) -> str:
     return " ".join(_DIGITS.sub("0", t) for t, _, _ in gazetteer.tokens(phrase))
 
 
-_LEX = [(group, f" {_norm_phrase(term)} ") for group, terms in LEXICON.items() for term in terms]
-_LEX_FOLDED = [(group, f" {fold(term)} ") for group, term in _LEX]
+_LEX = [(group, _norm_phrase(term)) for group, terms in LEXICON.items() for term in terms]
+_LEX_FOLDED = [(group, fold(term)) for group, term in _LEX]
 
 _PREFIX = re.compile(r"^\s*([^:]{2,40}):\s")
 
@@ -98,12 +99,34 @@ def _grams(prefix: str, toks: list[str], out: list[str]) -> None:
     out.append(f"{prefix}{prev}_</s>")
 
 
-def _lexicon(joined: str, folded: bool, where: str, out: list[str]) -> None:
-    padded = f" {joined} "
-    for group, term in _LEX_FOLDED if folded else _LEX:
-        count = padded.count(term)
-        if count:
-            out.extend([f"L:{group}:{where}"] * min(count, 5))
+def _index(pairs: list[tuple[str, str]]) -> tuple[dict[tuple[str, ...], set[str]], dict[str, int]]:
+    table: dict[tuple[str, ...], set[str]] = {}
+    for group, term in pairs:
+        table.setdefault(tuple(term.split()), set()).add(group)
+    starts: dict[str, int] = {}
+    for key in table:
+        starts[key[0]] = max(starts.get(key[0], 0), len(key))
+    return table, starts
+
+
+_LEX_INDEX = _index(_LEX)
+_LEX_FOLDED_INDEX = _index(_LEX_FOLDED)
+
+
+def _lexicon(toks: list[str], folded: bool, where: str, out: list[str]) -> None:
+    """Lexicon groups found in ``toks``, each counted at most 5 times (every phrase occurrence,
+    overlapping ones included, as a phrase search would find them)."""
+    table, starts = _LEX_FOLDED_INDEX if folded else _LEX_INDEX
+    counts: dict[str, int] = {}
+    for i, tok in enumerate(toks):
+        longest = starts.get(tok)
+        if longest is None:
+            continue
+        for n in range(1, min(longest, len(toks) - i) + 1):
+            for group in table.get(tuple(toks[i:i + n]), ()):
+                counts[group] = counts.get(group, 0) + 1
+    for group, count in counts.items():
+        out.extend([f"L:{group}:{where}"] * min(count, 5))
 
 
 def extract(doc: tuple[str, str] | str) -> list[str]:
@@ -117,12 +140,12 @@ def extract(doc: tuple[str, str] | str) -> list[str]:
         if not part:
             continue
         toks = [_DIGITS.sub("0", t) for t, _, _ in gazetteer.tokens(part)]
-        folded_toks = [fold(t) for t in toks]
+        folded_toks = [gazetteer._fold_token(t) for t in toks]
         if prefix == "t" or BODY_NGRAMS:
             _grams(f"{prefix}:", toks, out)
             _grams(f"{prefix}f:", folded_toks, out)
         unaccented = gazetteer.is_unaccented(part)
-        _lexicon(" ".join(folded_toks if unaccented else toks), unaccented, prefix, out)
+        _lexicon(folded_toks if unaccented else toks, unaccented, prefix, out)
         mentions = gaz.mentions(part)
         if mentions:
             kinds = {"place" if m.is_place else "province" for m in mentions}

@@ -40,6 +40,8 @@ BODY_CAP = 3.0  # one province's body mentions add at most this much
 W_PLACE = 0.8  # a district/town pins its province a little less surely than the name itself
 W_OUTLET = 0.4  # a provincial outlet is a weak prior only: it also reprints national news
 LEAD_CHARS = 400
+LEAD_SCAN = 1500  # == digest.features.BODY_CHARS
+DETECT_CHARS = 20000
 
 # "Hoà" and "Hòa", "Thuỷ" and "Thủy": old and new tone-mark placement spell the same syllable.
 _OLD_TONES = {
@@ -57,9 +59,11 @@ def _tone_norm(token: str) -> str:
     return token
 
 
+@lru_cache(maxsize=512)
 def tokens(text: str) -> list[tuple[str, int, int]]:
-    """Syllable tokens of ``text`` as (normalised lower-case token, start, end)."""
-    return [(_tone_norm(m.group().lower()), m.start(), m.end()) for m in _TOKEN.finditer(text)]
+    """Syllable tokens of ``text`` as (normalised lower-case token, start, end). Cached: the
+    headline and lead are read by the features and by province detection; do not mutate."""
+    return [(_tone_norm_lower(m.group()), m.start(), m.end()) for m in _TOKEN.finditer(text)]
 
 
 def _key(name: str) -> tuple[str, ...]:
@@ -70,12 +74,30 @@ def _fold_key(key: tuple[str, ...]) -> tuple[str, ...]:
     return tuple(fold(t) for t in key)
 
 
+_LETTER = re.compile(r"[^\W\d_]")
+_NON_ASCII_LETTER = re.compile(r"[^\W\d_a-zA-Z]")
+
+
 def is_unaccented(text: str) -> bool:
     """True when Vietnamese text was written without diacritics (few non-ASCII letters)."""
-    letters = [ch for ch in text if ch.isalpha()]
-    if len(letters) < 4:
+    if text.isascii():
+        return len(_LETTER.findall(text[:200])) >= 4
+    if len(text.encode("utf-8")) - len(text) > len(text) * 0.05:
+        return False  # plenty of multi-byte characters: written with diacritics (fast path)
+    letters = len(_LETTER.findall(text))
+    if letters < 4:
         return False
-    return sum(1 for ch in letters if ord(ch) > 127) <= len(letters) * 0.01
+    return len(_NON_ASCII_LETTER.findall(text)) <= letters * 0.01
+
+
+@lru_cache(maxsize=65536)
+def _fold_token(token: str) -> str:
+    return fold(token)
+
+
+@lru_cache(maxsize=65536)
+def _tone_norm_lower(token: str) -> str:
+    return _tone_norm(token.lower())
 
 
 @dataclass(frozen=True)
@@ -155,6 +177,13 @@ class Gazetteer:
                 self.folded[key] = next(iter(values))
         self.foreign_exact = {_key(n): n for n in data.get("foreign", {}).get("names", [])}
         self.foreign_folded = {_fold_key(k): v for k, v in self.foreign_exact.items() if len(" ".join(k)) > 3}
+        # first token -> longest name starting with it, so a scan skips ordinary words at once
+        self._starts: dict[int, dict[str, int]] = {}
+        for table in (self.exact, self.folded, self.foreign_exact, self.foreign_folded):
+            starts: dict[str, int] = {}
+            for key in table:
+                starts[key[0]] = max(starts.get(key[0], 0), len(key))
+            self._starts[id(table)] = starts
 
     # ------------------------------------------------------------------ names
     def canonical(self, name: str | None) -> str | None:
@@ -189,12 +218,17 @@ class Gazetteer:
     def _scan(self, text: str, table: dict, folded: bool) -> list[tuple[object, int, int]]:
         toks = tokens(text)
         if folded:
-            toks = [(fold(t), s, e) for t, s, e in toks]
-        check_case = any(ch.isupper() for ch in text)
+            toks = [(_fold_token(t), s, e) for t, s, e in toks]
+        starts = self._starts[id(table)]
+        check_case = text.lower() != text
         out = []
         i = 0
         while i < len(toks):
-            for n in range(min(_MAX_NGRAM, len(toks) - i), 0, -1):
+            longest = starts.get(toks[i][0])
+            if longest is None:  # most words start no name at all
+                i += 1
+                continue
+            for n in range(min(longest, len(toks) - i), 0, -1):
                 key = tuple(t for t, _, _ in toks[i : i + n])
                 value = table.get(key)
                 if value is None:
@@ -212,17 +246,23 @@ class Gazetteer:
 
     def mentions(self, text: str) -> list[Mention]:
         """Every province/city name or pinning place named in ``text`` (longest match first)."""
-        text = nfc(text)
+        return list(self._mentions(nfc(text)))
+
+    @lru_cache(maxsize=512)
+    def _mentions(self, text: str) -> tuple[Mention, ...]:
         folded = is_unaccented(text)
         table = self.folded if folded else self.exact
-        return [
+        return tuple(
             Mention(unit=v[0], start=s, end=e, is_place=v[1])  # type: ignore[index]
             for v, s, e in self._scan(text, table, folded)
-        ]
+        )
 
     def foreign_names(self, text: str) -> list[str]:
         """Foreign countries, territories and capitals named in ``text``."""
-        text = nfc(text)
+        return list(self._foreign(nfc(text)))
+
+    @lru_cache(maxsize=512)
+    def _foreign(self, text: str) -> tuple[str, ...]:
         folded = is_unaccented(text)
         table = self.foreign_folded if folded else self.foreign_exact
         found = [v for v, _, _ in self._scan(text, table, folded)]
@@ -230,7 +270,7 @@ class Gazetteer:
         # (the name followed by a lower-case verb) means the United Kingdom.
         if _UK_OPENING.match(text):
             found.insert(0, "Anh")
-        return found  # type: ignore[return-value]
+        return tuple(found)  # type: ignore[arg-type]
 
     def detect(self, title: str, text: str = "", outlet_province: str | None = None,
                after_merger: bool = False) -> Detection:
@@ -238,11 +278,15 @@ class Gazetteer:
         capped), the outlet's own province only as a weak prior. ``after_merger``: the story is
         from after 1/7/2025, so a district alone points to today's unit."""
         title = nfc(title)
-        text = nfc(text)[:20000]  # far enough into a long page; the rest adds nothing but time
+        text = nfc(text)[:DETECT_CHARS]  # far enough into a long page; the rest adds only time
         scores: dict[str, float] = {}
         in_title: set[str] = set()
         title_mentions = self.mentions(title)
-        text_mentions = self.mentions(text)
+        # the lead is scanned (and cached) separately: the classifier's features read the same
+        # lead, so a story's first LEAD_SCAN characters are scanned once for both
+        text_mentions = self.mentions(text[:LEAD_SCAN]) + [
+            Mention(m.unit, m.start + LEAD_SCAN, m.end + LEAD_SCAN, m.is_place)
+            for m in self.mentions(text[LEAD_SCAN:])]
         named_units = {m.unit for m in title_mentions + text_mentions if not m.is_place}
         for m in title_mentions:
             scores[m.unit] = scores.get(m.unit, 0.0) + W_TITLE * (W_PLACE if m.is_place else 1.0)

@@ -1,0 +1,114 @@
+"""Classifier benchmark: held-out macro-F1 and per-class figures, the reference bulletin's 12
+stories, the demo corpus (sections and duplicate clustering), throughput on one core.
+
+    python -m bench.bench_classify [--quick]
+
+- held-out: digest/data/heldout.jsonl, written separately from the training set;
+- reference: the 12 stories of ../shared/reference (outlet headline + first two paragraphs);
+- demo: digest.demo.corpus (if present): section macro-F1 and pairwise precision/recall of
+  duplicate clusters against the corpus's story ids;
+- throughput: classify_many over stories with their full text (the held-out stories and the
+  demo articles, repeated), in this process, so one core; --quick measures fewer.
+"""
+
+from __future__ import annotations
+
+import argparse
+import time
+from typing import Any
+
+
+def _per_class(report: dict[str, Any]) -> dict[str, dict[str, float]]:
+    return {k: {m: round(v, 3) if isinstance(v, float) else v for m, v in d.items()}
+            for k, d in report["per_class"].items()}
+
+
+def _demo_rows() -> tuple[list[Any], list[dict[str, Any]]] | None:
+    try:
+        from digest.demo.corpus import OUTLETS, load_articles
+    except ImportError:
+        return None
+    articles = load_articles()
+    province = {o.name: o.province for o in OUTLETS}
+    rows = [{"title": a.title, "text": "\n\n".join(a.paragraphs), "outlet": a.outlet,
+             "outlet_province": province.get(a.outlet), "published_at": a.published_at,
+             "relevant": a.labels.relevant, "section": a.labels.section, "province": a.labels.province}
+            for a in articles]
+    return articles, rows
+
+
+def main(argv: list[str] | None = None) -> dict:
+    from digest import classify, dedupe
+    from digest.classifier_reference import default_path, outlet_headline, reference_stories
+
+    parser = argparse.ArgumentParser(prog="bench_classify")
+    parser.add_argument("--quick", action="store_true", help="a smaller throughput run")
+    args, _ = parser.parse_known_args(argv or [])
+    model = classify.load_model()
+    results: dict[str, Any] = {"model_version": model.version, "model_file": str(model.source)}
+    print(f"model {model.version} ({model.source})")
+
+    held = classify.read_jsonl(classify.HELDOUT_FILE)
+    report = classify.evaluate(held, model)
+    results["heldout"] = {"n": report["n"], "macro_f1": round(report["macro_f1"], 4),
+                          "accuracy": round(report["accuracy"], 4),
+                          "relevance_accuracy": round(report["relevance_accuracy"], 4),
+                          "province_accuracy": report["province_accuracy"], "per_class": _per_class(report)}
+    print(f"held-out ({report['n']}): macro-F1 {report['macro_f1']:.3f}, accuracy {report['accuracy']:.3f}, "
+          f"relevance {report['relevance_accuracy']:.3f}, province (local) {report['province_accuracy']:.3f}")
+    for label, m in report["per_class"].items():
+        print(f"  {label:<11} P {m['precision']:.3f}  R {m['recall']:.3f}  F1 {m['f1']:.3f}  n {m['support']}")
+
+    path = default_path()
+    if path.exists():
+        stories = reference_stories(path)
+        preds = classify.classify_many(
+            [{"title": outlet_headline(s, h), "text": "\n\n".join(p[:2])} for s, h, p in stories], model)
+        right = sum(1 for (s, _, _), p in zip(stories, preds) if p.section == s)
+        results["reference"] = {"n": len(stories), "correct_section": right}
+        print(f"reference bulletin 24/5/2023: {right}/{len(stories)} stories in their section")
+    else:
+        print(f"reference bulletin not found at {path}: skipped")
+
+    demo = _demo_rows()
+    if demo:
+        articles, rows = demo
+        rep = classify.evaluate(rows, model)
+        gold = [a.labels.story_id for a in articles]
+        started = time.perf_counter()
+        clusters = dedupe.cluster(articles)
+        took = time.perf_counter() - started
+        pairs = dedupe.pairwise_scores(gold, clusters)
+        results["demo"] = {"n": rep["n"], "macro_f1": round(rep["macro_f1"], 4),
+                           "province_accuracy": rep["province_accuracy"], "per_class": _per_class(rep),
+                           "dedupe": {k: round(v, 4) if isinstance(v, float) else v for k, v in pairs.items()},
+                           "dedupe_seconds": round(took, 2)}
+        print(f"demo corpus ({rep['n']}): macro-F1 {rep['macro_f1']:.3f}, province (local) "
+              f"{rep['province_accuracy']:.3f}")
+        print(f"demo duplicates: pairwise precision {pairs['precision']:.3f}, recall {pairs['recall']:.3f} "
+              f"({pairs['true_pairs']} true pairs, {pairs['predicted_pairs']} predicted; {took:.2f}s)")
+        pool = rows + held
+    else:
+        print("demo corpus not present: skipped")
+        pool = held
+
+    n = 1000 if args.quick else 5000
+    items = [pool[i % len(pool)] for i in range(n)]
+    classify.classify_many(items[:50], model)  # warm caches (gazetteer, model) outside the timing
+    started, cpu_started = time.perf_counter(), time.process_time()
+    classify.classify_many(items, model)
+    took, cpu = time.perf_counter() - started, time.process_time() - cpu_started
+    # CPU time is this process's own (one core, single-threaded BLAS work here is negligible);
+    # wall time also counts waiting for a core on a shared machine
+    results["throughput"] = {"stories": n, "wall_seconds": round(took, 2), "cpu_seconds": round(cpu, 2),
+                             "stories_per_second_wall": round(n / took),
+                             "stories_per_cpu_second": round(n / cpu) if cpu else None}
+    print(f"throughput: {n} stories in {took:.2f}s wall = {n / took:.0f} stories/s; "
+          f"{cpu:.2f}s CPU = {n / cpu:.0f} stories per CPU-second (one process)")
+    return results
+
+
+if __name__ == "__main__":
+    import sys
+
+    main(sys.argv[1:])
