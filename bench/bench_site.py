@@ -49,6 +49,9 @@ def _child(argv: list[str]) -> None:
         figures = {"pages_written": len(report.pages_written), "years_indexed": report.years_indexed,
                    "timings": {k: round(v, 2) for k, v in report.timings.items()}}
     figures["seconds"] = round(time.perf_counter() - started, 2)
+    # CPU seconds (this process and pagefind): steadier than wall time on a shared machine
+    me, kids = resource.getrusage(resource.RUSAGE_SELF), resource.getrusage(resource.RUSAGE_CHILDREN)
+    figures["cpu_s"] = round(me.ru_utime + me.ru_stime + kids.ru_utime + kids.ru_stime, 2)
     figures["peak_rss_mb"] = round(resource.getrusage(resource.RUSAGE_SELF).ru_maxrss / 1024, 1)
     figures["peak_rss_children_mb"] = round(resource.getrusage(resource.RUSAGE_CHILDREN).ru_maxrss / 1024, 1)
     print(json.dumps(figures))
@@ -168,9 +171,9 @@ def bench_size(n: int, work: Path, browser: bool, baseline: bool) -> dict[str, o
 
 def _print(n: int, fig: dict[str, object]) -> None:
     full, step, noop = fig["full"], fig["publish_one_more_day"], fig["noop"]
-    print(f"N={n:5d}  full {full['seconds']:7.1f}s (peak {full['peak_rss_mb']} MB python,"  # type: ignore[index]
+    print(f"N={n:5d}  full {full['seconds']:7.1f}s wall, {full.get('cpu_s', '?')}s cpu (peak {full['peak_rss_mb']} MB python,"  # type: ignore[index]
           f" {full['peak_rss_children_mb']} MB pagefind)  "  # type: ignore[index]
-          f"+1 day {step['seconds']:5.1f}s (peak {step['peak_rss_mb']} MB, {step['pages_written']} pages)  "  # type: ignore[index]
+          f"+1 day {step['seconds']:5.1f}s wall, {step.get('cpu_s', '?')}s cpu (peak {step['peak_rss_mb']} MB, {step['pages_written']} pages)  "  # type: ignore[index]
           f"no-op {noop['seconds']:4.1f}s  site {fig['site']}", flush=True)  # type: ignore[index]
     for query, s in (fig.get("search_download") or {}).items():  # type: ignore[union-attr]
         print(f"         search {query!r}: {s['bytes'] / 1000:.0f} kB in {s['files']} files,"

@@ -255,10 +255,22 @@ def build_site(engine: Engine, out_dir: str | Path | None = None, full: bool = F
     """Build (or update) the readers' site from published bulletins into ``out_dir`` (default
     ``settings()["site"]["out_dir"]``). Incremental unless ``full`` or the shell changed.
     Safe to re-run; a run that changes nothing writes nothing."""
-    started = time.perf_counter()
-    out = Path(out_dir) if out_dir else default_out_dir()
-    out = out.resolve()
+    out = (Path(out_dir) if out_dir else default_out_dir()).resolve()
     stage = staging_dir(out)
+    stage.mkdir(parents=True, exist_ok=True)
+    # One build at a time per output (the editor's publish and a cron'd CLI run may overlap).
+    with open(stage / "build.lock", "w") as lock:
+        try:
+            import fcntl
+
+            fcntl.flock(lock, fcntl.LOCK_EX)
+        except ImportError:  # not POSIX: no lock
+            pass
+        return _build(engine, out, stage, full)
+
+
+def _build(engine: Engine, out: Path, stage: Path, full: bool) -> BuildReport:
+    started = time.perf_counter()
     docs, search_src = stage / "docs", stage / "search"
     manifest_path = stage / "manifest.json"
     site_url = _site_url()
@@ -371,7 +383,6 @@ def build_site(engine: Engine, out_dir: str | Path | None = None, full: bool = F
     report.timings["search"] = time.perf_counter() - t
 
     build_id = _sha(f"{time.time_ns()}{shell}")
-    stage.mkdir(parents=True, exist_ok=True)
     _write_if_changed(manifest_path, json.dumps(
         {"version": MANIFEST_VERSION, "shell": shell, "build_id": build_id,
          "pages": new_pages, "bulletins": new_bulletins}, ensure_ascii=False))
