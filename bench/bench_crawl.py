@@ -140,26 +140,34 @@ def main(argv: list[str] | None = None) -> dict[str, Any]:
     overrides = {"obey_robots": False, "autothrottle": False, "download_delay": 0,
                  "concurrent_requests": 64, "concurrent_per_domain": 16, "retry_times": 0,
                  "max_feed_items": PER_FEED, "download_timeout": 60}
+    before = resource.getrusage(resource.RUSAGE_CHILDREN)
     started = time.perf_counter()
     report = run_crawl(db_url, sources, overrides=overrides, progress=False)
     crawl_s = time.perf_counter() - started
-    peak_kb = resource.getrusage(resource.RUSAGE_CHILDREN).ru_maxrss
+    after = resource.getrusage(resource.RUSAGE_CHILDREN)
+    peak_kb = after.ru_maxrss
+    # CPU seconds of the crawl subprocess: a figure that a busy shared machine distorts less
+    crawl_cpu = (after.ru_utime + after.ru_stime) - (before.ru_utime + before.ru_stime)
     for server in servers:
         server.shutdown()
         server.server_close()
 
     bodies = [(f"http://{h}:{port}{p}", b) for h, r in sites.items() for p, (b, _) in r.items()
               if p.startswith("/bai-")]
-    started = time.perf_counter()
+    started, cpu_started = time.perf_counter(), time.process_time()
     for url, body in bodies:
         extract_article(body.decode("utf-8"), url)
     extract_s = time.perf_counter() - started
+    extract_cpu = time.process_time() - cpu_started
 
     fetched, stored = report.total("fetched"), report.total("stored")
     figures = {
         "pages": pages, "fetched": fetched, "stored": stored, "errors": dict(report.errors),
         "crawl_seconds": round(crawl_s, 1), "crawl_pages_per_s": round(fetched / crawl_s, 1),
         "crawl_peak_rss_mb": round(peak_kb / 1024, 1),
+        "crawl_cpu_seconds": round(crawl_cpu, 1),
+        "crawl_pages_per_cpu_s": round(fetched / crawl_cpu, 1) if crawl_cpu else None,
+        "extract_only_pages_per_cpu_s": round(len(bodies) / extract_cpu, 1) if extract_cpu else None,
         "extract_only_seconds": round(extract_s, 1),
         "extract_only_pages_per_s": round(len(bodies) / extract_s, 1),
         "cpus": os.cpu_count(), "load_avg_1m": round(os.getloadavg()[0], 2),
@@ -168,6 +176,9 @@ def main(argv: list[str] | None = None) -> dict[str, Any]:
           f"= {figures['crawl_pages_per_s']} pages/s (subprocess start included), "
           f"peak RSS of the crawl process {figures['crawl_peak_rss_mb']} MB")
     print(f"extract_article alone on the same pages: {figures['extract_only_pages_per_s']} pages/s")
+    print(f"per CPU second: crawl {figures['crawl_pages_per_cpu_s']} pages "
+          f"(crawl process {crawl_cpu:.1f} CPU s), extraction alone "
+          f"{figures['extract_only_pages_per_cpu_s']} pages (load average {figures['load_avg_1m']})")
     if report.errors:
         print(f"errors: {dict(report.errors)}")
     return figures

@@ -65,7 +65,7 @@ def test_max_items() -> None:
     assert len(parse_feed(rss2(many), max_items=10).entries) == 10
 
 
-@settings(max_examples=80, deadline=None)
+@settings(max_examples=50, deadline=None)
 @given(st.binary(max_size=2000))
 def test_fuzz_random_bytes(body: bytes) -> None:
     parsed = parse_feed(body, "https://a.vn/rss")
@@ -75,7 +75,7 @@ def test_fuzz_random_bytes(body: bytes) -> None:
 _SEED = rss2(ITEMS) + atom(ITEMS)
 
 
-@settings(max_examples=80, deadline=None)
+@settings(max_examples=50, deadline=None)
 @given(st.integers(0, len(_SEED)), st.integers(0, len(_SEED)), st.binary(max_size=40))
 def test_fuzz_truncated_and_mutated_xml(cut: int, at: int, junk: bytes) -> None:
     for base in (rss2(ITEMS), rss1(ITEMS), atom(ITEMS)):
