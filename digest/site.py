@@ -327,9 +327,11 @@ def _build(engine: Engine, out: Path, stage: Path, full: bool) -> BuildReport:
             put(path, pages.bulletin_page(doc, neighbours), key)
         else:
             new_pages[path] = key
-        src = search_src / str(doc.date.year) / pages.url_of(path) / "index.html"
-        if old_bulletins.get(day_key) != digest or not src.exists():
-            _write_if_changed(src, pages.search_source(doc))
+        src_dir = search_src / str(doc.date.year) / pages.url_of(path)
+        if old_bulletins.get(day_key) != digest or not src_dir.is_dir():
+            shutil.rmtree(src_dir, ignore_errors=True)  # a story dropped must leave the index
+            for name, text in pages.search_sources(doc).items():
+                _write_if_changed(src_dir / name, text)
             changed_years.add(doc.date.year)
         if latest is None:
             latest = doc

@@ -266,6 +266,9 @@ def _esc(value: str) -> str:
     return str(Markup.escape(value))
 
 
-def search_source(doc: BulletinDoc) -> str:
-    """The HTML pagefind indexes for one bulletin (original text plus a folded copy)."""
-    return render("search_source.html", doc=doc)
+def search_sources(doc: BulletinDoc) -> dict[str, str]:
+    """What pagefind indexes for one bulletin: one small page per story, named
+    ``tin-N.html`` (the search page links it as the bulletin's ``#tin-N``), holding the
+    story as written plus a folded copy."""
+    return {f"{item.anchor}.html": render("search_source.html", doc=doc, item=item)
+            for item in doc.items}

@@ -5,7 +5,7 @@
   "use strict";
   var script = document.currentScript;
   var ROOT = new URL("..", script ? script.src : window.location.href);  // <root>/assets/site.js
-  var PAGE = 8;
+  var PAGE = 10;
 
   // Fold one UTF-16 unit at a time so positions in the folded text match the original.
   function fold(s) {
@@ -83,25 +83,24 @@
     var form = box.querySelector("form");
     var results = [], shown = 0, serial = 0, qterms = [];
 
+    // Each indexed page is one story, ban-tin/Y/M/D/tin-N.html: readers go to its bulletin's #tin-N.
+    function storyUrl(url) { return url.replace(/\/(tin-\d+)(?:\.html)?$/, "/#$1"); }
+
     function renderResult(data) {
-      var subs = (data.sub_results || []).filter(function (s) { return s.url.indexOf("#") > 0; });
-      if (!subs.length) { subs = [data.sub_results && data.sub_results[0] || { url: data.url, title: data.meta.title, excerpt: data.excerpt }]; }
-      subs.slice(0, 3).forEach(function (sub) {
-        var li = document.createElement("li");
-        li.className = "bt-result";
-        var a = document.createElement("a");
-        a.href = sub.url;
-        a.className = "bt-result-title";
-        a.textContent = sub.title.replace(/^\d+\.\s*/, "");
-        var meta = document.createElement("div");
-        meta.className = "bt-result-meta";
-        meta.textContent = "Bản tin ngày " + ddmmyyyy(data.meta.date);
-        var p = document.createElement("p");
-        p.className = "bt-result-excerpt";
-        p.appendChild(marked(original(sub.excerpt || "", data.content || "", sub.title || ""), qterms));
-        li.appendChild(a); li.appendChild(meta); li.appendChild(p);
-        list.appendChild(li);
-      });
+      var li = document.createElement("li");
+      li.className = "bt-result";
+      var a = document.createElement("a");
+      a.href = storyUrl(data.url);
+      a.className = "bt-result-title";
+      a.textContent = data.meta.title || "";
+      var meta = document.createElement("div");
+      meta.className = "bt-result-meta";
+      meta.textContent = "Bản tin ngày " + ddmmyyyy(data.meta.date) + (data.meta.number ? ", tin số " + data.meta.number : "");
+      var p = document.createElement("p");
+      p.className = "bt-result-excerpt";
+      p.appendChild(marked(original(data.excerpt || "", data.content || "", ""), qterms));
+      li.appendChild(a); li.appendChild(meta); li.appendChild(p);
+      list.appendChild(li);
     }
 
     function showMore(mine) {
@@ -133,7 +132,7 @@
         if (!search || mine !== serial) { return; }
         results = search.results; shown = 0;
         status.textContent = results.length
-          ? "Có " + results.length + " bản tin có kết quả cho “" + q + "”."
+          ? "Có " + results.length + " tin khớp với “" + q + "”."
           : "Không tìm thấy kết quả cho “" + q + "”. Thử từ khác, có dấu hoặc không dấu.";
         return showMore(mine);
       }).catch(function () {
