@@ -144,6 +144,7 @@ class BulletinMail:
         common["Content-Type"] = f'multipart/alternative; boundary="{self._boundary}"'
         # The header block only: everything before the blank line.
         self._common = common.as_bytes(policy=POLICY).split(b"\r\n\r\n", 1)[0] + b"\r\n"
+        self._parts = [_SplitBody(self._text, escape_url=False), _SplitBody(self._html, escape_url=True)]
 
     def message_id_for(self, subscriber_id: int) -> str:
         return message_id(self.bulletin_id, self.doc.date.isoformat(), subscriber_id)
@@ -160,13 +161,12 @@ class BulletinMail:
         ).encode("utf-8")
         boundary = self._boundary.encode()
         parts = [head, self._common, b"\r\n"]
-        for subtype, body in (("plain", self._text.replace(_PLACEHOLDER, unsub)),
-                              ("html", self._html.replace(_PLACEHOLDER, escape(unsub)))):
+        for subtype, body in zip(("plain", "html"), self._parts):
             parts += [
                 b"--", boundary, b"\r\n",
                 f'Content-Type: text/{subtype}; charset="utf-8"\r\n'.encode(),
                 b"Content-Transfer-Encoding: base64\r\n\r\n",
-                base64.encodebytes(body.encode("utf-8")).replace(b"\n", b"\r\n"),
+                *body.encoded(unsub),
             ]
         parts += [b"--", boundary, b"--\r\n"]
         return b"".join(parts)
@@ -177,6 +177,33 @@ class BulletinMail:
         parsed = email.message_from_bytes(self.raw(subscriber_id, email_key, to_addr, date),
                                           policy=email.policy.default)
         return parsed  # type: ignore[return-value]
+
+
+def _b64_lines(data: bytes) -> bytes:
+    """Base64 in 76-character CRLF lines (each line encodes exactly 57 input bytes)."""
+    return base64.encodebytes(data).replace(b"\n", b"\r\n")
+
+
+class _SplitBody:
+    """A body whose only per-subscriber part is the unsubscribe link near its end.
+
+    Everything before the link, cut at a multiple of 57 bytes, is base64-encoded once; each
+    message encodes only the short remainder. Because base64 lines of 57 input bytes are
+    independent, the concatenation is exactly the encoding of the whole body.
+    """
+
+    def __init__(self, template: str, escape_url: bool) -> None:
+        head, sep, tail = template.partition(_PLACEHOLDER)
+        data = head.encode("utf-8")
+        cut = len(data) // 57 * 57
+        self._head = _b64_lines(data[:cut])
+        self._rest = data[cut:]
+        self._tail = sep + tail
+        self._escape = escape_url
+
+    def encoded(self, url: str) -> tuple[bytes, bytes]:
+        link = escape(url) if self._escape else url
+        return self._head, _b64_lines(self._rest + self._tail.replace(_PLACEHOLDER, link).encode("utf-8"))
 
 
 def confirmation_message(sub: Any) -> EmailMessage:

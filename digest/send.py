@@ -146,6 +146,10 @@ def smtp_connect(cfg: SmtpConfig) -> smtplib.SMTP:
             smtp: smtplib.SMTP = smtplib.SMTP_SSL(cfg.host, cfg.port, timeout=cfg.timeout, context=context)
         else:
             smtp = smtplib.SMTP(cfg.host, cfg.port, timeout=cfg.timeout)
+        # Without TCP_NODELAY the last partial segment of each message waits for the server's
+        # delayed ACK (Nagle): about 40 ms lost per message on every connection.
+        if smtp.sock is not None:
+            smtp.sock.setsockopt(socket.IPPROTO_TCP, socket.TCP_NODELAY, 1)
         smtp.ehlo()
         if cfg.scheme == "smtp" and cfg.starttls != "never":
             if smtp.has_extn("starttls"):

@@ -35,6 +35,19 @@ def test_raw_message_is_7bit_well_formed_and_parses_back() -> None:
                for p in msg.iter_parts())
 
 
+@pytest.mark.parametrize("subscriber_id", [1, 57, 123456])
+def test_assembled_bodies_equal_a_full_render(subscriber_id: int) -> None:
+    """The per-subscriber fast path (pre-encoded head + short tail) decodes to exactly the
+    bodies a full render with that subscriber's link gives."""
+    from digest.tokens import unsubscribe_url
+
+    doc = sample_doc()
+    msg = BulletinMail(doc, 3).message(subscriber_id, "ai.do@example.vn", "Ai.Do@example.vn")
+    text, html = render_bodies(doc, unsubscribe_url(subscriber_id, "ai.do@example.vn"))
+    assert msg.get_body(("plain",)).get_content() == text
+    assert msg.get_body(("html",)).get_content() == html
+
+
 def test_bodies_follow_the_bulletin_anatomy() -> None:
     text, html = render_bodies(sample_doc(), "https://bantin.example.vn/unsubscribe/TOKEN")
     # title, stamp, TOC in section order, numbered straight through, then the sections again
