@@ -169,6 +169,8 @@ class _Filler:
             "P": self.province_form(unit),
             "P2": self.province_form(rng.choice(self.units)),
             "P3": self.province_form(rng.choice(self.units)),
+            # drawn only where used, so adding it left the held-out draws as they were
+            "P4": self.province_form(rng.choice(self.units)) if "{P4}" in frame else "",
             "Q": rng.choice(self.places.get(unit, [unit])),
             "C": country, "cap": capital,
             "N": str(rng.choice([3, 5, 7, 12, 15, 20, 25, 30, 45, 60, 85, 90, 120, 250])),
@@ -620,6 +622,155 @@ none|Không khí {P} ô nhiễm, người dân hạn chế ra đường buổi s
 none|Cấm nhiều tuyến phố ở {P} để tổ chức sự kiện cuối tuần
 none|Phim về {P} thu hơn {N} tỷ đồng sau một tuần công chiếu
 none|Giả danh cán bộ thuế gọi điện đòi "cập nhật hồ sơ" để chiếm đoạt tiền
+none|Tổng Bí thư tiếp đoàn đại biểu cựu chiến binh tiêu biểu
+none|Khai mạc Hội nghị Trung ương lần thứ {N}
+none|HĐND tỉnh {P} bầu bổ sung Phó Chủ tịch UBND tỉnh
+none|Ban Bí thư chỉ định nhân sự tham gia Ban Chấp hành Đảng bộ tỉnh {P}
+none|Đại hội Đảng bộ tỉnh {P} nhiệm kỳ 2025-2030 thành công tốt đẹp
+none|Chủ tịch Quốc hội hội kiến Chủ tịch Thượng viện {C}
+none|Thủ tướng dự lễ khởi công cao tốc Bắc - Nam đoạn qua {P}
+none|Phó Thủ tướng kiểm tra tiến độ dự án sân bay Long Thành
+none|Bộ Quốc phòng tổ chức diễn tập phòng thủ khu vực tại {P}
+none|Kỷ niệm {N} năm Ngày Thương binh - Liệt sĩ
+none|Bệnh viện Bạch Mai quá tải, bệnh nhân nằm ghép
+none|Bộ Y tế cấp phép lưu hành thêm {N} loại thuốc mới
+none|{P}: Hơn {N} trẻ em nhập viện vì tay chân miệng
+none|Bác sĩ cảnh báo nguy cơ đột quỵ ở người trẻ
+none|Thi tốt nghiệp THPT: Thí sinh làm bài môn Ngữ văn
+none|Trường đại học tăng học phí năm học mới
+none|Học sinh {P} đến trường sau kỳ nghỉ lễ
+none|Giáo viên mầm non ở {Q} nhiều tháng chưa được thanh toán tiền trực trưa
+none|Tòa tuyên án vụ lừa đảo chiếm đoạt hàng trăm tỷ đồng
+none|Hoãn phiên xét xử vụ án tham nhũng do vắng mặt luật sư
+none|Viện kiểm sát đề nghị mức án với cựu chủ tịch tập đoàn
+none|Cục Thuế {P} cưỡng chế nợ thuế hàng chục doanh nghiệp
+none|Doanh nghiệp xuất khẩu thủy sản lo thiếu đơn hàng cuối năm
+none|Giá lúa gạo tăng, nông dân miền Tây phấn khởi
+none|Ngân hàng công bố lãi suất tiết kiệm mới nhất tháng này
+none|Tập đoàn công nghệ đầu tư nhà máy chip tại {P}
+none|Sân bay {P} đón chuyến bay quốc tế đầu tiên
+none|Đường sắt tốc độ cao: Tư vấn đề xuất phương án tuyến
+none|Cầu vượt biển dài nhất {P} thông xe
+none|{P}: Cưỡng chế thu hồi đất để thi công dự án vành đai
+none|Kẹt xe kéo dài nhiều km trên cao tốc dịp cuối tuần
+none|Xe khách lao xuống vực ở {P}, nhiều người thương vong
+none|Chìm tàu cá, {N} ngư dân mất tích trên biển
+none|Cháy chung cư mini, cảnh sát giải cứu {N} người
+none|Nước biển dâng, triều cường gây ngập nặng ở {P}
+none|Cảnh báo lũ quét, sạt lở đất ở các tỉnh miền núi phía Bắc
+none|Rừng phòng hộ ở {P} bị chặt phá nghiêm trọng
+none|Ô nhiễm không khí ở Hà Nội ở mức nguy hại
+none|Phát hiện loài thực vật mới tại vườn quốc gia
+none|Công an {P} triệt phá đường dây ma túy xuyên quốc gia
+none|Bắt giữ nhóm thanh niên đua xe trái phép trong đêm
+none|Cảnh báo thủ đoạn lừa đảo mới qua tin nhắn ngân hàng giả
+none|Người đàn ông nhặt được ví tiền trả lại người đánh rơi
+none|Lễ hội hoa anh đào thu hút du khách đến {P}
+none|Phim Việt lập kỷ lục doanh thu phòng vé
+none|Nghệ nhân làng gốm giữ nghề truyền thống
+none|Ra mắt sách về lịch sử vùng đất {P}
+none|Ca khúc mới về biển đảo gây sốt mạng xã hội
+none|Trường học ở {P} tổ chức ngày hội đọc sách
+none|Đội tuyển nữ Việt Nam giành chức vô địch Đông Nam Á
+none|HLV trưởng công bố danh sách tuyển U23 Việt Nam
+none|Vận động viên {P} phá kỷ lục quốc gia môn điền kinh
+none|Giải bóng chuyền quốc tế khởi tranh tại {P}
+none|{C} phản đối lệnh trừng phạt mới từ phương Tây
+none|Hội nghị thượng đỉnh G20 khai mạc
+none|Giá khí đốt tại châu Âu tăng vọt
+none|Tổng thống {C} tuyên bố tình trạng khẩn cấp vì bão
+none|Bạo lực súng đạn tại {C}: Nổ súng ở trường học
+none|Máy bay chở khách gặp sự cố khi hạ cánh tại {C}
+none|Hàng nghìn người biểu tình tại thủ đô của {C}
+none|Liên hợp quốc cảnh báo nạn đói ở châu Phi
+none|Apple ra mắt iPhone mới với nhiều nâng cấp
+none|Trí tuệ nhân tạo: Cuộc đua giữa các tập đoàn công nghệ lớn
+none|Mạng 5G phủ sóng thêm {N} tỉnh, thành phố
+none|Thị trường ô tô tháng {N} tăng trưởng mạnh
+none|Người lao động nhận thưởng Tết bình quân {N} triệu đồng
+none|Bảo hiểm xã hội tỉnh {P} chi trả lương hưu tháng này
+none|Giá nhà chung cư Hà Nội tiếp tục tăng cao
+none|Công ty bất động sản chậm bàn giao nhà cho khách hàng
+none|Hội chợ nông sản, đặc sản vùng miền tại {P}
+none|Tỉnh {P} trao nhà tình nghĩa cho gia đình chính sách
+none|Hỗ trợ người dân vùng lũ khắc phục hậu quả thiên tai
+none|Hiến máu tình nguyện: {N} đơn vị máu được tiếp nhận
+none|Cảnh sát biển bắt tàu chở dầu lậu
+none|{P}: Khởi tố vụ án phá rừng phòng hộ
+none|Tạm giữ giám đốc doanh nghiệp trốn thuế
+none|Nguyên cán bộ địa chính huyện {Q} lĩnh án vì làm giả sổ đỏ
+none|Bắt cán bộ thuế tỉnh {P} nhận tiền của doanh nghiệp
+none|Chủ tịch xã ở {P} bị bắt vì tham ô tiền hỗ trợ người nghèo
+none|Khởi tố nguyên giám đốc trung tâm đăng kiểm nhận hối lộ
+policy|Chính phủ ban hành Nghị định quy định chức năng, nhiệm vụ của Bộ Nội vụ
+policy|Thủ tướng phê duyệt Đề án phát triển ứng dụng dữ liệu về dân cư, định danh và xác thực điện tử
+policy|Hơn {N} thủ tục hành chính được đề xuất bãi bỏ, đơn giản hóa
+policy|Bộ Tư pháp công bố kết quả rà soát văn bản quy phạm pháp luật
+policy|Đẩy mạnh phân cấp, phân quyền giữa Trung ương và địa phương
+policy|Ban hành danh mục thủ tục hành chính được thực hiện trên Cổng Dịch vụ công quốc gia
+policy|Rà soát, cắt giảm giấy phép con gây khó khăn cho doanh nghiệp
+policy|Tổng kết công tác cải cách hành chính giai đoạn 2021-2025
+policy|Thủ tướng chỉ thị nâng cao chất lượng phục vụ người dân trong giải quyết thủ tục hành chính
+policy|Hệ thống giải quyết thủ tục hành chính của các bộ phải kết nối trước tháng {N}
+policy|Công khai kết quả đánh giá chất lượng phục vụ người dân của các bộ, ngành
+policy|Người dân không phải nộp bản sao giấy khai sinh khi làm thủ tục
+policy|Miễn phí cấp căn cước lần đầu cho công dân đủ 14 tuổi
+policy|Tích hợp thêm {N} loại giấy tờ vào ví điện tử của công dân
+policy|Quy định mới về thu phí khai thác dữ liệu từ cơ sở dữ liệu quốc gia
+policy|Triển khai nền tảng ký số từ xa cho người dân trên toàn quốc
+policy|Bộ Nội vụ trình đề án sáp nhập các đơn vị sự nghiệp công lập
+policy|Trung ương thống nhất chủ trương không tổ chức cấp huyện
+management|Công chức được nghỉ hưu sớm hưởng chính sách gì theo nghị định mới
+management|Mức lương cơ sở mới áp dụng với cán bộ, công chức từ tháng {N}
+management|Cán bộ nghỉ việc do sắp xếp được hỗ trợ bao nhiêu tháng lương
+management|Quy định mới về đánh giá, xếp loại chất lượng cán bộ hằng quý
+management|Bộ Nội vụ công bố số liệu tinh giản biên chế giai đoạn 2021-2025
+management|Xử lý nghiêm công chức có thái độ thiếu tôn trọng người dân
+management|Giám đốc sở bị phê bình vì chậm trễ thực hiện nhiệm vụ được giao
+management|Siết kỷ cương công vụ: Người đứng đầu phải chịu trách nhiệm khi cấp dưới vi phạm
+management|Thi tuyển lãnh đạo cấp phòng, cấp sở: Chọn người có năng lực thực sự
+management|Công chức trẻ và bài toán thu nhập trong khu vực công
+management|Trả lương theo vị trí việc làm: Những điểm mới cần biết
+management|Kê khai tài sản, thu nhập lần đầu đối với cán bộ được bổ nhiệm mới
+management|Cán bộ, công chức được khen thưởng vì có sáng kiến cải cách
+management|Tuyển dụng công chức cấp xã theo hình thức thi tuyển tập trung
+management|{P}: Xử lý kỷ luật {N} cán bộ vi phạm quy định về công vụ
+management|{P} luân chuyển công chức một cửa định kỳ để phòng ngừa tiêu cực
+local|{P}: Người dân được hướng dẫn làm căn cước điện tử tại nhà văn hóa thôn
+local|{P} hoàn thành kết nối dữ liệu hộ tịch với cơ sở dữ liệu dân cư
+local|{P}: Đường dây nóng của Chủ tịch tỉnh tiếp nhận phản ánh về thủ tục hành chính
+local|{P} đứng đầu cả nước về chỉ số hài lòng của người dân
+local|{P}: Trả hồ sơ trễ hẹn, cán bộ phải gửi văn bản xin lỗi
+local|{P} cấp giấy phép xây dựng nhà ở trực tuyến
+local|{P}: Ủy ban cấp xã mới vận hành, người dân làm thủ tục thuận lợi
+local|Hội nghị phân tích chỉ số cải cách hành chính của {P} năm {Y}
+local|Thành phố Thủ Đức số hóa hồ sơ đất đai
+local|{P}: Thủ tục đăng ký kết hôn được giải quyết trong ngày
+local|{P}: Một cửa điện tử giúp doanh nghiệp tiết kiệm thời gian
+local|{P} phân cấp, ủy quyền giải quyết thủ tục hành chính cho cấp huyện
+local|{P} công bố {N} quy trình nội bộ giải quyết thủ tục hành chính
+local|{P}: Trực tuyến toàn trình thủ tục cấp phiếu lý lịch tư pháp
+local|Bộ phận một cửa xã ở {Q} được trang bị máy tính, máy quét hiện đại
+world|{C} đưa thủ tục khai thuế cá nhân lên ứng dụng di động
+world|{C} giảm {N}% số cơ quan nhà nước để tiết kiệm ngân sách
+world|{C} lập cổng thông tin một cửa cho nhà đầu tư nước ngoài
+world|Chính phủ {C} yêu cầu công chức học kỹ năng số
+world|{C} thí điểm trả lương thưởng theo kết quả cho công chức
+world|{C} xét xử quan chức vi phạm quy định kê khai tài sản
+world|{C} sửa luật công vụ, tăng tuổi nghỉ hưu của công chức
+management|{P}: Kỷ luật cảnh cáo {N} công chức xã vi phạm quy định tiếp dân
+management|{P} thi tuyển chức danh trưởng phòng, phó trưởng phòng các sở
+management|{P}: Cách chức phó chủ tịch xã vì buông lỏng quản lý đất đai
+management|Lãnh đạo {P} phải trực tiếp tiếp công dân định kỳ, không được ủy quyền
+management|{P} tuyển dụng {N} công chức cấp xã sau sắp xếp
+management|{P}: Giảm {N} biên chế công chức khối sở, ngành
+management|{P} hỗ trợ thêm cho cán bộ nghỉ việc do sắp xếp bộ máy
+management|{P}: Tạm đình chỉ công tác cán bộ địa chính vì nhũng nhiễu người dân
+management|Chủ tịch UBND {P} phê bình giám đốc sở chậm tham mưu
+management|{P} đánh giá cán bộ bằng phần mềm theo kết quả công việc hằng tháng
+policy|{P}, {P2}, {P3} và {P4} đứng đầu bảng xếp hạng chỉ số SIPAS
+policy|{P} và {P2} dẫn đầu chỉ số PAPI, nhiều địa phương cải thiện điểm
+policy|Công bố chỉ số cải cách hành chính: {P} đứng đầu, {P2} cuối bảng
 """
 
 HELDOUT_FRAMES = """\
