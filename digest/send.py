@@ -381,12 +381,14 @@ def uncertain_ids(engine: Engine, bulletin_id: int, limit: int = 20) -> list[str
         ).scalars() if m]
 
 
-def _due(now: datetime) -> Any:
-    return or_(
-        Delivery.status == "pending",
-        and_(Delivery.status == "deferred",
-             or_(Delivery.next_attempt_at.is_(None), Delivery.next_attempt_at <= now)),  # type: ignore[union-attr,operator]
-    )
+def _due(now: datetime, worker: str | None = None) -> Any:
+    """Pending rows, and deferred rows whose backoff has passed. A row deferred by ``worker``
+    itself waits for the next run (a 4xx is never retried within the run that got it)."""
+    deferred = and_(Delivery.status == "deferred",
+                    or_(Delivery.next_attempt_at.is_(None), Delivery.next_attempt_at <= now))  # type: ignore[union-attr,operator]
+    if worker is not None:
+        deferred = and_(deferred, or_(Delivery.claimed_by.is_(None), Delivery.claimed_by != worker))  # type: ignore[union-attr]
+    return or_(Delivery.status == "pending", deferred)
 
 
 def due_count(engine: Engine, bulletin_id: int) -> int:
@@ -401,7 +403,7 @@ def claim(engine: Engine, bulletin_id: int, worker: str, n: int) -> list[tuple[i
     """Atomically take up to ``n`` due rows for ``worker``: [(delivery id, subscriber id)]."""
     now = utcnow()
     with engine.begin() as conn:
-        pick = (select(Delivery.id).where(Delivery.bulletin_id == bulletin_id, _due(now))
+        pick = (select(Delivery.id).where(Delivery.bulletin_id == bulletin_id, _due(now, worker))
                 .order_by(Delivery.id).limit(n))
         if conn.dialect.name == "postgresql":
             # A locking CTE is evaluated exactly once. (Written as ``id IN (subquery)`` the
@@ -416,7 +418,7 @@ def claim(engine: Engine, bulletin_id: int, worker: str, n: int) -> list[tuple[i
         # The outer WHERE repeats the condition, so a row is only ever taken while still due.
         rows = conn.execute(
             update(Delivery)
-            .where(target, Delivery.bulletin_id == bulletin_id, _due(now))
+            .where(target, Delivery.bulletin_id == bulletin_id, _due(now, worker))
             .values(status="claimed", claimed_by=worker, claimed_at=now)
             .returning(Delivery.id, Delivery.subscriber_id)
         ).all()
@@ -505,8 +507,9 @@ class Sender:
                          error=f"gave up after {attempts + 1} temporary failures: {error}")
             return "failed"
         delay = min(self.backoff * (2 ** attempts), MAX_BACKOFF)
+        # claimed_by stays ours, so this run does not claim the row again (see _due)
         self._finish(delivery_id, "deferred", from_status=from_status, code=code, error=error,
-                     attempt=True, next_attempt_at=utcnow() + delay, claimed_by=None)
+                     attempt=True, next_attempt_at=utcnow() + delay)
         return "deferred"
 
     def release(self) -> None:

@@ -116,10 +116,12 @@ class Recorder:
 
     def __init__(self, *, defer_once: set[str] | None = None, reject: set[str] | None = None,
                  drop_every: int | None = None, drop_in_data: set[str] | None = None,
-                 store_before_drop: bool = True, delay: float = 0.0, hold_until: int = 0) -> None:
+                 store_before_drop: bool = True, delay: float = 0.0, hold_until: int = 0,
+                 defer_always: set[str] | None = None) -> None:
         self.messages: dict[str, list[bytes]] = defaultdict(list)
         self.defer_once = {a.lower() for a in (defer_once or set())}
         self.reject = {a.lower() for a in (reject or set())}
+        self.defer_always = {a.lower() for a in (defer_always or set())}
         self.drop_every = drop_every
         self.drop_in_data = {a.lower() for a in (drop_in_data or set())}
         self.store_before_drop = store_before_drop
@@ -154,6 +156,8 @@ class Recorder:
         key = address.lower()
         if key in self.reject:
             return "550 5.1.1 <%s>: user unknown" % address
+        if key in self.defer_always:
+            return "452 4.2.2 mailbox full"
         with self.lock:
             if key in self.defer_once and key not in self.deferred:
                 self.deferred.add(key)

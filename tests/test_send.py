@@ -250,3 +250,17 @@ def test_claims_are_disjoint_and_bounded(db_url: str) -> None:
     third = claim(engine, bid, "host:3:c", 50)
     assert (len(first), len(second), third) == (50, 20, [])
     assert not {d for d, _ in first} & {d for d, _ in second}
+
+
+def test_a_4xx_is_retried_by_the_next_run_not_the_same_one(engine, tmp_path: Path) -> None:  # type: ignore[no-untyped-def]
+    use_mail_settings(tmp_path, retry_backoff_minutes=0)  # due at once: still not retried in-run
+    add_bulletin(engine)
+    people = add_confirmed(engine, 2)
+    with smtp_server(defer_always={people[0]}) as (server, box):
+        for run in (1, 2, 3):
+            report = send_bulletin(engine, DAY, smtp_url=server.url)
+            assert report.deferred == 1
+            with engine.connect() as conn:
+                attempts = conn.execute(select(Delivery.attempts).where(Delivery.status == "deferred")).scalar_one()
+            assert attempts == run
+    assert box.count(people[1]) == 1 and box.count(people[0]) == 0
