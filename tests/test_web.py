@@ -356,6 +356,11 @@ def test_bulletin_page_shows_candidates_siblings_and_left_out(client: httpx.Clie
     assert "Cùng tin (1)" in page and "Vnexpress.net" in page  # the duplicate sibling
     assert "Tin bị bỏ ngoài" in page and "Quảng Ninh rút ngắn" in page
     assert "máy cho là không liên quan" in page
+    # 0.80 is the classifier's certainty that Quảng Ninh's story is irrelevant: the page shows
+    # the chance that it belongs, 20%, which is what an editor hunting for misses needs.
+    assert "liên quan 20%" in page
+    gtvt = re.search(r'id="item-(\d+)"[^>]*>\s*<div class="item-head">(?:(?!</li>).)*Bộ Giao thông', page, re.S)
+    assert gtvt and re.search(rf'trùng tin đã chọn <a href="#item-{gtvt.group(1)}">số \d+</a>', page)
     assert "94%" in page  # confidence
     assert "(Baogiaothong.vn 24/5, Trang Trần)" in page  # the citation as it will print
 

@@ -141,7 +141,12 @@ def board_context(session: Session, day: date) -> dict[str, Any]:
             "printed": [v for v in in_section if v.included],
             "excluded": [v for v in in_section if not v.included],
         })
-    missed = left_out(session, day, limit=LEFT_OUT_LIMIT)
+    # Everything the draft left out, then our own order (see ``miss_rank``) and cap: the
+    # editor looks for misses, so the likeliest ones must never fall off the end of the list.
+    missed = sorted(left_out(session, day, limit=100_000), key=miss_rank)[:LEFT_OUT_LIMIT]
+    printed_by_cluster = {
+        v.cluster_key: v for v in views if v.cluster_key and v.included and v.number is not None
+    }
     return {
         "day": day,
         "iso": day.isoformat(),
@@ -150,11 +155,29 @@ def board_context(session: Session, day: date) -> dict[str, Any]:
         "blocks": blocks,
         "printed_count": sum(len(b["printed"]) for b in blocks),
         "left_out": missed,
+        "duplicate_of": lambda v: printed_by_cluster.get(v.cluster_key) if v.cluster_key else None,
+        "relevance": relevance,
         "left_out_limit": LEFT_OUT_LIMIT,
         "reasons": REASONS,
         "citation": citation,
         "default_section": _default_section,
     }
+
+
+def relevance(view: Any) -> float | None:
+    """How likely a left-out story is relevant: the classifier's confidence is that of its
+    answer, so for a story judged irrelevant it is the probability of *not* being relevant."""
+    if view.relevant is None:
+        return None
+    return float(view.confidence) if view.relevant else 1.0 - float(view.confidence)
+
+
+def miss_rank(view: Any) -> tuple[int, float, float]:
+    """Likeliest misses first: duplicates of printed stories, unclassified stories, stories
+    judged irrelevant by rising certainty, then those an earlier bulletin carried."""
+    order = {"duplicate": 0, "unclassified": 1, "irrelevant": 2, "carried": 3}
+    published = view.published_at.timestamp() if view.published_at else 0.0
+    return (order.get(view.reason, 2), -(relevance(view) or 0.0), -published)
 
 
 def _default_section(view: Any) -> str:
