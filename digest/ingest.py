@@ -40,6 +40,7 @@ class ArticleData:
     summary: str | None = None
     feed_url: str | None = None
     extractor: str = ""
+    link: str | None = None  # the link as the feed listed it, when a redirect changed it
 
 
 class NotArticle(ValueError):
@@ -78,7 +79,10 @@ def save_article(engine: Engine, data: ArticleData, min_text_chars: int = 1) -> 
     reason = check_article(title, text, min_text_chars)
     if reason:
         raise NotArticle(reason)
-    key = url_key(data.url)
+    # Keyed by the link the feed gave (what the next run checks before requesting), so an
+    # article behind a redirect is not fetched again every run.
+    key = url_key(data.link or data.url)
+    final_key = url_key(data.url)
     digest_ = content_hash(text)
     published = data.published_at
     date_source = data.date_source
@@ -91,6 +95,8 @@ def save_article(engine: Engine, data: ArticleData, min_text_chars: int = 1) -> 
     now = utcnow()
     with Session(engine, expire_on_commit=False) as session:
         row = session.exec(select(Article).where(Article.url_key == key)).first()
+        if row is None and final_key != key:
+            row = session.exec(select(Article).where(Article.url_key == final_key)).first()
         if row is not None:
             if row.content_hash == digest_ and row.title == title:
                 return "unchanged"

@@ -241,7 +241,7 @@ class FeedSpider(scrapy.Spider):
             title=title, text=extracted.text, authors=tuple(extracted.authors),
             published_at=published, date_source=date_source,
             summary=entry.summary or extracted.description, feed_url=response.meta["feed_url"],
-            extractor="extract_article",
+            extractor="extract_article", link=entry.link if entry.link != url else None,
         )
 
     def _decode(self, response: Response, content_type: str | None) -> str:

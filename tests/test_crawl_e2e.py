@@ -22,6 +22,7 @@ from tests.fixtures.crawl.pages import PARAS, article_html, atom, listing, rss1,
 from tests.fixtures.crawl.server import Route, Site, free_port, serve
 
 FAST = {"download_delay": 0, "autothrottle": False, "download_timeout": 4, "retry_times": 1,
+        "max_response_bytes": 300_000,
         "concurrent_per_domain": 4}
 
 
@@ -72,12 +73,16 @@ def fill(sites: list[Site]) -> None:
     e.routes["/file.pdf"] = Route(b"%PDF-1.4\x00\x01\x02binary", content_type="application/pdf")
     e.routes["/nul.html"] = Route(b"<html>\x00\x00\x00\x00</html>", content_type="text/html")
     e.routes["/short.html"] = html(article_html("Ngắn", paras=["Chỉ một câu ngắn."]))
+    e.routes["/huge.html"] = html(article_html("Quá lớn", paras=["Chữ " * 100] * 1000))
+    e.routes["/moved.html"] = Route(b"", status=301, headers={"Location": e.url("/ok2.html")})
+    e.routes["/ok2.html"] = html(article_html("Lâm Đồng: Bài đã chuyển địa chỉ"))
     e.routes["/notitle.html"] = html("<html><body>" + "<p>chữ</p>" * 5 + "</body></html>")
     legacy = article_html("Vĩnh Long: Tiếp nhận hồ sơ trực tuyến", charset="windows-1258")
     e.routes["/cp1258.html"] = Route(to_cp1258(legacy), content_type="text/html")
     e.routes["/rss"] = Route(rss2([(e.url(p), p) for p in (
         "/ok.html", "/404.html", "/500.html", "/slow.html", "/empty.html", "/file.pdf",
-        "/nul.html", "/short.html", "/notitle.html", "/cp1258.html")]),
+        "/nul.html", "/short.html", "/notitle.html", "/cp1258.html", "/huge.html",
+        "/moved.html")]),
         content_type="application/rss+xml")
     f.routes["/broken.rss"] = Route(b"<html><body>Trang l\xe1\xbb\x97i</body></html>",
                                     content_type="application/rss+xml")
@@ -230,9 +235,10 @@ def test_robots_offsite_and_duplicates(runs: Runs) -> None:
 
 def test_each_bad_input_is_counted_against_its_source(runs: Runs) -> None:
     e = runs.first.sources["E.vn"]
-    assert e.stored == 2  # ok.html and the windows-1258 page
+    assert e.stored == 3  # ok.html, the windows-1258 page and the redirected one
     assert e.errors == {
         "http_404": 1, "http_500": 1, "timeout": 1, "empty": 1, "binary": 2, "not_article": 2,
+        "too_large": 1,
     }
     f = runs.first.sources["F.vn"].errors
     assert f["bad_feed"] == 1 and f["bozo_feed"] == 1
@@ -259,7 +265,7 @@ def test_run_is_recorded_with_errors(runs: Runs) -> None:
             select(CrawlError).where(CrawlError.run_id == runs.first.run_id,
                                      CrawlError.source == "E.vn"))]
         assert sorted(kinds) == sorted(["http_404", "http_500", "timeout", "empty", "binary",
-                                        "binary", "not_article", "not_article"])
+                                        "binary", "not_article", "not_article", "too_large"])
         state = session.get(FeedState, runs.sites[0].url("/rss/home.rss"))
         assert state is not None and state.etag and state.last_success_at is not None
         assert state.items == 6
@@ -277,7 +283,8 @@ def test_second_run_is_incremental_with_conditional_get(runs: Runs) -> None:
     assert second.sources["B.vn"].skipped_known == 2
     assert second.sources["D.vn"].skipped_known == 2
     assert not any(k.startswith(f"{a.host}/tin/") for k in runs.second_log)
-    assert len(articles(runs.db_url)) == 12
+    assert len(articles(runs.db_url)) == 13
+    assert second.sources["E.vn"].skipped_known == 3  # the redirected article too
 
 
 def test_refresh_refetches_and_updates_changed_text(runs: Runs) -> None:
@@ -292,7 +299,7 @@ def test_refresh_refetches_and_updates_changed_text(runs: Runs) -> None:
 def test_articles_jsonl(runs: Runs, run_cli: Any) -> None:
     result = run_cli("articles", "--since", "2023-05-23", "--format", "jsonl", db=runs.db_url)
     lines = [json.loads(line) for line in result.output.splitlines()]
-    assert len(lines) == 12
+    assert len(lines) == 13
     one = lines[0]
     for key in ("url", "title", "outlet", "published_at", "authors", "text"):
         assert key in one

@@ -73,3 +73,13 @@ def test_missing_date_is_fetch_time(engine: Engine) -> None:
     save_article(engine, data(url="https://baodanang.vn/2", published_at=datetime(2023, 5, 24, 9)))
     naive = [r for r in rows(engine) if r.url.endswith("/2")][0]
     assert naive.published_at == datetime(2023, 5, 24, 2, tzinfo=timezone.utc)
+
+
+def test_redirected_article_is_keyed_by_its_feed_link(engine: Engine) -> None:
+    moved = data(url="https://baodanang.vn/tin/1-moi.html", link="http://baodanang.vn/tin/1.html")
+    assert save_article(engine, moved) == "stored"
+    (row,) = rows(engine)
+    assert row.url_key == url_key("https://baodanang.vn/tin/1.html")  # what the next run checks
+    assert row.url == "https://baodanang.vn/tin/1-moi.html"  # where readers are sent
+    assert save_article(engine, moved) == "unchanged"
+    assert len(rows(engine)) == 1
