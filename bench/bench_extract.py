@@ -116,10 +116,9 @@ def _cand_readability(html: str, url: str, _sel: bool):
 
 
 def _cand_bantin(html: str, url: str, use_selectors: bool):
-    from digest.extract import extract_article, selectors_for
+    from digest.extract import GENERIC, extract_article
 
-    sel = selectors_for(url, None) if use_selectors else None
-    out = extract_article(html, url, selectors=sel)
+    out = extract_article(html, url, selectors=None if use_selectors else GENERIC)
     day = out.published_at.date() if out.published_at else None
     return out.text, out.title, day, ", ".join(out.authors) if out.authors else None
 

@@ -80,6 +80,9 @@ class Selectors:
         )
 
 
+GENERIC = Selectors()  # pass as ``selectors`` to use the generic extractor only
+
+
 @dataclass
 class Extracted:
     title: str
@@ -424,6 +427,9 @@ _LEAD_XPATH = (
 )
 
 
+_LEAD_CLASS = re.compile(r"(?i)sapo|summary")
+
+
 def find_lead(tree, description: str) -> str:
     """The lead paragraph as shown on the page: a sapo element, or the description's echo."""
     desc_sh = shingles(description) if description else Counter()
@@ -437,8 +443,10 @@ def find_lead(tree, description: str) -> str:
         sh = shingles(text)
         if desc_sh and (coverage(desc_sh, sh) >= 0.6 or coverage(sh, desc_sh) >= 0.6):
             return text
-        # Vietnamese outlets mark the lead "sapo"; trust that name without a description.
-        if not fallback and ("sapo" in (el.get("class") or "").lower() or el.get("data-role") == "sapo"):
+        # Vietnamese outlets mark the lead "sapo"; trust that name (or summary/lead/chapeau)
+        # without a description when it sits right after the headline.
+        if not fallback and (_LEAD_CLASS.search(el.get("class") or "") or el.get("data-role") == "sapo") \
+                and el.xpath("preceding::h1"):
             fallback = text
     return fallback
 
@@ -491,10 +499,13 @@ def extract_article(
 ) -> Extracted:
     """Extract one article. Never raises on bad HTML: an empty ``text`` means "no article".
 
-    ``selectors`` (see :func:`selectors_for`) override the generic extractor where they match;
+    ``selectors`` override the generic extractor where they match; ``None`` means the known
+    selectors for the URL's domain (:func:`selectors_for`), and ``GENERIC`` (empty) means none.
     ``feed_date`` is used when the page carries no structured date.
     """
     try:
+        if selectors is None:
+            selectors = selectors_for(url or "", None)
         return _extract(html, url or "", selectors, feed_date)
     except Exception as exc:  # noqa: BLE001 - the contract: bad input is "no article", not a crash
         log.warning("extraction failed for %s: %s: %s", url, type(exc).__name__, exc)
@@ -600,7 +611,8 @@ def _extract(html, url: str, selectors: Selectors | None, feed_date: datetime | 
 _JUNK_XPATH = ".//script|.//style|.//noscript|.//iframe|.//form|.//button|.//template|.//svg"
 _JUNK_CLASS = re.compile(
     r"(^|[\s_-])(related|relate|tin-?lien-?quan|share|social|sharing|advert|ads?|banner|"
-    r"comment|tags?|box-?tin|xem-?them|read-?more|newsletter|sidebar|breadcrumbs?)([\s_-]|$)",
+    r"comment|tags?|box-?tin|xem-?them|read-?more|newsletter|sidebar|breadcrumbs?|widget|gold-price)"
+    r"([\s_-]|$)",
     re.IGNORECASE,
 )
 

@@ -180,7 +180,21 @@ def page_date(tree) -> datetime | None:
                     return moment
     body = tree.find("body")
     text = body.text_content() if body is not None else ""
-    return parse_vn_datetime(text[:20000])
+    moment = parse_vn_datetime(text[:20000])
+    if moment is None:
+        moment = _htmldate(tree)
+    return moment
+
+
+def _htmldate(tree) -> datetime | None:
+    """Last resort for pages in other languages ("May 22, 2023"): htmldate's page scan."""
+    try:
+        from htmldate import find_date
+
+        found = find_date(tree, original_date=True, extensive_search=True)
+    except Exception:  # noqa: BLE001 - a helper library failing means "no date"
+        return None
+    return parse_date(found) if found else None
 
 
 # ---- authors ----------------------------------------------------------------------------------
@@ -216,7 +230,9 @@ def is_outlet_name(name: str, url: str = "", outlets: tuple[str, ...] = ()) -> b
     squashed = re.sub(r"[^a-z0-9]", "", folded)
     host = urlsplit(url).hostname or "" if url else ""
     labels = [label for label in host.split(".") if label not in {"www", "m", "vn", "com", "net", "org", "gov", "edu"}]
-    if any(len(label) > 2 and (label in squashed or squashed in label) for label in labels):
+    # "TUOI TRE ONLINE" on tuoitre.vn; not "Quảng Trị công bố ..." on quangtri.gov.vn.
+    if any(len(label) > 2 and ((label in squashed and len(squashed) - len(label) <= 8) or squashed in label)
+           for label in labels):
         return True
     if any(squashed and squashed == re.sub(r"[^a-z0-9]", "", fold(o)) for o in outlets if o):
         return True
@@ -297,13 +313,21 @@ def _similar(a: str, b: str) -> bool:
 
 def choose_title(h1s: list[str], og_title: str, html_title: str, jsonld_headline: str, url: str,
                  site_name: str) -> str:
-    """The on-page headline: an h1 agreeing with og:title/<title>/JSON-LD, else those stripped."""
+    """The on-page headline: an h1 agreeing with og:title/<title>/JSON-LD, else those stripped.
+
+    An h1 that agrees with nothing still wins over a shorter <title>: portals title every page
+    with their own name ("UBND tỉnh X - Cổng thông tin điện tử") while the h1 is the story's.
+    """
     candidates = [strip_outlet_suffix(t, url, site_name) for t in (og_title, jsonld_headline, html_title) if t]
     for h1 in h1s:
         if any(_similar(h1, c) for c in candidates):
             return h1
-    if len(h1s) == 1 and len(h1s[0]) > 15 and not candidates:
-        return h1s[0]
+    headlines = [h for h in h1s if len(h) >= 20 and not is_outlet_name(h, url, (site_name,))]
+    best = max(headlines, key=len) if headlines else ""
+    # og:title / JSON-LD name the story itself; <title> is often the site's name.
+    specific = [strip_outlet_suffix(t, url, site_name) for t in (og_title, jsonld_headline) if t]
+    if best and (not specific or len(best) >= max(len(c) for c in candidates)):
+        return best
     for cand in candidates:
         if cand:
             return cand
