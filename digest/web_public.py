@@ -18,6 +18,8 @@ alone (tests, and ``bantin serve`` when the editors' app is unavailable). The da
 from __future__ import annotations
 
 import logging
+import threading
+import time
 from functools import lru_cache
 from typing import Any
 
@@ -33,6 +35,24 @@ from digest.store import open_db
 log = logging.getLogger(__name__)
 router = APIRouter()
 MAX_FORM_BYTES = 4096
+RESEND_AFTER_SECONDS = 120  # one confirmation message per address per two minutes
+_recent: dict[str, float] = {}  # address key -> when its last confirmation was sent (this process)
+_recent_lock = threading.Lock()
+
+
+def _throttled(key: str) -> bool:
+    """Whether ``key`` got a confirmation message moments ago (the form cannot be used to flood
+    someone's mailbox); records this request otherwise."""
+    now = time.monotonic()
+    with _recent_lock:
+        if len(_recent) > 10_000:
+            for old in [k for k, t in _recent.items() if now - t > RESEND_AFTER_SECONDS]:
+                del _recent[old]
+        last = _recent.get(key)
+        if last is not None and now - last < RESEND_AFTER_SECONDS:
+            return True
+        _recent[key] = now
+        return False
 
 
 @lru_cache(maxsize=4)
@@ -88,12 +108,14 @@ async def subscribe(request: Request) -> HTMLResponse:
     """Add a pending subscriber and send the confirmation link (double opt-in)."""
     from starlette.concurrency import run_in_threadpool
 
-    from digest.subscribers import subscribe_request
+    from digest.subscribers import normalise_address, subscribe_request
 
     email = (await _form_field(request, "email")).strip()
     if not email:
         return _page("subscribe.html", 400, email="", error="Vui lòng nhập địa chỉ e-mail.")
     try:
+        if _throttled(normalise_address(email).key):
+            return _page("subscribe_sent.html", email=email)
         _, outcome = await run_in_threadpool(subscribe_request, _engine(request), email)
     except InvalidInput as exc:
         log.info("subscribe refused: %s", exc)
