@@ -327,10 +327,14 @@ def train(out: str | Path | None = None, engine: Any = None, train_file: str | P
     pipeline = make_pipeline(c)
     pipeline.fit(docs, labels)
     sha = _sha256(rows)
+    gazetteer_sha = hashlib.sha256(gazetteer.DATA_FILE.read_bytes()).hexdigest()
+    # the version names everything the model depends on: data, feature code, gazetteer, C
+    build = hashlib.sha256(f"{sha}:{FEATURES_VERSION}:{gazetteer_sha}:{c}".encode()).hexdigest()
     now = datetime.now(timezone.utc)
     meta = {
-        "version": f"lr-f{FEATURES_VERSION}-{now:%Y%m%d}-{sha[:8]}",
+        "version": f"lr-f{FEATURES_VERSION}-{now:%Y%m%d}-{build[:8]}",
         "features_version": FEATURES_VERSION,
+        "gazetteer_sha256": gazetteer_sha,
         "algorithm": f"LogisticRegression(C={c}, balanced) over tf-idf of digest.features",
         "trained_at": now.isoformat(timespec="seconds"),
         "train_sha256": sha,

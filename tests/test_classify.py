@@ -14,7 +14,7 @@ import pytest
 from hypothesis import HealthCheck, given, settings
 from hypothesis import strategies as st
 
-from digest import classify
+from digest import classify, gazetteer
 from digest.classifier_reference import default_path, outlet_headline
 from digest.classifier_reference import reference_stories as read_reference
 from digest.classify import classify_one, evaluate, load_model, read_jsonl
@@ -127,7 +127,8 @@ def test_bundled_model_records_what_it_was_trained_on() -> None:
     assert model.source == classify.BUNDLED_MODEL
     assert model.meta["train_sha256"] == classify._sha256(rows)
     assert model.meta["sizes"]["bundled"] == len(rows)
-    assert model.version.startswith("lr-f") and model.version.endswith(model.meta["train_sha256"][:8])
+    assert model.version.startswith(f"lr-f{FEATURES_VERSION}-")
+    assert model.meta["gazetteer_sha256"] == hashlib.sha256(gazetteer.DATA_FILE.read_bytes()).hexdigest()
     assert model.meta["features_version"] == FEATURES_VERSION
 
 
@@ -266,3 +267,22 @@ def test_train_from_bundled_set_and_editor_corrections(engine, tmp_path: Path, r
     other = tmp_path / "elsewhere" / "m.joblib"
     assert str(other) in run_cli("train", "--no-corrections", "--out", str(other)).stdout
     assert load_model(other).meta["sizes"]["corrections"] == 0
+
+
+def test_classify_stored_on_sqlite_and_postgresql(any_engine) -> None:  # type: ignore[no-untyped-def]
+    from sqlmodel import Session, select
+
+    from digest.classify import classify_stored
+    from digest.models import Classification
+
+    with Session(any_engine) as session:
+        session.add(_article("https://baohaiduong.vn/qr", "Xã đầu tiên ở Tứ Kỳ công khai niêm yết thủ tục hành chính bằng mã QR", QR))
+        session.add(_article("https://b.vn/qr", "Tứ Kỳ niêm yết 139 thủ tục hành chính bằng mã QR", QR, source="B.vn", province=None, hours=2))
+        session.commit()
+    result = classify_stored(any_engine)
+    assert result["classified"] == 2 and result["per_section"]["local"] == 2 and result["clusters"] == 1
+    assert result["model_version"] == load_model().version
+    with Session(any_engine) as session:
+        keys = {r.cluster_key for r in session.exec(select(Classification)).all()}
+    assert len(keys) == 1 and None not in keys
+    assert classify_stored(any_engine)["classified"] == 0
