@@ -352,12 +352,16 @@ def recover(engine: Engine, bulletin_id: int) -> None:
             log.warning("%d deliveries left in 'sending' by %s are now 'uncertain'", n, owner)
 
 
-def requeue_uncertain(engine: Engine, bulletin_id: int) -> int:
-    """Operator's decision after checking the server's log: resend the uncertain rows."""
+def requeue_uncertain(engine: Engine, bulletin_id: int, message_ids: list[str] | None = None) -> int:
+    """Operator's decision after checking the server's log: resend uncertain rows (all of them,
+    or only those whose Message-ID is in ``message_ids``). Returns the rows requeued."""
+    where = [Delivery.bulletin_id == bulletin_id, Delivery.status == "uncertain"]
+    if message_ids is not None:
+        wanted = [m if m.startswith("<") else f"<{m}>" for m in (x.strip() for x in message_ids) if m]
+        where.append(Delivery.message_id.in_(wanted))  # type: ignore[union-attr]
     with engine.begin() as conn:
         return int(conn.execute(
-            update(Delivery)
-            .where(Delivery.bulletin_id == bulletin_id, Delivery.status == "uncertain")
+            update(Delivery).where(*where)
             .values(status="pending", claimed_by=None, claimed_at=None, next_attempt_at=None,
                     last_error="requeued by the operator after an uncertain delivery")
         ).rowcount or 0)
@@ -658,13 +662,14 @@ class Sender:
 
 
 def send_bulletin(engine: Engine, day: date, *, dry_run: bool = False, limit: int | None = None,
-                  resend_uncertain: bool = False, smtp_url: str | None = None,
+                  resend_uncertain: bool | list[str] = False, smtp_url: str | None = None,
                   progress: Callable[[str], None] | None = None,
                   on_start: Callable[[int], None] | None = None) -> SendReport:
     """Send the published bulletin of ``day`` to every confirmed subscriber (see module doc).
 
     ``dry_run`` writes one .eml per confirmed subscriber to ``<data_dir>/outbox/<date>/`` and
     leaves the ledger alone. ``limit`` caps the messages handed to the server in this run.
+    ``resend_uncertain``: True requeues every uncertain row, a list of Message-IDs only those.
     ``progress`` is called with each row's outcome; ``on_start`` with the number of rows due.
     Raises BulletinNotFound, BulletinNotPublished, ConfigError or MailError.
     """
@@ -681,7 +686,8 @@ def send_bulletin(engine: Engine, day: date, *, dry_run: bool = False, limit: in
     report.enqueued = enqueue(engine, bulletin_id)
     recover(engine, bulletin_id)
     if resend_uncertain:
-        report.requeued_uncertain = requeue_uncertain(engine, bulletin_id)
+        chosen = None if resend_uncertain is True else list(resend_uncertain)
+        report.requeued_uncertain = requeue_uncertain(engine, bulletin_id, chosen)
     if on_start:
         due = due_count(engine, bulletin_id)
         on_start(due if limit is None else min(due, limit))

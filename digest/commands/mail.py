@@ -144,10 +144,12 @@ def remove_cmd(ctx: click.Context, email: str) -> None:
 @click.option("--dry-run", is_flag=True, help="Write .eml files to <data dir>/outbox/<date>/ instead.")
 @click.option("--limit", type=click.IntRange(min=1), default=None, help="Send at most N messages this run.")
 @click.option("--resend-uncertain", is_flag=True,
-              help="Requeue deliveries whose outcome is unknown (check the server's log first).")
+              help="Requeue every delivery whose outcome is unknown (check the server's log first).")
+@click.option("--resend", "resend_ids", multiple=True, metavar="MESSAGE_ID",
+              help="Requeue only the uncertain delivery with this Message-ID (repeatable).")
 @click.pass_context
 def send_cmd(ctx: click.Context, day: datetime, dry_run: bool, limit: int | None,
-             resend_uncertain: bool) -> None:
+             resend_uncertain: bool, resend_ids: tuple[str, ...]) -> None:
     """E-mail the published bulletin of DATE to every confirmed subscriber (BANTIN_SMTP_URL).
 
     Safe to re-run and to run twice at once: nobody gets a second copy. Deliveries cut off
@@ -178,7 +180,8 @@ def send_cmd(ctx: click.Context, day: datetime, dry_run: bool, limit: int | None
 
     with progress:
         report = send_bulletin(engine, day.date(), dry_run=dry_run, limit=limit,
-                               resend_uncertain=resend_uncertain, progress=on_outcome, on_start=on_start)
+                               resend_uncertain=list(resend_ids) if resend_ids else resend_uncertain,
+                               progress=on_outcome, on_start=on_start)
     _print_report(report)
 
 
@@ -203,12 +206,14 @@ def _print_report(report: Any) -> None:
     if waiting:
         table.add_row("in progress / waiting", "", str(waiting))
     out.print(table)
+    if report.requeued_uncertain:
+        click.echo(f"{report.requeued_uncertain} uncertain deliveries were requeued and tried again.", err=True)
     if report.ledger.get("uncertain"):
         click.echo(
             f"{report.ledger['uncertain']} deliveries are uncertain (the connection or process ended"
             " before the server's answer was recorded). They are NOT resent automatically. Check the"
-            " mail server's log for these Message-IDs, then run again with --resend-uncertain to"
-            " resend the ones that never arrived:", err=True)
+            " mail server's log for these Message-IDs, then resend the ones that never arrived with"
+            " --resend MESSAGE_ID (or all of them with --resend-uncertain):", err=True)
         for mid in report.uncertain_message_ids:
             click.echo(f"  {mid}", err=True)
     if report.ledger.get("deferred"):
