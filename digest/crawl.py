@@ -8,6 +8,8 @@ per-source counts. Killing either process loses nothing already stored.
 
 from __future__ import annotations
 
+import fcntl
+import hashlib
 import json
 import os
 import subprocess
@@ -23,10 +25,10 @@ from typing import Any
 from rich.console import Console
 from rich.progress import BarColumn, MofNCompleteColumn, Progress, SpinnerColumn, TextColumn
 from rich.table import Table
-from sqlmodel import Session
+from sqlmodel import Session, select
 
 from digest.config import project_root, settings
-from digest.errors import ConfigError
+from digest.errors import BantinError, ConfigError
 from digest.models import CrawlError, CrawlRun, CrawlRunSource
 from digest.sources import Source, load_sources, select_sources
 from digest.store import open_db
@@ -151,6 +153,34 @@ class _Recorder:
         self.last_flush = time.monotonic()
 
 
+KEEP_LOGS = 30  # Scrapy logs of the newest runs kept under <data dir>/logs
+
+
+class CrawlRunning(BantinError):
+    """Another crawl is writing to the same database (e.g. an overlapping cron run)."""
+
+
+def _lock(db_url: str) -> Any:
+    """An exclusive lock per database for the whole run; the kernel drops it if we are killed."""
+    locks = settings().data_dir / "locks"
+    locks.mkdir(parents=True, exist_ok=True)
+    path = locks / f"crawl-{hashlib.sha1(db_url.encode()).hexdigest()[:12]}.lock"
+    handle = path.open("a+")
+    try:
+        fcntl.flock(handle, fcntl.LOCK_EX | fcntl.LOCK_NB)
+    except BlockingIOError:
+        handle.close()
+        raise CrawlRunning("another crawl is running against this database; "
+                           "wait for it to finish (its progress is in data/logs/)") from None
+    return handle
+
+
+def _prune_logs(logs: Path) -> None:
+    old = sorted(logs.glob("crawl-*.log"), key=lambda p: p.stat().st_mtime)[:-KEEP_LOGS]
+    for path in old:
+        path.unlink(missing_ok=True)
+
+
 def _spawn(spec: dict[str, Any], log_file: Path) -> tuple[subprocess.Popen[str], Path]:
     spec_fd, spec_name = tempfile.mkstemp(prefix="bantin-crawl-", suffix=".json")
     with os.fdopen(spec_fd, "w", encoding="utf-8") as fh:
@@ -188,7 +218,20 @@ def run_crawl(
     crawl, raw = _crawl_settings(overrides)
     db_url = db_url or settings().db_url
     engine = open_db(db_url)
+    lock = _lock(db_url)
+    try:
+        return _run(engine, db_url, sources, refresh, crawl, raw, progress)
+    finally:
+        lock.close()
+
+
+def _run(engine: Any, db_url: str, sources: list[Source], refresh: bool, crawl: dict[str, Any],
+         raw: dict[str, Any], progress: bool) -> CrawlReport:
     with Session(engine, expire_on_commit=False) as session:
+        # We hold the lock, so a run still marked "running" was killed before it could finish.
+        for stale in session.exec(select(CrawlRun).where(CrawlRun.status == "running")):
+            stale.status = "interrupted"
+            session.add(stale)
         run = CrawlRun(sources=[s.name for s in sources], refresh=refresh, status="running",
                        started_at=utcnow())
         session.add(run)
@@ -197,6 +240,7 @@ def run_crawl(
         started = run.started_at
     logs = settings().data_dir / "logs"
     logs.mkdir(parents=True, exist_ok=True)
+    _prune_logs(logs)
     log_file = logs / f"crawl-{run_id}.log"
     spec = {"db_url": db_url, "sources": [s.to_json() for s in sources], "refresh": refresh,
             "crawl": crawl, "scrapy": raw, "run_id": run_id}

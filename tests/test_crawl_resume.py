@@ -90,6 +90,9 @@ def test_kill_9_mid_crawl_then_resume(tmp_path: Path) -> None:
         assert counts.skipped_known == stored_before
         assert counts.stored == n - stored_before
         assert count(db_url) == (n, n)  # all stored, no duplicates
+        with Session(open_db(db_url)) as session:
+            statuses = [r.status for r in session.exec(select(CrawlRun).order_by(CrawlRun.id))]
+        assert statuses == ["interrupted", "finished"]
         # each article page fetched once over both runs (a page in flight at the kill may be twice)
         fetched = sum(site.hits(f"/bai/{i}.html") for i in range(n))
         assert n <= fetched <= n + 1
@@ -133,3 +136,19 @@ def test_crawl_command_prints_the_table(tmp_path: Path, run_cli: Any, sqlite_url
         broken.write_text('[[source]]\nname = "X.vn"\nscope = "national"\n', encoding="utf-8")
         bad = run_cli("crawl", "--sources", str(broken), ok=False)
         assert str(broken) in bad.output and "'scope'" in bad.output and "#1" in bad.output
+
+
+def test_overlapping_crawls_are_refused(tmp_path: Path) -> None:
+    from digest.crawl import CrawlRunning, _lock
+
+    db_url = f"sqlite:///{tmp_path / 'lock.sqlite3'}"
+    sources = tmp_path / "sources.toml"
+    sources.write_text('[[source]]\nname = "A.vn"\nscope = "central"\n'
+                       'feeds = ["http://127.0.0.35:9/rss"]\nallowed_domains = ["127.0.0.35"]\n',
+                       encoding="utf-8")
+    held = _lock(db_url)
+    try:
+        with pytest.raises(CrawlRunning, match="another crawl"):
+            run_crawl(db_url, sources, progress=False)
+    finally:
+        held.close()
