@@ -46,6 +46,7 @@ HELDOUT_FILE = DATA / "heldout.jsonl"
 MODEL_FILENAME = "model.joblib"
 NONE = "none"
 LABELS = [*SECTION_KEYS, NONE]
+CORRECTION_WEIGHT = 3.0
 MAX_TEXT = 200_000  # characters of body read at most; a longer page is cut, never refused
 
 
@@ -325,7 +326,10 @@ def train(out: str | Path | None = None, engine: Any = None, train_file: str | P
     if missing:
         raise BantinError(f"training set has no example of {sorted(missing)}")
     pipeline = make_pipeline(c)
-    pipeline.fit(docs, labels)
+    # an editor's correction is a real story judged by the people the bulletin serves: it
+    # weighs more than one of the written examples
+    weights = [1.0] * len(bundled) + [CORRECTION_WEIGHT] * len(corrections)
+    pipeline.fit(docs, labels, clf__sample_weight=weights)
     sha = _sha256(rows)
     gazetteer_sha = hashlib.sha256(gazetteer.DATA_FILE.read_bytes()).hexdigest()
     # the version names everything the model depends on: data, feature code, gazetteer, C
@@ -338,6 +342,7 @@ def train(out: str | Path | None = None, engine: Any = None, train_file: str | P
         "algorithm": f"LogisticRegression(C={c}, balanced) over tf-idf of digest.features",
         "trained_at": now.isoformat(timespec="seconds"),
         "train_sha256": sha,
+        "correction_weight": CORRECTION_WEIGHT,
         "sizes": {"bundled": len(bundled), "corrections": len(corrections), "total": len(rows),
                   "per_label": dict(Counter(labels)), "features": len(pipeline[0].vocabulary_)},
         "sklearn": sklearn.__version__,

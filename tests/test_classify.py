@@ -106,6 +106,15 @@ def test_reference_headlines_alone(reference_stories) -> None:  # type: ignore[n
         assert classify_one(printed).section == section, printed
 
 
+def test_reference_stories_written_without_diacritics(reference_stories) -> None:  # type: ignore[no-untyped-def]
+    from digest.classifier_corpus import strip_marks
+
+    for section, printed, paras in reference_stories:
+        raw = strip_marks(outlet_headline(section, printed))
+        pred = classify_one(raw, strip_marks("\n\n".join(paras[:2])))
+        assert pred.section == section, raw
+
+
 # ----------------------------------------------------------------------------- quality
 def test_quality_gate_on_the_heldout_set() -> None:
     report = evaluate(read_jsonl(classify.HELDOUT_FILE))
