@@ -109,7 +109,7 @@ def _cand_readability(html: str, url: str, _sel: bool):
     from digest.extract import html_to_text
 
     try:
-        doc = Document(html, url=url)
+        doc = Document(html)  # as digest.extract calls it (no link rewriting)
         return html_to_text(doc.summary(html_partial=True)), doc.short_title(), None, None
     except Exception:  # noqa: BLE001 - a baseline that fails scores as no output
         return "", "", None, None
