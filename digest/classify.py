@@ -89,7 +89,7 @@ class Model:
         return str(self.meta["version"])
 
     def probabilities(self, docs: Sequence[tuple[str, str]]) -> list[dict[str, float]]:
-        classes = list(self.pipeline.classes_)
+        classes = [str(c) for c in self.pipeline.classes_]
         rows = self.pipeline.predict_proba(list(docs))
         return [dict(zip(classes, map(float, row))) for row in rows]
 
@@ -235,7 +235,7 @@ def explain(title: str, text: str = "", model: Model | None = None, top: int = 1
     doc = _prepare(title, text)
     vec = model.pipeline[:-1].transform([doc])
     clf = model.pipeline[-1]
-    probs = dict(zip(clf.classes_, map(float, clf.predict_proba(vec)[0])))
+    probs = dict(zip(map(str, clf.classes_), map(float, clf.predict_proba(vec)[0])))
     label = max(probs, key=probs.get)
     row = list(clf.classes_).index(label)
     names = model.pipeline[0].get_feature_names_out()

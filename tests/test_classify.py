@@ -263,8 +263,8 @@ def test_train_from_bundled_set_and_editor_corrections(engine, tmp_path: Path, r
     monkeypatch.setattr(classify, "TRAIN_FILE", small)
     with Session(engine) as session:
         for i in range(3):
-            session.add(Label(title=f"Người dân phàn nàn về ứng dụng mới số {i}", relevant=True, section="local",
-                              province="Hà Nội", origin="editor"))
+            session.add(Label(title=f"Lễ hội ẩm thực đường phố lần thứ {i} khai mạc", relevant=True,
+                              section="local", province="Hà Nội", origin="editor"))
         session.commit()
     out = run_cli("train").stdout
     assert "240 bundled, 3 editors' corrections" in out
@@ -272,6 +272,10 @@ def test_train_from_bundled_set_and_editor_corrections(engine, tmp_path: Path, r
     assert user.exists() and user.with_suffix(".json").exists()
     model = load_model()
     assert model.source == user and model.meta["sizes"]["corrections"] == 3
+    # the corrections were learnt: a like headline now goes where the editors put theirs
+    like = "Lễ hội ẩm thực đường phố lần thứ 9 khai mạc"
+    assert classify_one(like, model=load_model(classify.BUNDLED_MODEL)).relevant is False
+    assert classify_one(like).section == "local"
     assert "retrained" in run_cli("eval", str(small)).stderr
     other = tmp_path / "elsewhere" / "m.joblib"
     assert str(other) in run_cli("train", "--no-corrections", "--out", str(other)).stdout
