@@ -92,18 +92,20 @@ class FeedSpider(scrapy.Spider):
                 yield scrapy.Request(
                     url, callback=self.parse_feed, errback=self.on_error, headers=headers,
                     dont_filter=True, priority=10,
-                    meta={"source": source.name, "role": "feed", "handle_httpstatus_list": [304]},
+                    meta={"source": source.name, "role": "feed", "feed_url": url,
+                          "handle_httpstatus_list": [304]},
                 )
             for url in source.listing_pages:
                 yield scrapy.Request(
                     url, callback=self.parse_listing, errback=self.on_error, dont_filter=True,
-                    priority=10, meta={"source": source.name, "role": "listing"},
+                    priority=10, meta={"source": source.name, "role": "listing", "feed_url": url},
                 )
 
     # ------------------------------------------------------------------ feeds and listings
     def parse_feed(self, response: Response) -> Any:
         source = self.by_name[response.meta["source"]]
-        feed_url = response.request.url if response.request else response.url
+        # The URL as configured (meta survives redirects): FeedState is keyed by it.
+        feed_url = response.meta.get("feed_url") or response.url
         if response.status == 304:
             self._feed_state(source, feed_url, 304, response, None, None)
             self.events.emit("feed", source.name, url=feed_url, status=304, items=0)
@@ -260,7 +262,8 @@ class FeedSpider(scrapy.Spider):
                          role=request.meta.get("role"))
         if request.meta.get("role") == "feed" and source in self.by_name:
             status = getattr(getattr(failure.value, "response", None), "status", None)
-            self._feed_state(self.by_name[source], request.url, status, None, None, None,
+            self._feed_state(self.by_name[source], request.meta.get("feed_url") or request.url,
+                             status, None, None, None,
                              error=f"{kind}: {message}", success=False)
         elif request.meta.get("role") == "article" and is_transient(kind):
             self._forget_validators(request.meta.get("feed_url"))
@@ -290,7 +293,10 @@ class FeedSpider(scrapy.Spider):
             state.last_error = error
             if success:
                 state.last_success_at = now
-            if response is not None and status == 200:
+            if not success:
+                # Never keep validators of a broken answer: a 304 would then hide the breakage.
+                state.etag = state.last_modified = None
+            elif response is not None and status == 200:
                 etag = response.headers.get("ETag")
                 modified = response.headers.get("Last-Modified")
                 state.etag = etag.decode("latin-1")[:500] if etag else None

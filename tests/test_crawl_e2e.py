@@ -61,7 +61,9 @@ def fill(sites: list[Site]) -> None:
     for i in range(1, 3):
         c.routes[f"/atom/{i}.htm"] = html(article_html(f"Cần Thơ: Chuyển đổi số {i}"))
     c.routes["/feed.atom"] = Route(atom([(c.url(f"/atom/{i}.htm"), f"C{i}") for i in range(1, 3)]),
-                                   content_type="application/atom+xml")
+                                   content_type="application/atom+xml", etag=True)
+    # the configured feed URL has moved: conditional GET must still work through the redirect
+    c.routes["/old-feed"] = Route(b"", status=301, headers={"Location": c.url("/feed.atom")})
     for i in range(1, 3):
         d.routes[f"/tin-tuc/{i}.html"] = html(article_html(f"Huế: Dịch vụ công {i}"))
     d.routes["/tin-tuc"] = html(listing([(f"/tin-tuc/{i}.html", f"D{i}") for i in range(1, 3)]))
@@ -112,7 +114,7 @@ def sources_toml(sites: list[Site], dead_port: int) -> str:
         name = "C.vn"
         scope = "provincial"
         province = "Cần Thơ"
-        feeds = ["{c.url('/feed.atom')}"]
+        feeds = ["{c.url('/old-feed')}"]
         allowed_domains = ["{c.host}"]
 
         [[source]]
@@ -269,6 +271,11 @@ def test_run_is_recorded_with_errors(runs: Runs) -> None:
         state = session.get(FeedState, runs.sites[0].url("/rss/home.rss"))
         assert state is not None and state.etag and state.last_success_at is not None
         assert state.items == 6
+        moved = session.get(FeedState, runs.sites[2].url("/old-feed"))  # keyed as configured
+        assert moved is not None and moved.etag and moved.items == 2
+        broken = session.get(FeedState, runs.sites[5].url("/broken.rss"))
+        assert broken is not None and broken.last_error and broken.last_error.startswith("bad_feed")
+        assert broken.etag is None and broken.last_success_at is None
 
 
 def test_second_run_is_incremental_with_conditional_get(runs: Runs) -> None:
@@ -277,6 +284,7 @@ def test_second_run_is_incremental_with_conditional_get(runs: Runs) -> None:
     assert runs.second_log["if-none-match"] == 1
     a = runs.sites[0]
     assert second.sources["A.vn"].feed_items == 0  # 304 Not Modified
+    assert second.sources["C.vn"].feed_items == 0  # 304 through the redirect of a moved feed
     for name in ("A.vn", "B.vn", "C.vn", "D.vn", "F.vn"):
         assert second.sources[name].fetched == 0, name
         assert second.sources[name].stored == 0, name
