@@ -46,7 +46,7 @@ def _child(argv: list[str]) -> None:
         figures = _baseline(Path(out))
     else:
         report = build_site(engine, out_dir=out, full=(mode == "full"))
-        figures = {"pages_written": len(report.pages_written), "years_indexed": report.years_indexed,
+        figures = {"pages_written": len(report.pages_written), "bundles_indexed": report.bundles_indexed,
                    "timings": {k: round(v, 2) for k, v in report.timings.items()}}
     figures["seconds"] = round(time.perf_counter() - started, 2)
     # CPU seconds (this process and pagefind): steadier than wall time on a shared machine

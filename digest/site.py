@@ -4,7 +4,7 @@
 next to the output, ``.<out>-src/``) says which generated pages changed; only those are written,
 and mkdocs rebuilds only pages whose source is newer than their output (its ``dirty`` mode).
 Listing pages, the feed and the sitemap are regenerated from the bulletins' summaries each time;
-search re-indexes only the years whose bulletins changed. A change of the site's shell (theme
+search re-indexes only the bundles whose stories changed (see ``site_search``). A change of the site's shell (theme
 files, templates, settings) or ``full=True`` rebuilds everything.
 
 Published bulletins are read from ``Bulletin.snapshot`` (the FORMAT.md JSON) only.
@@ -54,7 +54,7 @@ class BuildReport:
     bulletins: int = 0
     pages_written: list[str] = field(default_factory=list)
     pages_removed: list[str] = field(default_factory=list)
-    years_indexed: list[int] = field(default_factory=list)
+    bundles_indexed: list[str] = field(default_factory=list)
     seconds: float = 0.0
     timings: dict[str, float] = field(default_factory=dict)
     warnings: list[str] = field(default_factory=list)
@@ -67,7 +67,7 @@ class BuildReport:
         kind = "full" if self.full else "incremental"
         return (f"{kind} build of {self.bulletins} bulletins in {self.seconds:.1f}s: "
                 f"{len(self.pages_written)} pages written, {len(self.pages_removed)} removed, "
-                f"search re-indexed for {', '.join(map(str, self.years_indexed)) or 'no year'}"
+                f"search re-indexed: {', '.join(self.bundles_indexed) or 'nothing'}"
                 f" -> {self.out_dir}")
 
 
@@ -313,7 +313,7 @@ def _build(engine: Engine, out: Path, stage: Path, full: bool) -> BuildReport:
     report.bulletins = len(index)
     position = {day: i for i, (day, _) in enumerate(index)}
     summaries: list[pages.BulletinSummary] = []
-    changed_years: set[int] = set()
+    changed_days: set[date] = set()
     latest: BulletinDoc | None = None
     for doc, digest in _stream_docs(engine):
         if doc.date not in position:
@@ -327,12 +327,12 @@ def _build(engine: Engine, out: Path, stage: Path, full: bool) -> BuildReport:
             put(path, pages.bulletin_page(doc, neighbours), key)
         else:
             new_pages[path] = key
-        src_dir = search_src / str(doc.date.year) / pages.url_of(path)
+        src_dir = search_src / pages.url_of(path)
         if old_bulletins.get(day_key) != digest or not src_dir.is_dir():
             shutil.rmtree(src_dir, ignore_errors=True)  # a story dropped must leave the index
             for name, text in pages.search_sources(doc).items():
                 _write_if_changed(src_dir / name, text)
-            changed_years.add(doc.date.year)
+            changed_days.add(doc.date)
         if latest is None:
             latest = doc
         summaries.append(pages.BulletinSummary.of(doc))
@@ -360,9 +360,8 @@ def _build(engine: Engine, out: Path, stage: Path, full: bool) -> BuildReport:
         report.pages_removed.append(path)
     for day_key in set(old_bulletins) - set(new_bulletins):
         day = date.fromisoformat(day_key)
-        shutil.rmtree(search_src / str(day.year) / pages.url_of(pages.bulletin_path(day)),
-                      ignore_errors=True)
-        changed_years.add(day.year)
+        shutil.rmtree(search_src / pages.url_of(pages.bulletin_path(day)), ignore_errors=True)
+        changed_days.add(day)
 
     # 4. mkdocs: everything on a full build, only newer sources otherwise.
     t = time.perf_counter()
@@ -370,24 +369,38 @@ def _build(engine: Engine, out: Path, stage: Path, full: bool) -> BuildReport:
         _run_mkdocs(docs, out, site_url, dirty=not full, report=report)
     report.timings["mkdocs"] = time.perf_counter() - t
 
-    # 5. search: re-index the years that changed (all of them on a full build).
+    # 5. search: re-index the bundles whose stories changed (all of them on a full build).
     t = time.perf_counter()
-    years = sorted({d.year for d, _ in index})
-    todo = years if full else sorted(changed_years)
-    for year in todo:
-        if year in years:
-            site_search.index_year(search_src, out, year)
-            report.years_indexed.append(year)
+    bundles: dict[str, str] = {}
+    if index:
+        latest_day = index[0][0]
+        bundles = {day.isoformat(): site_search.bundle_of(day, latest_day) for day, _ in index}
+    old_bundles: dict[str, str] = dict(manifest.get("bundle_of", {}))
+    newest: dict[str, str] = {}
+    for day_key, bundle in bundles.items():
+        newest[bundle] = max(day_key, newest.get(bundle, ""))
+    wanted = sorted(newest, key=lambda b: newest[b], reverse=True)  # newest bundle first
+    if full:
+        todo = set(wanted)
+    else:
+        todo = {bundles.get(d.isoformat()) or old_bundles.get(d.isoformat()) for d in changed_days}
+        todo |= {old_bundles[k] for k in old_bundles if bundles.get(k) != old_bundles[k]}
+        todo |= {bundles[k] for k in bundles if old_bundles.get(k) != bundles[k]}
+        todo |= {b for b in wanted if not (out / site_search.BUNDLE_DIR / b / "pagefind.js").exists()}
+    for bundle in sorted(b for b in todo if b):
+        if bundle in wanted:
+            site_search.index_bundle(search_src, out, bundle,
+                                     site_search.bundle_glob(bundle, index[0][0], pages.BULLETIN_DIR))
+            report.bundles_indexed.append(bundle)
         else:
-            site_search.drop_year(out, year)
-            shutil.rmtree(search_src / str(year), ignore_errors=True)
-    site_search.write_bundles_list(out, years)
+            site_search.drop_bundle(out, bundle)
+    site_search.write_bundles_list(out, wanted)
     report.timings["search"] = time.perf_counter() - t
 
     build_id = _sha(f"{time.time_ns()}{shell}")
     _write_if_changed(manifest_path, json.dumps(
         {"version": MANIFEST_VERSION, "shell": shell, "build_id": build_id,
-         "pages": new_pages, "bulletins": new_bulletins}, ensure_ascii=False))
+         "pages": new_pages, "bulletins": new_bulletins, "bundle_of": bundles}, ensure_ascii=False))
     marker.write_text(build_id, encoding="utf-8")
     report.seconds = time.perf_counter() - started
     return report

@@ -171,13 +171,14 @@ def test_no_external_assets(site: tuple[Path, BuildReport, Engine]) -> None:
             assert not re.search(r'(?:src|href)="(?:https?:)?//', tag) or 'rel="canonical"' in tag, (path, tag)
 
 
-def test_search_bundle_per_year(site: tuple[Path, BuildReport, Engine]) -> None:
+def test_search_bundles(site: tuple[Path, BuildReport, Engine]) -> None:
     out, report, _ = site
-    assert report.years_indexed == [2026]
-    assert json.loads((out / "pagefind" / "bundles.json").read_text()) == {"years": [2026]}
-    assert (out / "pagefind" / "2026" / "pagefind.js").exists()
+    # latest bulletin 4/11/2026: November alone, the year's earlier months together
+    assert report.bundles_indexed == ["2026-11", "2026-truoc"]
+    assert json.loads((out / "pagefind" / "bundles.json").read_text()) == {"bundles": ["2026-11", "2026-truoc"]}
+    assert (out / "pagefind" / "2026-11" / "pagefind.js").exists()
     assert not (out / "search" / "search_index.json").exists()  # Material's single index is off
-    source = next((staging_dir(out) / "search" / "2026").rglob("tin-1.html")).read_text(encoding="utf-8")
+    source = next((staging_dir(out) / "search").rglob("tin-1.html")).read_text(encoding="utf-8")
     assert "thu tuc hanh chinh" in source  # the folded copy that unaccented queries match
 
 
@@ -194,7 +195,7 @@ def test_incremental_rebuild_touches_only_what_changed(engine: Engine, tmp_path:
     before = _mtimes(out)
 
     again = build_site(engine, out_dir=out)
-    assert not again.full and again.pages_written == [] and again.years_indexed == []
+    assert not again.full and again.pages_written == [] and again.bundles_indexed == []
     assert _mtimes(out) == before
 
     store_published(engine, [make_doc(date(2026, 1, 3), n_items=4)])
@@ -202,7 +203,7 @@ def test_incremental_rebuild_touches_only_what_changed(engine: Engine, tmp_path:
     assert not step.full
     assert "ban-tin/2026/01/03.md" in step.pages_written and "index.md" in step.pages_written
     assert "ban-tin/2025/12/30.md" not in step.pages_written  # too far back to list it
-    assert step.years_indexed == [2026]  # 2025's search bundle is kept as it was
+    assert step.bundles_indexed == ["2026-01"]  # 2025's search bundle is kept as it was
     after = _mtimes(out)
     assert after["ban-tin/2025/12/30/index.html"] == before["ban-tin/2025/12/30/index.html"]
     assert after["luu-tru/2025/12/index.html"] == before["luu-tru/2025/12/index.html"]
@@ -221,7 +222,7 @@ def test_incremental_rebuild_touches_only_what_changed(engine: Engine, tmp_path:
     assert "ngày 2/1/2026" not in read(out, "luu-tru/2026/01")
 
     full = build_site(engine, out_dir=out, full=True)
-    assert full.full and full.years_indexed == [2025, 2026]
+    assert full.full and full.bundles_indexed == ["2025", "2026-01"]
     assert len([p for p in full.pages_written if p.startswith("ban-tin/")]) == 3
 
 
@@ -230,4 +231,4 @@ def test_cli_site_build_on_empty_archive(run_cli, tmp_path: Path) -> None:  # ty
     result = run_cli("site", "build", "--out", str(out))
     assert "0 bulletins" in result.output and str(out / "index.html") in result.output
     assert "Chưa có bản tin nào được phát hành." in read(out, "")
-    assert json.loads((out / "pagefind" / "bundles.json").read_text()) == {"years": []}
+    assert json.loads((out / "pagefind" / "bundles.json").read_text()) == {"bundles": []}

@@ -63,12 +63,12 @@
       if (!r.ok) { throw new Error("no search index"); }
       return r.json();
     }).then(function (list) {
-      var years = list.years || [];
-      if (!years.length) { return null; }
+      var bundles = list.bundles || [];
+      if (!bundles.length) { return null; }
       var base = ROOT.pathname;
-      return import(new URL("pagefind/" + years[0] + "/pagefind.js", ROOT).href).then(function (pf) {
+      return import(new URL("pagefind/" + bundles[0] + "/pagefind.js", ROOT).href).then(function (pf) {
         return pf.options({ baseUrl: base }).then(function () {
-          return Promise.all(years.slice(1).map(function (y) {
+          return Promise.all(bundles.slice(1).map(function (y) {
             return pf.mergeIndex(new URL("pagefind/" + y + "/", ROOT).href, { baseUrl: base });
           }));
         }).then(function () { return pf; });
