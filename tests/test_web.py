@@ -342,6 +342,12 @@ def test_script_requests_get_the_board_partial(client: httpx.Client, engine: Eng
     assert r.text.lstrip().startswith('<div id="board"') and "<html" not in r.text
     assert "Đã chuyển sang CHỦ TRƯƠNG CẢI CÁCH" in r.text
     assert item_by_title(engine, "Singapore").section == "policy"
+    # A pull-in changes the board and the left-out list: the script asks for both.
+    missed = seed_ids_of(engine, "Quảng Ninh")[0]
+    r = client.post(f"/bulletins/{ISO}/pull-in", data={"article_id": str(missed), "section": "local"},
+                    headers={"X-CSRF-Token": token, "X-Requested-With": "fetch", "X-Swap": "workspace"})
+    assert r.status_code == 200 and r.text.lstrip().startswith('<div id="workspace"')
+    assert 'id="left-out"' in r.text and f'id="missed-{missed}"' not in r.text
     # A domain error is a short message the script shows, not a page.
     r = client.post(f"/bulletins/{ISO}/items/999999/exclude",
                     headers={"X-CSRF-Token": token, "X-Requested-With": "fetch"})
@@ -583,3 +589,25 @@ def test_publish_sends_the_mail_when_configured(
     finally:
         smtp.stop()
     assert len(received) == 1 and received[0][0] == ["Doc.Gia@example.vn"]
+
+
+def test_csrf_tokens_are_masked_per_response_and_bound_to_the_session(
+    client: httpx.Client, server: LiveServer, engine: Engine
+) -> None:
+    first = login(client)
+    second = re.search(r'name="csrf-token" content="([^"]+)"', client.get("/").text).group(1)  # type: ignore[union-attr]
+    assert first != second  # a fresh mask each response (BREACH: pages are gzip-compressed)
+    item = item_by_title(engine, "Thủ tướng")
+    fetch = {"X-Requested-With": "fetch"}
+    with httpx.Client(base_url=server.url) as other:
+        login(other, name="Người khác")
+        before = db_state(engine)
+        r = other.post(f"/bulletins/{ISO}/items/{item.item_id}/exclude", headers={**fetch, "X-CSRF-Token": first})
+        assert r.status_code == 403  # another session's token proves nothing
+        assert db_state(engine) == before
+    assert client.post(f"/bulletins/{ISO}/items/{item.item_id}/down",
+                       headers={**fetch, "X-CSRF-Token": first}).status_code == 200
+    r = client.post(f"/bulletins/{ISO}/items/{item.item_id}/up", headers={**fetch, "X-CSRF-Token": second})
+    assert r.status_code == 200
+    page = client.get(f"/bulletins/{ISO}", headers={"Accept-Encoding": "gzip"})
+    assert page.headers["content-encoding"] == "gzip" and "CHỦ TRƯƠNG CẢI CÁCH" in page.text

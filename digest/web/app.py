@@ -12,6 +12,7 @@ from urllib.parse import quote
 
 from fastapi import Depends, FastAPI
 from fastapi.staticfiles import StaticFiles
+from starlette.middleware.gzip import GZipMiddleware
 from starlette.datastructures import MutableHeaders
 from starlette.exceptions import HTTPException as StarletteHTTPException
 from starlette.requests import Request
@@ -93,6 +94,7 @@ def create_app(db_url: str | None = None) -> FastAPI:
         max_age=int(float(web.get("session_hours", 12)) * 3600),
         always_secure=bool(web.get("secure_cookies", False)),
     )
+    app.add_middleware(GZipMiddleware, minimum_size=1024)  # the board is repetitive HTML
     app.add_middleware(SecurityHeaders)
 
     app.mount("/static", StaticFiles(directory=static_dir()), name="static")

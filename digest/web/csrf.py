@@ -9,6 +9,7 @@ which the app turns into a 403 before any handler runs, so nothing changes.
 
 from __future__ import annotations
 
+import base64
 import hmac
 import logging
 import secrets
@@ -27,12 +28,38 @@ class CSRFError(Exception):
 
 
 def token(request: Request) -> str:
-    """The session's CSRF token, created on first use."""
+    """The session's CSRF secret, created on first use (never printed as is: see ``masked``)."""
     value = request.session.get("csrf")
     if not value:
         value = secrets.token_urlsafe(32)
         request.session["csrf"] = value
     return str(value)
+
+
+def masked(request: Request) -> str:
+    """The CSRF token as printed in a page: the secret XOR a fresh random pad, pad first.
+
+    Pages are gzip-compressed and also carry text from sources; a secret that is the same in
+    every response could be guessed from compressed sizes (BREACH). A new pad per response makes
+    the printed token different every time while it still proves the same secret."""
+    secret = token(request).encode()
+    pad = secrets.token_bytes(len(secret))
+    return base64.urlsafe_b64encode(pad + bytes(a ^ b for a, b in zip(pad, secret))).decode().rstrip("=")
+
+
+def unmask(value: str) -> str | None:
+    """The secret inside a printed token, or None when it is not one."""
+    try:
+        raw = base64.urlsafe_b64decode(value + "=" * (-len(value) % 4))
+    except (ValueError, TypeError):
+        return None
+    if not raw or len(raw) % 2:
+        return None
+    half = len(raw) // 2
+    try:
+        return bytes(a ^ b for a, b in zip(raw[:half], raw[half:])).decode("ascii")
+    except UnicodeDecodeError:
+        return None
 
 
 def same_origin(request: Request) -> bool:
@@ -73,5 +100,6 @@ async def verify_csrf(request: Request) -> None:
             form = await request.form()  # cached by Starlette: the handler reads the same form
             field = form.get(FIELD)
             given = field if isinstance(field, str) else None
-    if not expected or not given or not hmac.compare_digest(str(expected), given):
+    secret = unmask(given) if given else None
+    if not expected or not secret or not hmac.compare_digest(str(expected), secret):
         raise CSRFError("missing or invalid CSRF token")

@@ -187,10 +187,12 @@ def _default_section(view: Any) -> str:
 
 
 def _render_board(request: Request, day: date, flash: str | None = None, status_code: int = 200) -> HTMLResponse:
+    """The partial the page's script swaps in: the board, or board + left-out list (#workspace)
+    when the change touched both (pull-in, re-draft); the script names it in X-Swap."""
+    template = "partials/workspace.html" if request.headers.get("x-swap") == "workspace" else "partials/board.html"
     with session_scope(_engine(request)) as session:
         context = board_context(session, day)
-    return render(request, "partials/board.html", status_code=status_code, flash=flash, partial=True,
-                  **context)
+    return render(request, template, status_code=status_code, flash=flash, partial=True, **context)
 
 
 def _act(

@@ -104,7 +104,7 @@ def render(request: Request, template: str, status_code: int = 200, **context: A
     html = env.get_template(template).render(
         request=request,
         editor=editor,
-        csrf_token=csrf.token(request) if editor else "",
+        csrf_token=csrf.masked(request) if editor else "",  # one fresh mask per response
         **context,
     )
     return HTMLResponse(html, status_code=status_code)

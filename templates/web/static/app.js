@@ -79,7 +79,7 @@
       method: 'POST',
       body: body,
       credentials: 'same-origin',
-      headers: { 'X-CSRF-Token': csrfToken(), 'X-Requested-With': 'fetch', 'Accept': 'text/html' }
+      headers: { 'X-CSRF-Token': csrfToken(), 'X-Requested-With': 'fetch', 'X-Swap': target.id, 'Accept': 'text/html' }
     }).then(function (resp) {
       return resp.text().then(function (text) {
         if (resp.status === 401) {
@@ -94,7 +94,7 @@
         tpl.innerHTML = text.trim();
         var fresh = tpl.content.firstElementChild;
         if (!fresh) return;
-        var flash = fresh.querySelector(':scope > .flash');
+        var flash = fresh.querySelector('[data-toast]');
         if (flash) { toast(flash.textContent.trim(), false); flash.remove(); }
         target.replaceWith(fresh);
         open.forEach(function (id) {

@@ -1,0 +1,155 @@
+"""Editors' web app: how fast the board loads and how fast an action answers (the in-place swap).
+
+    python -m bench.run web [--quick]
+
+A temporary SQLite database with a day's worth of articles (a bulletin of ``printed`` stories
+and ``others`` left out), a real uvicorn server on 127.0.0.1 (port 0) and an httpx client that
+logs in, loads the day's page, moves stories up and down and edits headlines as the page's
+script does (X-CSRF-Token header, partial answer).
+"""
+
+from __future__ import annotations
+
+import hashlib
+import os
+import re
+import statistics
+import tempfile
+import threading
+import time
+from datetime import date, datetime, timedelta
+from typing import Any
+
+DAY = date(2023, 5, 24)
+PASSWORD = "bench-password"
+SECTIONS = ["policy", "local", "management", "world"]
+PARA = ("Theo kế hoạch, trong năm 2023 các cơ quan, đơn vị tiếp tục đẩy mạnh cải cách thủ tục hành "
+        "chính, số hóa hồ sơ và kết quả giải quyết thủ tục, nâng cao chất lượng phục vụ người dân và "
+        "doanh nghiệp; tỷ lệ hồ sơ trực tuyến toàn trình đạt {n}%, tăng so với cùng kỳ năm trước. ")
+
+
+def _seed(engine: Any, printed: int, others: int) -> None:
+    from digest.draft import draft_bulletin
+    from digest.models import Article, Classification
+    from digest.store import session_scope
+    from digest.text import VN_TZ
+
+    start = datetime(2023, 5, 23, 0, 0, tzinfo=VN_TZ)
+    with session_scope(engine) as session:
+        for i in range(printed + others):
+            url = f"https://bao-{i % 40}.example.vn/tin-{i}.html"
+            text = "\n\n".join(PARA.format(n=(i * 7 + k) % 100) * 2 for k in range(5))
+            article = Article(
+                url=url, url_key=hashlib.sha1(url.encode()).hexdigest(), fetched_url=url,
+                source=f"Bao{i % 40}.vn", title=f"Tin số {i}: cải cách thủ tục hành chính ở địa phương {i % 63}",
+                text=text, authors=[f"Phóng viên {i % 17}"],
+                published_at=start + timedelta(minutes=(i * 37) % 2400),
+                content_hash=hashlib.sha256(text.encode()).hexdigest(),
+            )
+            session.add(article)
+            session.flush()
+            relevant = i < printed
+            session.add(Classification(
+                article_id=article.id, relevant=relevant,  # type: ignore[arg-type]
+                section=SECTIONS[i % 4] if relevant else None,
+                province=f"Tỉnh {i % 63}" if relevant and i % 4 == 1 else None,
+                confidence=0.5 + (i % 50) / 100, cluster_key=None, model_version="bench",
+            ))
+    with session_scope(engine) as session:
+        draft_bulletin(session, DAY, now=datetime(2023, 5, 24, 16, 5, tzinfo=VN_TZ))
+
+
+def _percentiles(values: list[float]) -> dict[str, float]:
+    ordered = sorted(values)
+    p95 = ordered[min(len(ordered) - 1, int(round(0.95 * (len(ordered) - 1))))]
+    return {"median_ms": round(statistics.median(ordered) * 1000, 1), "p95_ms": round(p95 * 1000, 1)}
+
+
+def main(argv: list[str]) -> dict[str, Any]:
+    quick = "--quick" in argv
+    printed, others, rounds = (30, 200, 10) if quick else (60, 1500, 30)
+    with tempfile.TemporaryDirectory(prefix="bantin-bench-web-") as tmp:
+        os.environ["BANTIN_DATA_DIR"] = tmp
+        os.environ.setdefault("BANTIN_SECRET_KEY", "bench-secret")
+        os.environ["BANTIN_EDITOR_PASSWORD"] = PASSWORD
+        from digest import config
+
+        config.use_settings(config.load_settings())
+        import httpx
+        import uvicorn
+
+        from digest.store import dispose_all, open_db
+        from digest.web.app import create_app
+
+        url = f"sqlite:///{tmp}/bench.sqlite3"
+        engine = open_db(url)
+        started = time.perf_counter()
+        _seed(engine, printed, others)
+        seed_s = time.perf_counter() - started
+
+        server = uvicorn.Server(uvicorn.Config(create_app(url), host="127.0.0.1", port=0,
+                                               log_level="warning", lifespan="off", ws="none"))
+        thread = threading.Thread(target=server.run, daemon=True)
+        thread.start()
+        while not server.started:
+            time.sleep(0.01)
+        base = f"http://127.0.0.1:{server.servers[0].sockets[0].getsockname()[1]}"
+        try:
+            with httpx.Client(base_url=base, timeout=30) as client:
+                client.post("/login", data={"password": PASSWORD, "name": "bench"})
+                page_times, size = [], 0
+                for _ in range(rounds):
+                    t = time.perf_counter()
+                    page = client.get(f"/bulletins/{DAY.isoformat()}")
+                    page_times.append(time.perf_counter() - t)
+                    size = len(page.content)
+                    wire = page.num_bytes_downloaded
+                token = re.search(r'name="csrf-token" content="([^"]+)"', page.text).group(1)  # type: ignore[union-attr]
+                ids = [int(m) for m in re.findall(r'id="down-(\d+)"', page.text)]
+                headers = {"X-CSRF-Token": token, "X-Requested-With": "fetch"}
+                action_times = []
+                for i in range(rounds):
+                    item = ids[i % len(ids)]
+                    path = f"/bulletins/{DAY.isoformat()}/items/{item}/" + ("down" if i % 2 == 0 else "up")
+                    t = time.perf_counter()
+                    r = client.post(path, headers=headers)
+                    action_times.append(time.perf_counter() - t)
+                    assert r.status_code == 200, r.text
+                    answer = len(r.content)
+                    answer_wire = r.num_bytes_downloaded
+                if os.environ.get("BENCH_WEB_DUMP"):
+                    with open(os.environ["BENCH_WEB_DUMP"], "w", encoding="utf-8") as fh:
+                        fh.write(page.text)
+                edit_times = []
+                for i in range(max(3, rounds // 3)):
+                    item = ids[i % len(ids)]
+                    t = time.perf_counter()
+                    r = client.post(f"/bulletins/{DAY.isoformat()}/items/{item}/headline",
+                                    data={"headline": f"Tiêu đề sửa lần {i}"}, headers=headers)
+                    edit_times.append(time.perf_counter() - t)
+                    assert r.status_code == 200, r.text
+        finally:
+            server.should_exit = True
+            thread.join(timeout=10)
+            dispose_all()
+            config._current = None
+    figures = {
+        "printed_stories": printed, "left_out_stories": others, "rounds": rounds,
+        "seed_and_draft_s": round(seed_s, 2), "page_bytes": size, "page_bytes_gzip": wire, "action_answer_bytes": answer,
+        "action_answer_bytes_gzip": answer_wire,
+        "page_load": _percentiles(page_times), "move_up_down": _percentiles(action_times),
+        "edit_headline": _percentiles(edit_times),
+    }
+    print(f"board of {printed} stories + {others} left out: page {size / 1024:.0f} KiB ({wire / 1024:.0f} KiB gzip), "
+          f"load median {figures['page_load']['median_ms']} ms (p95 {figures['page_load']['p95_ms']}); "
+          f"an action's answer {answer / 1024:.0f} KiB ({answer_wire / 1024:.0f} KiB gzip), "
+          f"up/down answer median {figures['move_up_down']['median_ms']} ms "
+          f"(p95 {figures['move_up_down']['p95_ms']}); headline edit median "
+          f"{figures['edit_headline']['median_ms']} ms")
+    return figures
+
+
+if __name__ == "__main__":
+    import sys
+
+    main(sys.argv[1:])
