@@ -263,6 +263,18 @@ _AGO = re.compile(r"\(?\b\d+\s+(giay|phut|gio|ngay|tuan|thang)\s+truoc\)?\s*$|"
                   r"\(\d{1,2}[/\-]\d{1,2}(?:[/\-]\d{2,4})?\)\s*$")
 
 
+_CAPTION_CSS = "figcaption, .PhotoCMS_Caption, .caption, .image-caption, .img-caption, .fig-caption"
+_CAPTION = re.compile(
+    r"(?i)([-–(.\s]\s*(ảnh|nguồn ảnh|photo|image)\s*:\s*[^.]{1,60}\)?\s*$)|"
+    r"^\(?ảnh( minh (họa|hoạ))?\)?[.:]?$|\((ảnh minh (họa|hoạ)|ảnh: [^)]{1,60})\)\s*$"
+)
+
+
+def is_caption(para: str) -> bool:
+    """A photo caption: '... tại bộ phận một cửa. Ảnh: Nguyễn Đông', '(Ảnh minh họa)'."""
+    return len(para) < 400 and bool(_CAPTION.search(clean_line(para)))
+
+
 def filter_paragraphs(paras: list[str], title: str = "") -> list[str]:
     """Drop related-link lines, share widgets, date lines and a repeated headline."""
     out = []
@@ -502,8 +514,14 @@ def extract_article(
     url: str,
     selectors: Selectors | None = None,
     feed_date: datetime | None = None,
+    *,
+    drop_captions: bool = False,
 ) -> Extracted:
     """Extract one article. Never raises on bad HTML: an empty ``text`` means "no article".
+
+    Photo captions inside the article container are kept by default, as the vi-real ground
+    truth keeps them (Vietnamese outlets write them as part of the story); ``drop_captions``
+    removes them (caption elements, and paragraphs ending in a photo credit "Ảnh: ...").
 
     ``selectors`` override the generic extractor where they match; ``None`` means the known
     selectors for the URL's domain (:func:`selectors_for`), and ``GENERIC`` (empty) means none.
@@ -512,13 +530,14 @@ def extract_article(
     try:
         if selectors is None:
             selectors = selectors_for(url or "", None)
-        return _extract(html, url or "", selectors, feed_date)
+        return _extract(html, url or "", selectors, feed_date, drop_captions)
     except Exception as exc:  # noqa: BLE001 - the contract: bad input is "no article", not a crash
         log.warning("extraction failed for %s: %s: %s", url, type(exc).__name__, exc)
         return _empty(feed_date)
 
 
-def _extract(html, url: str, selectors: Selectors | None, feed_date: datetime | None) -> Extracted:
+def _extract(html, url: str, selectors: Selectors | None, feed_date: datetime | None,
+             drop_captions: bool = False) -> Extracted:
     if isinstance(html, bytes):
         from digest.decode import decode_html
 
@@ -548,6 +567,9 @@ def _extract(html, url: str, selectors: Selectors | None, feed_date: datetime | 
         matched = select(tree, selectors.body)
         # Nested matches (a group selector hitting a parent and its child) count once.
         matched = [el for el in matched if not any(o is not el and _contains(o, el) for o in matched)]
+        if drop_captions:
+            for el in select(tree, _CAPTION_CSS):
+                _remove(el)
         for el in matched:
             _strip_junk(el)
             paras += element_paragraphs(el)
@@ -566,6 +588,8 @@ def _extract(html, url: str, selectors: Selectors | None, feed_date: datetime | 
     if paras and not meta.h1 and not (selectors and selectors.title):
         title, paras = _headline_from_body(tree, title, paras)
     paras = filter_paragraphs(paras, title)
+    if drop_captions:
+        paras = [p for p in paras if not is_caption(p)]
 
     # Authors: selector > structured person names > byline elements > a byline closing the body.
     authors: list[str] = []

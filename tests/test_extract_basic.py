@@ -10,7 +10,9 @@ from digest.extract import (
     Extracted,
     Selectors,
     extract_article,
+    GENERIC,
     filter_paragraphs,
+    is_caption,
     is_date_line,
     selectors_for,
     split_trailing_byline,
@@ -157,3 +159,32 @@ def test_vote_prefers_the_clean_subset_unless_the_extra_is_prose() -> None:
     assert vote(article + more, article)[1] == "trafilatura"
     assert vote([], article)[1] == "readability"
     assert vote(article, [])[1] == "trafilatura"
+
+
+def test_captions_kept_by_default_and_dropped_on_request() -> None:
+    html = _page(
+        "<h1>Đà Nẵng trả kết quả hồ sơ tại nhà cho người cao tuổi</h1>"
+        f"<article class='body'><p>{PROSE}</p><figure><img src='a.jpg'>"
+        "<figcaption>Người dân làm thủ tục tại bộ phận một cửa. Ảnh: Nguyễn Đông</figcaption></figure>"
+        f"<p>{PROSE}Hết.</p><p>Cán bộ hướng dẫn người dân (Ảnh minh họa)</p><p>{PROSE}Thật vậy.</p></article>"
+    )
+    sel = Selectors(body="article.body")
+    kept = extract_article(html, "https://x.vn/a", selectors=sel)
+    assert "Ảnh: Nguyễn Đông" in kept.text
+    for selectors in (sel, GENERIC):
+        out = extract_article(html, "https://x.vn/a", selectors=selectors, drop_captions=True)
+        assert "Ủy ban nhân dân" in out.text
+        assert "Ảnh" not in out.text, selectors
+
+
+@pytest.mark.parametrize(("para", "caption"), [
+    ("Người dân làm thủ tục. Ảnh: Nguyễn Đông", True),
+    ("Người dân làm thủ tục - Ảnh: NGỌC AN", True),
+    ("(Ảnh minh họa)", True),
+    ("Ảnh minh hoạ.", True),
+    ("Chuyên gia nêu các sai sót phổ biến (Ảnh minh hoạ)", True),
+    ("Ảnh hưởng của chính sách mới đến doanh nghiệp là rất lớn, theo các chuyên gia.", False),
+    (PROSE, False),
+])
+def test_is_caption(para: str, caption: bool) -> None:
+    assert is_caption(para) is caption
