@@ -440,12 +440,14 @@ def classify_stored(engine: Any, redo: bool = False, model: Model | None = None)
     model = model or load_model()
     counts: Counter[str] = Counter()
     with Session(engine) as session:
-        done = set(session.exec(select(Classification.article_id)).all())
-        articles = [a for a in session.exec(select(Article).order_by(Article.id)).all()
-                    if redo or a.id not in done]
-        batch = 500
-        for start in range(0, len(articles), batch):
-            chunk = articles[start:start + batch]
+        query = select(Article.id).order_by(Article.id)
+        if not redo:
+            query = query.where(Article.id.not_in(select(Classification.article_id)))  # type: ignore[union-attr]
+        ids = list(session.exec(query).all())
+        batch = 500  # articles held in memory at once; one vectorisation each
+        for start in range(0, len(ids), batch):
+            chunk = list(session.exec(select(Article).where(
+                Article.id.in_(ids[start:start + batch])).order_by(Article.id)).all())  # type: ignore[union-attr]
             preds = classify_many(
                 [{"title": a.title, "text": a.text, "outlet": a.source, "url": a.url,
                   "outlet_province": a.source_province, "published_at": a.published_at}
@@ -460,8 +462,9 @@ def classify_stored(engine: Any, redo: bool = False, model: Model | None = None)
                 row.classified_at = datetime.now(timezone.utc)
                 session.add(row)
                 counts[pred.section or NONE] += 1
-        session.commit()
-        clusters = dedupe.update_cluster_keys(session, [a.id for a in articles]) if articles else 0
+            session.commit()
+            session.expunge_all()  # the chunk's texts are done with: let them go
+        clusters = dedupe.update_cluster_keys(session, ids) if ids else 0
         session.commit()
     return {"classified": sum(counts.values()), "per_section": {k: counts.get(k, 0) for k in LABELS},
             "clusters": clusters, "model_version": model.version, "model_file": str(model.source)}

@@ -222,15 +222,25 @@ def update_cluster_keys(session: Any, article_ids: Sequence[int]) -> int:
 
     from digest.models import Article, Classification
 
-    touched = [a for a in session.exec(select(Article).where(Article.id.in_(list(article_ids)))).all()]
-    dates = [a.published_at for a in touched if a.published_at]
+    ids = list(article_ids)
+    dates: list[datetime] = []
+    undated = False
+    for start in range(0, len(ids), 1000):  # bounded IN lists (SQLite caps bound parameters)
+        for published in session.exec(select(Article.published_at).where(
+                Article.id.in_(ids[start:start + 1000]))).all():  # type: ignore[union-attr]
+            if published is None:
+                undated = True
+            else:
+                dates.append(published)
     query = select(Article)
-    if dates and len(dates) == len(touched):
+    rows_query = select(Classification).join(Article, Article.id == Classification.article_id)
+    if dates and not undated:
         span = timedelta(days=MAX_DAYS)
-        query = query.where(Article.published_at >= min(dates) - span, Article.published_at <= max(dates) + span)
+        window = (Article.published_at >= min(dates) - span, Article.published_at <= max(dates) + span)
+        query = query.where(*window)
+        rows_query = rows_query.where(*window)
     articles = list(session.exec(query.order_by(Article.id)).all())
-    rows = {c.article_id: c for c in session.exec(
-        select(Classification).where(Classification.article_id.in_([a.id for a in articles]))).all()}
+    rows = {c.article_id: c for c in session.exec(rows_query).all()}
     multi = 0
     for members in cluster(articles):
         group = [articles[i] for i in members]
