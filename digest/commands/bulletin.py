@@ -334,7 +334,10 @@ def trim_cmd(ctx: click.Context, day: str, item_id: int, keep: str, editor: str)
 @click.argument("item_id", type=int)
 @click.pass_context
 def paragraphs_cmd(ctx: click.Context, day: str, item_id: int) -> None:
-    """The article's paragraphs with their indexes; * marks the printed ones."""
+    """The article's paragraphs with their indexes; * marks the printed ones.
+
+    Example: bantin curate paragraphs --date 2023-05-24 12
+    """
     with session_scope(engine_from(ctx)) as s:
         view = next((v for v in cur.candidates(s, _day(day)) if v.item_id == item_id), None)
     if view is None:
@@ -362,7 +365,10 @@ def author_cmd(ctx: click.Context, day: str, item_id: int, author: str, editor: 
 @click.option("--limit", default=50, show_default=True)
 @click.pass_context
 def left_out_cmd(ctx: click.Context, day: str, limit: int) -> None:
-    """Articles of the window not in the bulletin, near misses first (ids for pull-in)."""
+    """Articles of the window not in the bulletin, near misses first (ids for pull-in).
+
+    Example: bantin curate left-out --date 2023-05-24
+    """
     with session_scope(engine_from(ctx)) as s:
         rows = cur.left_out(s, _day(day), limit)
     for v in rows:
