@@ -268,15 +268,16 @@ def enqueue(engine: Engine, bulletin_id: int, batch: int = ENQUEUE_BATCH) -> int
     """Create a pending row for each confirmed subscriber without one; returns rows added."""
     last, added = 0, 0
     while True:
-        with engine.begin() as conn:
+        with engine.connect() as conn:  # read first, apart: the write below starts its own transaction
             ids = conn.execute(
                 select(Subscriber.id)
                 .where(Subscriber.status == "confirmed", Subscriber.id > last)  # type: ignore[operator]
                 .order_by(Subscriber.id).limit(batch)
             ).scalars().all()
-            if not ids:
-                return added
-            high = ids[-1]
+        if not ids:
+            return added
+        high = ids[-1]
+        with engine.begin() as conn:
             source = select(
                 literal(bulletin_id), Subscriber.id, literal("pending"), literal(0)
             ).where(Subscriber.status == "confirmed", Subscriber.id > last, Subscriber.id <= high)  # type: ignore[operator]
