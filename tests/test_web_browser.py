@@ -249,3 +249,31 @@ def test_editor_curates_and_publishes_in_a_real_browser(
     assert ("move", True, "management", "Trần Thu Hà") in labels
     assert ("exclude", False, None, "Trần Thu Hà") in labels
     assert ("pull_in", True, "local", "Trần Thu Hà") in labels
+
+
+def test_every_action_still_works_without_javascript(browser: Any, live: LiveServer, engine: Engine) -> None:
+    context = browser.new_context(java_script_enabled=False, viewport={"width": 1000, "height": 800})
+    page = context.new_page()
+    page.set_default_timeout(10_000)
+    page.goto(f"{live.url}/login")
+    page.fill("input[name=password]", PASSWORD)
+    page.click("button[type=submit]")
+    page.goto(f"{live.url}/bulletins/{ISO}")
+    sg = item_id(engine, "Singapore")
+    page.select_option(f"#section-{sg}", "policy")
+    page.click(f"#move-{sg}")  # a plain POST, then a redirect back to the story
+    page.wait_for_url(f"{live.url}/bulletins/{ISO}#item-{sg}")
+    assert page.locator(f"#sec-policy #item-{sg}").count() == 1
+    assert "Đã chuyển sang CHỦ TRƯƠNG CẢI CÁCH" in page.locator(".flash.ok").inner_text()
+    page.click(f"#exclude-{sg}")
+    page.wait_for_load_state()
+    assert page.locator(f"#sec-policy details.excluded #item-{sg}").count() == 1
+    # The paragraph panel is a page of its own without the script.
+    page.goto(f"{live.url}/bulletins/{ISO}/items/{sg}")
+    boxes = page.locator("input[name=keep]")
+    boxes.nth(0).uncheck()
+    page.click("button:has-text('Lưu các đoạn đã chọn')")
+    page.wait_for_url(f"{live.url}/bulletins/{ISO}/items/{sg}")
+    assert page.locator("input[name=keep]:checked").count() == 3
+    page.screenshot(path=str(ARTIFACTS / "11-no-javascript-item.png"), full_page=True)
+    context.close()

@@ -217,9 +217,10 @@ def _act(
     if is_fetch(request):
         return _render_board(request, day, flash=text)
     request.session["flash"] = text
-    target = safe_next(next_url) if next_url else f"/bulletins/{day.isoformat()}"
-    if anchor and "#" not in target:
-        target += f"#{anchor}"
+    if next_url:  # the story's own edit page (no script): back to it
+        target = safe_next(next_url)
+    else:
+        target = f"/bulletins/{day.isoformat()}" + (f"#{anchor}" if anchor else "")
     return RedirectResponse(target, status_code=303)
 
 
