@@ -267,3 +267,29 @@ def test_a_4xx_is_retried_by_the_next_run_not_the_same_one(engine, tmp_path: Pat
                 attempts = conn.execute(select(Delivery.attempts).where(Delivery.status == "deferred")).scalar_one()
             assert attempts == run
     assert box.count(people[1]) == 1 and box.count(people[0]) == 0
+
+
+def test_claimer_liveness_rules() -> None:
+    import os
+    import socket
+    import subprocess
+    import sys
+
+    from digest.send import _LIVE_WORKERS, claimer_gone
+
+    now = utcnow()
+    here = socket.gethostname()
+    # another host: presumed alive until the claim is older than claim_timeout_minutes (30)
+    assert not claimer_gone("elsewhere:123:abcd", now - timedelta(minutes=29), now)
+    assert claimer_gone("elsewhere:123:abcd", now - timedelta(minutes=31), now)
+    # this host: the process itself is checked
+    done = subprocess.run([sys.executable, "-c", "import os; print(os.getpid())"], capture_output=True, text=True)
+    assert claimer_gone(f"{here}:{int(done.stdout)}:abcd", now, now)
+    # this process: alive only while that worker runs
+    me = f"{here}:{os.getpid()}:live1234"
+    assert claimer_gone(me, now, now)
+    _LIVE_WORKERS.add(me)
+    try:
+        assert not claimer_gone(me, now - timedelta(days=1), now)
+    finally:
+        _LIVE_WORKERS.discard(me)
