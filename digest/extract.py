@@ -259,6 +259,13 @@ _LABEL_LINES = frozenset((
 ))
 
 
+# Short calls to action and widget labels that extractors let through (Vietnamese and English).
+_CALL_TO_ACTION = re.compile(
+    r"^(you may also like|you might also like|don'?t miss|see more|see also|click here|also on |"
+    r"like this story|share this|tell us what you think|advert(isement)?$|comments?$|close$|"
+    r"follow us|sign up|subscribe|get .{0,40} delivered|more from|recommended|trending|"
+    r"\[button|theo doi chung toi|dang ky nhan tin|bam vao day|nhan vao day|click vao day)"
+)
 _AGO = re.compile(r"\(?\b\d+\s+(giay|phut|gio|ngay|tuan|thang)\s+truoc\)?\s*$|"
                   r"\(\d{1,2}[/\-]\d{1,2}(?:[/\-]\d{2,4})?\)\s*$")
 
@@ -284,6 +291,8 @@ def filter_paragraphs(paras: list[str], title: str = "") -> list[str]:
         if _RELATED.match(folded) and (len(para) < 200 or folded.startswith((">>", "»"))):
             continue
         if _is_share_widget(folded) or is_date_line(para) or folded.strip(" :.") in _LABEL_LINES:
+            continue
+        if len(para) < 120 and _CALL_TO_ACTION.match(folded):
             continue
         # "- Chợ Phố Hiến bốc cháy (8 giờ trước)": an item of a latest-news list.
         if len(para) < 200 and _AGO.search(folded):
