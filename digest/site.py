@@ -83,13 +83,16 @@ def _shell_files() -> list[Path]:
     for sub in (root / "overrides", root / "docs", templates_dir() / "site", templates_dir() / "static"):
         files += sorted(p for p in sub.rglob("*") if p.is_file())
     files += sorted(templates_dir().glob("_*.html"))
-    return files
+    # the code that turns documents into pages: an upgrade re-renders everything once
+    package = Path(__file__).resolve().parent
+    files += [package / name for name in ("site_pages.py", "render.py", "bulletin.py", "text.py")]
+    return [f for f in files if f.exists()]
 
 
 def _shell_hash(site_url: str) -> str:
     h = hashlib.sha1()
     for path in _shell_files():
-        h.update(str(path.relative_to(project_root())).encode())
+        h.update(path.name.encode())
         h.update(path.read_bytes())
     general = settings()["general"]
     for value in (site_url, general["publisher"], general["bulletin_title"],
