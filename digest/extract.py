@@ -1,21 +1,30 @@
 """Article extraction: ``extract_article(html, url)`` -> title, text, published_at, authors.
 
-How the body is found (measured with ``python -m bench.bench_extract``, see the bench docstring):
+How the body is found (each rule measured with ``python -m bench.bench_extract``):
 
-1. Per-source selectors (explicit, or ``digest/data/known_selectors.toml`` by domain through
-   :func:`selectors_for`) win when they match: the body is the text of the matched elements,
-   minus the ``drop`` blocks and generic junk (scripts, related-link boxes, share widgets).
-2. Otherwise two extractors vote. trafilatura (high recall) and readability-lxml (often exactly
-   the article container) run on the page; when readability's text is almost entirely inside
-   trafilatura's (>= 95 % of its 4-token shingles), trafilatura's extra text is boilerplate and
-   readability's version is taken; when trafilatura's text is a small part of readability's
-   (trafilatura stopped early), readability's is taken too; otherwise trafilatura's.
+1. Per-source selectors win when they match: explicit ones, else ``digest/data/known_selectors.toml``
+   by domain (:func:`selectors_for`; ``selectors=None`` looks them up, ``GENERIC`` disables them).
+   The body is the text of the matched elements minus the ``drop`` blocks and generic junk
+   (scripts, related-link boxes, share bars, widgets).
+2. Otherwise trafilatura and readability-lxml both run and vote by 4-token shingle agreement:
+   * readability's text >= 95 % inside trafilatura's: trafilatura's extra is boilerplate, take
+     readability's, unless that extra is mostly long sentences (a story split into several
+     containers, of which readability kept one);
+   * trafilatura's text >= 97 % inside a much longer readability text: trafilatura stopped early,
+     take readability's;
+   * otherwise trafilatura's, plus readability's sentence paragraphs lying between paragraphs
+     both found (trafilatura sometimes skips italic or oddly nested paragraphs).
 3. The lead (sapo) shown under the headline is put first when the body lacks it.
-4. Paragraph filters drop "Xem thêm"/"Tin liên quan" lines, share widgets, date lines and a
-   byline closing the body (which becomes the author when the page has no better one).
+4. Paragraph filters drop "Xem thêm"/"Tin liên quan" lines, latest-news items, share widgets,
+   date lines, calls to action and a byline closing the body (it becomes the author when the page
+   names no better one).
 
-Metadata (title, date, authors) comes from :mod:`digest.extract_meta`. Nothing here raises on
-bad input: an empty ``text`` means "no article".
+Measured (2 shared cores, one process): AEB F1 0.973 (trafilatura 0.960, readability 0.954);
+vi-real body F1 0.981 generic and 0.997 with the known selectors, title/date/author 16/16.
+
+Photo captions inside the article container are kept unless ``drop_captions=True``: the vi-real
+ground truth counts them as article text. Metadata (title, date, authors) comes from
+:mod:`digest.extract_meta`. Nothing here raises on bad input: an empty ``text`` = "no article".
 """
 
 from __future__ import annotations
