@@ -214,7 +214,8 @@ def classify_many(items: Iterable[dict[str, Any]], model: Model | None = None) -
     all_probs = model.probabilities(docs)
     out = []
     for item, (title, text), probs in zip(items, docs, all_probs):
-        prior = item.get("outlet_province") or outlet_province(item.get("outlet"))
+        outlet = item.get("outlet")
+        prior = item.get("outlet_province") or outlet_province(outlet if isinstance(outlet, str) else None)
         detection = gazetteer.detect(title, text, prior, _after_merger(item.get("published_at")))
         out.append(_decide(probs, detection, model.version))
     return out

@@ -22,7 +22,7 @@ from digest import gazetteer
 from digest.text import fold, nfc
 
 FEATURES_VERSION = 3  # bump when extract() changes: a model trained on other features must be retrained
-BODY_CHARS = 1500  # the lead carries the story's subject; the rest adds time, not signal
+BODY_CHARS = gazetteer.LEAD_SCAN  # the lead carries the subject; province detection scans the same span
 # Body words enter only through the lexicon and gazetteer groups: the bundled training texts are
 # short leads, and their exact words would teach the model the leads, not the news.
 BODY_NGRAMS = False

@@ -40,7 +40,7 @@ BODY_CAP = 3.0  # one province's body mentions add at most this much
 W_PLACE = 0.8  # a district/town pins its province a little less surely than the name itself
 W_OUTLET = 0.4  # a provincial outlet is a weak prior only: it also reprints national news
 LEAD_CHARS = 400
-LEAD_SCAN = 1500  # == digest.features.BODY_CHARS
+LEAD_SCAN = 1500  # the lead the classifier's features read (digest.features.BODY_CHARS)
 DETECT_CHARS = 20000
 
 # "Hoà" and "Hòa", "Thuỷ" and "Thủy": old and new tone-mark placement spell the same syllable.
@@ -59,11 +59,21 @@ def _tone_norm(token: str) -> str:
     return token
 
 
-@lru_cache(maxsize=512)
+CACHE_CHARS = 2000  # headlines and leads are cached (read twice); long bodies are not kept
+
+
 def tokens(text: str) -> list[tuple[str, int, int]]:
-    """Syllable tokens of ``text`` as (normalised lower-case token, start, end). Cached: the
-    headline and lead are read by the features and by province detection; do not mutate."""
+    """Syllable tokens of ``text`` as (normalised lower-case token, start, end). A short text's
+    tokens are cached (the features and province detection both read the headline and lead):
+    callers must not mutate the list."""
+    return _tokens_cached(text) if len(text) <= CACHE_CHARS else _tokens(text)
+
+
+def _tokens(text: str) -> list[tuple[str, int, int]]:
     return [(_tone_norm_lower(m.group()), m.start(), m.end()) for m in _TOKEN.finditer(text)]
+
+
+_tokens_cached = lru_cache(maxsize=1024)(_tokens)
 
 
 def _key(name: str) -> tuple[str, ...]:
@@ -177,6 +187,9 @@ class Gazetteer:
                 self.folded[key] = next(iter(values))
         self.foreign_exact = {_key(n): n for n in data.get("foreign", {}).get("names", [])}
         self.foreign_folded = {_fold_key(k): v for k, v in self.foreign_exact.items() if len(" ".join(k)) > 3}
+        # per-instance caches of the scans of short texts (headline, lead)
+        self._mentions_cached = lru_cache(maxsize=1024)(self._mentions)
+        self._foreign_cached = lru_cache(maxsize=1024)(self._foreign)
         # first token -> longest name starting with it, so a scan skips ordinary words at once
         self._starts: dict[int, dict[str, int]] = {}
         for table in (self.exact, self.folded, self.foreign_exact, self.foreign_folded):
@@ -246,9 +259,9 @@ class Gazetteer:
 
     def mentions(self, text: str) -> list[Mention]:
         """Every province/city name or pinning place named in ``text`` (longest match first)."""
-        return list(self._mentions(nfc(text)))
+        text = nfc(text)
+        return list(self._mentions_cached(text) if len(text) <= CACHE_CHARS else self._mentions(text))
 
-    @lru_cache(maxsize=512)
     def _mentions(self, text: str) -> tuple[Mention, ...]:
         folded = is_unaccented(text)
         table = self.folded if folded else self.exact
@@ -259,9 +272,9 @@ class Gazetteer:
 
     def foreign_names(self, text: str) -> list[str]:
         """Foreign countries, territories and capitals named in ``text``."""
-        return list(self._foreign(nfc(text)))
+        text = nfc(text)
+        return list(self._foreign_cached(text) if len(text) <= CACHE_CHARS else self._foreign(text))
 
-    @lru_cache(maxsize=512)
     def _foreign(self, text: str) -> tuple[str, ...]:
         folded = is_unaccented(text)
         table = self.foreign_folded if folded else self.foreign_exact
@@ -353,6 +366,14 @@ def load(path: str | None = None) -> Gazetteer:
     """The gazetteer (read once)."""
     with open(path or DATA_FILE, "rb") as fh:
         return Gazetteer(tomllib.load(fh))
+
+
+def clear_caches() -> None:
+    """Forget cached scans of headlines and leads (benchmarks measure cold stories with it)."""
+    _tokens_cached.cache_clear()
+    gaz = load()
+    gaz._mentions_cached.cache_clear()
+    gaz._foreign_cached.cache_clear()
 
 
 def canonical(name: str | None) -> str | None:
