@@ -168,16 +168,42 @@ _DATE_BLOCKS = (
     '//*[contains(concat(" ",normalize-space(@class)," ")," date ")]',
     '//*[contains(@class,"publish") or contains(@class,"date") or contains(@class,"time")]',
 )
+# Today's date in a page header ("Thứ Bảy, 28/11/2026" beside the logo) is not the article's.
+_CLOCK = re.compile(r"(?i)current|today|clock|datetimenow|weather|calendar|expire|timeline|live")
+_SITE_HEADER = re.compile(r"(?i)^(header|site-header|top|topbar|top-bar|masthead|menu|navbar)$")
+
+
+def _date_elements(tree):
+    """Date-bearing elements, those after the headline first, page-header clocks left out."""
+    seen: set = set()
+    for after_h1 in (True, False):
+        for xpath in _DATE_BLOCKS:
+            path = "//h1[1]/following::" + xpath[2:] if after_h1 else xpath
+            try:
+                found = tree.xpath(path)[:20]
+            except etree.XPathError:
+                continue
+            for el in found:
+                if el in seen:
+                    continue
+                seen.add(el)
+                own = f"{el.get('class') or ''} {el.get('id') or ''}"
+                if _CLOCK.search(own) or el.xpath("ancestor::header|ancestor::nav|ancestor::footer"):
+                    continue
+                if any(_SITE_HEADER.match((a.get("id") or "").strip()) or
+                       any(_SITE_HEADER.match(c) for c in (a.get("class") or "").split())
+                       for a in el.iterancestors()):
+                    continue
+                yield el
 
 
 def page_date(tree) -> datetime | None:
     """A day-first Vietnamese date shown in the page: a date element, else the first in the text."""
-    for xpath in _DATE_BLOCKS:
-        for el in tree.xpath(xpath)[:20]:
-            for value in (el.get("datetime"), el.get("content"), el.text_content()):
-                moment = parse_date(value) if value else None
-                if moment:
-                    return moment
+    for el in _date_elements(tree):
+        for value in (el.get("datetime"), el.get("content"), el.text_content()):
+            moment = parse_date(value) if value else None
+            if moment:
+                return moment
     body = tree.find("body")
     text = body.text_content() if body is not None else ""
     moment = parse_vn_datetime(text[:20000])

@@ -188,3 +188,16 @@ def test_captions_kept_by_default_and_dropped_on_request() -> None:
 ])
 def test_is_caption(para: str, caption: bool) -> None:
     assert is_caption(para) is caption
+
+
+def test_page_date_skips_the_header_clock_and_prefers_the_article_date() -> None:
+    html = _page(
+        "<div id='header'><span class='date'>Thứ Bảy, 28/11/2026</span></div>"
+        "<span id='currentDate' class='time'>28/11/2026 09:00</span>"
+        "<h1>Quảng Ninh rút ngắn thời gian cấp phép xây dựng</h1>"
+        "<div class='meta'><span class='date'>Thứ Tư, 24/05/2023 - 08:15</span></div>"
+        f"<div class='content'><p>{PROSE}</p><p>{PROSE}</p></div>"
+    )
+    out = extract_article(html, "https://baoquangninh.vn/a.html", selectors=GENERIC)
+    assert out.published_at == datetime(2023, 5, 24, 8, 15, tzinfo=VN_TZ)
+    assert out.date_source == "page"
