@@ -613,3 +613,32 @@ def test_csrf_tokens_are_masked_per_response_and_bound_to_the_session(
     assert r.status_code == 200
     page = client.get(f"/bulletins/{ISO}", headers={"Accept-Encoding": "gzip"})
     assert page.headers["content-encoding"] == "gzip" and "CHỦ TRƯƠNG CẢI CÁCH" in page.text
+
+
+def test_redraft_adds_new_stories_and_keeps_the_editors_changes(client: httpx.Client, engine: Engine) -> None:
+    import hashlib
+    from datetime import datetime
+
+    from digest.models import Article, Classification
+    from digest.store import session_scope
+    from digest.text import VN_TZ
+
+    token = login(client)
+    pm = item_by_title(engine, "Thủ tướng")
+    fetch = {"X-CSRF-Token": token, "X-Requested-With": "fetch"}
+    assert client.post(f"/bulletins/{ISO}/items/{pm.item_id}/headline",
+                       data={"headline": "Tiêu đề do biên tập viên đặt"}, headers=fetch).status_code == 200
+    url = "https://baocantho.vn/tin-moi.html"
+    with session_scope(engine) as session:  # crawled after the draft was made
+        article = Article(url=url, url_key=hashlib.sha1(url.encode()).hexdigest(), fetched_url=url,
+                          source="Baocantho.vn", title="Cần Thơ mở trung tâm phục vụ hành chính công mới",
+                          text="Đoạn một.\n\nĐoạn hai.", authors=["Ngọc Hân"],
+                          published_at=datetime(2023, 5, 24, 15, 30, tzinfo=VN_TZ), content_hash="x" * 64)
+        session.add(article)
+        session.flush()
+        session.add(Classification(article_id=article.id, relevant=True, section="local",  # type: ignore[arg-type]
+                                   province="Cần Thơ", confidence=0.9, model_version="test"))
+    r = client.post(f"/bulletins/{ISO}/redraft", headers={**fetch, "X-Swap": "workspace"})
+    assert r.status_code == 200 and r.text.lstrip().startswith('<div id="workspace"')
+    assert "Cần Thơ mở trung tâm phục vụ hành chính công mới" in r.text
+    assert item_by_title(engine, "Tiêu đề do biên tập viên đặt").item_id == pm.item_id
