@@ -124,6 +124,8 @@ class Unit:
 
 @dataclass
 class Mention:
+    """A name found in a text: the unit it names, where, and whether it was a district/town."""
+
     unit: str
     start: int
     end: int

@@ -299,3 +299,12 @@ def test_classify_stored_on_sqlite_and_postgresql(any_engine) -> None:  # type: 
         keys = {r.cluster_key for r in session.exec(select(Classification)).all()}
     assert len(keys) == 1 and None not in keys
     assert classify_stored(any_engine)["classified"] == 0
+
+
+@pytest.mark.parametrize(("outlet", "province"), [
+    ("Baohaiduong.vn", "Hải Dương"), ("Baodaknong.vn", "Đắk Nông"), ("Baobinhphuoc.com.vn", "Bình Phước"),
+    ("Hanoimoi.vn", "Hà Nội"), ("Baothuathienhue.vn", "Thừa Thiên Huế"), ("Baoquangnam.vn", "Quảng Nam"),
+    ("VnExpress", None), ("TTXVN/VietnamPlus.vn", None), ("Nguoilaodong.vn", None), ("Thanhnien.vn", None),
+])
+def test_outlet_province_from_its_name(outlet: str, province: str | None) -> None:
+    assert classify.outlet_province(outlet) == province
