@@ -79,6 +79,12 @@ def run_jsonl(stdin: TextIO, stdout: TextIO, stderr: TextIO) -> int:
 def classify_cmd(ctx: click.Context, jsonl: bool, redo: bool) -> None:
     """Classify stored articles (relevance, section, province, duplicates), or stdin with --jsonl.
 
+    With --jsonl each input line is {"title": ..., "text": ..., "outlet": ..., "url": ...} (only
+    title required; an optional "published_at" in ISO 8601 lets a story after 1/7/2025 that
+    names only a district get today's province). Each output line answers the same input line:
+    {"relevant": ..., "section": ..., "province": ..., "confidence": ...}, or {"error": ...,
+    "line": N} for a malformed line (also reported on stderr; the exit code is then 1).
+
     \b
     Examples:
       bantin classify                 # articles without a classification yet
