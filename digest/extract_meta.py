@@ -281,6 +281,13 @@ def clean_author(value: str | None) -> str:
     return name.strip(" -–—|:;,.")
 
 
+# First words of short capitalised lines that are labels, not names.
+_NOT_NAMES = frozenset(
+    "related tags tag share comments comment advertisement read more top home menu video photo "
+    "xem tin bai video anh chia lien quang tag tu khoa doc binh trang muc chuyen su dong".split()
+)
+
+
 def looks_like_byline(text: str) -> bool:
     """A short line that can only be a name: 'Hà Thu (tổng hợp)', 'THUẬN VĂN, LÊ ÁNH', 'PV', 'T.N'."""
     line = clean_line(text)
@@ -294,6 +301,8 @@ def looks_like_byline(text: str) -> bool:
     words = re.split(r"[\s,\-–&]+", name)
     words = [w for w in words if w]
     if not 1 <= len(words) <= 8:
+        return False
+    if fold(words[0]) in _NOT_NAMES:
         return False
     # Every word capitalised (names, initials) or all upper case.
     return all(w[0].isupper() or w in {"và", "-", "&"} for w in words)

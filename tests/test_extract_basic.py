@@ -201,3 +201,9 @@ def test_page_date_skips_the_header_clock_and_prefers_the_article_date() -> None
     out = extract_article(html, "https://baoquangninh.vn/a.html", selectors=GENERIC)
     assert out.published_at == datetime(2023, 5, 24, 8, 15, tzinfo=VN_TZ)
     assert out.date_source == "page"
+
+
+@pytest.mark.parametrize("label", ["Related Articles", "Tin Liên Quan", "Video Clip", "Xem Thêm", "Tags"])
+def test_labels_are_not_bylines(label: str) -> None:
+    body, found = split_trailing_byline([PROSE, label], [])
+    assert found == []
