@@ -92,9 +92,12 @@ def test_editor_curates_and_publishes_in_a_real_browser(
     page.set_default_timeout(10_000)
     problems: list[str] = []
     page.on("pageerror", lambda exc: problems.append(f"page error: {exc}"))
-    page.on("console", lambda msg: problems.append(f"console {msg.type}: {msg.text}")
-            if msg.type in ("error", "warning") else None)
+    # Every page of the context, the preview popup included (a CSP violation is a console error).
+    context.on("console", lambda msg: problems.append(f"console {msg.type}: {msg.text}")
+               if msg.type in ("error", "warning") else None)
     page.on("dialog", lambda dialog: dialog.accept())  # the publish confirmation
+    context.on("response", lambda resp: problems.append(f"HTTP {resp.status} {resp.url}")
+               if resp.status >= 400 and not resp.url.endswith("/login") else None)
 
     def shot(name: str, full: bool = True) -> None:
         page.evaluate("window.scrollTo(0, 0)")  # sticky bars would otherwise land mid-page
@@ -204,6 +207,11 @@ def test_editor_curates_and_publishes_in_a_real_browser(
     preview = popup_info.value
     preview.wait_for_load_state()
     assert "Bộ GTVT: 100% dịch vụ công trực tuyến toàn trình" in preview.content()
+    if preview.locator("button", has_text="A+").count():  # the page's own script runs (CSP hash)
+        size = preview.evaluate("getComputedStyle(document.querySelector('h1, h2, p')).fontSize")
+        preview.locator("button", has_text="A+").first.click()
+        preview.wait_for_timeout(100)
+        assert preview.evaluate("getComputedStyle(document.querySelector('h1, h2, p')).fontSize") != size
     preview.screenshot(path=str(ARTIFACTS / "08-preview.png"), full_page=True)
     preview.close()
     page.click("#publish")

@@ -23,6 +23,12 @@ def safe_next(target: str | None) -> str:
     return target
 
 
+@router.get("/favicon.ico", include_in_schema=False)
+def favicon() -> Response:
+    """No icon (the preview is the readers' page and names none): answer so browsers stop asking."""
+    return Response(status_code=204, headers={"Cache-Control": "public, max-age=86400"})
+
+
 @router.get("/login")
 def login_page(request: Request, next: str = "/") -> Response:
     if auth.current_editor(request):
