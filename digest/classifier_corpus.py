@@ -1,6 +1,7 @@
 """How the bundled labelled sets (digest/data/train.jsonl, heldout.jsonl) are written.
 
-Run ``python -m digest.classifier_corpus`` to rebuild both files; nothing calls this at run time.
+Run ``python -m digest.classifier_corpus`` to rebuild the training file (``--heldout`` also
+rewrites the frozen held-out file); nothing calls this at run time.
 
 Each set comes from its OWN bank of hand-written headline frames and lead paragraphs (the
 held-out bank was written separately, in different words, and samples provinces in different
@@ -19,6 +20,7 @@ from __future__ import annotations
 
 import json
 import random
+import sys
 import re
 import unicodedata
 from pathlib import Path
@@ -250,7 +252,12 @@ def main() -> None:
                   raw_headlines=0.35)
     held = build(HELDOUT_FRAMES, LEADS_B, COUNTRIES_B, units_b,
                  {"local": 3, "policy": 2.5, "management": 2.5, "world": 2.5, "none": 3}, 11, 0.12)
-    for name, rows in (("train.jsonl", train), ("heldout.jsonl", held)):
+    outputs = [("train.jsonl", train)]
+    if "--heldout" in sys.argv[1:]:
+        # The held-out set is frozen once written: its draws depend on the gazetteer's lists,
+        # so rebuilding it after a gazetteer change would silently give another test set.
+        outputs.append(("heldout.jsonl", held))
+    for name, rows in outputs:
         with open(DATA / name, "w", encoding="utf-8") as fh:
             for row in rows:
                 fh.write(json.dumps(row, ensure_ascii=False) + "\n")
@@ -771,6 +778,60 @@ management|{P} đánh giá cán bộ bằng phần mềm theo kết quả công 
 policy|{P}, {P2}, {P3} và {P4} đứng đầu bảng xếp hạng chỉ số SIPAS
 policy|{P} và {P2} dẫn đầu chỉ số PAPI, nhiều địa phương cải thiện điểm
 policy|Công bố chỉ số cải cách hành chính: {P} đứng đầu, {P2} cuối bảng
+local|Vì sao hồ sơ đất đai ở {P} vẫn trễ hẹn?
+local|Bài 1: Chuyển đổi số ở cấp xã của {P} - Những bước đi đầu tiên
+local|{P}: "Không để người dân chờ đợi" ở bộ phận một cửa
+local|Chủ tịch UBND {P}: Cán bộ phải chủ động hỗ trợ người dân làm thủ tục trực tuyến
+local|{P} tiếp nhận hồ sơ thủ tục hành chính không phụ thuộc địa giới cấp xã
+local|{P}: Dịch vụ công mức độ 4 chưa thu hút người dân
+local|Người dân {Q} không còn phải "chạy" giấy tờ
+local|{P}: Thanh toán trực tuyến phí, lệ phí đạt hơn {N}%
+local|{P} cải cách thủ tục, thu hút nhà đầu tư vào khu công nghiệp
+local|{P}: Đánh giá chỉ số năng lực cạnh tranh cấp sở, ngành và địa phương (DDCI)
+local|{P} kiểm tra đột xuất bộ phận một cửa các xã
+local|{P}: Giải quyết dứt điểm hồ sơ cấp giấy chứng nhận quyền sử dụng đất tồn đọng
+local|Sở Kế hoạch và Đầu tư {P} cấp đăng ký doanh nghiệp qua mạng
+local|{P}: Người dân phản ánh qua ứng dụng, chính quyền trả lời trong 48 giờ
+local|{P} hướng dẫn người dân thanh toán không dùng tiền mặt tại trung tâm hành chính công
+local|{P}: Sáp nhập xã, trụ sở cũ được bố trí làm điểm tiếp nhận hồ sơ
+local|{P} xây dựng chính quyền số, đô thị thông minh gắn với cải cách hành chính
+local|{P}: Trả kết quả thủ tục hành chính tại nhà cho người cao tuổi
+policy|Vì sao nhiều dịch vụ công trực tuyến vẫn ít người dùng?
+policy|Bài toán kết nối dữ liệu giữa các bộ, ngành
+policy|Chính phủ yêu cầu bỏ yêu cầu xuất trình giấy tờ đã có trong cơ sở dữ liệu
+policy|Cải cách thể chế: Tháo gỡ điểm nghẽn của điểm nghẽn
+policy|Thủ tướng chủ trì Hội nghị toàn quốc về cải cách thủ tục hành chính
+policy|Phó Thủ tướng: Cải cách thủ tục hành chính phải thực chất, hiệu quả
+policy|Bộ Tài chính công bố danh mục thủ tục được cắt giảm trong lĩnh vực thuế, hải quan
+policy|Văn phòng Chính phủ: Nhiều bộ chưa đồng bộ hồ sơ lên Cổng Dịch vụ công quốc gia
+policy|Đề án 06 sau {N} năm: Người dân, doanh nghiệp được hưởng lợi gì?
+policy|Chỉ thị của Thủ tướng về đẩy mạnh thanh toán không dùng tiền mặt trong dịch vụ công
+policy|Nghị định mới quy định về cơ chế một cửa trong giải quyết thủ tục hành chính
+policy|Cắt giảm điều kiện kinh doanh: Doanh nghiệp kỳ vọng gì?
+management|Vì sao công chức trẻ bỏ khu vực công?
+management|Bài 2: Kỷ cương công vụ - Nói đi đôi với làm
+management|Công chức "sáng cắp ô đi, tối cắp ô về" sẽ bị xử lý
+management|Cán bộ sợ trách nhiệm: Căn bệnh cần chữa trị
+management|Đề xuất tăng phụ cấp cho cán bộ cấp xã sau sáp nhập
+management|Bộ Nội vụ: Không để cán bộ dôi dư nghỉ việc mà không có chế độ
+none|UBND tỉnh {P} họp phiên thường kỳ tháng {N}
+none|HĐND tỉnh {P} khai mạc kỳ họp thứ {N}
+none|{P} công bố quy hoạch tỉnh thời kỳ 2021-2030
+none|Phê duyệt quy hoạch chung đô thị {Q}
+none|{P}: Giải phóng mặt bằng dự án cao tốc chậm tiến độ
+none|{P}: Người dân khiếu nại kéo dài về đền bù đất
+none|Vì sao giá vàng tăng mạnh?
+none|Bài 1: Nỗi lo ô nhiễm nguồn nước ở làng nghề
+none|{P}: Thông xe cầu vượt, giảm ùn tắc cửa ngõ
+none|Chủ tịch UBND tỉnh {P} kiểm tra công tác phòng chống lụt bão
+none|{P} phát động phong trào thi đua yêu nước
+none|{P}: Trao giải cuộc thi sáng tác về quê hương
+none|Thủ tướng gửi thư chúc mừng nhân dịp năm mới
+none|{P} đón Bằng công nhận di tích quốc gia đặc biệt
+none|Đoàn công tác của tỉnh {P} thăm và làm việc tại {C}
+none|{P}: Tổng kết công tác dân số, kế hoạch hóa gia đình
+none|Đại biểu Quốc hội tiếp xúc cử tri huyện {Q}
+none|{P}: Ngân hàng chính sách giải ngân vốn vay hộ nghèo
 """
 
 HELDOUT_FRAMES = """\

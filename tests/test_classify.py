@@ -21,7 +21,7 @@ from digest.classify import classify_one, evaluate, load_model, read_jsonl
 from digest.features import FEATURES_VERSION
 
 REFERENCE = default_path()
-# The quality gate: the bundled model scored 0.975 macro-F1 on the held-out set when committed.
+# The quality gate: the bundled model scored 0.972 macro-F1 on the held-out set when committed.
 HELDOUT_FLOOR = 0.93
 
 
