@@ -131,13 +131,16 @@ CANDIDATES: dict[str, Callable] = {
 
 
 def _load(set_name: str, root: Path, quick: bool) -> list[tuple[str, str, dict]]:
+    """(key, decoded html, truth) for every page of one set; every 4th AEB page when quick."""
+    from digest.decode import decode_html
+
     base = root / set_name
     truth = json.loads((base / "ground-truth.json").read_text(encoding="utf-8"))
     pages = []
     for key in sorted(truth):
         gz = base / "html" / f"{key}.html.gz"
-        raw = gzip.decompress(gz.read_bytes()) if gz.exists() else (base / "html" / f"{key}.html").read_bytes()
-        from digest.decode import decode_html
+        plain = base / "html" / f"{key}.html"
+        raw = gzip.decompress(gz.read_bytes()) if gz.exists() else plain.read_bytes()
 
         pages.append((key, decode_html(raw), truth[key]))
     if quick:

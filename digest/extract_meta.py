@@ -255,7 +255,8 @@ def is_outlet_name(name: str, url: str = "", outlets: tuple[str, ...] = ()) -> b
         return True
     squashed = re.sub(r"[^a-z0-9]", "", folded)
     host = urlsplit(url).hostname or "" if url else ""
-    labels = [label for label in host.split(".") if label not in {"www", "m", "vn", "com", "net", "org", "gov", "edu"}]
+    generic = {"www", "m", "vn", "com", "net", "org", "gov", "edu"}
+    labels = [label for label in host.split(".") if label not in generic]
     # "TUOI TRE ONLINE" on tuoitre.vn; not "Quảng Trị công bố ..." on quangtri.gov.vn.
     if any(len(label) > 2 and ((label in squashed and len(squashed) - len(label) <= 8) or squashed in label)
            for label in labels):
@@ -353,7 +354,8 @@ def choose_title(h1s: list[str], og_title: str, html_title: str, jsonld_headline
     An h1 that agrees with nothing still wins over a shorter <title>: portals title every page
     with their own name ("UBND tỉnh X - Cổng thông tin điện tử") while the h1 is the story's.
     """
-    candidates = [strip_outlet_suffix(t, url, site_name) for t in (og_title, jsonld_headline, html_title) if t]
+    candidates = [strip_outlet_suffix(t, url, site_name)
+                  for t in (og_title, jsonld_headline, html_title) if t]
     for h1 in h1s:
         if any(_similar(h1, c) for c in candidates):
             return h1
