@@ -183,6 +183,8 @@ def train_cmd(ctx: click.Context, out: str | None, no_corrections: bool) -> None
     """Retrain from the bundled set plus editors' corrections; write the model file.
 
     A model in the data dir is used in preference to the bundled one; delete it to go back.
+
+    Example: bantin train && bantin classify --all
     """
     from digest.classify import train
 
