@@ -59,6 +59,7 @@ limit) spaces them. Subscribers and rows are read in batches: memory does not gr
 
 from __future__ import annotations
 
+import base64
 import logging
 import os
 import smtplib
@@ -70,6 +71,7 @@ from collections.abc import Callable, Iterator
 from dataclasses import dataclass, field
 from datetime import date, datetime, timedelta
 from email.message import EmailMessage
+from functools import lru_cache
 from pathlib import Path
 from typing import Any
 from urllib.parse import unquote, urlsplit
@@ -138,12 +140,33 @@ def parse_smtp_url(url: str, starttls: str | None = None) -> SmtpConfig:
     )
 
 
+def _login(smtp: smtplib.SMTP, username: str, password: str) -> None:
+    """AUTH with smtplib, except for non-ASCII credentials (which smtplib cannot encode): those
+    go as AUTH PLAIN in UTF-8 (RFC 4616)."""
+    if username.isascii() and password.isascii():
+        smtp.login(username, password)
+        return
+    if "plain" not in smtp.esmtp_features.get("auth", "").lower().split():
+        raise MailError("the SMTP user name or password is not ASCII, which needs AUTH PLAIN;"
+                        " the server does not offer it")
+    token = base64.b64encode(b"\0" + username.encode() + b"\0" + password.encode()).decode()
+    code, text = smtp.docmd("AUTH", f"PLAIN {token}")
+    if code != 235:
+        raise smtplib.SMTPAuthenticationError(code, text)
+
+
+@lru_cache(maxsize=1)
+def _tls_context() -> ssl.SSLContext:
+    """Verifying TLS context, built once (loading the CA store costs ~0.1 s per build)."""
+    return ssl.create_default_context()
+
+
 def smtp_connect(cfg: SmtpConfig) -> smtplib.SMTP:
     """An open, greeted (and if configured, TLS-secured and logged-in) SMTP connection."""
-    context = ssl.create_default_context()
     try:
         if cfg.scheme == "smtps":
-            smtp: smtplib.SMTP = smtplib.SMTP_SSL(cfg.host, cfg.port, timeout=cfg.timeout, context=context)
+            smtp: smtplib.SMTP = smtplib.SMTP_SSL(cfg.host, cfg.port, timeout=cfg.timeout,
+                                                  context=_tls_context())
         else:
             smtp = smtplib.SMTP(cfg.host, cfg.port, timeout=cfg.timeout)
         # Without TCP_NODELAY the last partial segment of each message waits for the server's
@@ -153,13 +176,13 @@ def smtp_connect(cfg: SmtpConfig) -> smtplib.SMTP:
         smtp.ehlo()
         if cfg.scheme == "smtp" and cfg.starttls != "never":
             if smtp.has_extn("starttls"):
-                smtp.starttls(context=context)
+                smtp.starttls(context=_tls_context())
                 smtp.ehlo()
             elif cfg.starttls == "always":
                 smtp.close()
                 raise MailError(f"{cfg.label} does not offer STARTTLS and [mail] starttls = \"always\"")
         if cfg.username:
-            smtp.login(cfg.username, cfg.password or "")
+            _login(smtp, cfg.username, cfg.password or "")
     except smtplib.SMTPAuthenticationError as exc:
         raise MailError(f"{cfg.label} refused the login: {exc.smtp_code} {_text(exc.smtp_error)}") from exc
     except (OSError, smtplib.SMTPException) as exc:

@@ -39,11 +39,13 @@ def test_raw_message_is_7bit_well_formed_and_parses_back() -> None:
 def test_assembled_bodies_equal_a_full_render(subscriber_id: int) -> None:
     """The per-subscriber fast path (pre-encoded head + short tail) decodes to exactly the
     bodies a full render with that subscriber's link gives."""
-    from digest.tokens import unsubscribe_url
+    from digest.tokens import read_unsubscribe_token
 
     doc = sample_doc()
     msg = BulletinMail(doc, 3).message(subscriber_id, "ai.do@example.vn", "Ai.Do@example.vn")
-    text, html = render_bodies(doc, unsubscribe_url(subscriber_id, "ai.do@example.vn"))
+    link = msg["List-Unsubscribe"].strip("<>")  # its token carries the second it was signed
+    assert read_unsubscribe_token(link.rsplit("/", 1)[1]).subscriber_id == subscriber_id
+    text, html = render_bodies(doc, link)
     assert msg.get_body(("plain",)).get_content() == text
     assert msg.get_body(("html",)).get_content() == html
 
@@ -147,3 +149,59 @@ def test_cli_send_table_dry_run_and_refusals(run_cli, engine, tmp_path: Path, mo
         for word in ("deferred", "failed", "skipped"):
             assert word in out
     assert sum(len(v) for v in box.messages.values()) == 3
+
+
+def test_starttls_and_login_from_the_url(engine, tmp_path: Path, monkeypatch: pytest.MonkeyPatch) -> None:  # type: ignore[no-untyped-def]
+    """STARTTLS (verified against a CA we trust for the test) and AUTH with the URL's
+    percent-encoded credentials; [mail] starttls = "always" refuses a server without it."""
+    import shutil
+    import ssl
+    import subprocess
+
+    from aiosmtpd.smtp import AuthResult
+
+    from digest import send as send_mod
+    from digest.send import MailError
+
+    if shutil.which("openssl") is None:
+        pytest.skip("no openssl command to make a test certificate")
+    cert, key = tmp_path / "cert.pem", tmp_path / "key.pem"
+    subprocess.run(["openssl", "req", "-x509", "-newkey", "rsa:2048", "-nodes", "-days", "1",
+                    "-subj", "/CN=127.0.0.1", "-addext", "subjectAltName=IP:127.0.0.1",
+                    "-keyout", str(key), "-out", str(cert)], check=True, capture_output=True)
+    server_ctx = ssl.create_default_context(ssl.Purpose.CLIENT_AUTH)
+    server_ctx.load_cert_chain(cert, key)
+    logins: list[tuple[bytes, bytes]] = []
+
+    def authenticator(server, session, envelope, mechanism, auth_data):  # type: ignore[no-untyped-def]
+        logins.append((auth_data.login, auth_data.password))
+        return AuthResult(success=auth_data.password == "mật khẩu:1".encode(), handled=False)
+
+    monkeypatch.setenv("SSL_CERT_FILE", str(cert))  # the client trusts our test CA only
+    send_mod._tls_context.cache_clear()
+    add_bulletin(engine)
+    people = add_confirmed(engine, 2)
+    box = Recorder()
+    controller = LoopbackController(box, tls_context=server_ctx, require_starttls=True,
+                                    authenticator=authenticator, auth_require_tls=True)
+    controller.start()
+    try:
+        url = f"smtp://bi%C3%AAn.t%E1%BA%ADp:m%E1%BA%ADt%20kh%E1%BA%A9u%3A1@127.0.0.1:{controller.port}"
+        assert send_bulletin(engine, DAY, smtp_url=url).sent == 2
+        add_bulletin(engine, DAY.replace(day=26))
+        with pytest.raises(MailError, match="refused the login"):
+            send_bulletin(engine, DAY.replace(day=26), smtp_url=url.replace("%3A1", "%3A2"))
+    finally:
+        controller.stop()
+        send_mod._tls_context.cache_clear()
+    assert logins[0] == ("biên.tập".encode(), "mật khẩu:1".encode())
+    assert all(box.count(p) == 1 for p in people)  # the 26th: nothing sent, nothing lost
+    assert sum(len(v) for v in box.messages.values()) == 2
+
+    path = tmp_path / "tls.toml"
+    path.write_text('[mail]\nstarttls = "always"\n', encoding="utf-8")
+    config.use_settings(config.load_settings(path))
+    add_bulletin(engine, DAY.replace(day=25))
+    with smtp_server() as (plain, _):  # offers no STARTTLS
+        with pytest.raises(MailError, match="does not offer STARTTLS"):
+            send_bulletin(engine, DAY.replace(day=25), smtp_url=plain.url)
