@@ -16,7 +16,9 @@ def serve(ctx: click.Context, host: str | None, port: int | None) -> None:
 
     The editor password comes from BANTIN_EDITOR_PASSWORD, or an argon2 hash in the settings'
     [web] editor_password_hash (make one with `bantin hash-password`). Behind an https proxy,
-    forward X-Forwarded-Proto so the session cookie is marked Secure.
+    forward Host and X-Forwarded-Proto/-For so the session cookie is marked Secure, the CSRF
+    origin check sees the public address and login limits count real clients (a proxy on
+    another machine must be listed in FORWARDED_ALLOW_IPS; 127.0.0.1 is trusted by default).
 
     Example: BANTIN_EDITOR_PASSWORD=... bantin serve --host 0.0.0.0 --port 8000
     """
