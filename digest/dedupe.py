@@ -4,7 +4,9 @@ Two articles are the same story when, published at most ``MAX_DAYS`` apart,
 
 - their headline + lead + body are close as TF-IDF vectors (cosine >= the ``[classify]
   dedup_threshold`` setting) -- a rewritten headline over the same facts, or
-- one contains most of the other's word 4-gram shingles (syndicated copy with a new lead),
+- one contains most of the other's word 4-gram shingles (syndicated copy with a new lead), or
+- published within a day, they are somewhat alike (cosine >= 0.3) and share at least two
+  distinctive figures ("4.405 dịch vụ", "Nghị định 45/2020") -- two outlets' own reports,
 
 and nothing says they are different stories: two stories whose headlines name different
 provinces (two provinces' one-stop-shop news) stay apart however alike their wording, and so
@@ -43,6 +45,8 @@ OFFICIAL_OUTLETS = re.compile(
 _WORD = re.compile(r"[^\W_]+")
 _NUMBER = re.compile(r"\d+(?:[.,/]\d+)*")
 _TITLE_DATE = re.compile(r"(?<!\d)([0-3]?\d)/(1[0-2]|0?[1-9])(?![\d/])")
+SHARED_FIGURES = 2  # distinctive figures two independent reports of one story share
+SHARED_FIGURES_SIM = 0.3
 MIN_NUMBERS = 3  # figures needed on both sides before differing figures count as evidence
 NUMBER_OVERLAP = 0.2
 
@@ -100,10 +104,14 @@ def _title_province(title: str) -> set[str]:
     return {gaz.units[m.unit].current for m in gaz.mentions(title)}
 
 
-def _close_in_time(a: datetime | None, b: datetime | None) -> bool:
+def _within(a: datetime | None, b: datetime | None, days: float) -> bool:
     if a is None or b is None:
         return True
-    return abs(a - b) <= timedelta(days=MAX_DAYS)
+    return abs(a - b) <= timedelta(days=days)
+
+
+def _close_in_time(a: datetime | None, b: datetime | None) -> bool:
+    return _within(a, b, MAX_DAYS)
 
 
 def cluster(items: Sequence[Any], threshold: float | None = None) -> list[list[int]]:
@@ -132,6 +140,8 @@ def cluster(items: Sequence[Any], threshold: float | None = None) -> list[list[i
     # single digits ("1-0", "5 người") repeat by chance; longer figures identify a story
     numbers = [{x for x in _NUMBER.findall(f"{d.title} {d.text[:TEXT_CHARS]}") if len(x) > 1} for d in docs]
     title_dates = [set(_TITLE_DATE.findall(d.title)) for d in docs]
+    # distinctive figures ("4.405", "100.000", "45/2020"): rarely shared by chance
+    figures = [{x for x in nums if len(x) >= 4 or not x.isdigit()} for nums in numbers]
 
     parent = list(range(n))
 
@@ -157,6 +167,9 @@ def cluster(items: Sequence[Any], threshold: float | None = None) -> list[list[i
             if overlap < NUMBER_OVERLAP:
                 continue
         same = sim >= threshold
+        if not same and sim >= SHARED_FIGURES_SIM and _within(docs[i].published_at, docs[j].published_at, 1):
+            # two outlets' own reports of one decree or statistic: other words, same figures
+            same = len(figures[i] & figures[j]) >= SHARED_FIGURES
         if not same and shingles[i] and shingles[j]:
             inter = len(shingles[i] & shingles[j])
             same = inter / min(len(shingles[i]), len(shingles[j])) >= CONTAINMENT

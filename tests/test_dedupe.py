@@ -84,3 +84,18 @@ def test_single_and_empty_inputs() -> None:
     assert cluster([]) == []
     assert cluster([art("u", "", "")]) == [[0]]
     assert cluster([art("u", "", ""), art("v", "", "")], threshold=0.55) == [[0], [1]]
+
+
+def test_two_outlets_own_reports_of_one_statistic_are_one_story() -> None:
+    a = art("https://congan.com.vn/1", "Mỗi ngày Cổng Dịch vụ công Quốc gia tiếp nhận, xử lý khoảng 100.000 hồ sơ",
+            "Theo Văn phòng Chính phủ, Cổng Dịch vụ công Quốc gia đã tích hợp, cung cấp 4.405 dịch vụ công trực "
+            "tuyến, tăng 1.200 dịch vụ so với cùng kỳ năm 2022. Trung bình mỗi ngày Cổng tiếp nhận, xử lý khoảng "
+            "100.000 hồ sơ, giao dịch thanh toán trực tuyến.")
+    b = art("https://other.vn/2", "Cổng Dịch vụ công Quốc gia cung cấp hơn 4.400 dịch vụ trực tuyến",
+            "Hiện có 4.405 dịch vụ được cung cấp qua Cổng Dịch vụ công Quốc gia, đạt 68% tổng số thủ tục. "
+            "Mỗi ngày khoảng 100.000 hồ sơ và giao dịch được xử lý trên cổng, theo số liệu của Văn phòng Chính phủ.",
+            hours=6)
+    c = art("https://third.vn/3", "Cổng Dịch vụ công Quốc gia ghi nhận 3,8 triệu giao dịch thanh toán",
+            "Năm nay Cổng Dịch vụ công Quốc gia ghi nhận 3,8 triệu giao dịch thanh toán trực tuyến, tăng 526% "
+            "so với năm trước; 600 triệu lượt truy cập.", hours=3)
+    assert sorted(map(sorted, cluster([a, b, c], threshold=0.55))) == [[0, 1], [2]]
