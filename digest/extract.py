@@ -255,6 +255,8 @@ def _is_share_widget(folded: str) -> bool:
 
 def is_date_line(line: str) -> bool:
     """'Thứ Tư, 24/5/2023 16:40 (GMT+7)' and the like: a line holding only a date."""
+    if len(line) >= 70:
+        return False
     folded = fold(line)
     return len(folded) < 70 and bool(re.search(r"\d", folded)) and bool(_DATE_LINE.match(folded)) \
         and bool(re.search(r"\d{1,2}[/\-.]\d{1,2}([/\-.]\d{2,4})?|\d{1,2}:\d\d", folded))
@@ -296,10 +298,12 @@ def filter_paragraphs(paras: list[str], title: str = "") -> list[str]:
     out = []
     title_f = fold(title)
     for i, para in enumerate(paras):
-        folded = fold(para)
+        # Every test below looks at a short line or a line's start: fold only that much.
+        folded = fold(para[:220])
         if _RELATED.match(folded) and (len(para) < 200 or folded.startswith((">>", "»"))):
             continue
-        if _is_share_widget(folded) or is_date_line(para) or folded.strip(" :.") in _LABEL_LINES:
+        if len(para) < 80 and (_is_share_widget(folded) or is_date_line(para)
+                               or folded.strip(" :.") in _LABEL_LINES):
             continue
         if len(para) < 120 and _CALL_TO_ACTION.match(folded):
             continue
