@@ -178,6 +178,13 @@ def send_cmd(ctx: click.Context, day: datetime, dry_run: bool, limit: int | None
         if task:
             progress.update(task[0], advance=1, tally=" ".join(f"{k}={v}" for k, v in sorted(tally.items())))
 
+    from digest.config import settings
+
+    site_url = str(settings()["general"]["site_url"])
+    if not site_url.startswith("https://"):
+        click.echo(f"note: [general] site_url is {site_url}: the unsubscribe links are not https, so"
+                   " Gmail and other providers will not offer their one-click unsubscribe button.",
+                   err=True)
     with progress:
         report = send_bulletin(engine, day.date(), dry_run=dry_run, limit=limit,
                                resend_uncertain=list(resend_ids) if resend_ids else resend_uncertain,
