@@ -207,3 +207,24 @@ def test_page_date_skips_the_header_clock_and_prefers_the_article_date() -> None
 def test_labels_are_not_bylines(label: str) -> None:
     body, found = split_trailing_byline([PROSE, label], [])
     assert found == []
+
+
+def test_known_selectors_file_is_valid_css_for_every_outlet() -> None:
+    from cssselect import GenericTranslator
+
+    from digest.extract import known_selectors
+
+    table = known_selectors()
+    for domain in ("vnexpress.net", "tuoitre.vn", "dantri.com.vn", "baochinhphu.vn", "nld.com.vn",
+                   "vietnamnet.vn", "cafef.vn", "baodautu.vn", "plo.vn"):
+        sel = table[domain]
+        assert sel.body and sel.title, domain
+        for css in [sel.title, sel.body, sel.date, sel.author, *sel.drop]:
+            if css and not css.startswith("xpath:"):
+                GenericTranslator().css_to_xpath(css)  # raises on a malformed selector
+
+
+def test_selectors_from_mapping() -> None:
+    sel = Selectors.from_mapping({"body": "article", "drop": ".ad"})
+    assert sel == Selectors(body="article", drop=[".ad"])
+    assert Selectors.from_mapping({}) is None and Selectors.from_mapping(None) is None
