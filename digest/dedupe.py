@@ -44,6 +44,7 @@ OFFICIAL_OUTLETS = re.compile(
 )
 _WORD = re.compile(r"[^\W_]+")
 _NUMBER = re.compile(r"\d+(?:[.,/]\d+)*")
+_YEAR = re.compile(r"(?:19|20)\d\d")
 _TITLE_DATE = re.compile(r"(?<!\d)([0-3]?\d)/(1[0-2]|0?[1-9])(?![\d/])")
 SHARED_FIGURES = 2  # distinctive figures two independent reports of one story share
 SHARED_FIGURES_SIM = 0.3
@@ -141,7 +142,9 @@ def cluster(items: Sequence[Any], threshold: float | None = None) -> list[list[i
     numbers = [{x for x in _NUMBER.findall(f"{d.title} {d.text[:TEXT_CHARS]}") if len(x) > 1} for d in docs]
     title_dates = [set(_TITLE_DATE.findall(d.title)) for d in docs]
     # distinctive figures ("4.405", "100.000", "45/2020"): rarely shared by chance
-    figures = [{x for x in nums if len(x) >= 4 or not x.isdigit()} for nums in numbers]
+    # (years are not: most of a year's stories name it)
+    figures = [{x for x in nums if (len(x) >= 4 or not x.isdigit()) and not _YEAR.fullmatch(x)}
+               for nums in numbers]
 
     parent = list(range(n))
 
