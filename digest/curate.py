@@ -239,6 +239,15 @@ def _kept_indexes(full: list[str], kept: list[str]) -> list[int]:
     return out
 
 
+def _relevance(view: LeftOutView) -> float:
+    """How likely the story belongs in the bulletin. For a story judged irrelevant the
+    classifier's confidence is its certainty of irrelevance, so the likeliest miss is the one
+    with the lowest confidence."""
+    if view.relevant is False:
+        return 1.0 - view.confidence
+    return view.confidence
+
+
 def left_out(session: Session, day: date, limit: int = 200) -> list[LeftOutView]:
     """Articles of the bulletin's window that are not in it: classified irrelevant, not yet
     classified, a duplicate of a printed story, or carried by an earlier bulletin. Near misses
@@ -270,7 +279,7 @@ def left_out(session: Session, day: date, limit: int = 200) -> list[LeftOutView]
             cluster_key=row.cluster_key,
         ))
     rank = {"duplicate": 0, "unclassified": 1, "irrelevant": 2, "carried": 3}
-    out.sort(key=lambda v: (rank[v.reason], -v.confidence,
+    out.sort(key=lambda v: (rank[v.reason], -_relevance(v),
                             -(v.published_at.timestamp() if v.published_at else 0)))
     return out[:limit]
 
