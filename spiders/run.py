@@ -8,6 +8,7 @@ its own process lets one Python process crawl many times (Twisted's reactor cann
 from __future__ import annotations
 
 import json
+import os
 import sys
 from pathlib import Path
 from typing import Any
@@ -51,7 +52,13 @@ def main(argv: list[str] | None = None) -> int:
 
     process = CrawlerProcess(scrapy_settings(spec["crawl"], spec.get("scrapy")))
     process.crawl(FeedSpider, spec=spec, events=events)
-    process.start()
+    profile_to = os.environ.get("BANTIN_CRAWL_PROFILE")  # developers: cProfile output file
+    if profile_to:
+        import cProfile
+
+        cProfile.runctx("process.start()", globals(), {"process": process}, profile_to)
+    else:
+        process.start()
     events.emit("done", "")
     return 0
 

@@ -60,7 +60,7 @@ def article_json(row: Article) -> dict[str, object]:
     return {
         "url": row.url, "title": row.title, "outlet": row.source,
         "published_at": published, "authors": list(row.authors or []), "text": row.text,
-        "id": row.id, "scope": row.scope, "province": row.source_province,
+        "id": row.id, "scope": row.scope, "source_province": row.source_province,
         "summary": row.summary, "date_source": row.date_source, "url_key": row.url_key,
         "content_hash": row.content_hash,
         "fetched_at": to_vn(row.fetched_at).isoformat() if row.fetched_at else None,
