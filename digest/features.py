@@ -140,7 +140,7 @@ def extract(doc: tuple[str, str] | str) -> list[str]:
         if not part:
             continue
         toks = [_DIGITS.sub("0", t) for t, _, _ in gazetteer.tokens(part)]
-        folded_toks = [gazetteer._fold_token(t) for t in toks]
+        folded_toks = [gazetteer.fold_token(t) for t in toks]
         if prefix == "t" or BODY_NGRAMS:
             _grams(f"{prefix}:", toks, out)
             _grams(f"{prefix}f:", folded_toks, out)

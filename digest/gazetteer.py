@@ -101,7 +101,8 @@ def is_unaccented(text: str) -> bool:
 
 
 @lru_cache(maxsize=65536)
-def _fold_token(token: str) -> str:
+def fold_token(token: str) -> str:
+    """fold() of one token, cached: a news vocabulary is small and folding is per character."""
     return fold(token)
 
 
@@ -233,7 +234,7 @@ class Gazetteer:
     def _scan(self, text: str, table: dict, folded: bool) -> list[tuple[object, int, int]]:
         toks = tokens(text)
         if folded:
-            toks = [(_fold_token(t), s, e) for t, s, e in toks]
+            toks = [(fold_token(t), s, e) for t, s, e in toks]
         starts = self._starts[id(table)]
         check_case = text.lower() != text
         out = []
