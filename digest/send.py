@@ -76,7 +76,7 @@ from pathlib import Path
 from typing import Any
 from urllib.parse import unquote, urlsplit
 
-from sqlalchemy import and_, func, literal, or_, select, update
+from sqlalchemy import and_, bindparam, func, literal, or_, select, update
 from sqlalchemy.engine import Connection, Engine
 
 from digest.bulletin import BulletinDoc
@@ -483,6 +483,7 @@ class Sender:
         self.on_connection = 0
         self.next_slot = 0.0
         self.attempted = 0
+        self._stmts: dict[tuple[tuple[str, ...], bool], Any] = {}
 
     # -- connection
     def _connection(self) -> smtplib.SMTP:
@@ -509,17 +510,16 @@ class Sender:
             self.next_slot = max(now, self.next_slot) + self.interval
 
     # -- ledger writes (each its own committed transaction)
-    def _mine(self, delivery_id: int, status: str = "claimed") -> Any:
-        return and_(Delivery.id == delivery_id, Delivery.status == status, Delivery.claimed_by == self.worker)
-
     def _finish(self, delivery_id: int, status: str, *, from_status: str, code: int | None = None,
                 error: str | None = None, bounce_sub: int | None = None, attempt: bool = False,
                 **extra: Any) -> bool:
+        """Move one of our rows from ``from_status`` to ``status`` (conditional UPDATE, own
+        commit); False when the row is no longer ours in that state. A 5xx also counts a bounce."""
         values: dict[str, Any] = {"status": status, "last_code": code, "last_error": error, **extra}
-        if attempt:
-            values["attempts"] = Delivery.attempts + 1
+        params = {f"v_{k}": v for k, v in values.items()}
+        params.update(d_id=delivery_id, d_from=from_status, d_worker=self.worker)
         with self.engine.begin() as conn:
-            done = conn.execute(update(Delivery).where(self._mine(delivery_id, from_status)).values(**values)).rowcount
+            done = conn.execute(self._update_stmt(tuple(sorted(values)), attempt), params).rowcount
             if done and bounce_sub is not None:
                 conn.execute(update(Subscriber).where(Subscriber.id == bounce_sub)
                              .values(bounce_count=Subscriber.bounce_count + 1, last_bounce=error))
@@ -528,6 +528,21 @@ class Sender:
                                     Subscriber.bounce_count >= self.bounce_threshold)
                              .values(status="bounced"))
         return bool(done)
+
+    def _update_stmt(self, keys: tuple[str, ...], attempt: bool) -> Any:
+        """Statements built once per shape and reused: SQLAlchemy then skips re-building and
+        re-keying them, which otherwise costs more than the SQLite commit itself."""
+        stmt = self._stmts.get((keys, attempt))
+        if stmt is None:
+            values: dict[str, Any] = {k: bindparam(f"v_{k}") for k in keys}
+            if attempt:
+                values["attempts"] = Delivery.attempts + 1
+            stmt = (update(Delivery)
+                    .where(Delivery.id == bindparam("d_id"), Delivery.status == bindparam("d_from"),
+                           Delivery.claimed_by == bindparam("d_worker"))
+                    .values(**values))
+            self._stmts[(keys, attempt)] = stmt
+        return stmt
 
     def _defer(self, delivery_id: int, attempts: int, code: int, error: str, from_status: str) -> str:
         if attempts + 1 >= MAX_ATTEMPTS:
