@@ -165,6 +165,18 @@ def outlet_province(outlet: str | None) -> str | None:
     return None
 
 
+def _host(url: Any) -> str | None:
+    """The host of a URL ("baohaiduong.vn"), whose name may say a provincial outlet's province."""
+    if not isinstance(url, str) or "//" not in url:
+        return None
+    from urllib.parse import urlsplit
+
+    try:
+        return urlsplit(url).hostname
+    except ValueError:
+        return None
+
+
 def _decide(probs: dict[str, float], detection: gazetteer.Detection, version: str) -> Prediction:
     relevance = 1.0 - probs.get(NONE, 0.0)
     if relevance < _relevance_threshold():
@@ -214,8 +226,9 @@ def classify_many(items: Iterable[dict[str, Any]], model: Model | None = None) -
     all_probs = model.probabilities(docs)
     out = []
     for item, (title, text), probs in zip(items, docs, all_probs):
-        outlet = item.get("outlet")
-        prior = item.get("outlet_province") or outlet_province(outlet if isinstance(outlet, str) else None)
+        outlet, url = item.get("outlet"), item.get("url")
+        prior = (item.get("outlet_province") or outlet_province(outlet if isinstance(outlet, str) else None)
+                 or outlet_province(_host(url)))
         detection = gazetteer.detect(title, text, prior, _after_merger(item.get("published_at")))
         out.append(_decide(probs, detection, model.version))
     return out

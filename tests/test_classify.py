@@ -308,3 +308,15 @@ def test_classify_stored_on_sqlite_and_postgresql(any_engine) -> None:  # type: 
 ])
 def test_outlet_province_from_its_name(outlet: str, province: str | None) -> None:
     assert classify.outlet_province(outlet) == province
+
+
+def test_outlet_province_from_the_url_when_no_outlet_is_given() -> None:
+    headline = "Bộ phận một cửa cấp xã tiếp nhận hồ sơ cả ngày thứ Bảy"
+    alone = classify_one(headline)
+    assert (alone.section, alone.province) == ("local", None)
+    from_url = classify_one(headline, url="https://baohaiduong.vn/mot-cua-123.html")
+    assert (from_url.section, from_url.province) == ("local", "Hải Dương")
+    assert classify_one(headline, url="not a url").province is None
+    # the outlet is a prior for the place, never for the section
+    national = "Công bố danh mục thủ tục hành chính mới thuộc thẩm quyền cấp xã"
+    assert classify_one(national, url="https://baohaiduong.vn/x").section == classify_one(national).section
