@@ -20,6 +20,8 @@ The ledger
    server has accepted the recipient is the row moved ``claimed -> sending`` by a conditional
    UPDATE (``WHERE status='claimed' AND claimed_by=me``), **committed before DATA**. Then DATA;
    on the server's 250 the row becomes ``sent``, committed at once. One commit per state change.
+   If the connection is lost before the server answers the DATA command with 354, no content
+   was handed over: the row goes back to ``claimed`` and is retried on a new connection.
 
 The guarantee, stated exactly
 =============================
@@ -31,9 +33,9 @@ The guarantee, stated exactly
 * **Nobody skipped.** A row that never reached ``sending`` (pending, claimed by a process that
   died or was interrupted, deferred) is sent by a later run: a claimer that is gone (a dead
   process on this host, or a claim older than ``[mail] claim_timeout_minutes``) loses its claims.
-* **The one window we cannot close.** Between the server receiving the final ``.`` of DATA and
-  our commit of ``sent`` (the server's 250 in flight, a kill -9, a dropped connection, a power
-  cut) we cannot know whether the server took the message. Such a row is left in ``sending``,
+* **The one window we cannot close.** From the moment the content is handed over (after the
+  server's 354) until our commit of ``sent`` (the server's 250 in flight, a kill -9, a dropped
+  connection, a power cut) we cannot know whether the server took the message. Such a row is left in ``sending``,
   and is turned into ``uncertain`` (by the run that saw the connection fail, or by the next run
   once its process is gone). It is **not resent automatically**: ``bantin send`` reports
   uncertain rows, the operator checks the mail server's log for the row's Message-ID (stable per
@@ -51,7 +53,7 @@ SMTP answers
   at ``bounce_threshold`` the subscriber becomes ``bounced`` and is no longer mailed.
 * 5xx on MAIL FROM (the server refuses *us*) and authentication failures stop the run: nobody's
   row is touched, the claims are released.
-* 421 or a dropped connection before DATA: reconnect and retry the same row.
+* 421 or a dropped connection before the content is sent: reconnect and retry the same row.
 
 One connection carries up to ``max_per_connection`` messages; ``rate_per_second`` (0 = no
 limit) spaces them. Subscribers and rows are read in batches: memory does not grow with the list.
@@ -62,6 +64,7 @@ from __future__ import annotations
 import base64
 import logging
 import os
+import re
 import smtplib
 import socket
 import ssl
@@ -227,6 +230,18 @@ def send_single(msg: EmailMessage, to_addr: str, name: str, smtp_url: str | None
     finally:
         _quit(smtp)
     return f"sent to {to_addr} through {cfg.label}"
+
+
+_LEADING_DOT = re.compile(rb"(?m)^\.")
+
+
+def _dot_stuff(payload: bytes) -> bytes:
+    """The DATA content as smtplib would send it: CRLF line ends, leading dots doubled, and the
+    terminating <CRLF>.<CRLF>."""
+    data = _LEADING_DOT.sub(b"..", re.sub(rb"(?:\r\n|\n|\r(?!\n))", b"\r\n", payload))
+    if not data.endswith(b"\r\n"):
+        data += b"\r\n"
+    return data + b".\r\n"
 
 
 def _quit(smtp: smtplib.SMTP | None) -> None:
@@ -590,25 +605,31 @@ class Sender:
         return None
 
     def deliver(self, delivery_id: int, attempts: int, sub: Any) -> str:
-        """Send one claimed row; returns its outcome (sent, deferred, failed, skipped, uncertain)."""
-        from digest.subscribers import delivery_address
+        """Send one claimed row; returns its outcome (sent, deferred, failed, skipped, uncertain).
 
+        A connection lost before the message content was handed over is retried on a new
+        connection (up to RECONNECTS_PER_MESSAGE times, then MailError stops the run)."""
         if sub is None or sub.status != "confirmed":
             self._finish(delivery_id, "skipped", from_status="claimed",
                          error="subscriber no longer confirmed" if sub else "subscriber removed")
             return "skipped"
-        to_addr = delivery_address(sub)
-        payload = self.mail.raw(sub.id, sub.email, to_addr)
         self._pace()
         for tries in range(RECONNECTS_PER_MESSAGE + 1):
             try:
-                refused = self._envelope(to_addr)
-                break
+                return self._attempt(delivery_id, attempts, sub)
             except _Transient as exc:
                 self._disconnect(polite=False)
                 if tries == RECONNECTS_PER_MESSAGE:
                     raise MailError(f"{self.cfg.label} keeps dropping the connection: {exc}") from exc
-                log.info("connection lost before DATA (%s); reconnecting", exc)
+                log.info("connection lost before the message was sent (%s); reconnecting", exc)
+        raise AssertionError("unreachable")
+
+    def _attempt(self, delivery_id: int, attempts: int, sub: Any) -> str:
+        from digest.subscribers import delivery_address
+
+        to_addr = delivery_address(sub)
+        payload = self.mail.raw(sub.id, sub.email, to_addr)
+        refused = self._envelope(to_addr)
         if refused is not None:
             stage, code, text = refused
             error = f"{stage} {code} {text}".strip()
@@ -632,9 +653,22 @@ class Sender:
         assert smtp is not None
         self.on_connection += 1
         try:
-            code, text = smtp.data(payload)
-        except smtplib.SMTPDataError as exc:  # refused before the content was sent
-            code, text = exc.smtp_code, _text(exc.smtp_error)
+            code, text = smtp.docmd("DATA")
+        except (smtplib.SMTPServerDisconnected, OSError) as exc:
+            # Lost before the server invited the content: nothing was delivered. Back to
+            # "claimed" and round again on a new connection (bounded by the caller's retries).
+            self._disconnect(polite=False)
+            self.attempted -= 1
+            if not self._finish(delivery_id, "claimed", from_status="sending", error=f"lost at DATA: {exc}"):
+                return "skipped"
+            raise _Transient(str(exc)) from exc
+        if code != 354:  # refused before any content was sent: a definite answer
+            self._reset()
+            return self._answer(delivery_id, attempts, sub.id, code, _text(text))
+        try:
+            # From here the server may hold the message: any failure leaves it "uncertain".
+            smtp.send(_dot_stuff(payload))
+            code, text = smtp.getreply()
         except BaseException as exc:  # noqa: BLE001 - connection lost or interrupted mid-DATA
             self._disconnect(polite=False)
             self._finish(delivery_id, "uncertain", from_status="sending",
@@ -642,7 +676,10 @@ class Sender:
             if not isinstance(exc, (smtplib.SMTPException, OSError)):
                 raise
             return "uncertain"
-        text = _text(text)
+        return self._answer(delivery_id, attempts, sub.id, code, _text(text))
+
+    def _answer(self, delivery_id: int, attempts: int, subscriber_id: int, code: int, text: str) -> str:
+        """Record the server's definite answer to DATA for a row in ``sending``."""
         if code == 250:
             self._finish(delivery_id, "sent", from_status="sending", code=code, sent_at=utcnow())
             return "sent"
@@ -651,7 +688,7 @@ class Sender:
                 self._disconnect(polite=False)
             return self._defer(delivery_id, attempts, code, f"data {code} {text}", "sending")
         self._finish(delivery_id, "failed", from_status="sending", code=code,
-                     error=f"data {code} {text}", bounce_sub=sub.id)
+                     error=f"data {code} {text}", bounce_sub=subscriber_id)
         return "failed"
 
     def _reset(self) -> None:

@@ -233,3 +233,63 @@ class LiveApp:
     def __exit__(self, *exc: object) -> None:
         self.server.should_exit = True
         self.thread.join(timeout=10)
+
+
+# --------------------------------------------------------------------------- a bare SMTP server
+class BareSMTP:
+    """A minimal threaded SMTP server (socketserver) for misbehaviour aiosmtpd has no hook for:
+    ``drop_at_data`` connections are closed when the DATA command arrives, before 354."""
+
+    def __init__(self, drop_at_data: int = 0) -> None:
+        import socketserver
+
+        outer = self
+        self.drop_at_data = drop_at_data
+        self.received: dict[str, int] = defaultdict(int)
+        self.lock = threading.Lock()
+
+        class Handler(socketserver.StreamRequestHandler):
+            def handle(self) -> None:
+                rcpts: list[str] = []
+                self.wfile.write(b"220 bare ESMTP\r\n")
+                for line in self.rfile:
+                    verb = line[:4].upper()
+                    if verb == b"EHLO":
+                        self.wfile.write(b"250-bare\r\n250 8BITMIME\r\n")
+                    elif verb == b"RCPT":
+                        rcpts.append(line.split(b":", 1)[1].strip().strip(b"<>").decode().lower())
+                        self.wfile.write(b"250 OK\r\n")
+                    elif verb == b"DATA":
+                        with outer.lock:
+                            drop = outer.drop_at_data > 0
+                            outer.drop_at_data -= 1 if drop else 0
+                        if drop:
+                            return  # the connection closes before 354
+                        self.wfile.write(b"354 go on\r\n")
+                        for body in self.rfile:
+                            if body == b".\r\n":
+                                break
+                        with outer.lock:
+                            for r in rcpts:
+                                outer.received[r] += 1
+                        rcpts = []
+                        self.wfile.write(b"250 OK\r\n")
+                    elif verb == b"QUIT":
+                        self.wfile.write(b"221 bye\r\n")
+                        return
+                    else:
+                        self.wfile.write(b"250 OK\r\n")
+
+        socketserver.ThreadingTCPServer.allow_reuse_address = True
+        self.server = socketserver.ThreadingTCPServer(("127.0.0.1", 0), Handler)
+        self.server.daemon_threads = True
+        self.url = f"smtp://127.0.0.1:{self.server.server_address[1]}"
+        self.thread = threading.Thread(target=self.server.serve_forever, daemon=True)
+
+    def __enter__(self) -> "BareSMTP":
+        self.thread.start()
+        return self
+
+    def __exit__(self, *exc: object) -> None:
+        self.server.shutdown()
+        self.server.server_close()

@@ -293,3 +293,14 @@ def test_claimer_liveness_rules() -> None:
         assert not claimer_gone(me, now - timedelta(days=1), now)
     finally:
         _LIVE_WORKERS.discard(me)
+
+
+def test_connection_lost_at_the_data_command_is_retried_not_uncertain(engine) -> None:  # type: ignore[no-untyped-def]
+    from test_mail_helpers import BareSMTP
+
+    add_bulletin(engine)
+    people = add_confirmed(engine, 4)
+    with BareSMTP(drop_at_data=2) as server:
+        report = send_bulletin(engine, DAY, smtp_url=server.url)
+    assert (report.sent, report.uncertain) == (4, 0)  # no content was handed over: safe to retry
+    assert all(server.received[p.lower()] == 1 for p in people)
