@@ -1,8 +1,8 @@
 """Does a story belong in the reform bulletin, in which section, about which province?
 
 The model is a multinomial logistic regression over the readable features of
-:mod:`digest.features` (headline and lead n-grams with and without diacritics, reform-lexicon
-groups, gazetteer evidence), with five classes: the four sections and ``none`` (not for the
+:mod:`digest.features` (headline n-grams with and without diacritics, reform-lexicon groups
+of headline and lead, gazetteer evidence and their conjunctions), with five classes: the four sections and ``none`` (not for the
 bulletin). It is trained offline on the bundled ``digest/data/train.jsonl`` plus editors'
 corrections (``Label`` rows) and stored with its version and what it was trained on; nothing is
 trained or downloaded at run time. The province comes from :mod:`digest.gazetteer` (headline,

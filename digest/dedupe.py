@@ -101,8 +101,10 @@ def _shingles(words: list[str]) -> set[int]:
 
 
 def _title_province(title: str) -> set[str]:
+    """Provinces a headline names, as units (Đà Nẵng and Quảng Nam are two places in a 2023
+    story); Huế and Thừa Thiên Huế are one place under two names."""
     gaz = gazetteer.load()
-    return {gaz.units[m.unit].current for m in gaz.mentions(title)}
+    return {"Huế" if m.unit == "Thừa Thiên Huế" else m.unit for m in gaz.mentions(title)}
 
 
 def _within(a: datetime | None, b: datetime | None, days: float) -> bool:
