@@ -1,7 +1,7 @@
 """Quality gate on real Vietnamese pages: ../shared/bench/vi-real (measured, never copied here).
 
 Floors are pinned a little under the measured figures (python -m bench.bench_extract --set vi-real:
-generic 0.981, with known selectors 0.997, every title/date/author right) so a regression fails.
+generic 0.988, with known selectors 0.997, every title/date/author right) so a regression fails.
 """
 
 from __future__ import annotations
@@ -37,7 +37,7 @@ def test_vi_real_with_known_selectors(pages) -> None:
 
 def test_vi_real_generic_only(pages) -> None:
     res = bench.run_set("bantin", bench._cand_bantin, pages, use_selectors=False)
-    assert res["f1"] >= 0.975, res
+    assert res["f1"] >= 0.98, res
     assert res["precision"] >= 0.99, res
     n = len(pages)
     assert res["title"] == f"{n}/{n}" and res["date"] == f"{n}/{n}", res["misses"]
