@@ -8,7 +8,7 @@ The ledger
        ^                  |                               |--4xx--> deferred (retried when due)
        |   (claimer gone) |                               |--5xx--> failed (+1 bounce)
        +------------------+                               +--connection lost / crash--> uncertain
-    deferred (due) --claim--> claimed ...            uncertain --(--resend-uncertain)--> pending
+    deferred (due, next run) --claim--> claimed ...   uncertain --(--resend ID)--> pending
 
 1. *Enqueue*: each run inserts rows for all confirmed subscribers in batches of 1,000
    (``INSERT ... SELECT ... ON CONFLICT DO NOTHING``), so subscribers confirmed since the last
@@ -33,16 +33,19 @@ The guarantee, stated exactly
 * **Nobody skipped.** A row that never reached ``sending`` (pending, claimed by a process that
   died or was interrupted, deferred) is sent by a later run: a claimer that is gone (a dead
   process on this host, or a claim older than ``[mail] claim_timeout_minutes``) loses its claims.
+  Subscribers who confirm after a run are enqueued by the next run of the same bulletin.
 * **The one window we cannot close.** From the moment the content is handed over (after the
   server's 354) until our commit of ``sent`` (the server's 250 in flight, a kill -9, a dropped
-  connection, a power cut) we cannot know whether the server took the message. Such a row is left in ``sending``,
-  and is turned into ``uncertain`` (by the run that saw the connection fail, or by the next run
-  once its process is gone). It is **not resent automatically**: ``bantin send`` reports
-  uncertain rows, the operator checks the mail server's log for the row's Message-ID (stable per
-  bulletin and subscriber, stored in ``Delivery.message_id``) and requeues the ones that never
-  arrived with ``--resend-uncertain``. Even then the copy carries the same Message-ID, which
-  mail systems use to drop duplicates. So the rule is: at most one copy, except after an
-  explicit operator decision; at least one copy for every row not left uncertain.
+  connection, a power cut) we cannot know whether the server took the message. Such a row is
+  left in ``sending`` and becomes ``uncertain`` (at once if this process saw the connection
+  fail, else in the next run once this process is gone). It is **not resent automatically**:
+  ``bantin send`` lists uncertain rows with their Message-ID (stable per bulletin and
+  subscriber, stored in ``Delivery.message_id``); the operator checks the mail server's log and
+  requeues the ones that never arrived with ``--resend MESSAGE_ID`` (or all with
+  ``--resend-uncertain``). A resent copy carries the same Message-ID, which many mail systems
+  use to drop duplicates. So: at most one copy, except after an explicit operator decision;
+  exactly one copy for every row that does not end uncertain. With a real MTA the window is one
+  round trip per message; the SIGKILL test shows it in practice.
 
 SMTP answers
 ============
