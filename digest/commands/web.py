@@ -47,7 +47,10 @@ def serve(ctx: click.Context, host: str | None, port: int | None) -> None:
 @click.option("--password", prompt=True, hide_input=True, confirmation_prompt=True,
               help="The editor password to hash (prompted when omitted).")
 def hash_password_cmd(password: str) -> None:
-    """Print an argon2 hash of the editor password for [web] editor_password_hash."""
+    """Print an argon2 hash of the editor password for [web] editor_password_hash.
+
+    Example: bantin hash-password >> my-settings-notes.txt
+    """
     from digest.web.auth import hash_password
 
     if len(password) < 8:
