@@ -64,6 +64,9 @@ def test_bodies_follow_the_bulletin_anatomy() -> None:
         assert found >= 0, (piece, text)
         pos = found + len(piece)
     assert "QUẢN LÝ HÀNH CHÍNH" not in text  # empty section left out
+    # plain text: one blank line between paragraphs, the citation closes the last one
+    assert ("dịch vụ công trực tuyến.\n\nViệc thanh toán trực tuyến phải thuận tiện, an toàn & minh bạch"
+            " <đúng quy định>. (Baogiaothong.vn 24/5, Trang Trần)\n") in text
     for n in (1, 2, 3):
         assert f'href="#tin-{n}"' in html and f'id="tin-{n}"' in html
     assert html.count("Về đầu trang") == 3
