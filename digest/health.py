@@ -103,7 +103,9 @@ def _check_one(client: httpx.Client, source: Source, url: str, kind: str,
         health.error = f"http_{response.status_code}"
         return health
     if kind == "listing":
-        health.items = response.text.count("<a ")
+        health.items = count_links(response.text, source.link_selector or "a")
+        if not health.items:
+            health.error = f"link_selector {source.link_selector!r} matches no link"
         return health
     parsed = parse_feed(response.content, str(response.url),
                         content_type=response.headers.get("content-type"))
@@ -112,6 +114,22 @@ def _check_one(client: httpx.Client, source: Source, url: str, kind: str,
     if not parsed.entries and (parsed.bozo or not parsed.is_feed):
         health.error = f"bad_feed: {parsed.error}"
     return health
+
+
+def count_links(html: str, selector: str) -> int:
+    """How many links a listing page's ``link_selector`` (CSS or "xpath:...") finds."""
+    import lxml.html
+
+    try:
+        root = lxml.html.fromstring(html)
+        if selector.startswith("xpath:"):
+            found = root.xpath(selector[len("xpath:"):])
+        else:
+            found = root.cssselect(selector)
+    except Exception:  # unparsable page or selector: the row says "no link", never crashes
+        return 0
+    return sum(1 for node in found if isinstance(node, str) or node.get("href")
+               or node.xpath(".//a[@href]")) if isinstance(found, list) else 0
 
 
 def _when(value: datetime | None) -> str:

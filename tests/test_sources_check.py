@@ -62,7 +62,7 @@ def test_sources_check(tmp_path: Path, run_cli: Any, sqlite_url: str) -> None:
         assert by_url["gone.rss"].status == 404 and by_url["gone.rss"].error == "http_404"
         assert by_url["broken.rss"].error and by_url["broken.rss"].error.startswith("bad_feed")
         assert by_url["slow.rss"].error == "timeout"
-        assert by_url["tin"].kind == "listing" and by_url["tin"].ok
+        assert by_url["tin"].kind == "listing" and by_url["tin"].ok and by_url["tin"].items == 1
         dead_row = [r for r in rows if r.source == "Dead.vn"][0]
         assert dead_row.error == "connection" and not dead_row.ok
 
