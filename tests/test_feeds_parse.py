@@ -4,11 +4,15 @@ exception ever escapes ``parse_feed``."""
 from __future__ import annotations
 
 from datetime import datetime, timezone
+from pathlib import Path
+
+import pytest
 
 from hypothesis import given, settings, strategies as st
 
 from digest.feeds import parse_feed
 from digest.text import VN_TZ
+from digest.urls import in_domains
 from tests.fixtures.crawl.pages import atom, rss1, rss2
 
 ITEMS = [("https://a.vn/1.html", "Cải cách thủ tục"), ("https://a.vn/2.html", "Một cửa")]
@@ -85,3 +89,24 @@ def test_fuzz_truncated_and_mutated_xml(cut: int, at: int, junk: bytes) -> None:
             parsed = parse_feed(candidate, "https://a.vn/rss")
             for entry in parsed.entries:
                 assert entry.published_at is None or entry.published_at.tzinfo is not None
+
+
+REAL_FEEDS = sorted((Path(__file__).resolve().parent.parent.parent / "shared" / "bench" / "vi-real"
+                     / "feeds").glob("*.xml"))
+
+
+@pytest.mark.skipif(not REAL_FEEDS, reason="../shared/bench/vi-real/feeds not present")
+def test_real_vnexpress_feeds() -> None:
+    """Saved VnExpress feeds: every item with a vnexpress.net link, a title, an aware date and a
+    summary without the thumbnail markup."""
+    total = 0
+    for path in REAL_FEEDS:
+        parsed = parse_feed(path.read_bytes(), "https://vnexpress.net/rss/tin-moi-nhat.rss")
+        assert parsed.is_feed, path.name
+        for entry in parsed.entries:
+            assert in_domains(entry.link, ["vnexpress.net"]), entry.link  # kinhdoanh. too
+            assert entry.link == entry.link.strip() and entry.title
+            assert entry.published_at is not None and entry.published_at.utcoffset() is not None
+            assert entry.summary is None or "<" not in entry.summary
+        total += len(parsed.entries)
+    assert total >= 70
