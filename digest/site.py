@@ -345,8 +345,12 @@ def _build(engine: Engine, out: Path, stage: Path, full: bool) -> BuildReport:
     t = time.perf_counter()
     home_neighbours = index[1:1 + sum(NEIGHBOURS)]
     put("index.md", pages.home_page(latest, home_neighbours))
-    for path, text in pages.listing_pages(summaries, _current_name_fn()).items():
-        put(path, text)
+    digests = {date.fromisoformat(k): v for k, v in new_bulletins.items()}
+    for path, lazy in pages.listing_pages(summaries, _current_name_fn(), digests).items():
+        if lazy.key is not None and old_pages.get(path) == lazy.key and (docs / path).exists():
+            new_pages[path] = lazy.key  # nothing it shows has changed: not even rendered
+        else:
+            put(path, lazy.make(), lazy.key)
     general = settings()["general"]
     put("feed.xml", pages.feed_xml(summaries, site_url, str(general["bulletin_title"]),
                                    str(general["publisher"]), int(settings()["site"]["feed_items"])))

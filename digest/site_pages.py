@@ -11,14 +11,15 @@ Links are relative (the site works under any sub-path and from a local folder).
 
 from __future__ import annotations
 
+import hashlib
 import json
 import posixpath
 import re
 from collections import defaultdict
 from dataclasses import dataclass, field
 from datetime import date
-from functools import lru_cache
-from typing import Any, Iterable
+from functools import lru_cache, partial
+from typing import Any, Callable, Iterable
 
 import jinja2
 from markupsafe import Markup
@@ -38,6 +39,7 @@ def slug(value: str) -> str:
     return re.sub(r"[^a-z0-9]+", "-", fold(value)).strip("-") or "khac"
 
 
+@lru_cache(maxsize=8192)
 def bulletin_path(day: date) -> str:
     """Docs path of a bulletin page: 'ban-tin/2023/05/24.md' (URL ban-tin/2023/05/24/)."""
     return f"{BULLETIN_DIR}/{day:%Y}/{day:%m}/{day:%d}.md"
@@ -52,6 +54,7 @@ def url_of(path: str) -> str:
     return path[: -len(".md")] + "/"
 
 
+@lru_cache(maxsize=65536)
 def rel(from_path: str, to_url: str) -> str:
     """Relative link from the page of docs path ``from_path`` to the site URL ``to_url``."""
     path, _, fragment = to_url.partition("#")
@@ -85,6 +88,10 @@ class BulletinSummary:
     @property
     def path(self) -> str:
         return bulletin_path(self.day)
+
+    @property
+    def url(self) -> str:
+        return url_of(bulletin_path(self.day))
 
     @classmethod
     def of(cls, doc: BulletinDoc) -> BulletinSummary:
@@ -149,19 +156,38 @@ def home_page(doc: BulletinDoc | None, neighbours: list[tuple[date, str]]) -> st
 
 
 def _entry(from_path: str, b: BulletinSummary, i: ItemSummary) -> dict[str, Any]:
-    href = rel(from_path, url_of(b.path))
+    href = rel(from_path, b.url)
     return {"href": f"{href}#{i.anchor}", "headline": i.headline, "outlet": i.outlet,
             "bulletin_href": href, "day_label": dmy(b.day), "province": i.province}
 
 
-def listing_pages(bulletins: list[BulletinSummary],
-                  current_name: Any) -> dict[str, str]:
+@dataclass
+class LazyPage:
+    """A listing page whose text is rendered only when needed: ``key`` fingerprints everything
+    it shows (the content hashes of the bulletins it covers), or is None for small pages that
+    are simply rendered every time."""
+
+    key: str | None
+    make: Callable[[], str]
+
+
+def _key(*parts: Any) -> str:
+    return hashlib.sha1(json.dumps(parts, ensure_ascii=False, default=str).encode()).hexdigest()
+
+
+def listing_pages(bulletins: list[BulletinSummary], current_name: Any,
+                  digests: dict[date, str]) -> dict[str, LazyPage]:
     """Archive (by year and month), section and province pages from the bulletins' summaries
-    (``bulletins`` newest first). ``current_name(province)`` maps a province to its current unit."""
-    pages: dict[str, str] = {}
+    (``bulletins`` newest first; ``digests`` their content hashes, which key the big pages so
+    an unchanged month or province is not even rendered). ``current_name(province)`` maps a
+    province to its current unit."""
+    pages: dict[str, LazyPage] = {}
     by_month: dict[tuple[int, int], list[BulletinSummary]] = defaultdict(list)
     for b in bulletins:
         by_month[(b.day.year, b.day.month)].append(b)
+
+    def digests_of(group: Iterable[BulletinSummary]) -> list[str]:
+        return [digests.get(b.day, b.day.isoformat()) for b in group]
 
     def years_of(counts: dict[tuple[int, int], int], href_of: Any) -> list[dict[str, Any]]:
         years: dict[int, list[dict[str, Any]]] = defaultdict(list)
@@ -171,16 +197,18 @@ def listing_pages(bulletins: list[BulletinSummary],
 
     # --- archive
     idx = "luu-tru/index.md"
-    pages[idx] = page("Lưu trữ bản tin", render(
+    pages[idx] = LazyPage(None, lambda: page("Lưu trữ bản tin", render(
         "archive_index.html",
         years=years_of({k: len(v) for k, v in by_month.items()},
-                       lambda y, m: rel(idx, f"luu-tru/{y}/{m:02d}/"))))
+                       lambda y, m: rel(idx, f"luu-tru/{y}/{m:02d}/")))))
     for (y, m), group in by_month.items():
         path = f"luu-tru/{y}/{m:02d}.md"
-        pages[path] = page(f"Bản tin tháng {m}/{y}", render(
-            "archive_month.html", year=y, month=m, up_href=rel(path, "luu-tru/"),
-            bulletins=[{"day": b.day.day, "title": b.title, "stamp": b.stamp,
-                        "href": rel(path, url_of(b.path)), "stories": b.items} for b in group]))
+        pages[path] = LazyPage(_key(path, digests_of(group)), partial(
+            lambda path, y, m, group: page(f"Bản tin tháng {m}/{y}", render(
+                "archive_month.html", year=y, month=m, up_href=rel(path, "luu-tru/"),
+                bulletins=[{"day": b.day.day, "title": b.title, "stamp": b.stamp,
+                            "href": rel(path, b.url), "stories": b.items} for b in group])),
+            path, y, m, group))
 
     # --- sections: an index, one page per section listing its months, one page per month
     sec_idx = "chuyen-muc/index.md"
@@ -188,42 +216,53 @@ def listing_pages(bulletins: list[BulletinSummary],
     for section in ORDER:
         sslug = SECTION_SLUGS[section]
         sec_path = f"chuyen-muc/{sslug}/index.md"
-        months: dict[tuple[int, int], list[dict[str, Any]]] = defaultdict(list)
         latest: list[dict[str, Any]] = []
-        count = 0
+        counts: dict[tuple[int, int], int] = defaultdict(int)
         for b in bulletins:
             for i in b.items:
-                if i.section is not section:
-                    continue
-                count += 1
-                mpath = f"chuyen-muc/{sslug}/{b.day.year}/{b.day.month:02d}.md"
-                months[(b.day.year, b.day.month)].append(_entry(mpath, b, i))
-                if len(latest) < 5:
-                    latest.append(_entry(sec_idx, b, i))
-        for (y, m), entries in months.items():
+                if i.section is section:
+                    counts[(b.day.year, b.day.month)] += 1
+                    if len(latest) < 5:
+                        latest.append(_entry(sec_idx, b, i))
+        for (y, m) in counts:
             mpath = f"chuyen-muc/{sslug}/{y}/{m:02d}.md"
-            pages[mpath] = page(f"{section.heading}: tháng {m}/{y}", render(
-                "section_month.html", heading=section.heading, year=y, month=m, entries=entries,
-                up_href=rel(mpath, "chuyen-muc/"), section_href=rel(mpath, url_of(sec_path))))
-        pages[sec_path] = page(section.heading, render(
-            "section_index.html", heading=section.heading, up_href=rel(sec_path, "chuyen-muc/"),
-            years=years_of({k: len(v) for k, v in months.items()},
-                           lambda y, m, s=sslug: rel(sec_path, f"chuyen-muc/{s}/{y}/{m:02d}/"))))
-        summaries.append({"slug": sslug, "heading": section.heading, "count": count,
+            group = by_month[(y, m)]
+
+            def month_page(mpath: str = mpath, y: int = y, m: int = m,
+                           group: list[BulletinSummary] = group, section: Section = section,
+                           sec_path: str = sec_path) -> str:
+                entries = [_entry(mpath, b, i) for b in group for i in b.items if i.section is section]
+                return page(f"{section.heading}: tháng {m}/{y}", render(
+                    "section_month.html", heading=section.heading, year=y, month=m, entries=entries,
+                    up_href=rel(mpath, "chuyen-muc/"), section_href=rel(mpath, url_of(sec_path))))
+
+            pages[mpath] = LazyPage(_key(mpath, digests_of(group)), month_page)
+        pages[sec_path] = LazyPage(None, partial(
+            lambda sec_path, section, sslug, counts: page(section.heading, render(
+                "section_index.html", heading=section.heading, up_href=rel(sec_path, "chuyen-muc/"),
+                years=years_of(counts, lambda y, m: rel(sec_path, f"chuyen-muc/{sslug}/{y}/{m:02d}/")))),
+            sec_path, section, sslug, dict(counts)))
+        summaries.append({"slug": sslug, "heading": section.heading, "count": sum(counts.values()),
                           "href": rel(sec_idx, f"chuyen-muc/{sslug}/"), "latest": latest})
-    pages[sec_idx] = page("Chuyên mục", render("sections_index.html", sections=summaries))
+    pages[sec_idx] = LazyPage(None, lambda: page("Chuyên mục", render("sections_index.html",
+                                                                      sections=summaries)))
 
     # --- provinces, grouped by today's unit (a merged province's old stories join the new one)
     units: dict[str, dict[str, Any]] = {}
+    names: dict[str, str] = {}
     for b in bulletins:
         for i in b.items:
             if not i.province:
                 continue
-            name = current_name(i.province) or i.province
-            unit = units.setdefault(name, {"former": set(), "items": []})
+            if i.province not in names:
+                names[i.province] = current_name(i.province) or i.province
+            name = names[i.province]
+            unit = units.setdefault(name, {"former": set(), "items": [], "days": []})
             if name != i.province:
                 unit["former"].add(i.province)
             unit["items"].append((b, i))
+            if not unit["days"] or unit["days"][-1] is not b:
+                unit["days"].append(b)
     prov_idx = "dia-phuong/index.md"
     listed = []
     taken: set[str] = set()
@@ -234,16 +273,22 @@ def listing_pages(bulletins: list[BulletinSummary],
         taken.add(pslug)
         ppath = f"dia-phuong/{pslug}.md"
         unit = units[name]
-        groups: dict[tuple[int, int], list[dict[str, Any]]] = defaultdict(list)
-        for b, i in unit["items"]:
-            groups[(b.day.year, b.day.month)].append(_entry(ppath, b, i))
         former = sorted(unit["former"], key=fold)
-        pages[ppath] = page(name, render(
-            "province.html", name=name, former=former, up_href=rel(ppath, "dia-phuong/"),
-            groups=[{"year": y, "month": m, "entries": es} for (y, m), es in groups.items()]))
+
+        def province_page(ppath: str = ppath, name: str = name, unit: dict[str, Any] = unit,
+                          former: list[str] = former) -> str:
+            groups: dict[tuple[int, int], list[dict[str, Any]]] = defaultdict(list)
+            for b, i in unit["items"]:
+                groups[(b.day.year, b.day.month)].append(_entry(ppath, b, i))
+            return page(name, render(
+                "province.html", name=name, former=former, up_href=rel(ppath, "dia-phuong/"),
+                groups=[{"year": y, "month": m, "entries": es} for (y, m), es in groups.items()]))
+
+        pages[ppath] = LazyPage(_key(ppath, name, former, digests_of(unit["days"])), province_page)
         listed.append({"name": name, "count": len(unit["items"]), "former": former,
                        "href": rel(prov_idx, f"dia-phuong/{pslug}/")})
-    pages[prov_idx] = page("Tin theo địa phương", render("provinces_index.html", provinces=listed))
+    pages[prov_idx] = LazyPage(None, lambda: page("Tin theo địa phương", render(
+        "provinces_index.html", provinces=listed)))
     return pages
 
 
@@ -252,7 +297,7 @@ def feed_xml(bulletins: list[BulletinSummary], site_url: str, site_title: str, p
     """Atom feed of the latest ``limit`` bulletins (newest first), absolute links on ``site_url``."""
     entries = []
     for b in bulletins[:limit]:
-        url = url_of(b.path)
+        url = b.url
         lis = "".join(
             f'<li><a href="{site_url}{url}#{i.anchor}">{_esc(i.headline)}</a></li>' for i in b.items)
         entries.append({"title": b.title, "url": url, "published": b.published or f"{b.day}T00:00:00+07:00",
