@@ -23,7 +23,7 @@ from datetime import date
 from pathlib import Path
 from typing import Any, Iterator
 
-from sqlalchemy import select
+from sqlalchemy import Text, cast, func, select
 from sqlalchemy.engine import Engine
 from sqlmodel import Session
 
@@ -128,15 +128,19 @@ def _write_if_changed(path: Path, text: str) -> bool:
     return True
 
 
-def _published_index(engine: Engine) -> list[tuple[date, str]]:
-    """(day, title) of every published bulletin, newest first (cheap: no snapshots)."""
+def _published_rows(engine: Engine) -> list[tuple[date, str, str]]:
+    """(day, title, fingerprint) of every published bulletin, newest first, without reading
+    the snapshots: the fingerprint (publication time, last change, snapshot length) tells
+    whether a bulletin may have changed since the last build (publish and reopen touch
+    ``updated_at``)."""
+    size = func.length(cast(Bulletin.snapshot, Text))
     with Session(engine) as session:
         rows = session.execute(
-            select(Bulletin.date, Bulletin.title)
+            select(Bulletin.date, Bulletin.title, Bulletin.published_at, Bulletin.updated_at, size)
             .where(Bulletin.status == "published", Bulletin.snapshot.is_not(None))  # type: ignore[union-attr]
             .order_by(Bulletin.date.desc())  # type: ignore[attr-defined]
         ).all()
-    return [(d, t) for d, t in rows]
+    return [(d, t, f"{p}|{u}|{n}") for d, t, p, u, n in rows]
 
 
 def _stream_docs(engine: Engine, days: list[date] | None = None) -> Iterator[tuple[BulletinDoc, str]]:
@@ -312,22 +316,41 @@ def _build(engine: Engine, out: Path, stage: Path, full: bool) -> BuildReport:
     report.pages_written += _copy_shell_docs(docs)
 
     # 1. bulletin pages: rendered only when the snapshot or the footer's neighbours changed.
-    index = _published_index(engine)
+    #    Snapshots are read only for bulletins whose fingerprint moved (or whose page must be
+    #    redone); the others' summaries and hashes come from the manifest's cache.
+    rows = _published_rows(engine)
+    index = [(day, title) for day, title, _ in rows]
     report.bulletins = len(index)
     position = {day: i for i, (day, _) in enumerate(index)}
-    summaries: list[pages.BulletinSummary] = []
+    cache: dict[str, Any] = dict(manifest.get("cache", {}))
+    new_cache: dict[str, Any] = {}
     changed_days: set[date] = set()
+
+    def page_key(digest: str, pos: int) -> str:
+        neighbours = _neighbours(index, pos)
+        return _sha(digest + json.dumps([(d.isoformat(), t_) for d, t_ in neighbours], ensure_ascii=False))
+
+    need: set[date] = set()
+    for pos, (day, _title, fp) in enumerate(rows):
+        hit = cache.get(day.isoformat())
+        path = pages.bulletin_path(day)
+        if (hit is None or hit["fp"] != fp or old_pages.get(path) != page_key(hit["digest"], pos)
+                or not (docs / path).exists() or not (search_src / pages.url_of(path)).is_dir()):
+            need.add(day)
+        else:
+            new_cache[day.isoformat()] = hit
+    if rows:
+        need.add(rows[0][0])  # the home page prints the latest bulletin in full
     latest: BulletinDoc | None = None
-    for doc, digest in _stream_docs(engine):
+    fingerprints = {day: fp for day, _, fp in rows}
+    for doc, digest in _stream_docs(engine, None if len(need) == len(rows) else sorted(need)):
         if doc.date not in position:
             continue
         day_key = doc.date.isoformat()
-        new_bulletins[day_key] = digest
-        neighbours = _neighbours(index, position[doc.date])
         path = pages.bulletin_path(doc.date)
-        key = _sha(digest + json.dumps([(d.isoformat(), t_) for d, t_ in neighbours], ensure_ascii=False))
+        key = page_key(digest, position[doc.date])
         if old_pages.get(path) != key or not (docs / path).exists():
-            put(path, pages.bulletin_page(doc, neighbours), key)
+            put(path, pages.bulletin_page(doc, _neighbours(index, position[doc.date])), key)
         else:
             new_pages[path] = key
         src_dir = search_src / pages.url_of(path)
@@ -336,9 +359,20 @@ def _build(engine: Engine, out: Path, stage: Path, full: bool) -> BuildReport:
             for name, text in pages.search_sources(doc).items():
                 _write_if_changed(src_dir / name, text)
             changed_days.add(doc.date)
-        if latest is None:
+        if position[doc.date] == 0:
             latest = doc
-        summaries.append(pages.BulletinSummary.of(doc))
+        new_cache[day_key] = {"fp": fingerprints[doc.date], "digest": digest,
+                              "summary": pages.BulletinSummary.of(doc).to_json()}
+    summaries: list[pages.BulletinSummary] = []
+    for day, _ in index:
+        hit = new_cache.get(day.isoformat())
+        if hit is None:  # an unreadable snapshot (logged): left out
+            continue
+        new_bulletins[day.isoformat()] = hit["digest"]
+        if (day.isoformat() not in old_bulletins) and day not in changed_days:
+            changed_days.add(day)
+        new_pages.setdefault(pages.bulletin_path(day), page_key(hit["digest"], position[day]))
+        summaries.append(pages.BulletinSummary.from_json(day, hit["summary"]))
     report.timings["bulletin_pages"] = time.perf_counter() - t
 
     # 2. home, listings, feed: regenerated from summaries, written only if they differ.
@@ -407,7 +441,8 @@ def _build(engine: Engine, out: Path, stage: Path, full: bool) -> BuildReport:
     build_id = _sha(f"{time.time_ns()}{shell}")
     _write_if_changed(manifest_path, json.dumps(
         {"version": MANIFEST_VERSION, "shell": shell, "build_id": build_id,
-         "pages": new_pages, "bulletins": new_bulletins, "bundle_of": bundles}, ensure_ascii=False))
+         "pages": new_pages, "bulletins": new_bulletins, "bundle_of": bundles, "cache": new_cache},
+        ensure_ascii=False))
     marker.write_text(build_id, encoding="utf-8")
     report.seconds = time.perf_counter() - started
     return report

@@ -16,7 +16,7 @@ from sqlmodel import Session, select
 from digest.bulletin import BulletinDoc, Item, SectionBlock, bulletin_title
 from digest.models import Bulletin
 from digest.sections import Section
-from digest.text import VN_TZ
+from digest.text import VN_TZ, utcnow
 
 PROVINCES = [
     "Hà Nội", "TPHCM", "Đà Nẵng", "Hải Phòng", "Cần Thơ", "Quảng Trị", "Bình Phước",
@@ -133,6 +133,7 @@ def store_published(engine: Engine, docs: Iterable[BulletinDoc]) -> int:
             row.title = doc.title
             row.published_at = doc.published_at
             row.snapshot = doc.to_json()
+            row.updated_at = utcnow()  # as publish does (the site's change fingerprint)
             session.add(row)
             count += 1
         session.commit()

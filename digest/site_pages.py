@@ -93,6 +93,18 @@ class BulletinSummary:
     def url(self) -> str:
         return url_of(bulletin_path(self.day))
 
+    def to_json(self) -> dict[str, Any]:
+        """Compact form kept in the build manifest (so unchanged bulletins are not re-read)."""
+        return {"title": self.title, "stamp": self.stamp, "published": self.published,
+                "items": [[i.number, i.headline, i.section.value, i.province, i.outlet]
+                          for i in self.items]}
+
+    @classmethod
+    def from_json(cls, day: date, data: dict[str, Any]) -> BulletinSummary:
+        return cls(day=day, title=data["title"], stamp=data.get("stamp"), published=data.get("published"),
+                   items=[ItemSummary(n, f"tin-{n}", h, Section(sec), prov, outlet)
+                          for n, h, sec, prov, outlet in data["items"]])
+
     @classmethod
     def of(cls, doc: BulletinDoc) -> BulletinSummary:
         return cls(
