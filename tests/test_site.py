@@ -210,6 +210,16 @@ def test_incremental_rebuild_touches_only_what_changed(engine: Engine, tmp_path:
     assert after["index.html"] != before["index.html"]
     assert "ngày 3/1/2026" in read(out, "") and "ngày 3/1/2026" in read(out, "luu-tru/2026/01")
 
+    # a bulletin republished with a corrected headline: its page and the listings follow
+    fixed = make_doc(date(2025, 12, 30), n_items=4)
+    fixed.sections[0].items[0].headline = "Tiêu đề đã sửa sau khi phát hành lại"
+    store_published(engine, [fixed])
+    redo = build_site(engine, out_dir=out)
+    assert "ban-tin/2025/12/30.md" in redo.pages_written and "luu-tru/2025/12.md" in redo.pages_written
+    assert redo.bundles_indexed == ["2025"]
+    assert "Tiêu đề đã sửa sau khi phát hành lại" in read(out, "ban-tin/2025/12/30")
+    assert "Tiêu đề đã sửa sau khi phát hành lại" in read(out, "luu-tru/2025/12")
+
     # an editor reopens a bulletin: its page leaves the site
     with Session(engine) as session:
         row = session.exec(select(Bulletin).where(Bulletin.date == date(2026, 1, 2))).one()
