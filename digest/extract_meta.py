@@ -225,10 +225,38 @@ def _htmldate(tree) -> datetime | None:
 
 # ---- authors ----------------------------------------------------------------------------------
 
-_OUTLET_WORDS = re.compile(
-    r"(^|\b)(bao|tap chi|dai|online|news|corp|media|press|tv|radio|group|cong ty|trang tin|"
-    r"dien tu|thong tan xa|ttxvn|editor|admin|ban bien tap|toa soan|vccorp)(\b|$)"
+# Words that make a short line an outlet's name. Matched with their diacritics where the folded
+# form is also an ordinary word or a given name: "Báo" (newspaper) is not "Bảo" (a name), and
+# "dự báo", "thông báo", "Đài Loan", "hóa đơn điện tử" belong to headlines.
+_OUTLET_PHRASES = re.compile(  # anywhere in a name of up to 8 words (folded)
+    r"(^|\b)(tap chi|cong ty|trang tin|trang thong tin|cong thong tin|thong tan xa|ttxvn|"
+    r"ban bien tap|toa soan|vccorp|bao dien tu|dai phat thanh|dai truyen hinh)(\b|$)"
 )
+_OUTLET_BRAND = re.compile(  # brand words, at a name's start or end (folded)
+    r"^(online|news|corp|media|press|tv|radio|group|editor|admin)\b|"
+    r"\b(online|news|corp|media|press|tv|radio|group|editor|admin|dien tu)$"
+)
+# "Báo Lao Động", "BÁO NHÂN DÂN", "Đài PT-TH X", "Tạp chí Y": the word then a capitalised name.
+_OUTLET_NAMED = re.compile(r"(?:^|(?<=\s))(báo|đài|tạp chí|kênh)\s+(\S+)", re.IGNORECASE)
+_NOT_OUTLET_AFTER = frozenset(("loan", "cáo", "động", "giá", "chí", "hiệu"))
+
+
+def _outlet_words(name: str, folded: str) -> bool:
+    words = folded.split()
+    if len(words) <= 8 and (_OUTLET_PHRASES.search(folded) or _OUTLET_BRAND.search(folded)):
+        return True
+    if folded == name.lower() and re.match(r"(bao|dai|tap chi)\s", folded) and 3 <= len(words) <= 6:
+        return True  # written without diacritics ("Bao Nhan Dan")
+    for match in _OUTLET_NAMED.finditer(name):
+        word, following = match[1], match[2]
+        if fold(word) == "bao" and word.lower() not in ("báo", "bao"):
+            continue  # "Bảo", "Bạo": a name or a word, not "Báo"
+        if fold(word) == "dai" and word.lower() not in ("đài", "dai"):
+            continue
+        if following[0].isupper() and following.lower() not in _NOT_OUTLET_AFTER:
+            return True
+    return False
+
 _BYLINE_TAIL = re.compile(
     r"\s*[\(\[](tổng hợp|tổng hơp|th|lược dịch|dịch|biên dịch|theo [^)\]]*|ảnh[^)\]]*|"
     r"thực hiện|ghi|giới thiệu|trích|nguồn[^)\]]*|[a-zđ.]{1,12}|[A-ZĐ]{2,}[^)\]]*)[\)\]]\s*$",
@@ -265,7 +293,7 @@ def is_outlet_name(name: str, url: str = "", outlets: tuple[str, ...] = ()) -> b
         return True
     if folded in KNOWN_OUTLETS or re.search(r"\s(vn|com|net|org)$", folded):
         return True
-    return bool(_OUTLET_WORDS.search(folded))
+    return _outlet_words(clean_line(name), folded)
 
 
 def clean_author(value: str | None) -> str:
@@ -282,11 +310,15 @@ def clean_author(value: str | None) -> str:
     return name.strip(" -–—|:;,.")
 
 
-# First words of short capitalised lines that are labels, not names.
+# First words of short capitalised lines that are labels, not names; lower case WITH diacritics,
+# as many are given names once folded ("Ảnh" / Anh, "Quảng cáo" / Quang, "Tin" / Tín).
 _NOT_NAMES = frozenset(
     "related tags tag share comments comment advertisement read more top home menu video photo "
-    "xem tin bai video anh chia lien quang tag tu khoa doc binh trang muc chuyen su dong".split()
+    "xem tin bài ảnh chia liên quảng từ đọc mục chuyên sự dòng".split()
 )
+# Two-word labels whose first word is also a name ("Bình luận" / Bình An, "Trang chủ" / Trang Trần).
+_NOT_NAME_PAIRS = frozenset(("bình luận", "trang chủ", "trang tiếp", "trang sau", "trang trước",
+                             "đồng hồ", "thanh toán", "hỗ trợ", "liên hệ", "đăng nhập", "đăng ký"))
 
 
 def looks_like_byline(text: str) -> bool:
@@ -303,7 +335,9 @@ def looks_like_byline(text: str) -> bool:
     words = [w for w in words if w]
     if not 1 <= len(words) <= 8:
         return False
-    if fold(words[0]) in _NOT_NAMES:
+    first = words[0].lower()
+    if first in _NOT_NAMES or (first.isascii() and fold(first) in _NOT_NAMES) \
+            or " ".join(words[:2]).lower() in _NOT_NAME_PAIRS:
         return False
     # Every word capitalised (names, initials) or all upper case.
     return all(w[0].isupper() or w in {"và", "-", "&"} for w in words)
@@ -316,24 +350,103 @@ def split_authors(value: str) -> list[str]:
 
 # ---- title ------------------------------------------------------------------------------------
 
-_TITLE_SEPARATORS = re.compile(r"\s+[-|–—:»·]\s+|\s*\|\s*")
+_TITLE_SEPARATORS = re.compile(r"(\s+[-|–—:»·]\s+|\s*\|\s*)")
 
 
-def strip_outlet_suffix(title: str, url: str = "", site_name: str = "") -> str:
-    """'Giá vàng giảm - VnExpress' -> 'Giá vàng giảm'; '... | Báo Dân trí' -> '...'."""
+def _title_parts(title: str) -> tuple[list[str], list[str]]:
+    """'A - B | C' -> (['A', 'B', 'C'], [' - ', ' | '])."""
+    tokens = _TITLE_SEPARATORS.split(title)
+    return tokens[0::2], tokens[1::2]
+
+
+def _is_site(part: str, url: str, site_names: tuple[str, ...]) -> bool:
+    return is_outlet_name(part, url, site_names) or any(
+        fold(part) == fold(name) for name in site_names if name)
+
+
+def strip_outlet_suffix(title: str, url: str = "", site_name: str | tuple[str, ...] = "") -> str:
+    """'Giá vàng giảm - VnExpress' -> 'Giá vàng giảm'; also a site PREFIX, and a site name that
+    holds a separator itself ('Công vụ số - Tin Nội vụ - <headline>' with that site name known)."""
     title = clean_line(title)
-    parts = _TITLE_SEPARATORS.split(title)
+    names = (site_name,) if isinstance(site_name, str) else tuple(site_name)
+    for name in sorted((n for n in names if n and len(n) < len(title)), key=len, reverse=True):
+        # A known site name at either end, whatever separators it holds inside.
+        for sep in _TITLE_SEPARATORS.finditer(title):
+            head, tail = title[:sep.start()], title[sep.end():]
+            if fold(head) == fold(name) and tail:
+                title = tail
+                break
+            if fold(tail) == fold(name) and head:
+                title = head
+                break
+    parts, seps = _title_parts(title)
     if len(parts) < 2:
         return title
-    while len(parts) > 1 and (
-        is_outlet_name(parts[-1], url, (site_name,)) or len(parts[-1]) <= 3
-    ):
-        parts.pop()
-    while len(parts) > 1 and is_outlet_name(parts[0], url, (site_name,)):
-        parts.pop(0)
-    # Rejoin with the separators that were there (only the outlet part is removed).
-    kept = " - ".join(parts)
-    return kept if len(parts) > 1 and kept in title else parts[0] if len(parts) == 1 else title
+    lo, hi = 0, len(parts)
+    while hi - lo > 1 and (_is_site(parts[hi - 1], url, names) or len(parts[hi - 1]) <= 3):
+        hi -= 1
+    while hi - lo > 1 and _is_site(parts[lo], url, names):
+        lo += 1
+    # Rejoin with the separators that were there (only the outlet parts are removed).
+    out = parts[lo]
+    for i in range(lo + 1, hi):
+        out += seps[i - 1] + parts[i]
+    return out
+
+
+def title_runs(title: str) -> set[str]:
+    """Runs of a title's parts that open or close it: 'A - B - C' -> A, A - B, B - C, C, A - B - C."""
+    parts, seps = _title_parts(clean_line(title))
+    runs = set()
+    for i in range(1, len(parts) + 1):
+        runs.add(parts[0] + "".join(seps[j] + parts[j + 1] for j in range(i - 1)))
+        runs.add(parts[-i] + "".join(seps[j] + parts[j + 1] for j in range(len(parts) - i, len(parts) - 1)))
+    return {r for r in runs if len(r) >= 8}
+
+
+_PAGE_CHROME = frozenset("a head title script style nav header footer button select option label".split())
+
+
+def headline_on_page(tree, titles: list[str], url: str = "", site_names: tuple[str, ...] = ()) -> str:
+    """The longest element text of the page that is a run of a title's parts.
+
+    Pages without an <h1> (ASP.NET and Joomla portals set the headline in a <span> or a <td>)
+    still show the headline, and their <title> wraps it in site names, before or after: the
+    part of the <title> the page shows as a block of its own, outside links and page chrome,
+    is the headline.
+    """
+    runs: set[str] = set()
+    for title in titles:
+        if title:
+            runs |= {r for r in title_runs(title) if not _is_site(r, url, site_names)}
+    body = tree.find("body") if tree is not None else None
+    if not runs or body is None:
+        return ""
+    starts = {r[:8] for r in runs}
+    longest = max(len(r) for r in runs)
+    best = ""
+    for el in body.iter():
+        if not isinstance(el.tag, str) or not el.text or clean_line(el.text)[:8] not in starts:
+            continue
+        # The text node opens a run: climb to the element holding exactly that run.
+        node = el
+        while node is not None and node is not body:
+            text = clean_line(node.text_content())
+            if len(text) > longest:
+                break
+            if text in runs and len(text) > len(best) and _headline_block(node):
+                best = text
+                break
+            node = node.getparent()
+    return best
+
+
+def _headline_block(el) -> bool:
+    """Not a link (the site's name links home), not in the page's chrome."""
+    if el.tag in _PAGE_CHROME or any(a.tag in _PAGE_CHROME for a in el.iterancestors()):
+        return False
+    text_len = len(clean_line(el.text_content()))
+    return not any(len(clean_line(a.text_content())) * 2 >= text_len for a in el.iter("a"))
 
 
 def _similar(a: str, b: str) -> bool:
@@ -348,21 +461,27 @@ def _similar(a: str, b: str) -> bool:
 
 
 def choose_title(h1s: list[str], og_title: str, html_title: str, jsonld_headline: str, url: str,
-                 site_name: str) -> str:
+                 site_name: str | tuple[str, ...], on_page: str = "") -> str:
     """The on-page headline: an h1 agreeing with og:title/<title>/JSON-LD, else those stripped.
 
     An h1 that agrees with nothing still wins over a shorter <title>: portals title every page
     with their own name ("UBND tỉnh X - Cổng thông tin điện tử") while the h1 is the story's.
+    Without such an h1, ``on_page`` (:func:`headline_on_page`: the part of the <title> the page
+    shows as a block) beats stripping site names by guesswork.
     """
-    candidates = [strip_outlet_suffix(t, url, site_name)
-                  for t in (og_title, jsonld_headline, html_title) if t]
+    names = (site_name,) if isinstance(site_name, str) else tuple(site_name)
+    raw = [t for t in (og_title, jsonld_headline, html_title) if t]
+    candidates = [strip_outlet_suffix(t, url, names) for t in raw]
     for h1 in h1s:
-        if any(_similar(h1, c) for c in candidates):
+        # An h1 that is a part of the <title> is the headline, whatever surrounds it there.
+        if any(_similar(h1, c) for c in candidates) or any(fold(h1) in fold(t) for t in raw):
             return h1
-    headlines = [h for h in h1s if len(h) >= 20 and not is_outlet_name(h, url, (site_name,))]
+    headlines = [h for h in h1s if len(h) >= 20 and not is_outlet_name(h, url, names)]
     best = max(headlines, key=len) if headlines else ""
+    if on_page and not best:
+        return on_page
     # og:title / JSON-LD name the story itself; <title> is often the site's name.
-    specific = [strip_outlet_suffix(t, url, site_name) for t in (og_title, jsonld_headline) if t]
+    specific = [strip_outlet_suffix(t, url, names) for t in (og_title, jsonld_headline) if t]
     if best and (not specific or len(best) >= max(len(c) for c in candidates)):
         return best
     for cand in candidates:
@@ -372,6 +491,30 @@ def choose_title(h1s: list[str], og_title: str, html_title: str, jsonld_headline
 
 
 # ---- everything -------------------------------------------------------------------------------
+
+
+def home_link_names(tree, url: str = "") -> list[str]:
+    """The site's name as its links to the home page show it (text, or a logo's alt text)."""
+    try:
+        parts = urlsplit(url)
+    except ValueError:
+        parts = None
+    homes = {"/", "./", "index.php", "/index.php", "/index.html", "/default.aspx"}
+    if parts and parts.scheme and parts.netloc:
+        root = f"{parts.scheme}://{parts.netloc}"
+        homes |= {root, root + "/"}
+    names: list[str] = []
+    for a in tree.iter("a"):
+        if (a.get("href") or "").strip() not in homes:
+            continue
+        for text in (a.text_content(), *(img.get("alt") or "" for img in a.iter("img")),
+                     a.get("title") or ""):
+            text = clean_line(text)
+            if 3 <= len(text) <= 80 and text not in names and fold(text) not in ("trang chu", "home"):
+                names.append(text)
+        if len(names) >= 6:
+            break
+    return names
 
 
 def read_meta(tree, url: str = "") -> PageMeta:
@@ -390,7 +533,11 @@ def read_meta(tree, url: str = "") -> PageMeta:
     h1s = [h for h in h1s if len(h) >= 8][:5]
     meta.h1 = h1s[0] if h1s else ""
     headline = clean_line(unescape(str(art.get("headline") or ""))) if art else ""
-    meta.title = choose_title(h1s, meta.og_title, meta.html_title, headline, url, meta.site_name)
+    names = (meta.site_name, meta.publisher, *home_link_names(tree, url))
+    on_page = ""
+    if not any(len(h) >= 20 for h in h1s):
+        on_page = headline_on_page(tree, [meta.og_title, meta.html_title], url, names)
+    meta.title = choose_title(h1s, meta.og_title, meta.html_title, headline, url, names, on_page)
     meta.description = clean_line(
         (unescape(str(art.get("description"))) if art.get("description") else "")
         or metas.get("og:description") or metas.get("description") or metas.get("twitter:description")
