@@ -116,7 +116,8 @@
 
     var lastQuery = null;
     function run(q) {
-      q = (q || "").trim();
+      // some Vietnamese keyboards type decomposed marks; the index holds NFC text
+      q = (q || "").normalize("NFC").trim();
       if (q === lastQuery) { return; }  // typing pause and Enter both ask for the same search
       lastQuery = q;
       var mine = ++serial;
