@@ -92,8 +92,9 @@ def _check_one(client: httpx.Client, source: Source, url: str, kind: str,
         health.error = "timeout"
         return health
     except httpx.ConnectError as exc:
-        health.error = "dns" if "name" in str(exc).lower() and "resol" in str(exc).lower() \
-            else "connection"
+        text = str(exc).lower()
+        dns = ("name or service", "nodename", "resolv", "getaddrinfo", "no address associated")
+        health.error = "dns" if any(word in text for word in dns) else "connection"
         return health
     except httpx.HTTPError as exc:
         health.error = f"{type(exc).__name__}: {exc}"[:200]

@@ -139,6 +139,12 @@ def sources_toml(sites: list[Site], dead_port: int) -> str:
         allowed_domains = ["{f.host}"]
 
         [[source]]
+        name = "Nodns.vn"
+        scope = "central"
+        feeds = ["http://nosuchhost.invalid/rss"]
+        allowed_domains = ["nosuchhost.invalid"]
+
+        [[source]]
         name = "Dead.vn"
         scope = "central"
         feeds = ["http://127.0.0.27:{dead_port}/rss"]
@@ -248,6 +254,7 @@ def test_each_bad_input_is_counted_against_its_source(runs: Runs) -> None:
     assert runs.first_log[f"{runs.sites[4].host}/404.html"] == 1  # a 404 is not retried
     dead = runs.first.sources["Dead.vn"]
     assert dead.errors == {"connection": 1} and dead.stored == 0
+    assert runs.first.sources["Nodns.vn"].errors == {"dns": 1}
     rows = {r.title: r for r in articles(runs.db_url)}
     legacy = rows["Vĩnh Long: Tiếp nhận hồ sơ trực tuyến"]
     assert "Ủy ban nhân dân tỉnh vừa ban hành kế hoạch cải cách hành chính" in legacy.text

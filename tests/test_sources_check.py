@@ -13,7 +13,7 @@ from sqlmodel import Session
 
 from digest.health import check_sources
 from digest.models import FeedState
-from digest.sources import load_sources
+from digest.sources import Source, load_sources
 from digest.store import open_db
 from digest.text import VN_TZ
 from tests.fixtures.crawl.pages import listing, rss2
@@ -65,6 +65,11 @@ def test_sources_check(tmp_path: Path, run_cli: Any, sqlite_url: str) -> None:
         assert by_url["tin"].kind == "listing" and by_url["tin"].ok and by_url["tin"].items == 1
         dead_row = [r for r in rows if r.source == "Dead.vn"][0]
         assert dead_row.error == "connection" and not dead_row.ok
+        nodns = check_sources(engine, [Source(name="Nodns.vn", scope="central",
+                                              allowed_domains=("nosuchhost.invalid",),
+                                              feeds=("http://nosuchhost.invalid/rss",))],
+                              timeout=1.0)
+        assert nodns[0].error == "dns"
 
         result = run_cli("sources", "check", "--sources", str(path), "--timeout", "1",
                          "--source", "Dead.vn", "--format", "json")
