@@ -51,6 +51,7 @@ def test_every_failure_is_counted_against_its_outlet(demo) -> None:  # type: ign
     for failure in failures():
         if failure.kind == "legacy_encoding":
             continue
+        assert failure.kind in KIND, f"new demo failure {failure.kind!r}: map it to a crawl error kind"
         kind = KIND[failure.kind]
         assert first.sources[failure.outlet].errors[kind] >= 1, (failure, first.sources[failure.outlet])
     # nothing else went wrong
