@@ -19,6 +19,12 @@ from digest.text import to_vn, vn_midnight
 SOURCES_HELP = "Sources file (TOML; default: spiders/sources.toml)."
 
 
+def _console(stderr: bool = False) -> Console:
+    """Full terminal width, or 200 columns when piped (tables of URLs stay readable in logs)."""
+    stream = sys.stderr if stderr else sys.stdout
+    return Console(stderr=stderr, width=None if stream.isatty() else 200)
+
+
 @click.command()
 @click.option("--sources", "sources_file", type=click.Path(dir_okay=False), help=SOURCES_HELP)
 @click.option("--source", "names", multiple=True, help="Crawl only this source (repeatable).")
@@ -40,7 +46,7 @@ def crawl(ctx: click.Context, sources_file: str | None, names: tuple[str, ...], 
     engine_from(ctx)  # migrate before the subprocess starts
     report = run_crawl(ctx.find_root().obj["db_url"], sources_file, list(names) or None,
                        refresh=refresh, progress=not no_progress)
-    report.print(Console(stderr=True, width=None if sys.stderr.isatty() else 160))
+    report.print(_console(stderr=True))
     if report.status != "finished":
         raise click.ClickException(f"crawl {report.status} (see {report.log_file})")
 
@@ -99,7 +105,7 @@ def articles(ctx: click.Context, since: str | None, names: tuple[str, ...], fmt:
         for row in session.exec(query):
             when = to_vn(row.published_at).strftime("%d/%m/%Y %H:%M") if row.published_at else "-"
             table.add_row(when, row.source, row.title, ", ".join(row.authors or []))
-        Console().print(table)
+        _console().print(table)
 
 
 @click.group()
@@ -132,7 +138,7 @@ def sources_list(sources_file: str | None, fmt: str) -> None:
         table.add_row(s.name, s.scope, s.province or "-", str(len(s.feeds)),
                       str(len(s.listing_pages)), "yes" if not s.selectors.is_empty() else "-",
                       "yes" if s.enabled else "no")
-    Console().print(table)
+    _console().print(table)
 
 
 @sources.command("check")
@@ -157,7 +163,7 @@ def sources_check(ctx: click.Context, sources_file: str | None, names: tuple[str
         for r in results:
             sys.stdout.write(json.dumps(r.to_json(), ensure_ascii=False) + "\n")
         return
-    Console().print(health_table(results))
+    _console().print(health_table(results))
 
 
 commands: list[click.Command] = [crawl, articles, sources]
