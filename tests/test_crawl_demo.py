@@ -90,3 +90,16 @@ def test_second_run_fetches_only_what_failed_transiently(demo) -> None:  # type:
     assert second.sources[slow.outlet].skipped_known == first.sources[slow.outlet].stored
     assert second.total("fetched") <= first.total("fetched") - first.total("stored") + 1
     assert len(article_requests) < 20, article_requests
+
+
+def test_stored_text_carries_no_photo_captions(demo) -> None:  # type: ignore[no-untyped-def]
+    """The bulletin prints stored text, and the reference bulletin has no photo captions."""
+    from digest.demo.corpus import load_articles
+    from digest.demo.site import _CAPTIONS
+    from digest.store import open_db
+
+    captions = set(_CAPTIONS.values()) | {a.extra["caption"] for a in load_articles() if a.extra.get("caption")}
+    with Session(open_db(demo[2])) as session:
+        texts = [r.text for r in session.exec(select(Article))]
+    leaked = [c for c in captions for t in texts if c in t]
+    assert not leaked, leaked[:3]
