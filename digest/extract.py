@@ -231,6 +231,8 @@ def coverage(part: Counter, whole: Counter) -> float:
 
 # ---- paragraph filters ------------------------------------------------------------------------
 
+_LOWER_CLASS = "translate(@class,'ABCDEFGHIJKLMNOPQRSTUVWXYZ','abcdefghijklmnopqrstuvwxyz')"
+
 _RELATED = re.compile(
     r"^(>>|»|xem them|tin lien quan|doc them|bai lien quan|tin cung chuyen muc|xem tiep|"
     r"tin moi nhat|dong su kien|co the ban quan tam|ban co the quan tam|video dang duoc xem|"
@@ -248,9 +250,22 @@ _DATE_LINE = re.compile(
 )
 
 
+# Print/mail/share tool bars as text: Joomla's "PDF In E-mail", ASP.NET portals' "In trang |
+# Gửi bài viết | Về đầu trang", "Bản in", "Cỡ chữ A+ A-". Folded, a whole line of these only.
+_WIDGET_ITEM = (
+    r"(?:pdf|e-?mail|email|print|in trang|in bai( viet)?|ban in|in|gui (bai( viet)?|email|"
+    r"cho ban be|tin)|ve dau trang|len dau trang|dau trang|tro ve|quay lai|chia se|luu( bai)?|"
+    r"facebook|zalo|twitter|tweet|copy link|sao chep( lien ket)?|phan hoi|gop y|co chu|font|"
+    r"a\+|a-|thich( \d+)?|rss|top)"
+)
+_WIDGET_LINE = re.compile(rf"^[\W_]*{_WIDGET_ITEM}(?:[\s|/·•,:;\-]+{_WIDGET_ITEM})*[\W_]*$")
+
+
 def _is_share_widget(folded: str) -> bool:
     words = re.findall(r"[a-z]+", folded)
-    return bool(words) and len(folded) < 60 and all(w in _SHARE_WORDS for w in words)
+    if not words or len(folded) >= 60:
+        return False
+    return all(w in _SHARE_WORDS for w in words) or bool(_WIDGET_LINE.match(folded))
 
 
 def is_date_line(line: str) -> bool:
@@ -284,13 +299,71 @@ _AGO = re.compile(r"\(?\b\d+\s+(giay|phut|gio|ngay|tuan|thang)\s+truoc\)?\s*$|"
 _CAPTION_CSS = "figcaption, .PhotoCMS_Caption, .caption, .image-caption, .img-caption, .fig-caption"
 _CAPTION = re.compile(
     r"(?i)([-–(.\s]\s*(ảnh|nguồn ảnh|photo|image)\s*:\s*[^.]{1,60}\)?\s*$)|"
-    r"^\(?ảnh( minh (họa|hoạ))?\)?[.:]?$|\((ảnh minh (họa|hoạ)|ảnh: [^)]{1,60})\)\s*$"
+    r"^\(?ảnh( minh (họa|hoạ))?\)?[.:]?$|\((ảnh minh (họa|hoạ)|ảnh: [^)]{1,60})\)\s*$|"
+    r"[.\-–]\s*ảnh minh (họa|hoạ)\.?\s*$"
 )
 
 
 def is_caption(para: str) -> bool:
-    """A photo caption: '... tại bộ phận một cửa. Ảnh: Nguyễn Đông', '(Ảnh minh họa)'."""
-    return len(para) < 400 and bool(_CAPTION.search(clean_line(para)))
+    """A photo caption: '... tại bộ phận một cửa. Ảnh: Nguyễn Đông', '(Ảnh minh họa)',
+    '... trong giờ làm việc. Ảnh minh họa'."""
+    return len(para) < 400 and bool(_CAPTION.search(_caption_key(para)))
+
+
+def _caption_key(para: str) -> str:
+    # trafilatura writes a table cell as "| text |": the caption inside is what counts.
+    return clean_line(para).strip("| ").strip()
+
+
+# Caption elements by class: figcaption kin, VnExpress's <p class="Image">, CMS "image_desc".
+_CAPTION_XPATH = (
+    "//figcaption | //*[contains(" + _LOWER_CLASS + ",'caption') or contains(" + _LOWER_CLASS
+    + ",'image_desc') or contains(" + _LOWER_CLASS + ",'img_desc') or contains(" + _LOWER_CLASS
+    + ",'image-desc') or contains(" + _LOWER_CLASS + ",'img-desc') or contains(" + _LOWER_CLASS
+    + ",'photo-desc') or contains(" + _LOWER_CLASS + ",'chu-thich') or contains(" + _LOWER_CLASS
+    + ",'chuthich') or contains(concat(' '," + _LOWER_CLASS + ",' '),' image ')]"
+)
+_INLINE_ITALIC = frozenset(("em", "i"))
+
+
+def caption_texts(tree) -> set[str]:
+    """Texts of the page's photo captions, found by structure rather than wording.
+
+    Caption elements (figcaption, "caption" classes); the text of a small table or figure that
+    holds an image (VnExpress's table.tplCaption, Joomla's image tables); and a short italic or
+    centred line right after an image-only block.
+    """
+    found: set[str] = set()
+
+    def add(el) -> None:
+        for para in element_paragraphs(el):
+            if len(para) < 400:
+                found.add(para)
+
+    for el in tree.xpath(_CAPTION_XPATH)[:100]:
+        if el.tag not in ("body", "html", "article", "main") and len(el.text_content()) < 600:
+            add(el)
+    for box in tree.xpath("//table[.//img] | //figure[.//img]")[:100]:
+        if len(clean_line(box.text_content())) < 400 and not box.xpath(".//table[.//img]"):
+            add(box)
+    for img in tree.xpath("//img")[:200]:
+        block = img
+        # Climb while the ancestor holds nothing but the image (a <p><a><img></a></p>).
+        while block.getparent() is not None and block.getparent().tag not in ("body", "html") \
+                and not clean_line(block.getparent().text_content()):
+            block = block.getparent()
+        nxt = block.getnext()
+        if nxt is None or not isinstance(nxt.tag, str):
+            continue
+        text = clean_line(nxt.text_content())
+        if not text or len(text) >= 300:
+            continue
+        style = (nxt.get("style") or "").replace(" ", "").lower()
+        italic = nxt.tag in _INLINE_ITALIC or (
+            len(nxt) == 1 and nxt[0].tag in _INLINE_ITALIC and clean_line(nxt[0].text_content()) == text)
+        if italic or "text-align:center" in style or nxt.get("align") == "center":
+            found.add(text)
+    return found
 
 
 def filter_paragraphs(paras: list[str], title: str = "") -> list[str]:
@@ -462,20 +535,65 @@ def vote(traf: list[str], read: list[str]) -> tuple[list[str], str]:
 # ---- lead (sapo) ------------------------------------------------------------------------------
 
 _LEAD_XPATH = (
-    '//*[self::p or self::h2 or self::div or self::span or self::h3 or self::strong]'
-    '[contains(@class,"sapo") or contains(@class,"lead") or contains(@class,"description") or '
-    'contains(@class,"summary") or contains(@class,"chapeau") or contains(@class,"intro") or '
-    'contains(@class,"excerpt") or contains(@class,"desc") or contains(@class,"teaser") or '
-    'contains(@class,"abstract") or contains(@class,"standfirst") or @data-role="sapo"]'
+    '//*[self::p or self::h2 or self::div or self::span or self::h3 or self::strong or self::td]['
+    + " or ".join(f'contains({_LOWER_CLASS},"{word}")' for word in (
+        "sapo", "lead", "description", "summary", "chapeau", "intro", "excerpt", "desc", "teaser",
+        "abstract", "standfirst", "tomtat", "tom-tat"))
+    + ' or @data-role="sapo"]'
 )
 
 
 _LEAD_CLASS = re.compile(r"(?i)sapo|summary")
+_LEAD_CLASS_CS = re.compile(  # the class words as the original (case-sensitive) rule matched them
+    r"sapo|lead|description|summary|chapeau|intro|excerpt|desc|teaser|abstract|standfirst")
 
 
-def find_lead(tree, description: str) -> str:
-    """The lead paragraph as shown on the page: a sapo element, or the description's echo."""
+def _text_after(el, limit: int = 600) -> str:
+    """The page's text right after ``el`` (its following siblings, then its parent's), cut short."""
+    out: list[str] = []
+    size = 0
+    node = el
+    while node is not None and size < limit:
+        if node.tail:
+            out.append(node.tail)
+            size += len(node.tail.strip())
+        for sib in node.itersiblings():
+            if size >= limit:
+                break
+            if isinstance(sib.tag, str) and sib.tag not in _SKIP:
+                for text in sib.itertext():
+                    out.append(text)
+                    size += len(text.strip())
+                    if size >= limit:
+                        break
+            if sib.tail:
+                out.append(sib.tail)
+                size += len(sib.tail.strip())
+        node = node.getparent()
+    return clean_line(" ".join(out))
+
+
+_VI_LETTERS = re.compile("[ăâđêôơưĂÂĐÊÔƠƯ\u0300-\u0323àáảãạèéẻẽẹìíỉĩịòóỏõọùúủũụỳýỷỹỵ"
+                         "ấầẩẫậắằẳẵặếềểễệốồổỗộớờởỡợứừửữự]")
+
+
+def is_vietnamese(text: str) -> bool:
+    """Vietnamese prose: at least one word in six carries a Vietnamese letter or tone."""
+    words = text.split()
+    return bool(words) and sum(1 for w in words if _VI_LETTERS.search(w.lower())) * 6 >= len(words)
+
+
+def find_lead(tree, description: str, first_para: str = "") -> str:
+    """The lead paragraph as shown on the page: a sapo element, or the description's echo.
+
+    Without a description, a lead-classed element ("sapo", "description", "ArticleSummary" ...)
+    counts when it sits right after the headline and is named sapo/summary, or when it is
+    Vietnamese and the page's text right after it opens with the body's first paragraph: a lead
+    set outside the body's container, as many Vietnamese templates do (the sapo is the story's
+    opening there; an English standfirst is not article text in the AEB ground truth).
+    """
     desc_sh = shingles(description) if description else Counter()
+    opening = clean_line(first_para)[:60]
     fallback = ""
     for el in tree.xpath(_LEAD_XPATH)[:40]:
         if el.xpath('ancestor-or-self::*[self::head or self::a or self::li or self::nav or self::footer]'):
@@ -483,14 +601,26 @@ def find_lead(tree, description: str) -> str:
         text = clean_line(el.text_content())
         if not 40 <= len(text) <= 1200:
             continue
+        # Class names matched case-insensitively, and table cells, are Vietnamese portals' ways
+        # ("ArticleSummary"); elsewhere they are as likely a standfirst the body excludes.
+        if (el.tag == "td" or not (_LEAD_CLASS_CS.search(el.get("class") or "")
+                                   or el.get("data-role") == "sapo")) and not is_vietnamese(text):
+            continue
         sh = shingles(text)
         if desc_sh and (coverage(desc_sh, sh) >= 0.6 or coverage(sh, desc_sh) >= 0.6):
             return text
+        if fallback:
+            continue
         # Vietnamese outlets mark the lead "sapo"; trust that name (or summary/lead/chapeau)
         # without a description when it sits right after the headline.
-        if not fallback and (_LEAD_CLASS.search(el.get("class") or "") or el.get("data-role") == "sapo") \
+        if (_LEAD_CLASS.search(el.get("class") or "") or el.get("data-role") == "sapo") \
                 and el.xpath("preceding::h1"):
             fallback = text
+        elif len(opening) >= 30 and opening not in text and is_vietnamese(text) \
+                and opening in _text_after(el):
+            own = element_paragraphs(el)  # one paragraph of prose, not a box holding a script
+            if len(own) == 1 and 40 <= len(own[0]) <= 1200:
+                fallback = own[0]
     return fallback
 
 
@@ -609,12 +739,13 @@ def _extract(html, url: str, selectors: Selectors | None, feed_date: datetime | 
         if not paras and meta.article_body:
             paras, body_source = [p for p in clean_text(meta.article_body).split("\n\n") if p], "jsonld"
         if paras:
-            paras = add_lead(paras, find_lead(tree, meta.description))
+            paras = add_lead(paras, find_lead(tree, meta.description, paras[0]))
     if paras and not meta.h1 and not (selectors and selectors.title):
         title, paras = _headline_from_body(tree, title, paras)
     paras = filter_paragraphs(paras, title)
     if drop_captions:
-        paras = [p for p in paras if not is_caption(p)]
+        captions = caption_texts(tree)
+        paras = [p for p in paras if not is_caption(p) and _caption_key(p) not in captions]
 
     # Authors: selector > structured person names > byline elements > a byline closing the body.
     authors: list[str] = []

@@ -232,9 +232,8 @@ _OUTLET_PHRASES = re.compile(  # anywhere in a name of up to 8 words (folded)
     r"(^|\b)(tap chi|cong ty|trang tin|trang thong tin|cong thong tin|thong tan xa|ttxvn|"
     r"ban bien tap|toa soan|vccorp|bao dien tu|dai phat thanh|dai truyen hinh)(\b|$)"
 )
-_OUTLET_BRAND = re.compile(  # brand words, at a name's start or end (folded)
-    r"^(online|news|corp|media|press|tv|radio|group|editor|admin)\b|"
-    r"\b(online|news|corp|media|press|tv|radio|group|editor|admin|dien tu)$"
+_OUTLET_BRAND = re.compile(  # brand words anywhere in a short name; "điện tử" only closing it
+    r"\b(online|news|corp|media|press|tv|radio|group|editor|admin)\b|\bdien tu$"
 )
 # "Báo Lao Động", "BÁO NHÂN DÂN", "Đài PT-TH X", "Tạp chí Y": the word then a capitalised name.
 _OUTLET_NAMED = re.compile(r"(?:^|(?<=\s))(báo|đài|tạp chí|kênh)\s+(\S+)", re.IGNORECASE)
@@ -418,7 +417,10 @@ def headline_on_page(tree, titles: list[str], url: str = "", site_names: tuple[s
     runs: set[str] = set()
     for title in titles:
         if title:
-            runs |= {r for r in title_runs(title) if not _is_site(r, url, site_names)}
+            # A headline outweighs the site names around it: a run shorter than the rest of the
+            # title is more likely the site's tagline shown in its header.
+            runs |= {r for r in title_runs(title) if not _is_site(r, url, site_names)
+                     and 2 * len(r) >= len(clean_line(title))}
     body = tree.find("body") if tree is not None else None
     if not runs or body is None:
         return ""
@@ -473,8 +475,12 @@ def choose_title(h1s: list[str], og_title: str, html_title: str, jsonld_headline
     raw = [t for t in (og_title, jsonld_headline, html_title) if t]
     candidates = [strip_outlet_suffix(t, url, names) for t in raw]
     for h1 in h1s:
-        # An h1 that is a part of the <title> is the headline, whatever surrounds it there.
-        if any(_similar(h1, c) for c in candidates) or any(fold(h1) in fold(t) for t in raw):
+        if any(_similar(h1, c) for c in candidates):
+            return h1
+        # An h1 that is most of the <title> is the headline, whatever site names surround it
+        # there; a shorter one is the site's name set as the logo.
+        if not _is_site(h1, url, names) and any(
+                fold(h1) in fold(t) and 2 * len(h1) >= len(t) for t in raw):
             return h1
     headlines = [h for h in h1s if len(h) >= 20 and not is_outlet_name(h, url, names)]
     best = max(headlines, key=len) if headlines else ""
