@@ -1,6 +1,6 @@
 """Extraction benchmark: AEB body F1 and vi-real body/title/date/author, per candidate extractor.
 
-    python -m bench.bench_extract [--quick] [--only NAME,...] [--set aeb|vi-real]
+    python -m bench.bench_extract [--quick] [--only NAME,...] [--set aeb|vi-real|demo]
 
 The metric is the article-extraction-benchmark's (Zyte/scrapinghub): texts normalised to NFC,
 split into ``\\w+`` tokens, every run of 4 tokens is a shingle; predicted and true shingles are
@@ -187,13 +187,71 @@ def run_set(name: str, fn: Callable, pages, use_selectors: bool = False) -> dict
     return result
 
 
+def demo_comparison(limit: int | None = None, verbose: bool = False) -> dict:
+    """The crawl's extraction on the bundled demo corpus, against its ground truth.
+
+    Serves every outlet on loopback (:class:`digest.demo.server.DemoServer`), fetches each
+    crawlable article over HTTP, decodes and extracts it as the crawl does
+    (``drop_captions=True``, selectors for the domain) and counts the pages whose title, authors
+    and body text equal the corpus's. ``limit`` takes every n-th article only.
+    """
+    import httpx
+
+    from digest.decode import decode_html
+    from digest.demo.corpus import load_articles
+    from digest.demo.server import DemoServer
+    from digest.extract import extract_article
+    from digest.text import clean_text
+
+    arts = [a for a in load_articles() if a.crawlable]
+    if limit:
+        arts = arts[:: max(1, len(arts) // limit)]
+    wrong: dict[str, Counter] = {"title": Counter(), "authors": Counter(), "body": Counter()}
+    misses: list[str] = []
+    elapsed = 0.0
+    with DemoServer() as srv, httpx.Client(timeout=10) as client:
+        for art in arts:
+            url = art.url(srv.base_urls[art.outlet])
+            resp = client.get(url)
+            html = decode_html(resp.content, resp.headers.get("content-type"))
+            started = time.process_time()
+            out = extract_article(html, url, drop_captions=True)
+            elapsed += time.process_time() - started
+            checks = {
+                "title": out.title == art.title,
+                "authors": out.authors == ([art.author] if art.author else []),
+                "body": clean_text(out.text) == clean_text(art.text),
+            }
+            for field_name, ok in checks.items():
+                if not ok:
+                    wrong[field_name][art.outlet] += 1
+                    misses.append(f"{art.outlet} {field_name}: {url}")
+    n = len(arts)
+    result = {"pages": n, "pages_per_s": round(n / elapsed, 1) if elapsed else 0.0}
+    for field_name, per_outlet in wrong.items():
+        result[f"{field_name}_ok"] = n - sum(per_outlet.values())
+        result[f"{field_name}_wrong_by_outlet"] = dict(per_outlet)
+    if verbose:
+        result["misses"] = misses
+    return result
+
+
 def main(argv: list[str] | None = None) -> dict:
     parser = argparse.ArgumentParser(prog="bench_extract")
     parser.add_argument("--quick", action="store_true", help="every 4th AEB page")
     parser.add_argument("--only", default="", help="comma-separated candidates")
-    parser.add_argument("--set", default="", help="aeb or vi-real (default both)")
+    parser.add_argument("--set", default="", help="aeb, vi-real or demo (default aeb and vi-real)")
     parser.add_argument("--verbose", action="store_true", help="print vi-real misses")
     args, _ = parser.parse_known_args(argv or [])
+    if args.set == "demo":
+        # The bundled demo corpus (no shared bench needed): titles, authors, bodies equal.
+        res = demo_comparison(limit=40 if args.quick else None, verbose=args.verbose)
+        print(f"demo     bantin (crawl)     title {res['title_ok']}/{res['pages']} "
+              f"authors {res['authors_ok']}/{res['pages']} body {res['body_ok']}/{res['pages']}  "
+              f"{res['pages_per_s']:6.1f} pages/s", flush=True)
+        for miss in res.get("misses", []):
+            print("   ", miss)
+        return {"demo": res}
     root = bench_dir()
     if root is None:
         print("bench_extract: no ../shared/bench (set BANTIN_BENCH_DIR); skipped")
