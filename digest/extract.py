@@ -246,7 +246,8 @@ _SHARE_WORDS = frozenset(
 )
 _DATE_LINE = re.compile(
     r"^[\W\d_]*(thu (hai|ba|tu|nam|sau|bay)|chu nhat|cn|t[2-7])?[\W\d_]*(gmt|utc)?[\W\d_+]*"
-    r"(gio|phut|ngay|thang|nam|sa|ch|am|pm|cap nhat|dang|luc|\W|\d)*$"
+    r"(gio|phut|ngay|thang|nam|sa|ch|am|pm|cap nhat|dang|luc|lan|cuoi|sua|chinh sua|"
+    r"thu (hai|ba|tu|nam|sau|bay)|chu nhat|\W|\d)*$"
 )
 
 

@@ -115,6 +115,10 @@ _META_DATE_KEYS = (
 )
 
 
+_WORD_DATE = re.compile(
+    r"\b(?:ngày\s+)?([0-3]?\d)\s+tháng\s+([01]?\d)\s*(?:,\s*|năm\s+)?((?:19|20)\d\d)\b", re.IGNORECASE)
+
+
 def parse_date(value: str | None) -> datetime | None:
     """An aware datetime from ISO 8601 or a day-first Vietnamese date; naive -> Vietnam time."""
     value = clean_line(value)
@@ -134,7 +138,8 @@ def parse_date(value: str | None) -> datetime | None:
             except ValueError:
                 moment = None
     if moment is None:
-        moment = parse_vn_datetime(value)
+        # Joomla's Vietnamese dates: "Thứ tư, 24 Tháng 5 2023 09:30" (no "năm"): make it 24/5/2023.
+        moment = parse_vn_datetime(_WORD_DATE.sub(r"\1/\2/\3", value))
     if moment is None or not 1990 <= moment.year <= 2100:
         return None
     if moment.tzinfo is None:
@@ -250,8 +255,8 @@ def _outlet_words(name: str, folded: str) -> bool:
         word, following = match[1], match[2]
         if fold(word) == "bao" and word.lower() not in ("báo", "bao"):
             continue  # "Bảo", "Bạo": a name or a word, not "Báo"
-        if fold(word) == "dai" and word.lower() not in ("đài", "dai"):
-            continue
+        if fold(word) == "dai" and (word.lower() not in ("đài", "dai") or len(words) < 3):
+            continue  # "Đài Trang" is a given name; a station names itself at more length
         if following[0].isupper() and following.lower() not in _NOT_OUTLET_AFTER:
             return True
     return False

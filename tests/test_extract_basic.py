@@ -11,6 +11,7 @@ from digest.extract import (
     Selectors,
     extract_article,
     GENERIC,
+    caption_texts,
     filter_paragraphs,
     is_caption,
     is_date_line,
@@ -18,7 +19,15 @@ from digest.extract import (
     split_trailing_byline,
     vote,
 )
-from digest.extract_meta import clean_author, is_outlet_name, parse_date, strip_outlet_suffix
+from digest.extract_meta import (
+    choose_title,
+    clean_author,
+    is_outlet_name,
+    looks_like_byline,
+    parse_date,
+    strip_outlet_suffix,
+    title_runs,
+)
 from digest.text import VN_TZ
 
 PROSE = (
@@ -228,3 +237,131 @@ def test_selectors_from_mapping() -> None:
     sel = Selectors.from_mapping({"body": "article", "drop": ".ad"})
     assert sel == Selectors(body="article", drop=[".ad"])
     assert Selectors.from_mapping({}) is None and Selectors.from_mapping(None) is None
+
+
+# ---- patterns of real Vietnamese sites (site-prefixed titles, odd bylines, portal widgets) ----
+
+
+@pytest.mark.parametrize("name", ["Bảo Ngọc", "Quang Huy", "Trang Trần", "Đài Trang", "Bao Ngoc"])
+def test_given_names_that_fold_like_outlet_words_are_people(name: str) -> None:
+    assert not is_outlet_name(name, "https://x.vn/a")
+
+
+@pytest.mark.parametrize("headline", [
+    "Dự báo thời tiết 24/11: Bắc Bộ rét đậm", "Thông báo lịch tiếp công dân tháng 12",
+    "Đài Loan mở rộng dịch vụ công trực tuyến", "Triển khai hóa đơn điện tử toàn tỉnh",
+    "Từ 1/1/2027, nộp hồ sơ online được giảm tới 50% phí, lệ phí", "Báo cáo tình hình kinh tế quý I",
+])
+def test_headlines_are_not_outlet_names(headline: str) -> None:
+    assert not is_outlet_name(headline, "https://x.vn/a")
+
+
+@pytest.mark.parametrize("outlet", [
+    "BÁO NHÂN DÂN", "Đài Truyền hình Việt Nam", "Cổng thông tin điện tử tỉnh Quảng Trị",
+    "Giao thông Vận tải điện tử", "Tạp chí Tài chính", "Bao Nhan Dan",
+])
+def test_outlet_names_are_recognised(outlet: str) -> None:
+    assert is_outlet_name(outlet, "https://x.vn/a")
+
+
+@pytest.mark.parametrize(("line", "byline"), [
+    ("Quang Huy", True), ("Trang Trần", True), ("Bình An", True), ("Anh Thư", True),
+    ("Trang chủ", False), ("Bình luận", False), ("Quảng cáo", False), ("Ảnh", False),
+])
+def test_bylines_whose_first_word_is_also_a_label(line: str, byline: bool) -> None:
+    assert looks_like_byline(line) is byline
+
+
+def test_site_prefix_and_suffix_leave_the_title() -> None:
+    site = ("Công vụ Lâm Hà - Tin Nội vụ",)
+    assert strip_outlet_suffix("Công vụ Lâm Hà - Tin Nội vụ - Tỉnh giao chỉ tiêu số hóa", "https://x.vn", site) \
+        == "Tỉnh giao chỉ tiêu số hóa"
+    assert strip_outlet_suffix("Báo cáo tình hình kinh tế quý I - VnExpress", "https://vnexpress.net/x") \
+        == "Báo cáo tình hình kinh tế quý I"
+    assert strip_outlet_suffix("Hà Nội | Tin 24 | Báo Lao Động", "https://x.vn") == "Hà Nội | Tin 24"
+
+
+def test_title_runs_open_or_close_the_title() -> None:
+    assert title_runs("Site - Mục - Tỉnh giao chỉ tiêu") == {
+        "Site - Mục", "Site - Mục - Tỉnh giao chỉ tiêu", "Mục - Tỉnh giao chỉ tiêu", "Tỉnh giao chỉ tiêu"}
+
+
+def test_h1_inside_the_title_wins_and_a_logo_h1_does_not() -> None:
+    headline = "Từ 1/1/2027, nộp hồ sơ online được giảm tới 50% phí, lệ phí"
+    assert choose_title([headline], "", f"{headline} | Pháp luật số", "", "https://x.vn/a", "") == headline
+    assert choose_title(["Kabar tentang Dunia Islam"], "Jangan Membenci Satu Kaum",
+                        "Jangan Membenci Satu Kaum | Kabar tentang Dunia Islam", "", "https://x.id/a",
+                        "Kabar tentang Dunia Islam") == "Jangan Membenci Satu Kaum"
+
+
+def test_headline_without_h1_is_the_title_part_the_page_shows() -> None:
+    headline = "Lâm Hà giao chỉ tiêu số hóa hồ sơ thủ tục hành chính cho từng xã"
+    html = _page(
+        "<div class='banner'><a href='/'>Sở Nội vụ Lâm Hà - Tin hoạt động</a></div>"
+        f"<div class='TieuDe'><span>{headline}</span></div>"
+        f"<div class='NoiDung'><p>{PROSE}</p><p>{PROSE}Hết.</p></div>",
+        f"<title>Sở Nội vụ Lâm Hà - Tin hoạt động - {headline}</title>",
+    )
+    assert extract_article(html, "https://snv.example.vn/ChiTiet.aspx?ID=1", selectors=GENERIC).title == headline
+
+
+@pytest.mark.parametrize("line", ["PDF In E-mail", "In trang | Gửi email | Về đầu trang", "Bản in  Gửi bài viết",
+                                  "Cỡ chữ A+ A-"])
+def test_print_and_mail_widget_lines_are_dropped(line: str) -> None:
+    assert filter_paragraphs([line, PROSE]) == [PROSE]
+
+
+def test_words_of_widgets_inside_a_sentence_stay() -> None:
+    keep = ["In bài phát biểu, Chủ tịch tỉnh nêu ba việc.", "Email là kênh tiếp nhận phản ánh mới."]
+    assert filter_paragraphs(keep) == keep
+
+
+def test_caption_ending_in_anh_minh_hoa() -> None:
+    assert is_caption("Cán bộ, công chức trong giờ làm việc. Ảnh minh họa")
+    assert is_caption("| Cán bộ, công chức trong giờ làm việc. Ảnh minh họa |")
+    assert not is_caption("Ảnh minh họa cho thấy tình trạng xuống cấp của trụ sở xã đã kéo dài nhiều năm.")
+
+
+def test_captions_found_by_structure() -> None:
+    from digest.extract_meta import as_tree
+
+    tree = as_tree(_page(
+        f"<p>{PROSE}</p>"
+        "<table class='tplCaption'><tr><td><img src='a.jpg'></td></tr>"
+        "<tr><td><p class='Image'>Người dân nộp hồ sơ tại phường</p></td></tr></table>"
+        "<p style='text-align:center'><img src='b.jpg'></p><p style='text-align:center'><em>Lãnh đạo huyện kiểm tra</em></p>"
+        "<p><img src='c.jpg'></p><p>Đoạn văn thường ngay sau ảnh vẫn là nội dung bài.</p>"
+        "<div class='PhotoCMS_Caption'><p>Quang cảnh hội nghị</p></div>"
+    ))
+    assert caption_texts(tree) == {"Người dân nộp hồ sơ tại phường", "Lãnh đạo huyện kiểm tra", "Quang cảnh hội nghị"}
+
+
+def test_joomla_vietnamese_dates_and_last_update_lines() -> None:
+    assert parse_date("Thứ tư, 24 Tháng 5 2023 09:30") == datetime(2023, 5, 24, 9, 30, tzinfo=VN_TZ)
+    assert parse_date("ngày 24 tháng 5 năm 2023") == datetime(2023, 5, 24, tzinfo=VN_TZ)
+    assert is_date_line("Lần cập nhật cuối ( Thứ tư, 24 Tháng 5 2023 10:05 )")
+    assert not is_date_line("Năm 2023 có 12 tháng")
+
+
+def test_lead_outside_the_body_container_is_put_first() -> None:
+    lead = "Mỗi xã phải số hóa ít nhất 80% hồ sơ tiếp nhận và toàn bộ kết quả giải quyết thủ tục hành chính."
+    html = _page(
+        "<h1>Lâm Hà giao chỉ tiêu số hóa hồ sơ cho từng xã</h1>"
+        f"<p class='description'>{lead}</p>"
+        f"<article class='fck_detail'><p>{PROSE}</p><p>{PROSE}Hết.</p><p>{PROSE}Thật vậy.</p></article>"
+        "<div class='footer'><p class='description'>Trang tin điện tử của tỉnh, giấy phép số 12/GP-STTTT cấp năm 2020.</p></div>"
+    )
+    out = extract_article(html, "https://x.vn/a", selectors=GENERIC)
+    assert out.text.split("\n\n")[0] == lead
+    assert "giấy phép" not in out.text
+
+
+def test_english_standfirst_is_not_taken_for_a_lead() -> None:
+    from digest.extract import find_lead, is_vietnamese
+    from digest.extract_meta import as_tree
+
+    first = "The council voted on Tuesday to extend the opening hours of every public service desk."
+    tree = as_tree(_page("<h1>Council extends hours</h1><p class='Teaser'>A short standfirst the body does not "
+                         f"repeat, written by the desk.</p><div class='body'><p>{first}</p></div>"))
+    assert find_lead(tree, "", first) == ""
+    assert is_vietnamese(PROSE) and not is_vietnamese(first)
