@@ -56,32 +56,33 @@
     return p.length === 3 ? (+p[2]) + "/" + (+p[1]) + "/" + p[0] : "";
   }
 
-  var pagefind = null;
-  function load() {
-    if (pagefind) { return pagefind; }
-    pagefind = fetch(new URL("pagefind/bundles.json", ROOT)).then(function (r) {
-      if (!r.ok) { throw new Error("no search index"); }
-      return r.json();
-    }).then(function (list) {
-      var bundles = list.bundles || [];
-      if (!bundles.length) { return null; }
-      var base = ROOT.pathname;
-      return import(new URL("pagefind/" + bundles[0] + "/pagefind.js", ROOT).href).then(function (pf) {
-        return pf.options({ baseUrl: base }).then(function () {
-          return Promise.all(bundles.slice(1).map(function (y) {
-            return pf.mergeIndex(new URL("pagefind/" + y + "/", ROOT).href, { baseUrl: base });
-          }));
-        }).then(function () { return pf; });
+  // Bundles newest first (pagefind/bundles.json). Each is its own pagefind instance, searched
+  // only when the newer ones have not filled the page: a reader looking for recent news
+  // downloads one bundle's chunks, not the whole archive's.
+  var bundleList = null, engines = {};
+  function bundles() {
+    if (!bundleList) {
+      bundleList = fetch(new URL("pagefind/bundles.json", ROOT)).then(function (r) {
+        if (!r.ok) { throw new Error("no search index"); }
+        return r.json();
+      }).then(function (list) { return list.bundles || []; });
+    }
+    return bundleList;
+  }
+  function engine(bundle) {
+    if (!engines[bundle]) {
+      engines[bundle] = import(new URL("pagefind/" + bundle + "/pagefind.js", ROOT).href).then(function (pf) {
+        return pf.options({ baseUrl: ROOT.pathname }).then(function () { return pf; });
       });
-    });
-    return pagefind;
+    }
+    return engines[bundle];
   }
 
   function initSearch(box) {
     var input = box.querySelector("#bt-q"), status = box.querySelector("#bt-status");
     var list = box.querySelector("#bt-results"), more = box.querySelector("#bt-more");
     var form = box.querySelector("form");
-    var results = [], shown = 0, serial = 0, qterms = [];
+    var serial = 0, qterms = [];
 
     // Each indexed page is one story, ban-tin/Y/M/D/tin-N.html: readers go to its bulletin's #tin-N.
     function storyUrl(url) { return url.replace(/\/(tin-\d+)(?:\.html)?$/, "/#$1"); }
@@ -103,14 +104,45 @@
       list.appendChild(li);
     }
 
-    function showMore(mine) {
-      var batch = results.slice(shown, shown + PAGE);
-      shown += batch.length;
-      more.hidden = true;
-      return Promise.all(batch.map(function (r) { return r.data(); })).then(function (datas) {
+    var state = null;  // {q, bundles, next, results, shown}
+
+    // Search older bundles until a page of results is waiting (or none is left).
+    function fill(mine) {
+      if (mine !== serial) { return Promise.resolve(); }
+      if (state.results.length - state.shown >= PAGE || state.next >= state.bundles.length) {
+        return Promise.resolve();
+      }
+      var bundle = state.bundles[state.next++];
+      return engine(bundle).then(function (pf) { return pf.search(state.q); }).then(function (found) {
         if (mine !== serial) { return; }
-        datas.forEach(renderResult);
-        more.hidden = shown >= results.length;
+        state.results = state.results.concat(found.results);
+        return fill(mine);
+      });
+    }
+
+    function report() {
+      var n = state.results.length, q = state.q;
+      if (!n && state.next >= state.bundles.length) {
+        status.textContent = "Không tìm thấy kết quả cho “" + q + "”. Thử từ khác, có dấu hoặc không dấu.";
+      } else if (state.next >= state.bundles.length) {
+        status.textContent = "Có " + n + " tin khớp với “" + q + "”, mới nhất trước.";
+      } else {
+        status.textContent = "Các tin mới nhất khớp với “" + q + "” (bấm “Xem thêm” để tìm tiếp trong các bản tin cũ hơn).";
+      }
+    }
+
+    function showMore(mine) {
+      more.hidden = true;
+      return fill(mine).then(function () {
+        if (mine !== serial) { return; }
+        var batch = state.results.slice(state.shown, state.shown + PAGE);
+        state.shown += batch.length;
+        return Promise.all(batch.map(function (r) { return r.data(); })).then(function (datas) {
+          if (mine !== serial) { return; }
+          datas.forEach(renderResult);
+          report();
+          more.hidden = state.shown >= state.results.length && state.next >= state.bundles.length;
+        });
       });
     }
 
@@ -126,15 +158,10 @@
       if (!q) { status.textContent = ""; return; }
       qterms = terms(q);
       status.textContent = "Đang tìm…";
-      load().then(function (pf) {
-        if (!pf) { status.textContent = "Chưa có bản tin nào để tìm."; return null; }
-        return pf.search(q);
-      }).then(function (search) {
-        if (!search || mine !== serial) { return; }
-        results = search.results; shown = 0;
-        status.textContent = results.length
-          ? "Có " + results.length + " tin khớp với “" + q + "”."
-          : "Không tìm thấy kết quả cho “" + q + "”. Thử từ khác, có dấu hoặc không dấu.";
+      bundles().then(function (list) {
+        if (mine !== serial) { return; }
+        if (!list.length) { status.textContent = "Chưa có bản tin nào để tìm."; return; }
+        state = { q: q, bundles: list, next: 0, results: [], shown: 0 };
         return showMore(mine);
       }).catch(function () {
         status.textContent = "Không tải được chỉ mục tìm kiếm (trang cần được mở qua máy chủ web).";
