@@ -4,6 +4,8 @@ stories, the demo corpus (sections and duplicate clustering), throughput on one 
     python -m bench.bench_classify [--quick]
 
 - held-out: digest/data/heldout.jsonl, written separately from the training set;
+- blind: tests/fixtures/classify/blind.jsonl, headlines and leads in real outlets' styles,
+  written before the model was measured on them and never tuned on;
 - reference: the 12 stories of ../shared/reference (outlet headline + first two paragraphs);
 - demo: digest.demo.corpus (if present): section macro-F1 and pairwise precision/recall of
   duplicate clusters against the corpus's story ids;
@@ -59,6 +61,17 @@ def main(argv: list[str] | None = None) -> dict:
           f"relevance {report['relevance_accuracy']:.3f}, province (local) {report['province_accuracy']:.3f}")
     for label, m in report["per_class"].items():
         print(f"  {label:<11} P {m['precision']:.3f}  R {m['recall']:.3f}  F1 {m['f1']:.3f}  n {m['support']}")
+
+    blind_file = classify.BLIND_FILE
+    if blind_file.exists():
+        blind = classify.evaluate(classify.read_jsonl(blind_file), model)
+        results["blind"] = {"n": blind["n"], "macro_f1": round(blind["macro_f1"], 4),
+                            "accuracy": round(blind["accuracy"], 4),
+                            "relevance_accuracy": round(blind["relevance_accuracy"], 4),
+                            "province_accuracy": blind["province_accuracy"], "per_class": _per_class(blind)}
+        print(f"blind set ({blind['n']}, real outlets' styles, never trained or tuned on): macro-F1 "
+              f"{blind['macro_f1']:.3f}, relevance {blind['relevance_accuracy']:.3f}, "
+              f"province (local) {blind['province_accuracy']:.3f}")
 
     path = default_path()
     if path.exists():

@@ -161,13 +161,14 @@ class _Filler:
             return f"tỉnh {u.name}"
         return self.rng.choice(forms)
 
-    def fill(self, label: str, frame: str) -> dict:
+    def slots(self, frame: str) -> tuple[str, dict[str, str]]:
+        """The unit drawn for ``frame`` and the values of every slot."""
         rng = self.rng
         unit = rng.choice(self.units)
         if "{Q}" in frame and "{P}" not in frame:
             unit = rng.choice([u for u in self.units if self.places.get(u)])
         country, capital = rng.choice(self.countries)
-        slots = {
+        return unit, {
             "P": self.province_form(unit),
             "P2": self.province_form(rng.choice(self.units)),
             "P3": self.province_form(rng.choice(self.units)),
@@ -181,6 +182,10 @@ class _Filler:
             "Y": str(rng.choice([2022, 2023, 2024, 2025])),
             "d": str(rng.randint(1, 28)), "m": str(rng.randint(1, 12)),
         }
+
+    def fill(self, label: str, frame: str) -> dict:
+        rng = self.rng
+        unit, slots = self.slots(frame)
         headline = frame.format(**slots)
         names_place = "{P}" in frame or "{Q}" in frame
         kind = label
@@ -239,6 +244,37 @@ def build(frames: str, leads, countries, units, copies: dict[str, float], seed: 
     return out
 
 
+def build_style(bank: str, units: list[str], countries, seed: int, unaccent: float = 0.06,
+                raw_local: float = 0.3) -> list[dict]:
+    """Examples from STYLE_BANK: whole headlines as real outlets write them (quotes, questions,
+    colons, abbreviations, upper case, emoji), many with their own lead. A line with slots is
+    filled twice (two places or countries), a line naming its place once."""
+    rng = random.Random(seed)
+    filler = _Filler(rng, units, countries, {}, unaccent)
+    out, seen = [], set()
+    for line in bank.strip().splitlines():
+        if not line.strip() or line.startswith("#"):
+            continue
+        label, province, frame, lead = (part.strip() for part in line.split("|", 3))
+        for _ in range(2 if "{" in frame else 1):
+            unit, slots = filler.slots(frame + lead)
+            headline, text = frame.format(**slots), lead.format(**slots)
+            if label == "local" and frame.startswith("{P}: ") and "{P}" in lead and rng.random() < raw_local:
+                # the outlet's own headline, before the bulletin adds "Place: "; the lead names it
+                headline = headline[len(slots["P"]) + 2:]
+                headline = headline[0].upper() + headline[1:]
+            gold = unit if province == "{P}" else (province or None)
+            example = {"title": headline, "text": text, "relevant": label != "none",
+                       "section": None if label == "none" else label,
+                       "province": gold if label in ("local", "management") else None}
+            if rng.random() < unaccent:
+                example["title"], example["text"] = strip_marks(headline), strip_marks(text)
+            if (example["title"], example["text"]) not in seen:
+                seen.add((example["title"], example["text"]))
+                out.append(example)
+    return out
+
+
 def main() -> None:
     gaz = gazetteer.load()
     units = gaz.old_units
@@ -250,6 +286,8 @@ def main() -> None:
     train = build(TRAIN_FRAMES, LEADS_A, COUNTRIES_A, units,
                   {"local": 5, "policy": 2.6, "management": 2.6, "world": 3, "none": 3.2}, 7, 0.08,
                   raw_headlines=0.35)
+    train += build_style(STYLE_BANK, units + gaz.new_units, COUNTRIES_A, 23)
+    random.Random(5).shuffle(train)
     held = build(HELDOUT_FRAMES, LEADS_B, COUNTRIES_B, units_b,
                  {"local": 3, "policy": 2.5, "management": 2.5, "world": 2.5, "none": 3}, 11, 0.12)
     outputs = [("train.jsonl", train)]
@@ -525,7 +563,7 @@ none|Điểm chuẩn đại học năm {Y} tăng ở nhiều ngành
 none|Bộ Y tế cảnh báo dịch sốt xuất huyết gia tăng
 none|{P}: Bệnh viện tỉnh ghép thận thành công cho bệnh nhân nghèo
 none|Thị trường bất động sản {P} có dấu hiệu phục hồi
-none|Ngân hàng Nhà nước giảm lãi suất điều hành
+none|Ngân hàng Nhà nước hạ lãi suất tái cấp vốn
 none|Tỷ giá USD hôm nay tăng nhẹ
 none|Lễ hội pháo hoa quốc tế thu hút hàng vạn du khách đến {P}
 none|Ca sĩ nổi tiếng tổ chức đêm nhạc tại {P}
@@ -963,6 +1001,383 @@ none|Hai công ty viễn thông sáp nhập mảng hạ tầng
 none|{P} tổ chức lễ hội văn hóa các dân tộc
 none|Đường dây mua bán hóa đơn khống bị triệt phá tại {P}
 none|Nghệ sĩ nhân dân qua đời ở tuổi 80
+"""
+
+# Whole headlines in the styles of real outlets (national and provincial papers, the
+# Government portal, news agencies), written for training only: label|province|headline|lead.
+STYLE_BANK = """\
+# label|province|headline|lead   ({P} province, {Q} district/town, {C} country, {N} number, {Y} year, {d}/{m} date)
+local|{P}|{P}: Người dân không phải photo căn cước khi làm thủ tục ở xã|Từ đầu tháng, bộ phận tiếp nhận hồ sơ của các xã, phường ở {P} khai thác thông tin công dân trực tiếp từ Cơ sở dữ liệu quốc gia về dân cư, người dân không phải nộp bản sao giấy tờ.
+local|{P}|{P}: Trung tâm phục vụ hành chính công xã mở cửa từ 7 giờ sáng|
+local|{P}|{P} lập tổ công tác gỡ vướng hồ sơ đất đai tồn đọng|UBND {P} vừa thành lập tổ công tác đặc biệt do một phó chủ tịch UBND tỉnh làm tổ trưởng, rà soát hàng nghìn hồ sơ cấp giấy chứng nhận quyền sử dụng đất bị chậm.
+local|{P}|"Một cửa" ở {Q}: Dân đến là có người hướng dẫn tận tình|
+local|{P}|{P}: Ra mắt mô hình "Cà phê doanh nhân" đối thoại với lãnh đạo tỉnh|Mỗi tháng một lần, lãnh đạo UBND {P} ngồi cùng doanh nghiệp tại buổi "Cà phê doanh nhân" để nghe phản ánh vướng mắc về thủ tục đầu tư, đất đai, thuế.
+local|{P}|{P} công bố chỉ số hài lòng của người dân đối với từng sở, ngành|
+local|{P}|Chủ tịch UBND {P}: "Hồ sơ trễ hạn phải có thư xin lỗi và hẹn lại ngày trả"|
+local|{P}|{P} chuyển 40 thủ tục từ cấp tỉnh về cấp xã giải quyết|Thực hiện phân cấp, phân quyền khi vận hành chính quyền địa phương hai cấp, UBND {P} chuyển thẩm quyền giải quyết 40 thủ tục hành chính về UBND các xã, phường.
+local|{P}|Phường mới ở {P} đón người dân đến làm thủ tục ngày đầu vận hành|
+local|{P}|{P}: Hơn {N} nghìn tài khoản định danh điện tử được kích hoạt trong tháng|
+local|{P}|{P} đạt 100% chỉ tiêu Đề án 06 về cấp căn cước cho trẻ em|
+local|{P}|{P} thí điểm cấp phiếu lý lịch tư pháp trên VNeID|Sở Tư pháp {P} phối hợp Công an tỉnh triển khai thí điểm cấp phiếu lý lịch tư pháp qua ứng dụng VNeID, rút ngắn thời gian trả kết quả còn 3 ngày làm việc.
+local|{P}|{P}: Thanh tra công vụ đột xuất bộ phận một cửa, phát hiện nhiều hồ sơ quá hạn|
+local|{P}|Xã vùng cao ở {P} đưa dịch vụ công đến tận bản|Cán bộ xã mang máy tính, thiết bị đọc thẻ căn cước đến nhà văn hóa bản, hướng dẫn đồng bào làm thủ tục khai sinh, đăng ký thường trú trực tuyến.
+local|{P}|{P}: Tỷ lệ thanh toán trực tuyến phí, lệ phí còn thấp|
+local|{P}|{P} xếp hạng {N}/34 về Chỉ số PAR INDEX|Theo kết quả do Bộ Nội vụ công bố, Chỉ số cải cách hành chính năm {Y} của {P} xếp thứ {N}/34 tỉnh, thành phố; một số chỉ số thành phần về chính quyền số giảm điểm.
+local|{P}|{P} sáp nhập 3 trung tâm thành Trung tâm phục vụ hành chính công tỉnh|
+local|{P}|{P}: Giảm 1/2 thời gian cấp giấy phép xây dựng nhà ở riêng lẻ|
+local|{P}|{P}: Công dân được nhận kết quả hộ tịch bản điện tử qua email|
+local|{P}|Lãnh đạo {P} làm việc với các xã về tiến độ số hóa kết quả giải quyết TTHC|Tại buổi làm việc, Phó Chủ tịch UBND {P} yêu cầu các xã, phường hoàn thành số hóa 100% kết quả giải quyết thủ tục hành chính còn hiệu lực trong quý này.
+local|{P}|{P} tuyên truyền cải cách hành chính qua sân khấu hóa|
+local|{P}|{P}: Đưa vào hoạt động hệ thống camera giám sát bộ phận một cửa|
+local|{P}|{P} kiện toàn bộ máy các sở sau hợp nhất: Từ 20 còn 14 đầu mối|UBND {P} đã công bố các quyết định thành lập sở mới trên cơ sở hợp nhất, giảm 6 cơ quan chuyên môn và hàng chục phòng thuộc sở.
+local|{P}|{P}: DVC trực tuyến toàn trình tăng gấp đôi so với cùng kỳ|
+local|{P}|CCHC ở {P}: Từ chỉ đạo quyết liệt đến kết quả thực chất|
+local|{P}|{P} phạt nặng đơn vị để hồ sơ TTHC quá hạn|
+local|{P}|{P}: Người dân chấm điểm cán bộ một cửa bằng máy tính bảng|
+local|{P}|Sở Nội vụ {P} hướng dẫn các xã mới sắp xếp công chức chuyên môn|Sở Nội vụ {P} vừa có văn bản hướng dẫn UBND các xã, phường mới bố trí công chức vào các phòng chuyên môn và Trung tâm phục vụ hành chính công xã.
+local|{P}|{P}: 5 năm liền dẫn đầu chỉ số PAPI khu vực|
+local|{P}|{P} ứng dụng trí tuệ nhân tạo trong tiếp nhận hồ sơ hành chính|
+local|{P}|Ngày hội "Công dân số" ở {P}|Đoàn thanh niên các xã, phường {P} tổ chức ngày hội hướng dẫn người dân cài đặt VNeID, thanh toán không dùng tiền mặt và nộp hồ sơ dịch vụ công trực tuyến.
+local|{P}|{P}: Chậm trả kết quả, trung tâm hành chính công nhắn tin xin lỗi|
+local|{P}|{P} công khai tiến độ giải quyết hồ sơ trên màn hình điện tử tại trụ sở xã|
+local|{P}|Doanh nghiệp {P} được cấp giấy chứng nhận đăng ký đầu tư trong 7 ngày|
+local|{P}|{P}: Ban Chỉ đạo cải cách hành chính họp phiên quý III|
+local|{P}|{P} ban hành kế hoạch nâng cao Chỉ số SIPAS năm {Y}|UBND {P} đặt mục tiêu chỉ số hài lòng của người dân, tổ chức đối với sự phục vụ của cơ quan hành chính nhà nước đạt trên 85%, tăng ít nhất 5 bậc so với năm trước.
+local|{P}|Người dân {Q} đi lại xa hơn sau sáp nhập xã, tỉnh bố trí điểm tiếp nhận hồ sơ|
+local|{P}|{P}: Công an xã thu nhận hồ sơ cấp căn cước vào ban đêm|
+local|{P}|{P} phấn đấu 90% hồ sơ giải quyết trên môi trường điện tử|
+local|{P}|{P}: Hệ thống thông tin giải quyết TTHC bị lỗi, dân chờ cả buổi|Nhiều người dân phản ánh phải chờ nhiều giờ tại Trung tâm phục vụ hành chính công phường do phần mềm một cửa điện tử của {P} gặp sự cố, không tiếp nhận được hồ sơ.
+local|{P}|{P} tăng cường kiểm tra kỷ cương hành chính tại các xã sau sáp nhập|
+local|{P}|{P}: Cấp đổi giấy phép lái xe trực tuyến, nhận tại nhà|
+local|{P}|{P} triển khai sổ sức khỏe điện tử trên VNeID cho toàn dân|
+local|{P}|{P}: Bưu điện nhận hồ sơ tận nhà, dân không phải đến xã|
+local|{P}|{P} khen thưởng 10 xã, phường tiêu biểu trong cải cách hành chính|
+local|{P}|Trực tuyến toàn trình ở {P}: Vẫn còn "trực tuyến một phần"|Dù số thủ tục đủ điều kiện cung cấp toàn trình tăng mạnh, tỷ lệ hồ sơ thực sự nộp và nhận kết quả trực tuyến ở {P} vẫn chưa tới 30%, người dân vẫn phải mang bản giấy tới đối chiếu.
+local|{P}|{P} đối thoại với doanh nghiệp về thủ tục đất đai, xây dựng|
+local|{P}|{P}: Xã biên giới đầu tiên đạt chuẩn chính quyền số|
+local|{P}|{P}: Công khai danh sách cơ quan có hồ sơ chậm muộn hằng tháng|
+local|{P}|{P} vận hành Trung tâm điều hành thông minh (IOC) cấp tỉnh|
+local|{P}|Đoàn kiểm tra của {P} chỉ ra nhiều hạn chế trong giải quyết thủ tục ở cấp xã|
+local|{P}|{P} rà soát, cắt giảm {N} thủ tục hành chính nội bộ|
+local|{P}|Các phường của {P} thí điểm "Tổ công nghệ số cộng đồng" hỗ trợ dân|
+local|{P}|{P}: Một ngày, một quy trình cho thủ tục đăng ký khai sinh|
+local|{P}|{P}: Số hóa 1,5 triệu hồ sơ đất đai, tra cứu trực tuyến trong vài phút|
+local|{P}|Thành phố {P} bỏ "xin - cho" trong cấp phép quảng cáo ngoài trời|
+local|Hà Nội|Hà Nội: Bỏ tiếp nhận hồ sơ giấy ở một số thủ tục từ tháng 10|Từ tháng 10, UBND TP Hà Nội chỉ tiếp nhận hồ sơ trực tuyến đối với một số thủ tục như cấp giấy phép xây dựng, đăng ký doanh nghiệp, người dân được cán bộ hỗ trợ nộp tại chỗ.
+local|Hà Nội|Phường Ba Đình thí điểm ký số hồ sơ cho người dân miễn phí|
+local|Hà Nội|Hà Nội: Sở Nội vụ kiểm tra công vụ tại 30 phường sau sáp nhập|
+local|TP Hồ Chí Minh|TPHCM: Hơn 80% hồ sơ đăng ký doanh nghiệp được nộp trực tuyến|
+local|TP Hồ Chí Minh|Phường Bến Thành ra mắt ki-ốt tra cứu thủ tục hành chính tự động|
+local|TP Hồ Chí Minh|Tp.HCM áp dụng chữ ký số cho người dân trên ứng dụng công dân số|
+local|TP Hồ Chí Minh|Thủ Dầu Một: Trung tâm hành chính công phường đông nghẹt người làm thủ tục đất đai|Sau khi vận hành chính quyền hai cấp, lượng hồ sơ đất đai đổ về Trung tâm phục vụ hành chính công phường Thủ Dầu Một tăng gấp ba, nhiều người phải chờ từ sáng sớm.
+local|Đà Nẵng|Đà Nẵng: Hội An dùng mã QR thay niêm yết giấy tại bộ phận một cửa|
+local|Đà Nẵng|Đà Nẵng công bố bộ thủ tục hành chính áp dụng không phụ thuộc địa giới|
+local|Huế|Huế: Người dân đánh giá cán bộ qua ứng dụng Hue-S sau mỗi lần làm thủ tục|
+local|Hải Phòng|Hải Phòng: Bỏ 150 đầu mối sau hợp nhất với Hải Dương|
+local|Cần Thơ|Cần Thơ: Trợ lý ảo trả lời câu hỏi thủ tục 24/7|
+local|Quảng Ninh|Móng Cái: Bộ phận một cửa làm việc cả trưa để phục vụ doanh nghiệp xuất nhập khẩu|
+local|Lâm Đồng|Bảo Lộc: Phường mới hỗ trợ dân làm thủ tục chuyển mục đích sử dụng đất|
+local|Khánh Hòa|Nha Trang: Người dân xếp hàng từ 5 giờ sáng chờ nộp hồ sơ đất|
+local|Gia Lai|Quy Nhơn: Phường Quy Nhơn Nam trả kết quả hồ sơ tại nhà|
+local|Đắk Lắk|Buôn Ma Thuột: Cán bộ phường đến nhà hỗ trợ người già làm VNeID|
+local|Nghệ An|Vinh: Phường Thành Vinh tiếp nhận hơn 2.000 hồ sơ tháng đầu|
+local|Thanh Hóa|Sầm Sơn: Xử lý dứt điểm hồ sơ cấp sổ đỏ tồn đọng nhiều năm|
+local|Quảng Trị|Đông Hà: Ứng dụng phản ánh hiện trường giúp chính quyền giải quyết nhanh kiến nghị|
+local|Ninh Bình|Hoa Lư: Mô hình "Một cửa không hẹn" ở phường|
+local|Phú Thọ|Việt Trì: Trung tâm phục vụ hành chính công phường có robot hướng dẫn|
+local|Vĩnh Long|Trà Vinh: Người Khmer được hướng dẫn làm thủ tục bằng song ngữ|
+local|Đồng Nai|Biên Hòa: Hồ sơ đất đai trễ hẹn giảm mạnh sau khi số hóa|
+local|Cà Mau|Bạc Liêu: Nhắn tin tự động báo kết quả giải quyết hồ sơ cho người dân|
+local|Lào Cai|Sa Pa: Cán bộ một cửa nói tiếng Mông hỗ trợ đồng bào làm thủ tục|
+local|Bắc Ninh|Từ Sơn: Doanh nghiệp làng nghề được hỗ trợ đăng ký kinh doanh trực tuyến|
+local|Hưng Yên|Thái Bình: 100% xã, phường kết nối dữ liệu hộ tịch điện tử|
+local|Quảng Ngãi|Kon Tum: Cán bộ một cửa xã vùng sâu được tập huấn kỹ năng số|
+local|Đồng Tháp|Cao Lãnh: Người dân khen thủ tục nhanh, cán bộ niềm nở|
+local|Tuyên Quang|Hà Giang: Xã biên giới đưa dịch vụ công trực tuyến về thôn bản|
+local|Thái Nguyên|Bắc Kạn: Hơn 90% hồ sơ được giải quyết trước hạn|
+local|{P}|{P} 🎯 Mục tiêu 100% xã, phường có "một cửa" hiện đại|
+local|{P}|Thu tuc hanh chinh o {P}: nguoi dan duoc ho tro nop ho so truc tuyen|
+local|{P}|{P}: Cán bộ trẻ xung kích hỗ trợ người dân làm DVC trực tuyến|
+policy||Chính phủ yêu cầu các bộ hoàn thành tái cấu trúc quy trình thủ tục trong quý IV|Văn phòng Chính phủ vừa có văn bản truyền đạt ý kiến của Thủ tướng yêu cầu các bộ, cơ quan ngang bộ hoàn thành việc tái cấu trúc quy trình, cung cấp dịch vụ công trực tuyến toàn trình.
+policy||Thủ tướng: Không để doanh nghiệp "đi lại nhiều lần, nộp nhiều giấy tờ"|
+policy||Từ 15/8, người dân dùng tài khoản VNeID để nộp hồ sơ đăng ký xe|
+policy||Bộ Công an: Hơn {N} triệu người đã kích hoạt định danh điện tử mức 2|
+policy||Đề xuất cho phép công chứng điện tử từ xa|
+policy||Bộ Tài chính bỏ 26 điều kiện kinh doanh trong lĩnh vực bảo hiểm, chứng khoán|Dự thảo nghị định do Bộ Tài chính chủ trì đề xuất bãi bỏ 26 điều kiện kinh doanh không cần thiết, đơn giản hóa thành phần hồ sơ, rút ngắn thời gian cấp phép.
+policy||Chính thức vận hành Hệ thống thông tin giải quyết TTHC cấp tỉnh dùng chung|
+policy||Phân cấp mạnh cho chính quyền cấp xã: Những thẩm quyền mới từ 1/7|
+policy||Quốc hội bàn về sửa Hiến pháp để bỏ cấp huyện, sắp xếp cấp tỉnh|
+policy||Chính phủ ban hành nghị định về tổ chức các cơ quan chuyên môn thuộc UBND cấp xã|
+policy||Chủ trương sáp nhập tỉnh: Tên gọi, trung tâm hành chính mới được xác định thế nào?|Theo hướng dẫn của Ban Chỉ đạo Trung ương, tên gọi và trung tâm chính trị - hành chính của tỉnh mới được xác định dựa trên yếu tố lịch sử, văn hóa, vị trí địa lý và hạ tầng sẵn có.
+policy||Cục Cảnh sát QLHC về TTXH: Người dân có thể đăng ký thường trú trên VNeID|
+policy||Bộ Nội vụ công bố Chỉ số hài lòng về sự phục vụ hành chính năm {Y}|
+policy||Thủ tướng chủ trì phiên họp thứ {N} Ban Chỉ đạo Trung ương về phát triển khoa học, công nghệ, đổi mới sáng tạo và chuyển đổi số|
+policy||5 nhóm giải pháp tháo gỡ điểm nghẽn Đề án 06|
+policy||Bộ Tư pháp: Xây dựng luật phải gắn với cắt giảm thủ tục cho dân|
+policy||Cổng Dịch vụ công quốc gia "treo" vì quá tải, Văn phòng Chính phủ nói gì?|
+policy||Thủ tướng ký chỉ thị đẩy mạnh thanh toán trực tuyến trong giải quyết thủ tục hành chính|
+policy||Chuyển đổi số quốc gia: Ba trụ cột chính phủ số, kinh tế số, xã hội số|
+policy||Hồ sơ sức khỏe điện tử, bằng lái xe số: Người dân được gì từ Đề án 06?|
+policy||Văn phòng Chính phủ chỉ rõ 8 bộ có tỷ lệ hồ sơ trễ hạn cao|Theo báo cáo của Văn phòng Chính phủ, trong tháng qua có 8 bộ, cơ quan có tỷ lệ hồ sơ giải quyết quá hạn trên 5%, tập trung ở lĩnh vực đất đai, xây dựng, đầu tư.
+policy||Nghị định mới: Cấp bản sao trích lục hộ tịch điện tử có giá trị như bản giấy|
+policy||Tiêu chí phân loại đơn vị hành chính cấp xã sau sắp xếp|
+policy||Chính phủ ban hành Chương trình tổng thể cải cách hành chính nhà nước giai đoạn 2021-2030|
+policy||Bãi bỏ hàng loạt giấy phép con trong lĩnh vực xây dựng, đất đai|
+policy||Rút ngắn thời gian cấp phép đầu tư xuống còn 15 ngày: Liệu có khả thi?|
+policy||Mở rộng thí điểm cấp căn cước điện tử cho người nước ngoài|
+policy||Các bộ, ngành phải công khai mức độ hài lòng của người dân hằng quý|
+policy||Phó Thủ tướng chỉ đạo xử lý dứt điểm tình trạng "trên nóng, dưới lạnh" trong cải cách thủ tục|
+policy||Ban Chỉ đạo Trung ương tổng kết Nghị quyết 18 về tinh gọn bộ máy|Ban Chỉ đạo Trung ương về tổng kết thực hiện Nghị quyết số 18-NQ/TW đã thống nhất phương án sắp xếp, hợp nhất các bộ, ngành, giảm đầu mối các cơ quan của hệ thống chính trị.
+policy||Nghị quyết 57 của Bộ Chính trị: Đột phá về chuyển đổi số quốc gia|
+policy||Bộ Khoa học và Công nghệ công bố bộ chỉ số chuyển đổi số DTI cấp bộ, cấp tỉnh|
+policy||Hợp nhất Bảo hiểm xã hội, Kho bạc, Thuế về Bộ Tài chính: Người dân làm thủ tục ở đâu?|
+policy||Công dân có thể khai tử cho người thân qua Cổng Dịch vụ công quốc gia|
+policy||Bỏ hẳn hộ khẩu giấy, quản lý dân cư bằng mã số định danh cá nhân|
+policy||Thủ tướng yêu cầu mỗi bộ cắt giảm ít nhất 20% thủ tục kinh doanh|
+policy||Quy định mới về lưu trữ hồ sơ điện tử trong cơ quan nhà nước|
+management||Toàn quốc tinh giản hơn 100 nghìn biên chế sau sắp xếp bộ máy|
+policy||Luật Dữ liệu có hiệu lực: Dữ liệu dân cư được chia sẻ giữa các cơ quan thế nào?|
+policy||PAR INDEX {Y}: Khoảng cách giữa các tỉnh dẫn đầu và cuối bảng thu hẹp|
+policy||{P}, {P2} dẫn đầu Chỉ số cải cách hành chính năm {Y}|Bộ Nội vụ vừa công bố Chỉ số cải cách hành chính năm {Y}; {P} và {P2} là hai địa phương có điểm số cao nhất, trong khi nhiều tỉnh vùng núi phía Bắc xếp cuối bảng.
+policy||Thu tuong chi dao day manh Đe an 06 va chuyen doi so|
+policy||VĂN PHÒNG CHÍNH PHỦ: CÒN NHIỀU DỊCH VỤ CÔNG "ĐẮP CHIẾU"|
+policy||📢 Từ 1/1 tới, người dân dùng căn cước thay thẻ BHYT khi khám bệnh|
+policy||Bộ Nội vụ hướng dẫn sắp xếp thôn, tổ dân phố sau khi bỏ cấp huyện|
+policy||Thủ tướng làm Trưởng Ban chỉ đạo cải cách hành chính của Chính phủ|
+policy||Đề xuất bỏ thủ tục xác nhận tình trạng hôn nhân khi dữ liệu đã có trên hệ thống|
+policy||Hội nghị trực tuyến toàn quốc về chính quyền địa phương hai cấp sau 100 ngày vận hành|
+policy||Chính phủ ban hành danh mục cơ sở dữ liệu quốc gia|
+policy||Các bộ phải kết nối dữ liệu với Trung tâm dữ liệu quốc gia trước cuối năm|
+policy||Tổ công tác của Thủ tướng kiểm tra việc giải quyết thủ tục đầu tư tại các bộ|
+policy||Mức thu lệ phí trước bạ, đăng ký xe giảm khi nộp qua mạng|
+policy||Dịch vụ công trực tuyến mức độ 4 đạt bao nhiêu phần trăm trên cả nước?|
+policy||Thủ tướng: Công chức phải chuyển từ "quản lý" sang "phục vụ" người dân|
+management||Cán bộ được hỗ trợ bao nhiêu khi nghỉ hưu trước tuổi theo Nghị định 178?|
+management||Công chức xã được hưởng phụ cấp gì sau khi bỏ cấp huyện?|Theo hướng dẫn của Bộ Nội vụ, cán bộ, công chức cấp xã sau sắp xếp được xếp lương theo ngạch công chức và hưởng phụ cấp công vụ như công chức cấp tỉnh.
+management||Bộ Nội vụ lấy ý kiến dự thảo Luật Viên chức (sửa đổi)|
+management||Biên chế công chức năm {Y}: Các bộ giảm ít nhất 15%|
+management||Người đứng đầu phải chịu trách nhiệm khi cấp dưới "hành" dân|
+management||Cán bộ sợ sai, không dám làm: Cần cơ chế bảo vệ người dám nghĩ, dám làm|
+management||Lương công chức mới vào nghề bao nhiêu sau cải cách tiền lương?|
+management||Xử lý nghiêm cán bộ gây phiền hà, sách nhiễu người dân tại bộ phận một cửa|
+management||Chế độ nghỉ thôi việc cho viên chức do sắp xếp đơn vị sự nghiệp|
+management||Công chức làm việc online tại nhà: Đề xuất gây tranh luận|
+management||Cán bộ dôi dư sau sắp xếp được bố trí ra sao?|Theo Bộ Nội vụ, trong thời hạn 5 năm, các địa phương phải bố trí, sắp xếp số cán bộ, công chức dôi dư sau khi hợp nhất tỉnh, sắp xếp xã, đồng thời giải quyết chế độ cho người nghỉ việc.
+management||Thanh tra Bộ Nội vụ chỉ ra sai phạm trong tuyển dụng công chức ở nhiều tỉnh|
+management||Tăng phụ cấp cho cán bộ không chuyên trách cấp xã|
+management||Đề xuất bỏ hình thức kỷ luật "hạ bậc lương" với công chức|
+management||Kỷ luật Đảng và kỷ luật hành chính: Xử lý đồng bộ với cán bộ vi phạm|
+management||Văn hóa công sở: Cấm đeo tai nghe, dùng điện thoại khi tiếp dân|
+management||Giảm họp, giảm giấy tờ để cán bộ tập trung phục vụ dân|
+management||Từ 1/7, cán bộ, công chức được xếp lương mới ra sao?|
+management||Công chức nghỉ việc hàng loạt: Bài toán giữ chân người giỏi|Nhiều công chức có năng lực, trình độ cao đã xin nghỉ việc để chuyển sang khu vực tư nhân do thu nhập thấp, áp lực công việc lớn và cơ hội thăng tiến hạn chế.
+management||Tạm đình chỉ công tác cán bộ tiếp dân có lời lẽ xúc phạm người dân|
+management||"Vừa hồng vừa chuyên": Tiêu chuẩn cán bộ trong giai đoạn mới|
+management||Tuyển chọn 3.000 công chức giỏi về làm việc ở xã|
+management||Bộ Nội vụ: Kiểm soát chặt tình trạng "chạy chức, chạy quyền"|
+management||Thi nâng ngạch chuyên viên chính năm {Y}: Nhiều điểm mới|
+management||Chấm dứt tình trạng cán bộ "ngồi chơi xơi nước"|
+management||Cơ chế đánh giá cán bộ theo sản phẩm, kết quả đầu ra|
+management||Tiếp công dân định kỳ: Lãnh đạo xã không được ủy quyền|
+management||Cán bộ, công chức, viên chức được thưởng theo Nghị định 73 như thế nào?|
+management|{P}|{P}: Kỷ luật khiển trách chủ tịch phường vì để hồ sơ đất quá hạn|UBND {P} vừa thi hành kỷ luật khiển trách chủ tịch UBND phường do thiếu trách nhiệm, để hàng chục hồ sơ cấp giấy chứng nhận quyền sử dụng đất trễ hạn nhiều tháng.
+management|{P}|{P}: Giám đốc sở bị kiểm điểm vì chậm tham mưu, đùn đẩy việc|
+management|{P}|{P} điều chuyển công chức một cửa có thái độ thiếu chuẩn mực|
+management|{P}|{P}: Cán bộ xã tự ý nghỉ việc, bị buộc thôi việc|
+management|{P}|{P} tuyển dụng {N} công chức bằng hình thức xét tuyển đặc cách|
+management|{P}|{P}: Chi hỗ trợ thêm cho cán bộ nghỉ việc do sắp xếp bộ máy|
+management|{P}|{P}: Phê bình 12 cán bộ để xảy ra hồ sơ quá hạn|
+management|{P}|Chủ tịch UBND {P} yêu cầu xử lý cán bộ "ngâm" hồ sơ doanh nghiệp|
+management|{P}|{P}: Cán bộ không hoàn thành nhiệm vụ 2 năm liền bị cho thôi việc|
+management|{P}|{P} bố trí nhà công vụ cho cán bộ phải đi làm xa sau sáp nhập|
+management||CÔNG CHỨC SẼ BỊ CHO THÔI VIỆC NẾU KHÔNG ĐÁP ỨNG YÊU CẦU VỊ TRÍ VIỆC LÀM|
+management||Cong chuc vi pham ky luat se khong duoc nang luong|
+management||Bộ trưởng Bộ Nội vụ: Cải cách tiền lương sẽ gắn với tinh giản biên chế|
+world|{C}|{C} cắt giảm một nửa số thứ trưởng để tinh gọn bộ máy|
+world||Thủ tướng {C} công bố gói cải cách công vụ lớn nhất trong 20 năm|Chính phủ {C} cho biết gói cải cách nhằm giảm số lượng cơ quan trung ương, áp dụng trả lương theo hiệu quả và số hóa toàn bộ dịch vụ công trong vòng 5 năm.
+world||{C}: Người dân làm thủ tục nhà đất hoàn toàn trực tuyến|
+world||{C} ban hành luật chống tham nhũng mới, buộc quan chức kê khai tài sản hằng năm|
+world||Kinh nghiệm xây dựng chính phủ số của {C}|
+world||{C} hợp nhất các bộ để giảm chi tiêu công|
+world||{C} thí điểm tuần làm việc 4 ngày cho công chức|
+world||{C} đặt mục tiêu số hóa toàn bộ dịch vụ công vào năm 2030|
+world||{C} phạt nặng công chức nhận quà biếu|
+world||Chính phủ {C} cải tổ hệ thống cấp phép kinh doanh|
+world||{C} giảm 20% biên chế khu vực công|
+world||Học gì từ mô hình "một cửa" của {C}?|
+world||Nhật Bản: Chính quyền địa phương dùng thẻ My Number cho mọi thủ tục|
+world||Hàn Quốc siết quy định về tài sản của công chức cấp cao|
+world||Singapore: Người dân làm hơn 2.000 thủ tục qua ứng dụng Singpass|
+world||Trung Quốc tinh giản các cơ quan cấp tỉnh, giảm họp hành|
+world||Estonia - quốc gia "không giấy tờ" trong giao dịch công|
+world||Indonesia cải cách bộ máy, cắt giảm các cơ quan trùng lặp|
+world||Mỹ lập cơ quan "hiệu quả chính phủ" để cắt giảm chi tiêu liên bang|
+world||Thái Lan đưa định danh số vào mọi dịch vụ công|
+world||Anh thúc đẩy chính phủ số, đóng cửa nhiều văn phòng giấy tờ|
+world||Canada rút ngắn thời gian cấp hộ chiếu nhờ nộp hồ sơ trực tuyến|
+world||Lào kiện toàn bộ máy chính phủ, giảm số bộ|
+world||Campuchia cải cách hành chính công giai đoạn mới|
+world||Malaysia tăng lương cho công chức lần đầu sau 10 năm|
+world||Trung Quốc: Quan chức bị kỷ luật vì "chủ nghĩa hình thức"|
+world||Úc công bố chiến lược chính phủ số đến năm 2030|
+world||Hàn Quốc: Thủ tục cấp phép kinh doanh rút ngắn còn một ngày|
+world||Ấn Độ: Cổng dịch vụ công cho nông dân nhận trợ cấp trực tiếp|
+world||Philippines ban hành luật "dễ dàng kinh doanh", phạt công chức chậm trễ|
+world||Hàn Quốc: Xử phạt nghị sĩ không kê khai tài sản tiền ảo|
+world||Đức đặt mục tiêu chính phủ điện tử toàn diện, xóa bỏ máy fax tại công sở|
+world||Trung Quốc: Cán bộ cấp cơ sở được giảm gánh nặng báo cáo|
+world||Kinh nghiệm quốc tế về trả lương theo vị trí việc làm|
+world||Brazil số hóa thủ tục cấp giấy phép lái xe|
+world||Mexico cắt giảm lương quan chức cấp cao|
+none||Giá vàng nhẫn tăng dựng đứng, người dân xếp hàng từ sáng sớm|
+none||Giá xăng RON 95 giảm hơn 300 đồng/lít|Từ 15h chiều nay, liên Bộ Công Thương - Tài chính điều chỉnh giá bán lẻ xăng dầu, trong đó xăng RON 95 giảm 310 đồng mỗi lít.
+none||Tỷ giá trung tâm tăng phiên thứ 5 liên tiếp|
+none||Giá cà phê hôm nay giảm sâu, về mức 110.000 đồng/kg|
+none||Giá lúa gạo tăng nhẹ, nông dân phấn khởi|
+none||Giá thuê nhà trọ quanh khu công nghiệp tăng mạnh|
+none||Giá điện tăng 4,8% từ hôm nay|
+none||Chứng khoán tuần tới: Nhà đầu tư nên làm gì?|
+none|{P}|{P}: Giá đất nền tăng ảo, chính quyền khuyến cáo người dân|
+none|{P}|Bảng giá đất điều chỉnh tại {P}: Người dân lo tiền sử dụng đất tăng cao|
+none||Khởi tố cựu Phó Chủ tịch UBND tỉnh liên quan sai phạm đất đai|Cơ quan Cảnh sát điều tra Bộ Công an đã khởi tố bị can, bắt tạm giam cựu Phó Chủ tịch UBND tỉnh về tội vi phạm quy định về quản lý, sử dụng tài sản nhà nước gây thất thoát, lãng phí.
+none||Nguyên giám đốc sở lĩnh 8 năm tù vì nhận hối lộ|
+none||Bắt quả tang cán bộ thuế nhận tiền của doanh nghiệp|
+none||Cán bộ tư pháp xã làm giả giấy khai sinh bị bắt|Công an huyện đã bắt tạm giam cán bộ tư pháp - hộ tịch xã để điều tra về hành vi làm giả giấy khai sinh, trích lục hộ tịch để bán cho người có nhu cầu.
+none||Khởi tố chủ tịch xã lập khống hồ sơ chiếm đoạt tiền hỗ trợ|
+none||Cựu bí thư huyện hầu tòa vì nhận tiền "chạy" dự án|
+none||Tuyên án cựu chủ tịch tỉnh trong đại án Vạn Thịnh Phát|
+none||Phó trưởng công an xã bị khởi tố vì bảo kê đánh bạc|
+none||Truy nã nguyên cán bộ ngân hàng chiếm đoạt tiền gửi của khách|
+none||Cán bộ địa chính làm sai lệch hồ sơ đất đai, gây thiệt hại hàng tỷ đồng|
+none||Đề nghị truy tố cựu chủ tịch huyện và 10 đồng phạm|
+none||Điều tra nghi án cán bộ phường nhận tiền "làm" sổ đỏ|
+none||Bắt đối tượng giả danh cán bộ UBND lừa bán đất|
+none||Lừa đảo qua mạng: Giả mạo Cổng Dịch vụ công để đánh cắp thông tin|
+none||Cảnh báo tin nhắn giả mạo yêu cầu cập nhật căn cước, tài khoản ngân hàng|
+none||Công an triệt phá đường dây làm giả bằng đại học, giấy phép lái xe|
+none||Bầu cử tổng thống {C}: Ứng viên đối lập dẫn trước|
+none||Thủ tướng {C} tuyên bố giải tán quốc hội|
+none||{C} bầu thủ tướng mới sau khủng hoảng chính trị|
+none||Tổng thống {C} bị luận tội, phe đối lập biểu tình|
+none||{C}: Đảng cầm quyền mất đa số trong quốc hội|
+none||{C} tập trận chung với các nước đồng minh|
+none||Xung đột ở Trung Đông: Hàng nghìn người sơ tán|
+none||Tổng thống Mỹ ký sắc lệnh áp thuế với hàng nhập khẩu từ châu Âu|
+none||Liên minh châu Âu thông qua gói trừng phạt mới với Nga|
+none||Nội các {C} từ chức tập thể sau bê bối|
+none||{C}: Bộ trưởng Quốc phòng bị cách chức giữa lúc căng thẳng biên giới|
+none||Hội nghị thượng đỉnh G20 khai mạc|
+none||{C}: Biểu tình phản đối tăng thuế lan rộng|
+none||{C}: Cháy rừng lan rộng, hàng nghìn người sơ tán|
+none||Động đất mạnh ở {C}, hàng trăm ngôi nhà bị sập|
+none||{C}: Lũ lụt nghiêm trọng, hơn 50 người thiệt mạng|
+none||{C}: Tai nạn máy bay, toàn bộ hành khách thiệt mạng|
+none||{C}: Giá nhà tăng kỷ lục, người trẻ khó mua nhà|
+none||{C}: Lạm phát giảm xuống mức thấp nhất 3 năm|
+none||{C} phát hiện loài khủng long mới|
+none||Ngân hàng trung ương {C} giữ nguyên lãi suất|
+none||{C} vô địch giải bóng đá châu lục|
+none||{C}: Dịch cúm bùng phát, bệnh viện quá tải|
+none||Tổng Bí thư hội đàm với Tổng thống {C}|Hai nhà lãnh đạo nhất trí tăng cường hợp tác kinh tế, thương mại, đầu tư, phấn đấu nâng kim ngạch thương mại song phương lên mức mới.
+none||Chủ tịch Quốc hội tiếp Đại sứ {C}|
+none||Thủ tướng điện đàm với Thủ tướng {C}|
+none||Việt Nam và {C} nâng cấp quan hệ lên Đối tác chiến lược toàn diện|
+none||Bộ trưởng Ngoại giao thăm chính thức {C}|
+none|{P}|Đại hội đại biểu Đảng bộ {P} lần thứ XXI thành công tốt đẹp|Đại hội đã bầu Ban Chấp hành Đảng bộ tỉnh nhiệm kỳ 2025-2030, bầu đoàn đại biểu dự Đại hội XIV của Đảng và thông qua Nghị quyết Đại hội.
+none|{P}|Bầu Chủ tịch UBND {P} nhiệm kỳ mới|
+none|{P}|Ông Nguyễn Văn {N} được bầu giữ chức Bí thư Tỉnh ủy {P}|
+none||Bộ Chính trị chỉ định nhân sự Ban Thường vụ Tỉnh ủy|
+none||Trung ương giới thiệu nhân sự ứng cử Tổng Bí thư|
+none|{P}|{P}: Trao quyết định chuẩn y Ban Thường vụ Đảng ủy xã|
+none|{P}|Đại hội Đảng bộ xã điểm ở {P}|
+none||Thủ tướng bổ nhiệm Thứ trưởng Bộ Y tế|
+none|{P}|{P} tổ chức Đại hội Thi đua yêu nước lần thứ VI|
+none|{P}|{P}: Kỳ họp HĐND tỉnh quyết nghị nhiều dự án đầu tư công|
+none|{P}|{P}: Thu ngân sách 6 tháng vượt dự toán|
+none|{P}|{P} đặt mục tiêu tăng trưởng 10%, thu hút dự án tỷ USD|Tại hội nghị xúc tiến đầu tư, lãnh đạo {P} cho biết tỉnh đặt mục tiêu tăng trưởng GRDP 10% trong năm, tập trung phát triển công nghiệp chế biến, logistics và du lịch.
+none|{P}|{P}: Kim ngạch xuất khẩu nông sản tăng 20%|
+none|{P}|{P}: Khánh thành nhà máy chế biến thủy sản 500 tỷ đồng|
+none|{P}|{P} giải ngân vốn đầu tư công đạt 45% kế hoạch|
+none|{P}|{P} khởi công khu đô thị mới quy mô 300 ha|
+none|{P}|{P}: Mùa vải thiều, thương lái tấp nập thu mua|
+none|{P}|{P}: Thanh long rớt giá, nông dân lao đao|
+none|{P}|{P} đón 5 triệu lượt khách du lịch trong 6 tháng|
+none|{P}|{P}: Doanh nghiệp thiếu lao động sau Tết|
+none|{P}|Khu công nghiệp ở {P} thu hút thêm 500 triệu USD|
+none|{P}|{P}: Mưa lớn gây ngập sâu nhiều tuyến phố|
+none|{P}|{P}: Sạt lở bờ sông, di dời khẩn cấp 20 hộ dân|
+none|{P}|{P}: Nắng hạn kéo dài, hàng nghìn ha lúa thiếu nước|
+none||Dự báo thời tiết: Bắc Bộ mưa rào, Nam Bộ nắng nóng|
+none||Bão số 3 giật cấp 14 hướng vào vịnh Bắc Bộ|
+none||Triều cường dâng cao, nhiều tuyến đường ở TP.HCM ngập nặng|
+none||Đội tuyển U23 Việt Nam vào chung kết|
+none||Quang Hải ghi bàn, Công an Hà Nội thắng đậm|
+none||HLV Park Hang-seo trở lại Việt Nam|
+none||Vận động viên điền kinh phá kỷ lục quốc gia|
+none||Bảng xếp hạng V-League sau vòng 10|
+none||Bộ Y tế: Cả nước ghi nhận hơn {N} nghìn ca tay chân miệng|
+none||Bệnh viện tuyến tỉnh thiếu thuốc, vật tư y tế|
+none||Bác sĩ cảnh báo nguy cơ đột quỵ ở người trẻ|
+none||Ca ghép tim thứ 100 thành công tại Bệnh viện Trung ương Huế|
+none||Tiêm vắc xin sởi cho trẻ: Phụ huynh cần biết gì?|
+none||Ngộ độc thực phẩm sau tiệc cưới, hàng chục người nhập viện|
+none||Điểm thi tốt nghiệp THPT: Hơn 1.000 bài thi đạt điểm 10|
+none||Các trường đại học công bố phương án tuyển sinh năm {Y}|
+none||Học sinh nghỉ Tết Nguyên đán bao nhiêu ngày?|
+none||Bộ Giáo dục lấy ý kiến dự thảo chương trình sách giáo khoa mới|
+none||Giáo viên mầm non thiếu, trường xin tuyển thêm|
+none||Thầy giáo vùng cao vượt 20 km đến trường|
+none|{P}|{P}: Xe tải mất lái tông sập nhà dân|
+none|{P}|{P}: Va chạm giao thông trên quốc lộ 1, hai người tử vong|
+none||Tai nạn xe khách trên cao tốc, 10 người bị thương|
+none||Ùn tắc kéo dài trên cao tốc dịp nghỉ lễ|
+none||Tàu hỏa tông xe máy, một người chết|
+none||Cháy nhà trọ lúc rạng sáng, 5 người thoát nạn|
+none||Phạt nguội hàng nghìn xe vi phạm tốc độ|
+none||Đuối nước thương tâm: 3 học sinh tử vong khi tắm sông|
+none||Nghệ sĩ Ưu tú qua đời ở tuổi 75|
+none||Phim Việt lập kỷ lục doanh thu phòng vé|
+none||Hoa hậu trao vương miện cho người kế nhiệm|
+none||Liveshow của ca sĩ trẻ cháy vé sau 10 phút|
+none||Lễ hội pháo hoa bên sông Hàn thu hút hàng vạn du khách|
+none||Triển lãm tranh về Hà Nội xưa|
+none||Ra mắt sách về lịch sử Sài Gòn - Gia Định|
+none||Xe điện VinFast xuất khẩu lô hàng đầu tiên sang {C}|
+none||Doanh nghiệp dệt may tìm thị trường mới khi thuế quan tăng|
+none||Thị trường bất động sản phục hồi, giao dịch tăng mạnh|
+none||GDP 6 tháng tăng 7,5%, xuất khẩu dẫn dắt|
+none||Lương tối thiểu vùng tăng từ đầu năm, người lao động được lợi gì?|
+none||Rút bảo hiểm xã hội một lần tăng mạnh|
+none||Công nhân nhận lương tháng 13 và thưởng Tết|
+none||Sắp xếp lại lịch bay dịp Tết, hãng hàng không tăng chuyến|
+none||Hai ngân hàng thương mại sáp nhập|
+none||Tập đoàn viễn thông hợp nhất các công ty con|
+none||Ứng dụng gọi xe tăng giá cước giờ cao điểm|
+none||Người dân đổ xô mua vé tàu về quê ăn Tết|
+none||Thủ tướng dự lễ thông xe cao tốc Bắc - Nam đoạn qua miền Trung|
+none||Thủ tướng kiểm tra tiến độ dự án sân bay Long Thành|
+none||Phó Thủ tướng chỉ đạo ứng phó với bão số 4|
+none||Chính phủ giao thêm chỉ tiêu tăng trưởng cho các địa phương|
+none||Quốc hội chất vấn Bộ trưởng Bộ Công Thương về giá điện|
+none||Quốc hội thông qua Luật Đường sắt (sửa đổi)|
+none||Chính phủ đề xuất giảm 2% thuế VAT đến hết năm|
+none||Bộ Xây dựng: Giá nhà ở xã hội không vượt quá 20 triệu đồng/m2|
+none||Bộ Công Thương đề xuất điều chỉnh giá điện 3 tháng một lần|
+none||Thủ tướng gặp mặt đại biểu doanh nhân tiêu biểu|
+none|{P}|{P}: Chủ tịch tỉnh thăm, tặng quà gia đình chính sách|
+none|{P}|Lãnh đạo {P} kiểm tra công tác phòng chống dịch tả lợn châu Phi|
+none|{P}|{P} trao tặng 300 căn nhà đại đoàn kết cho hộ nghèo|
+none|{P}|{P}: Phát động Tháng hành động vì môi trường|
+none|{P}|{P}: Công bố quyết định thành lập khu kinh tế cửa khẩu|
+none||CHUNG KẾT AFF CUP: VIỆT NAM ĐẤU THÁI LAN|
+none||🔥 Giá vàng hôm nay tăng sốc|
+none||Gia vang hom nay tiep tuc tang manh|
+none||"Tôi không ngờ giá rau lại tăng gấp ba sau bão"|
+none||Vì sao giá vé máy bay nội địa cao hơn đi nước ngoài?|
+none|{P}|{P}: Cấm xe tải nặng qua cầu yếu|
+none|{P}|{P}: Ngư dân trúng mùa cá cơm|
+none||Người dân mất tiền vì cài ứng dụng giả mạo cơ quan thuế|
+none||Đào tạo nghề miễn phí cho lao động mất việc|
 """
 
 if __name__ == "__main__":

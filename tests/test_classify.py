@@ -21,8 +21,12 @@ from digest.classify import classify_one, evaluate, load_model, read_jsonl
 from digest.features import FEATURES_VERSION
 
 REFERENCE = default_path()
-# The quality gate: the bundled model scored 0.972 macro-F1 on the held-out set when committed.
-HELDOUT_FLOOR = 0.93
+# The quality gates. HELDOUT: the bundled set written apart from the training set (same author).
+# BLIND: tests/fixtures/classify/blind.jsonl, 298 headlines and leads in real outlets' styles,
+# written before any model was measured on it and never tuned on; the floor sits a little under
+# the figure measured when the model was committed, and documents the real-world-ish quality.
+HELDOUT_FLOOR = 0.95
+BLIND_FLOOR = 0.95  # measured 0.965 (model lr-f4-20261128-ff08ad0b); 0.941 before the style bank
 
 
 # ----------------------------------------------------------------------------- contract
@@ -121,6 +125,42 @@ def test_quality_gate_on_the_heldout_set() -> None:
     assert report["n"] >= 200
     assert report["macro_f1"] >= HELDOUT_FLOOR, classify.format_report(report)
     assert report["province_accuracy"] >= 0.95
+
+
+def test_quality_gate_on_the_blind_set() -> None:
+    report = evaluate(read_jsonl(classify.BLIND_FILE))
+    assert report["n"] >= 250
+    assert report["macro_f1"] >= BLIND_FLOOR, classify.format_report(report)
+    assert report["province_accuracy"] >= 0.95
+
+
+def test_blind_set_never_trained_on() -> None:
+    train = {r["title"].casefold() for r in read_jsonl(classify.TRAIN_FILE)}
+    blind = read_jsonl(classify.BLIND_FILE)
+    assert not train & {r["title"].casefold() for r in blind}
+    # every section and ordinary news, each with leads as well as bare headlines
+    for label in classify.LABELS:
+        rows = [r for r in blind if classify.gold_label(r) == label]
+        assert len(rows) >= 20 and any(r["text"] for r in rows) and any(not r["text"] for r in rows), label
+
+
+def test_relevance_threshold_is_calibrated_and_can_be_fixed(tmp_path: Path, monkeypatch) -> None:  # type: ignore[no-untyped-def]
+    from digest.config import load_settings, use_settings
+
+    model = load_model()
+    calibrated = model.meta["relevance_threshold"]
+    assert calibrated in classify.THRESHOLDS
+    assert classify.relevance_threshold(model) == calibrated
+    title = "Thủ tướng yêu cầu cắt giảm thủ tục hành chính"
+    assert classify_one(title).relevant
+    config = tmp_path / "bantin.toml"
+    config.write_text("[classify]\nrelevance_threshold = 1.0\n", encoding="utf-8")
+    use_settings(load_settings(config))
+    try:
+        assert classify.relevance_threshold(model) == 1.0
+        assert classify_one(title).relevant is False  # nothing is certain enough at 1.0
+    finally:
+        use_settings(load_settings())
 
 
 def test_heldout_never_trained_on() -> None:
