@@ -9,9 +9,18 @@ from collections.abc import Iterator
 from pathlib import Path
 
 import pytest
+from hypothesis import HealthCheck
+from hypothesis import settings as hypothesis_settings
 from click.testing import CliRunner, Result
 from sqlalchemy import text
 from sqlalchemy.engine import Engine
+
+# Property tests check behaviour, not speed: no per-example deadline, and no "too slow" health
+# check, so a loaded CI machine cannot turn them red (timings belong in `make bench`).
+hypothesis_settings.register_profile(
+    "bantin", deadline=None, suppress_health_check=[HealthCheck.too_slow, HealthCheck.data_too_large]
+)
+hypothesis_settings.load_profile("bantin")
 
 ROOT = Path(__file__).resolve().parent.parent
 FIXTURES = Path(__file__).resolve().parent / "fixtures"
