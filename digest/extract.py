@@ -231,8 +231,6 @@ def coverage(part: Counter, whole: Counter) -> float:
 
 # ---- paragraph filters ------------------------------------------------------------------------
 
-_LOWER_CLASS = "translate(@class,'ABCDEFGHIJKLMNOPQRSTUVWXYZ','abcdefghijklmnopqrstuvwxyz')"
-
 _RELATED = re.compile(
     r"^(>>|»|xem them|tin lien quan|doc them|bai lien quan|tin cung chuyen muc|xem tiep|"
     r"tin moi nhat|dong su kien|co the ban quan tam|ban co the quan tam|video dang duoc xem|"
@@ -317,13 +315,8 @@ def _caption_key(para: str) -> str:
 
 
 # Caption elements by class: figcaption kin, VnExpress's <p class="Image">, CMS "image_desc".
-_CAPTION_XPATH = (
-    "//figcaption | //*[contains(" + _LOWER_CLASS + ",'caption') or contains(" + _LOWER_CLASS
-    + ",'image_desc') or contains(" + _LOWER_CLASS + ",'img_desc') or contains(" + _LOWER_CLASS
-    + ",'image-desc') or contains(" + _LOWER_CLASS + ",'img-desc') or contains(" + _LOWER_CLASS
-    + ",'photo-desc') or contains(" + _LOWER_CLASS + ",'chu-thich') or contains(" + _LOWER_CLASS
-    + ",'chuthich') or contains(concat(' '," + _LOWER_CLASS + ",' '),' image ')]"
-)
+_CAPTION_CLASS = re.compile(r"(?i)caption|image_desc|img_desc|image-desc|img-desc|photo-desc|"
+                            r"chu-?thich|(^|\s)image(\s|$)")
 _INLINE_ITALIC = frozenset(("em", "i"))
 
 
@@ -341,7 +334,8 @@ def caption_texts(tree) -> set[str]:
             if len(para) < 400:
                 found.add(para)
 
-    for el in tree.xpath(_CAPTION_XPATH)[:100]:
+    classed = [el for el in tree.xpath("//*[@class]") if _CAPTION_CLASS.search(el.get("class"))]
+    for el in [*tree.iter("figcaption"), *classed][:100]:
         if el.tag not in ("body", "html", "article", "main") and len(el.text_content()) < 600:
             add(el)
     for box in tree.xpath("//table[.//img] | //figure[.//img]")[:100]:
@@ -535,13 +529,22 @@ def vote(traf: list[str], read: list[str]) -> tuple[list[str], str]:
 
 # ---- lead (sapo) ------------------------------------------------------------------------------
 
-_LEAD_XPATH = (
-    '//*[self::p or self::h2 or self::div or self::span or self::h3 or self::strong or self::td]['
-    + " or ".join(f'contains({_LOWER_CLASS},"{word}")' for word in (
-        "sapo", "lead", "description", "summary", "chapeau", "intro", "excerpt", "desc", "teaser",
-        "abstract", "standfirst", "tomtat", "tom-tat"))
-    + ' or @data-role="sapo"]'
-)
+# Lead elements: these tags with a lead-ish class (any case: "ArticleSummary") or data-role=sapo.
+# The class test runs in Python: XPath's translate() on every element cost 8 % of extraction.
+_LEAD_XPATH = ('//*[self::p or self::h2 or self::div or self::span or self::h3 or self::strong or '
+               'self::td][@class or @data-role="sapo"]')
+_LEAD_WORDS = re.compile(r"(?i)sapo|lead|description|summary|chapeau|intro|excerpt|desc|teaser|"
+                         r"abstract|standfirst|tomtat|tom-tat")
+
+
+def _lead_elements(tree, limit: int = 40) -> list:
+    found = []
+    for el in tree.xpath(_LEAD_XPATH):
+        if el.get("data-role") == "sapo" or _LEAD_WORDS.search(el.get("class") or ""):
+            found.append(el)
+            if len(found) >= limit:
+                break
+    return found
 
 
 _LEAD_CLASS = re.compile(r"(?i)sapo|summary")
@@ -596,7 +599,7 @@ def find_lead(tree, description: str, first_para: str = "") -> str:
     desc_sh = shingles(description) if description else Counter()
     opening = clean_line(first_para)[:60]
     fallback = ""
-    for el in tree.xpath(_LEAD_XPATH)[:40]:
+    for el in _lead_elements(tree):
         if el.xpath('ancestor-or-self::*[self::head or self::a or self::li or self::nav or self::footer]'):
             continue
         text = clean_line(el.text_content())
