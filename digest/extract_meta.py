@@ -3,6 +3,12 @@
 Sources, most trusted first: JSON-LD (``NewsArticle`` and kin), ``<meta>`` tags, then the page's
 visible text (headline, byline elements, a byline closing the body, day-first Vietnamese dates).
 Every function takes an lxml tree and never raises on odd markup.
+
+Titles: an <h1> agreeing with og:title/<title>/JSON-LD, or making up most of the <title>, is the
+headline; site names are stripped from either end of <title> (the og:site_name, the home link's
+text, outlet-like words); a page without a story <h1> takes the part of its <title> it shows as a
+block of its own (:func:`headline_on_page`). Outlet words are matched with their diacritics where
+folding would confuse them with names or headline words ("Báo" / Bảo, "dự báo", "Đài Loan").
 """
 
 from __future__ import annotations
