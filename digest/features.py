@@ -17,6 +17,7 @@ Numbers are reduced to ``0`` so "giảm 12%" and "giảm 30%" are the same evide
 from __future__ import annotations
 
 import re
+from functools import lru_cache
 
 from digest import gazetteer
 from digest.text import fold, nfc
@@ -125,6 +126,12 @@ LEXICON: dict[str, tuple[str, ...]] = {
 }
 
 
+@lru_cache(maxsize=65536)
+def _zero(token: str) -> str:
+    """The token with its digits reduced to one 0, cached: tokens repeat, regex calls add up."""
+    return _DIGITS.sub("0", token)
+
+
 def _norm_phrase(phrase: str) -> str:
     return " ".join(_DIGITS.sub("0", t) for t, _, _ in gazetteer.tokens(phrase))
 
@@ -184,7 +191,7 @@ def extract(doc: tuple[str, str] | str) -> list[str]:
     for prefix, part in (("t", title), ("b", text)):
         if not part:
             continue
-        toks = [_DIGITS.sub("0", t) for t, _, _ in gazetteer.tokens(part)]
+        toks = [_zero(t) for t, _, _ in gazetteer.tokens(part)]
         folded_toks = [gazetteer.fold_token(t) for t in toks]
         if prefix == "t":
             _grams(f"{prefix}:", toks, out)
@@ -229,8 +236,14 @@ def extract_lead_words(doc: tuple[str, str] | str) -> list[str]:
     text = "" if isinstance(doc, str) else doc[1]
     if not text:
         return []
-    lead = "\n\n".join(nfc(text)[:BODY_CHARS].split("\n\n")[:LEAD_PARAGRAPHS])
-    toks = [gazetteer.fold_token(_DIGITS.sub("0", t)) for t, _, _ in gazetteer.tokens(lead)]
+    lead = nfc(text)[:BODY_CHARS]  # the span extract() scans: its tokens are cached already
+    cut = -1
+    for _ in range(LEAD_PARAGRAPHS):
+        cut = lead.find("\n\n", cut + 1)
+        if cut < 0:
+            break
+    end = cut if cut >= 0 else len(lead)
+    toks = [gazetteer.fold_token(_zero(t)) for t, start, _ in gazetteer.tokens(lead) if start < end]
     words = {f"w:{t}" for t in toks}
     words.update(f"w:{a}_{b}" for a, b in zip(toks, toks[1:]))
     return sorted(words)
