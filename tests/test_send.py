@@ -304,3 +304,15 @@ def test_connection_lost_at_the_data_command_is_retried_not_uncertain(engine) ->
         report = send_bulletin(engine, DAY, smtp_url=server.url)
     assert (report.sent, report.uncertain) == (4, 0)  # no content was handed over: safe to retry
     assert all(server.received[p.lower()] == 1 for p in people)
+
+
+@pytest.mark.parametrize("sample", [b"a\n.b\r\nc\r.d", b".x\r\n..y\r\nz", b"plain\r\nlines\r\n", b"x\r\n.\r\ny"])
+def test_dot_stuffing_matches_smtplib(sample: bytes) -> None:
+    import re as re_mod
+
+    from digest.send import _dot_stuff
+
+    ref = re_mod.sub(rb"(?m)^\.", b"..", re_mod.sub(rb"(?:\r\n|\n|\r(?!\n))", b"\r\n", sample))
+    if not ref.endswith(b"\r\n"):
+        ref += b"\r\n"
+    assert _dot_stuff(sample) == ref + b".\r\n"
