@@ -752,7 +752,9 @@ def _extract(html, url: str, selectors: Selectors | None, feed_date: datetime | 
             paras, body_source = [p for p in clean_text(meta.article_body).split("\n\n") if p], "jsonld"
         if paras:
             paras = add_lead(paras, find_lead(tree, meta.description, paras[0]))
-    if paras and not meta.h1 and not (selectors and selectors.title):
+    # A bold opening line is the headline only when the page showed none (filter_paragraphs
+    # still drops a copy of the headline found).
+    if paras and not meta.h1 and not meta.headline_on_page and not (selectors and selectors.title):
         title, paras = _headline_from_body(tree, title, paras)
     paras = filter_paragraphs(paras, title)
     if drop_captions:

@@ -39,6 +39,7 @@ class PageMeta:
     og_title: str = ""
     html_title: str = ""
     h1: str = ""
+    headline_on_page: str = ""  # the <title> part shown as a block (pages without a story <h1>)
     description: str = ""
     published_at: datetime | None = None
     date_source: str | None = None
@@ -555,6 +556,7 @@ def read_meta(tree, url: str = "") -> PageMeta:
     if not any(len(h) >= 20 for h in h1s):
         on_page = headline_on_page(tree, [meta.og_title, meta.html_title], url, names)
     meta.title = choose_title(h1s, meta.og_title, meta.html_title, headline, url, names, on_page)
+    meta.headline_on_page = on_page if meta.title == on_page else ""
     meta.description = clean_line(
         (unescape(str(art.get("description"))) if art.get("description") else "")
         or metas.get("og:description") or metas.get("description") or metas.get("twitter:description")
