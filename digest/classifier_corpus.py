@@ -1378,6 +1378,37 @@ none|{P}|{P}: Cấm xe tải nặng qua cầu yếu|
 none|{P}|{P}: Ngư dân trúng mùa cá cơm|
 none||Người dân mất tiền vì cài ứng dụng giả mạo cơ quan thuế|
 none||Đào tạo nghề miễn phí cho lao động mất việc|
+none||Tiền đạo tuyển Việt Nam gia nhập CLB Nhật Bản|
+none||Man City thua sốc, rời Champions League|
+none||Ban tổ chức giải bóng đá xin lỗi vì sự cố đèn sân|
+none||Diễn viên phim truyền hình chia sẻ bí quyết giữ gìn hạnh phúc|
+none||Người mẫu gây chú ý với bộ váy dạ hội tại liên hoan phim|
+none||5 món ăn sáng được yêu thích ở Sài Gòn|
+none||Du học sinh Việt giành học bổng toàn phần đại học Mỹ|
+none||Bí quyết làm đẹp da mùa hanh khô|
+none||Bộ Quốc phòng tổ chức diễn tập phòng thủ khu vực|
+none||{C} thử nghiệm tên lửa siêu thanh|
+none||{C}: Tàu sân bay tham gia tập trận quy mô lớn|
+none||Sĩ quan quân đội {C} bị xét xử vì làm lộ bí mật|
+none|{P}|{P}: Chủ tịch tỉnh tặng bằng khen cho lực lượng cứu hộ|
+none|{P}|Chủ tịch UBND {P} dự lễ hội đền, chùa đầu xuân|
+none||{C}: Cựu thủ tướng bị kết án vì nhận hối lộ|
+none||{C}: Thị trưởng thủ đô bị bắt vì tham nhũng|
+none||{C}: Bầu cử quốc hội, đảng đối lập tuyên bố chiến thắng|
+none|{P}|{P}: Cựu chủ tịch xã bị bắt vì bán đất trái phép|
+none|{P}|{P}: Bắt trưởng công an xã nhận tiền của đối tượng buôn lậu|
+none|{P}|{P}: Khởi tố kế toán UBND phường tham ô tiền chính sách|
+none|{P}|{P}: Điều tra vụ cán bộ tư pháp xã nhận tiền để làm giấy tờ nhà đất|
+none||Cán bộ phường bị tố cưỡng đoạt tiền của hộ kinh doanh|
+none||Cựu cán bộ hải quan lĩnh án vì giúp doanh nghiệp buôn lậu|
+none||Nữ cán bộ ngân hàng chiếm đoạt hơn 50 tỷ đồng của khách hàng|
+world||{C}: Công chức phải học kỹ năng dùng trí tuệ nhân tạo|
+world||{C} số hóa hồ sơ bệnh án, người dân tra cứu trên ứng dụng của chính phủ|
+world||{C}: Chính quyền thành phố giảm một nửa số giấy tờ khi đăng ký cư trú|
+world||{C} thành lập cơ quan chuyên trách cải cách hành chính|
+world||Chính phủ {C} công bố kết quả khảo sát mức độ hài lòng với dịch vụ công|
+world||Quốc hội {C} thông qua luật công vụ sửa đổi|
+management|{P}|{P}: Kiểm điểm trách nhiệm người đứng đầu sở để chậm giải quyết hồ sơ|
 """
 
 if __name__ == "__main__":

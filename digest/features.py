@@ -22,7 +22,7 @@ from functools import lru_cache
 from digest import gazetteer
 from digest.text import fold, nfc
 
-FEATURES_VERSION = 4  # bump when extract() changes: a model trained on other features must be retrained
+FEATURES_VERSION = 5  # bump when extract() changes: a model trained on other features must be retrained
 BODY_CHARS = gazetteer.LEAD_SCAN  # the lead carries the subject; province detection scans the same span
 # The lead's own words are a separate, capped block (extract_lead_words): the first paragraphs
 # only, each word once, weighed below the headline by the model (digest.classify.LEAD_WEIGHT).
@@ -104,19 +104,25 @@ LEXICON: dict[str, tuple[str, ...]] = {
     "sport": ("đội tuyển", "trận đấu", "ghi bàn", "v-league", "sea games", "huy chương", "hcv", "cầu thủ",
               "world cup", "asian cup", "aff cup", "giải đấu", "vô địch", "marathon", "huấn luyện viên",
               "hlv", "bàn thắng", "tỷ số", "bảng xếp hạng", "vòng đấu", "chung kết", "bán kết", "vòng loại",
-              "kỷ lục"),
+              "kỷ lục", "bóng đá", "trọng tài", "var", "clb", "câu lạc bộ", "tiền đạo", "thủ môn",
+              "tiền vệ", "hậu vệ", "premier league", "champions league", "la liga", "cúp",
+              "olympic", "tennis", "golf", "quần vợt", "võ sĩ"),
     "economy": ("du lịch", "du khách", "xuất khẩu", "tăng trưởng", "grdp", "gdp", "fdi", "khởi công",
                 "dự án", "khu công nghiệp", "thu ngân sách", "doanh thu", "lợi nhuận", "nông sản",
                 "thu hoạch", "doanh nghiệp", "đầu tư", "đầu tư công", "giải ngân", "vốn", "cao tốc",
                 "khánh thành", "thông xe"),
     "culture": ("ca sĩ", "phim", "mv", "lễ hội", "nghệ sĩ", "triển lãm", "âm nhạc", "hoa hậu",
-                "văn hóa", "điện ảnh", "khán giả", "liveshow", "festival", "pháo hoa"),
+                "văn hóa", "điện ảnh", "khán giả", "liveshow", "festival", "pháo hoa", "thời trang",
+                "người mẫu", "diễn viên", "showbiz", "youtube", "tiktok", "trắc nghiệm", "đố",
+                "ẩm thực", "món ăn", "làm đẹp", "du học"),
+    "military": ("quân khu", "quân đội", "bộ quốc phòng", "sĩ quan", "tư lệnh", "binh sĩ", "tập trận",
+                 "tên lửa", "tàu sân bay", "hàng không mẫu hạm", "quân sự", "vũ khí", "máy bay chiến đấu"),
     "foreign_admin": ("nghị sĩ", "nghị sỹ", "chính phủ nước này", "liên bang", "nội các",
                       "quan chức", "quan chức cấp cao"),
     "foreign_politics": ("tổng thống", "bầu cử", "thượng viện", "hạ viện", "từ chức", "luận tội",
-                         "tập trận", "ngừng bắn", "không kích", "xung đột", "đảng cầm quyền",
+                         "ngừng bắn", "không kích", "xung đột", "đảng cầm quyền",
                          "phe đối lập", "đối lập", "biểu tình", "tranh cử", "ứng viên", "trừng phạt",
-                         "quân đội", "tên lửa", "thượng đỉnh", "đắc cử", "giải tán quốc hội",
+                         "thượng đỉnh", "đắc cử", "giải tán quốc hội",
                          "thuế quan", "áp thuế"),
     "party_personnel": ("đại hội đảng bộ", "đại hội đại biểu", "bí thư tỉnh ủy", "bí thư thành ủy",
                         "ban chấp hành", "ban thường vụ", "nhiệm kỳ", "được bầu", "bầu giữ chức",
