@@ -11,6 +11,14 @@ one of its written forms (TPHCM, TP.HCM, BR-VT ...), {Q} a district or town, {C}
 country, {N}/{N2}/{M}/{Y} numbers and years. Some examples are headlines alone, some carry a
 lead, some are written without diacritics, as feeds and hurried writers do.
 
+The training set also carries STYLE_BANK: whole headlines written the way real outlets write
+them (quotes, questions, colons, abbreviations such as UBND/TTHC/DVC/VNeID, upper case, emoji,
+post-2025 provinces and wards), many with their own lead, and the hard negatives an editor
+meets daily (officials' crimes, foreign politics, party personnel news, land price tables,
+prices, weather, sport, health, schools, accidents). None of it was copied from the blind
+evaluation set (tests/fixtures/classify/blind.jsonl); lines too alike to one of its headlines
+were dropped.
+
 Labels: ``section`` is one of policy/local/management/world, or null with relevant=false.
 ``province`` is the canonical unit the story names (gold for local and provincial management
 stories), null elsewhere.

@@ -2,8 +2,10 @@
 
 The model is a multinomial logistic regression over the readable features of
 :mod:`digest.features` (headline n-grams with and without diacritics, reform-lexicon groups
-of headline and lead, gazetteer evidence and their conjunctions), with five classes: the four sections and ``none`` (not for the
-bulletin). It is trained offline on the bundled ``digest/data/train.jsonl`` plus editors'
+of headline and lead, gazetteer evidence and their conjunctions) plus the lead's own words as a
+second, separately normalised and down-weighted block, with five classes: the four sections and
+``none`` (not for the bulletin). A story is relevant when 1 - P(none) reaches the threshold
+calibrated on out-of-fold predictions at training time (or the one the settings fix). It is trained offline on the bundled ``digest/data/train.jsonl`` plus editors'
 corrections (``Label`` rows) and stored with its version and what it was trained on; nothing is
 trained or downloaded at run time. The province comes from :mod:`digest.gazetteer` (headline,
 then lead, then body; the outlet's own province only as a weak prior).
@@ -14,6 +16,7 @@ Public interface::
     classify_many(items) -> list[Prediction]        # batch: one vectorisation for all
     classify_stored(engine, redo=False) -> dict     # articles without a Classification row
     train(out=None, engine=None) -> dict            # retrain; returns the model's metadata
+    relevance_threshold(model) -> float             # the settings' fixed one, else the calibrated one
     load_model() -> Model                           # data-dir model first, else the bundled one
 """
 
