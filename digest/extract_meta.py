@@ -361,7 +361,7 @@ def split_authors(value: str) -> list[str]:
 
 # ---- title ------------------------------------------------------------------------------------
 
-_TITLE_SEPARATORS = re.compile(r"(\s+[-|–—:»·]\s+|\s*\|\s*)")
+_TITLE_SEPARATORS = re.compile(r"(\s+(?:::|[-|–—:»·])\s+|\s*\|\s*)")
 
 
 def _title_parts(title: str) -> tuple[list[str], list[str]]:
@@ -440,7 +440,11 @@ def headline_on_page(tree, titles: list[str], url: str = "", site_names: tuple[s
     longest = max(len(r) for r in runs)
     best = ""
     for el in body.iter():
-        if not isinstance(el.tag, str) or not el.text or clean_line(el.text)[:8] not in starts:
+        if not isinstance(el.tag, str) or not el.text:
+            continue
+        opening = clean_line(el.text)[:8]
+        # The run may open with a short inline piece ("<b>Hà Nội:</b> ..."): a prefix will do.
+        if len(opening) < 3 or (opening not in starts and not any(r.startswith(opening) for r in runs)):
             continue
         # The text node opens a run: climb to the element holding exactly that run.
         node = el

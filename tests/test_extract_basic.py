@@ -303,6 +303,12 @@ def test_headline_without_h1_is_the_title_part_the_page_shows() -> None:
         f"<title>Sở Nội vụ Lâm Hà - Tin hoạt động - {headline}</title>",
     )
     assert extract_article(html, "https://snv.example.vn/ChiTiet.aspx?ID=1", selectors=GENERIC).title == headline
+    # The headline's opening set apart inline, and the site's name after it.
+    split = html.replace(f"<span>{headline}</span>", "<span><b>Lâm Hà</b> giao chỉ tiêu số hóa hồ sơ thủ tục "
+                         "hành chính cho từng xã</span>").replace(
+        f"<title>Sở Nội vụ Lâm Hà - Tin hoạt động - {headline}</title>",
+        f"<title>{headline} :: Sở Nội vụ Lâm Hà</title>")
+    assert extract_article(split, "https://snv.example.vn/ChiTiet.aspx?ID=1", selectors=GENERIC).title == headline
 
 
 @pytest.mark.parametrize("line", ["PDF In E-mail", "In trang | Gửi email | Về đầu trang", "Bản in  Gửi bài viết",
