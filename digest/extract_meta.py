@@ -630,6 +630,41 @@ def dom_bylines(tree, url: str = "", outlets: tuple[str, ...] = ()) -> list[str]
                     found.append(name)
         if found:
             return found[:1] if len(found) > 3 else found
+    return _labelled_byline(tree, url, outlets)
+
+
+# "Tác giả: Hoàng Minh", "Bài và ảnh: Hoàng Minh" in a meta line ("24/05/2023 | Tác giả: ...").
+# A bare "Ảnh:" is a photo credit and "Nguồn:" a source, neither the author.
+_BYLINE_LABEL = re.compile(
+    r"(?:^|[|\-–•·]\s*|\s)(?:tác giả|người viết|bài và ảnh|bài, ảnh|bài|tin, ảnh|tin và ảnh|"
+    r"nhóm phóng viên|phóng viên|pv|author|written by|by)\s*:\s*([^|•·\n]{2,60})",
+    re.IGNORECASE,
+)
+_AUTHOR_CLASS = re.compile(r"(?i)author|byline|tacgia|tac-gia|writer")
+
+
+def _labelled_byline(tree, url: str, outlets: tuple[str, ...]) -> list[str]:
+    """Last resorts: an author-classed element in any letter case ("AuthorName"), then a short
+    line near the headline holding a labelled byline ("Tác giả: X")."""
+    for el in tree.xpath("//body//*[@class]")[:3000]:
+        if not _AUTHOR_CLASS.search(el.get("class") or "") or el.tag in ("html", "body"):
+            continue
+        text = clean_line(el.text_content())
+        if text and len(text) <= 80 and looks_like_byline(text):
+            names = [n for n in split_authors(text) if not is_outlet_name(n, url, outlets)]
+            if names:
+                return names[:3]
+    near = tree.xpath("//h1[1]/following::*[self::div or self::span or self::p or self::td or "
+                      "self::li or self::em or self::i or self::strong or self::b][position() <= 60]")
+    for el in near or tree.xpath("//body//*[self::div or self::span or self::p][position() <= 300]"):
+        text = clean_line(el.text_content())
+        if not text or len(text) > 150:
+            continue
+        match = _BYLINE_LABEL.search(text)
+        if match:
+            name = clean_author(match[1])
+            if name and looks_like_byline(name) and not is_outlet_name(name, url, outlets):
+                return [name]
     return []
 
 

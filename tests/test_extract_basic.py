@@ -371,3 +371,18 @@ def test_english_standfirst_is_not_taken_for_a_lead() -> None:
                          f"repeat, written by the desk.</p><div class='body'><p>{first}</p></div>"))
     assert find_lead(tree, "", first) == ""
     assert is_vietnamese(PROSE) and not is_vietnamese(first)
+
+
+@pytest.mark.parametrize(("block", "authors"), [
+    ("<div class='meta'>Thứ Tư, 24/05/2023 08:15 | Tác giả: Hoàng Minh</div>", ["Hoàng Minh"]),
+    ("<div class='x'><span>Người viết: Hoàng Minh</span></div>", ["Hoàng Minh"]),
+    ("<div class='x'>Chuyên mục</div><div class='BoxAuthorName'>Hoàng Minh</div>", ["Hoàng Minh"]),
+    ("<div class='meta'>24/05/2023 | Ảnh: Hoàng Minh</div>", []),  # a photo credit, not the author
+])
+def test_bylines_in_odd_places(block: str, authors: list[str]) -> None:
+    html = _page(
+        f"<h1>Tỉnh rút ngắn thủ tục đất đai còn mười ngày</h1>{block}"
+        f"<div class='content'><p>{PROSE}</p><p>{PROSE}Hai.</p><p>{PROSE}Ba.</p></div>",
+        "<title>Tỉnh rút ngắn thủ tục đất đai còn mười ngày - Báo Sông Lam</title>",
+    )
+    assert extract_article(html, "https://songlam.example.vn/a.html", selectors=GENERIC).authors == authors
