@@ -195,6 +195,26 @@ def test_hard_cases(title: str, relevant: bool, section: str | None) -> None:
     assert (pred.relevant, pred.section) == (relevant, section), title
 
 
+def test_a_foreign_country_before_the_colon_is_not_a_province() -> None:
+    from digest.features import extract
+
+    assert "G:t_colon_foreign" in extract("Phần Lan: Công chức được làm việc từ xa hai ngày mỗi tuần")
+    assert "G:t_colon_place" in extract("Đà Nẵng: Trả kết quả hồ sơ chậm phải xin lỗi dân")
+    pred = classify_one("Phần Lan: Công chức được làm việc từ xa hai ngày mỗi tuần")
+    assert (pred.section, pred.province) == ("world", None)
+    assert classify_one("Chile: Động đất mạnh, nhiều tòa nhà rung lắc").relevant is False
+
+
+def test_lead_words_come_from_the_first_two_paragraphs_once() -> None:
+    from digest.features import extract_lead_words
+
+    words = extract_lead_words(("Tiêu đề", "Thủ tục hành chính, thủ tục.\n\nĐoạn hai có 12 hồ sơ.\n\nĐoạn ba: bóng đá"))
+    assert "w:thu_tuc" in words and "w:hai_co" in words and "w:0" in words
+    assert "w:bong" not in words  # the third paragraph is left to the lexicon groups
+    assert len(words) == len(set(words))
+    assert extract_lead_words("a headline alone") == extract_lead_words(("a headline", "")) == []
+
+
 # ----------------------------------------------------------------------------- bad input
 def test_bad_input_gets_an_answer() -> None:
     big = ("Thủ tục hành chính được giải quyết trực tuyến. " * 5000)[:200_000]
