@@ -541,7 +541,7 @@ def vote(traf: list[str], read: list[str]) -> tuple[list[str], str]:
 # The class test runs in Python: XPath's translate() on every element cost 8 % of extraction.
 _LEAD_XPATH = ('//*[self::p or self::h2 or self::div or self::span or self::h3 or self::strong or '
                'self::td][@class or @data-role="sapo"]')
-_LEAD_WORDS = re.compile(r"(?i)sapo|lead|description|summary|chapeau|intro|excerpt|desc|teaser|"
+_LEAD_WORDS = re.compile(r"(?i)sapo|lead|description|summary|chap(?:eau|o)|intro|excerpt|desc|teaser|"
                          r"abstract|standfirst|tomtat|tom-tat")
 
 
@@ -633,7 +633,23 @@ def find_lead(tree, description: str, first_para: str = "") -> str:
             own = element_paragraphs(el)  # one paragraph of prose, not a box holding a script
             if len(own) == 1 and 40 <= len(own[0]) <= 1200:
                 fallback = own[0]
+    if not fallback and len(opening) >= 30:
+        fallback = _bold_lead_after_headline(tree, opening)
     return fallback
+
+
+def _bold_lead_after_headline(tree, opening: str) -> str:
+    """A class-less lead: a wholly bold paragraph (or an <h2>) just under the <h1>, in
+    Vietnamese, that the body's first paragraph follows directly."""
+    for el in tree.xpath("//h1[1]/following::*[self::p or self::div or self::h2][position() <= 8]"):
+        text = clean_line(el.text_content())
+        if not 40 <= len(text) <= 1200 or opening in text or not is_vietnamese(text):
+            continue
+        bold = el.tag == "h2" or any(
+            child.tag in ("b", "strong") and clean_line(child.text_content()) == text for child in el)
+        if bold and len(element_paragraphs(el)) == 1 and opening in _text_after(el):
+            return text
+    return ""
 
 
 def add_lead(paras: list[str], lead: str) -> list[str]:

@@ -386,3 +386,14 @@ def test_bylines_in_odd_places(block: str, authors: list[str]) -> None:
         "<title>Tỉnh rút ngắn thủ tục đất đai còn mười ngày - Báo Sông Lam</title>",
     )
     assert extract_article(html, "https://songlam.example.vn/a.html", selectors=GENERIC).authors == authors
+
+
+@pytest.mark.parametrize("block", ["<p><strong>{lead}</strong></p>", "<h2>{lead}</h2>", "<div class='chapo'>{lead}</div>"])
+def test_leads_between_headline_and_body(block: str) -> None:
+    lead = "Mỗi xã phải số hóa ít nhất 80% hồ sơ tiếp nhận và toàn bộ kết quả giải quyết thủ tục hành chính."
+    html = _page(
+        "<div class='detail'><h1>Tỉnh rút ngắn thủ tục đất đai còn mười ngày</h1><div class='d'>24/05/2023</div>"
+        f"{block.format(lead=lead)}<div class='content'><p>{PROSE}</p><p>{PROSE}Hai.</p><p>{PROSE}Ba.</p></div></div>"
+    )
+    paras = extract_article(html, "https://x.example.vn/a.html", selectors=GENERIC).text.split("\n\n")
+    assert paras[0] == lead and len(paras) == 4
