@@ -347,8 +347,12 @@ def caption_texts(tree) -> set[str]:
         if el.tag not in ("body", "html", "article", "main") and len(el.text_content()) < 600:
             add(el)
     for box in tree.xpath("//table[.//img] | //figure[.//img]")[:100]:
+        # An image and a line or two: a caption box. A layout table holding a short notice
+        # beside a photo has more paragraphs (or longer ones) and stays.
         if len(clean_line(box.text_content())) < 400 and not box.xpath(".//table[.//img]"):
-            add(box)
+            paras = element_paragraphs(box)
+            if len(paras) <= 2 and all(len(para) < 300 for para in paras):
+                found.update(paras)
     for img in tree.xpath("//img")[:200]:
         block = img
         # Climb while the ancestor holds nothing but the image (a <p><a><img></a></p>).

@@ -397,3 +397,14 @@ def test_leads_between_headline_and_body(block: str) -> None:
     )
     paras = extract_article(html, "https://x.example.vn/a.html", selectors=GENERIC).text.split("\n\n")
     assert paras[0] == lead and len(paras) == 4
+
+
+def test_a_short_notice_in_a_layout_table_with_a_photo_is_not_a_caption() -> None:
+    from digest.extract_meta import as_tree
+
+    tree = as_tree(_page(
+        "<table class='contentpaneopen'><tr><td><img src='logo.jpg'></td></tr><tr><td>"
+        "<p>UBND xã thông báo lịch tiếp công dân tháng 12.</p><p>Thời gian: sáng thứ Năm hằng tuần.</p>"
+        "<p>Địa điểm: trụ sở UBND xã.</p></td></tr></table>"
+    ))
+    assert caption_texts(tree) == set()
