@@ -125,9 +125,9 @@
       if (!n && state.next >= state.bundles.length) {
         status.textContent = "Không tìm thấy kết quả cho “" + q + "”. Thử từ khác, có dấu hoặc không dấu.";
       } else if (state.next >= state.bundles.length) {
-        status.textContent = "Có " + n + " tin khớp với “" + q + "”, mới nhất trước.";
+        status.textContent = "Có " + n + " tin khớp với “" + q + "” (bản tin gần đây trước).";
       } else {
-        status.textContent = "Các tin mới nhất khớp với “" + q + "” (bấm “Xem thêm” để tìm tiếp trong các bản tin cũ hơn).";
+        status.textContent = "Tin khớp với “" + q + "” trong các bản tin gần đây (bấm “Xem thêm kết quả” để tìm tiếp trong bản tin cũ hơn).";
       }
     }
 
