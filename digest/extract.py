@@ -708,7 +708,9 @@ def extract_article(
 
     Photo captions inside the article container are kept by default, as the vi-real ground
     truth keeps them (Vietnamese outlets write them as part of the story); ``drop_captions``
-    removes them (caption elements, and paragraphs ending in a photo credit "Ảnh: ...").
+    removes them (what the crawl stores): caption elements, captions found by structure
+    (:func:`caption_texts`: image tables, an italic line under a photo) and paragraphs ending in
+    a photo credit ("Ảnh: ...", ". Ảnh minh họa").
 
     ``selectors`` override the generic extractor where they match; ``None`` means the known
     selectors for the URL's domain (:func:`selectors_for`), and ``GENERIC`` (empty) means none.
