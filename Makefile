@@ -26,4 +26,4 @@ bench: $(STAMP)
 	$(BIN)/python -m bench.run
 
 clean:
-	rm -rf $(VENV) data out site/_build .pytest_cache
+	rm -rf $(VENV) data out site/_build site/._build-src .pytest_cache test-artifacts bench/results

@@ -27,6 +27,18 @@ def demo_days() -> list[date]:
     return [DEMO_FIRST_DAY + timedelta(days=i) for i in range(days)]
 
 
+def _bantin_command() -> str:
+    """How the user can call bantin again: the script beside this Python (.venv/bin/bantin),
+    relative to the working directory when it lies inside it."""
+    script = Path(sys.executable).parent / "bantin"
+    if not script.exists():
+        return "bantin"
+    try:
+        return str(script.relative_to(Path.cwd()))
+    except ValueError:
+        return str(script)
+
+
 def run_demo(out_dir: str | Path | None = None, db_url: str | None = None,
              keep_serving: bool = False) -> Path:
     """Run the whole pipeline on the demo corpus; returns the built site's index.html."""
@@ -79,11 +91,12 @@ def run_demo(out_dir: str | Path | None = None, db_url: str | None = None,
         index = (site_out / "index.html").resolve()
 
         last = demo_days()[-1]
+        bantin = _bantin_command()
         console.print()
         console.print(f"[bold green]Done.[/] Open the readers' site: file://{index}")
         console.print(f"  serve it: python -m http.server -d {site_out.resolve()} 8001  ->  http://127.0.0.1:8001/")
-        console.print(f"  a bulletin as JSON: bantin --db {db_url} export --date {last} --format json")
-        console.print(f"  the editors' app:   BANTIN_EDITOR_PASSWORD=demo bantin --db {db_url} serve")
+        console.print(f"  a bulletin as JSON: {bantin} --db {db_url} export --date {last} --format json")
+        console.print(f"  the editors' app:   BANTIN_EDITOR_PASSWORD=demo {bantin} --db {db_url} serve")
         if keep_serving:
             console.print("Demo outlets still served (Ctrl-C to stop):")
             for name, url in server.base_urls.items():
