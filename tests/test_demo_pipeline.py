@@ -1,0 +1,88 @@
+"""`bantin demo` end to end, as a new user runs it: serve the bundled outlets, crawl over HTTP,
+classify, draft and publish every demo day, build the site, and say where to look. The
+published bulletins are checked against the corpus's ground truth."""
+
+from __future__ import annotations
+
+import os
+import re
+import subprocess
+import sys
+from collections import Counter
+from pathlib import Path
+from urllib.parse import urlsplit
+
+import pytest
+from sqlmodel import Session, select
+
+from digest.demo.corpus import expected_stories, load_articles
+from digest.demo_pipeline import demo_days
+from digest.models import Bulletin
+
+pytestmark = pytest.mark.slow
+
+
+@pytest.fixture(scope="module")
+def demo_run(tmp_path_factory: pytest.TempPathFactory) -> tuple[subprocess.CompletedProcess[str], Path]:
+    out = tmp_path_factory.mktemp("demo")
+    env = {**os.environ, "BANTIN_DATA_DIR": str(out / "data"), "BANTIN_SECRET_KEY": "t"}
+    env.pop("BANTIN_DB", None)
+    proc = subprocess.run(
+        [sys.executable, "-m", "digest", "demo", "--out", str(out / "demo")],
+        env=env, capture_output=True, text=True, timeout=600,
+    )
+    return proc, out / "demo"
+
+
+def _bulletins(demo_dir: Path) -> list[Bulletin]:
+    from digest.store import open_db
+
+    with Session(open_db(f"sqlite:///{demo_dir / 'demo.sqlite3'}")) as s:
+        return list(s.exec(select(Bulletin).order_by(Bulletin.date)))
+
+
+def test_demo_runs_and_says_where_to_look(demo_run) -> None:  # type: ignore[no-untyped-def]
+    proc, demo_dir = demo_run
+    assert proc.returncode == 0, proc.stderr[-3000:]
+    match = re.search(r"file://(\S+index\.html)", proc.stderr)
+    assert match, proc.stderr[-2000:]
+    index = Path(match.group(1))
+    assert index.is_file() and index.is_relative_to(demo_dir)
+    assert "Bản tin cải cách hành chính ngày 27/11/2026" in index.read_text(encoding="utf-8")
+
+
+def test_every_demo_day_is_published(demo_run) -> None:  # type: ignore[no-untyped-def]
+    bulletins = _bulletins(demo_run[1])
+    assert [b.date for b in bulletins] == demo_days()
+    for b in bulletins:
+        assert b.status == "published" and b.snapshot
+        numbers = [i["number"] for s in b.snapshot["sections"] for i in s["items"]]
+        assert numbers == list(range(1, len(numbers) + 1))
+
+
+def test_bulletins_match_the_corpus_ground_truth(demo_run) -> None:  # type: ignore[no-untyped-def]
+    """Reform stories in, ordinary news out, each story once across the whole run."""
+    story_of = {a.path: a.labels.story_id for a in load_articles() if a.labels.relevant}
+    section_of = {a.path: a.labels.section for a in load_articles() if a.labels.relevant}
+    printed: Counter[str] = Counter()
+    items = wrong_section = irrelevant = found = expected = 0
+    for b in _bulletins(demo_run[1]):
+        paths = set()
+        for section in b.snapshot["sections"]:
+            for item in section["items"]:
+                parts = urlsplit(item["url"])  # portals keep the article id in the query
+                path = parts.path + (f"?{parts.query}" if parts.query else "")
+                paths.add(path)
+                items += 1
+                if path not in story_of:
+                    irrelevant += 1
+                    continue
+                printed[story_of[path]] += 1
+                wrong_section += section_of[path] != section["key"]
+        for copies in expected_stories(b.date).values():
+            expected += 1
+            found += any(c.path in paths for c in copies)
+    assert [s for s, n in printed.items() if n > 1] == []  # no story twice, not even across days
+    assert irrelevant / items <= 0.05, (irrelevant, items)
+    assert found / expected >= 0.90, (found, expected)
+    assert wrong_section / items <= 0.05, (wrong_section, items)
