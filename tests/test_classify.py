@@ -380,3 +380,19 @@ def test_outlet_province_from_the_url_when_no_outlet_is_given() -> None:
     # the outlet is a prior for the place, never for the section
     national = "Công bố danh mục thủ tục hành chính mới thuộc thẩm quyền cấp xã"
     assert classify_one(national, url="https://baohaiduong.vn/x").section == classify_one(national).section
+
+
+def test_bundled_model_matches_installed_scikit_learn() -> None:
+    """The bundled model is a scikit-learn pickle: another minor version may not load it.
+    pyproject pins the series it was trained with; moving the pin means `bantin train`."""
+    import json
+
+    import sklearn
+
+    from digest.classify import BUNDLED_MODEL
+
+    meta = json.loads(BUNDLED_MODEL.with_suffix(".json").read_text(encoding="utf-8"))
+    trained = meta["sklearn"].split(".")[:2]
+    assert sklearn.__version__.split(".")[:2] == trained, (
+        f"model trained with scikit-learn {meta['sklearn']}, installed {sklearn.__version__}: "
+        "retrain with `bantin train --out digest/data/model.joblib`")
