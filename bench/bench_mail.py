@@ -31,6 +31,8 @@ from datetime import date, datetime, timezone
 from pathlib import Path
 from typing import Any
 
+from bench.memory import peak_kb
+
 ROOT = Path(__file__).resolve().parent.parent
 DAY = date(2023, 5, 24)
 
@@ -177,7 +179,7 @@ def child(db_url: str, smtp_url: str) -> None:
     report = send_bulletin(engine, DAY, smtp_url=smtp_url)
     elapsed = time.perf_counter() - started
     usage = resource.getrusage(resource.RUSAGE_SELF)
-    peak = usage.ru_maxrss
+    peak = peak_kb()  # since exec: ru_maxrss would include the parent's size at fork
     print(json.dumps({"sent": report.sent, "seconds": elapsed, "rss_before_kb": rss_before,
                       "cpu_seconds": round(usage.ru_utime + usage.ru_stime, 1),
                       "peak_rss_kb": peak, "ledger": report.ledger}))

@@ -29,6 +29,8 @@ from functools import partial
 from http.server import SimpleHTTPRequestHandler, ThreadingHTTPServer
 from pathlib import Path
 
+from bench.memory import ChildrenPeak, peak_kb
+
 ROOT = Path(__file__).resolve().parent.parent
 END = date(2026, 11, 27)
 QUERIES = ["thu tuc hanh chinh", "phân cấp", "xyzzy qwertz"]  # the last matches nothing: every bundle is searched
@@ -45,15 +47,18 @@ def _child(argv: list[str]) -> None:
     if mode == "baseline":
         figures = _baseline(Path(out))
     else:
-        report = build_site(engine, out_dir=out, full=(mode == "full"))
+        with ChildrenPeak() as children:
+            report = build_site(engine, out_dir=out, full=(mode == "full"))
         figures = {"pages_written": len(report.pages_written), "bundles_indexed": report.bundles_indexed,
                    "timings": {k: round(v, 2) for k, v in report.timings.items()}}
     figures["seconds"] = round(time.perf_counter() - started, 2)
     # CPU seconds (this process and pagefind): steadier than wall time on a shared machine
     me, kids = resource.getrusage(resource.RUSAGE_SELF), resource.getrusage(resource.RUSAGE_CHILDREN)
     figures["cpu_s"] = round(me.ru_utime + me.ru_stime + kids.ru_utime + kids.ru_stime, 2)
-    figures["peak_rss_mb"] = round(resource.getrusage(resource.RUSAGE_SELF).ru_maxrss / 1024, 1)
-    figures["peak_rss_children_mb"] = round(resource.getrusage(resource.RUSAGE_CHILDREN).ru_maxrss / 1024, 1)
+    # VmHWM, not ru_maxrss: the latter would count the bench parent this process forked from
+    figures["peak_rss_mb"] = round(peak_kb() / 1024, 1)
+    if mode != "baseline":
+        figures["peak_rss_children_mb"] = round(children.kb / 1024, 1)
     print(json.dumps(figures))
 
 
