@@ -40,6 +40,7 @@ from sqlalchemy import func
 from sqlmodel import Session, col, select
 
 from digest.bulletin import bulletin_title
+from digest import dedupe, gazetteer
 from digest.config import settings
 from digest.errors import BulletinAlreadyPublished
 from digest.models import Article, Bulletin, BulletinItem, Classification
@@ -104,12 +105,6 @@ def _fallback_place_prefix(headline: str, province: str | None) -> str:
     return f"{label}: {headline}"
 
 
-try:  # the classifier engineer's gazetteer knows more spellings; use it when present
-    from digest import gazetteer as _gazetteer
-except ImportError:  # pragma: no cover - depends on the other module landing
-    _gazetteer = None  # type: ignore[assignment]
-
-
 def local_headline(headline: str, province: str | None) -> str:
     """'Đà Nẵng: Trả kết quả ...' unless the headline already names the place.
 
@@ -119,22 +114,13 @@ def local_headline(headline: str, province: str | None) -> str:
     "Quảng Ninh: Móng Cái: ..." reads badly."""
     if has_place_lead(clean_line(headline)):
         return clean_line(headline)
-    if _gazetteer is not None and province:
-        try:
-            if _gazetteer.canonical(province) is not None:
-                return clean_line(_gazetteer.place_prefix(headline, province))
-        except Exception:  # a gazetteer bug must not stop the bulletin; fall back
-            pass
+    if province and gazetteer.canonical(province) is not None:
+        return clean_line(gazetteer.place_prefix(headline, province))
     return _fallback_place_prefix(headline, province)
 
 
 def _canonical(province: str | None) -> str | None:
-    if _gazetteer is not None and province:
-        try:
-            return _gazetteer.canonical(province) or province
-        except Exception:
-            return province
-    return province
+    return (gazetteer.canonical(province) or province) if province else province
 
 
 def is_city(province: str | None) -> bool:
@@ -242,32 +228,15 @@ def window_rows(session: Session, start: datetime, end: datetime, first: bool,
     ]
 
 
-def _fallback_representative(group: list[WindowRow]) -> WindowRow:
-    """The earliest report (the original), then the longer text, then the lower id."""
-    far = datetime.max.replace(tzinfo=VN_TZ)
-    return min(group, key=lambda r: (r.published_at or far, -r.text_len, r.article_id))
-
-
 def representative(session: Session, group: list[WindowRow]) -> WindowRow:
-    """The one story kept of a duplicate cluster: the classifier's
-    ``digest.dedupe.representative(articles) -> article`` when it exists, else our fallback."""
+    """The one story kept of a duplicate cluster, by the classifier's citation rule
+    (``digest.dedupe.representative``)."""
     if len(group) == 1:
         return group[0]
-    try:
-        from digest.dedupe import representative as rule  # type: ignore[attr-defined]
-    except ImportError:
-        return _fallback_representative(group)
-    try:
-        articles = session.exec(select(Article).where(
-            col(Article.id).in_([r.article_id for r in group]))).all()
-        chosen = rule(list(articles))
-        chosen_id = getattr(chosen, "id", chosen)
-    except Exception:  # a rule with another shape must not stop the bulletin
-        return _fallback_representative(group)
-    for row in group:
-        if row.article_id == chosen_id:
-            return row
-    return _fallback_representative(group)
+    articles = session.exec(select(Article).where(
+        col(Article.id).in_([r.article_id for r in group]))).all()
+    chosen = dedupe.representative(list(articles))
+    return next(row for row in group if row.article_id == chosen.id)
 
 
 def carried_before(session: Session, day: date) -> tuple[set[int], set[str]]:

@@ -9,7 +9,7 @@ Data flows one way: Article (crawled) -> Classification (classifier) -> Bulletin
 from datetime import date as Date, datetime
 from typing import Any, Optional
 
-from sqlalchemy import JSON, BigInteger, Column, Index, Text, UniqueConstraint
+from sqlalchemy import JSON, Column, Index, Text, UniqueConstraint
 from sqlmodel import Field, SQLModel
 
 from digest.dbtypes import UTCDateTime
@@ -45,7 +45,6 @@ class Article(SQLModel, table=True):
     published_at: Optional[datetime] = _dt()
     date_source: Optional[str] = Field(default=None, max_length=20)  # metadata|feed|page|fetched
     content_hash: str = Field(max_length=64, index=True)
-    simhash: Optional[int] = Field(default=None, sa_column=Column(BigInteger))
     feed_url: Optional[str] = Field(default=None, sa_column=Column(Text))
     extractor: str = Field(default="", max_length=60)
     fetched_at: datetime = _dt_default()

@@ -31,7 +31,7 @@ from digest.errors import (
 from digest.models import Bulletin, BulletinItem
 from digest.sections import SECTION_KEYS, Section
 from digest.store import session_scope
-from digest.text import dm, dmy, to_vn, utcnow
+from digest.text import dmy, to_vn, utcnow
 from digest.web.auth import require_editor
 from digest.web.publishing import after_publish, is_running, mark_running, reports_for
 from digest.web.routes_auth import safe_next
@@ -115,16 +115,6 @@ def _engine(request: Request) -> Any:
     return request.app.state.engine
 
 
-def citation(view: Any) -> str:
-    """The citation the item will print: '(Outlet 24/5, Author)'."""
-    parts = view.outlet
-    if view.published_at is not None:
-        parts += f" {dm(to_vn(view.published_at).date())}"
-    if view.author:
-        parts += f", {view.author}"
-    return f"({parts})"
-
-
 def board_context(session: Session, day: date) -> dict[str, Any]:
     """Everything the board partial shows for ``day`` (raises BulletinNotFound)."""
     from digest.curate import candidates, left_out, require_bulletin
@@ -159,7 +149,6 @@ def board_context(session: Session, day: date) -> dict[str, Any]:
         "relevance": relevance,
         "left_out_limit": LEFT_OUT_LIMIT,
         "reasons": REASONS,
-        "citation": citation,
         "default_section": _default_section,
     }
 
@@ -323,7 +312,7 @@ def item_page(request: Request, day: str, item_id: int, partial: int = 0) -> Res
         return PlainTextResponse(vi_message(exc, chosen), status_code=404)
     if view is None:
         return PlainTextResponse("Không có tin này trong bản tin.", status_code=404)
-    context = {"day": chosen, "iso": chosen.isoformat(), "c": view, "citation": citation,
+    context = {"day": chosen, "iso": chosen.isoformat(), "c": view,
                "readonly": bulletin.status == "published", "bulletin": bulletin}
     if partial:
         return render(request, "partials/trim.html", **context)

@@ -2,7 +2,7 @@
 
 Revision ID: 0001
 Revises: 
-Create Date: 2026-11-28 15:18:52.010759
+Create Date: 2026-11-28 17:14:26.568616
 """
 from alembic import op
 import sqlalchemy as sa
@@ -33,7 +33,6 @@ def upgrade() -> None:
     sa.Column('published_at', digest.dbtypes.UTCDateTime(timezone=True), nullable=True),
     sa.Column('date_source', sqlmodel.sql.sqltypes.AutoString(length=20), nullable=True),
     sa.Column('content_hash', sqlmodel.sql.sqltypes.AutoString(length=64), nullable=False),
-    sa.Column('simhash', sa.BigInteger(), nullable=True),
     sa.Column('feed_url', sa.Text(), nullable=True),
     sa.Column('extractor', sqlmodel.sql.sqltypes.AutoString(length=60), nullable=False),
     sa.Column('fetched_at', digest.dbtypes.UTCDateTime(timezone=True), nullable=False),
