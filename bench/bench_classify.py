@@ -3,7 +3,7 @@ stories, the demo corpus (sections and duplicate clustering), throughput on one 
 
     python -m bench.bench_classify [--quick]
 
-- held-out: digest/data/heldout.jsonl, written separately from the training set;
+- held-out: digest/classify/data/heldout.jsonl, written separately from the training set;
 - blind: tests/fixtures/classify/blind.jsonl, headlines and leads in real outlets' styles,
   written before the model was measured on them and never tuned on;
 - reference: the 12 stories of ../shared/reference (outlet headline + first two paragraphs);
@@ -41,8 +41,9 @@ def _demo_rows() -> tuple[list[Any], list[dict[str, Any]]] | None:
 
 
 def main(argv: list[str] | None = None) -> dict:
-    from digest import classify, dedupe
-    from digest.classifier_reference import default_path, outlet_headline, reference_stories
+    from digest.classify import classifier as classify
+    from digest.classify import dedupe
+    from tests.support.classifier_reference import default_path, outlet_headline, reference_stories
 
     parser = argparse.ArgumentParser(prog="bench_classify")
     parser.add_argument("--quick", action="store_true", help="a smaller throughput run")
@@ -106,7 +107,7 @@ def main(argv: list[str] | None = None) -> dict:
         print("demo corpus not present: skipped")
         pool = held
 
-    from digest import gazetteer
+    from digest.geo import gazetteer
 
     passes = 2 if args.quick else 10
     classify.classify_many(pool[:50], model)  # load the model and gazetteer outside the timing

@@ -123,8 +123,8 @@ def main(argv: list[str] | None = None) -> dict[str, Any]:
     if "--pages" in args:
         pages = int(args[args.index("--pages") + 1])
     from digest import config
-    from digest.crawl import run_crawl
-    from digest.extract import extract_article
+    from digest.ingest.crawl import run_crawl
+    from digest.ingest.extract import extract_article
 
     tmp = Path(tempfile.mkdtemp(prefix="bench-crawl-"))
     os.environ.setdefault("BANTIN_DATA_DIR", str(tmp / "data"))

@@ -106,17 +106,17 @@ def _cand_trafilatura(html: str, url: str, _sel: bool):
 def _cand_readability(html: str, url: str, _sel: bool):
     from readability import Document
 
-    from digest.extract import html_to_text
+    from digest.ingest.extract import html_to_text
 
     try:
-        doc = Document(html)  # as digest.extract calls it (no link rewriting)
+        doc = Document(html)  # as digest.ingest.extract calls it (no link rewriting)
         return html_to_text(doc.summary(html_partial=True)), doc.short_title(), None, None
     except Exception:  # noqa: BLE001 - a baseline that fails scores as no output
         return "", "", None, None
 
 
 def _cand_bantin(html: str, url: str, use_selectors: bool):
-    from digest.extract import GENERIC, extract_article
+    from digest.ingest.extract import GENERIC, extract_article
 
     out = extract_article(html, url, selectors=None if use_selectors else GENERIC)
     day = out.published_at.date() if out.published_at else None
@@ -132,7 +132,7 @@ CANDIDATES: dict[str, Callable] = {
 
 def _load(set_name: str, root: Path, quick: bool) -> list[tuple[str, str, dict]]:
     """(key, decoded html, truth) for every page of one set; every 4th AEB page when quick."""
-    from digest.decode import decode_html
+    from digest.ingest.decode import decode_html
 
     base = root / set_name
     truth = json.loads((base / "ground-truth.json").read_text(encoding="utf-8"))
@@ -197,10 +197,10 @@ def demo_comparison(limit: int | None = None, verbose: bool = False) -> dict:
     """
     import httpx
 
-    from digest.decode import decode_html
+    from digest.ingest.decode import decode_html
     from digest.demo.corpus import load_articles
     from digest.demo.server import DemoServer
-    from digest.extract import extract_article
+    from digest.ingest.extract import extract_article
     from digest.text import clean_text
 
     arts = [a for a in load_articles() if a.crawlable]

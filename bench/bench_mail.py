@@ -118,8 +118,8 @@ def _paragraphs() -> list[str]:
 
 
 def _snapshot() -> dict[str, Any]:
-    from digest.bulletin import BulletinDoc, Item, SectionBlock, bulletin_title
-    from digest.sections import ORDER
+    from digest.bulletin.doc import BulletinDoc, Item, SectionBlock, bulletin_title
+    from digest.classify.sections import ORDER
 
     paras = _paragraphs()
     blocks, n = [], 0
@@ -139,8 +139,8 @@ def _snapshot() -> dict[str, Any]:
 def _prepare(db_url: str, n: int) -> None:
     from sqlalchemy import insert
 
-    from digest.models import Bulletin, Subscriber
-    from digest.store import open_db, session_scope
+    from digest.store.models import Bulletin, Subscriber
+    from digest.store.db import open_db, session_scope
     from digest.text import utcnow
 
     engine = open_db(db_url)
@@ -168,11 +168,11 @@ def _rss_kb() -> int:
 
 def child(db_url: str, smtp_url: str) -> None:
     """Runs in the child process: one full send, figures as JSON on stdout."""
-    from digest.send import send_bulletin
-    from digest.store import open_db
+    from digest.mail.send import send_bulletin
+    from digest.store.db import open_db
 
     engine = open_db(db_url)
-    from digest.mailer import BulletinMail  # noqa: F401 - import cost before the baseline
+    from digest.mail.compose import BulletinMail  # noqa: F401 - import cost before the baseline
 
     rss_before = _rss_kb()
     started = time.perf_counter()

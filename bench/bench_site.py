@@ -39,8 +39,8 @@ QUERIES = ["thu tuc hanh chinh", "phân cấp", "xyzzy qwertz"]  # the last matc
 def _child(argv: list[str]) -> None:
     """Run one build in this fresh process and print its figures as JSON."""
     db, out, mode = argv
-    from digest.site import build_site
-    from digest.store import open_db
+    from digest.site.build import build_site
+    from digest.store.db import open_db
 
     engine = open_db(f"sqlite:///{db}")
     started = time.perf_counter()
@@ -68,7 +68,7 @@ def _baseline(out: Path) -> dict[str, object]:
     from mkdocs.config import load_config
 
     from digest.config import site_dir
-    from digest.site import staging_dir
+    from digest.site.build import staging_dir
 
     built = out.parent / "built"
     target = out.parent / "baseline"
@@ -145,8 +145,8 @@ def _search_download(site: Path) -> dict[str, object]:
 
 
 def bench_size(n: int, work: Path, browser: bool, baseline: bool) -> dict[str, object]:
-    from digest.site_fixtures import make_docs, make_doc, store_published
-    from digest.store import open_db
+    from tests.support.site_fixtures import make_docs, make_doc, store_published
+    from digest.store.db import open_db
 
     work.mkdir(parents=True, exist_ok=True)
     db = work / "bench.sqlite3"

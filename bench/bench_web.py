@@ -29,9 +29,9 @@ PARA = ("Theo kế hoạch, trong năm 2023 các cơ quan, đơn vị tiếp t�
 
 
 def _seed(engine: Any, printed: int, others: int) -> None:
-    from digest.draft import draft_bulletin
-    from digest.models import Article, Classification
-    from digest.store import session_scope
+    from digest.bulletin.draft import draft_bulletin
+    from digest.store.models import Article, Classification
+    from digest.store.db import session_scope
     from digest.text import VN_TZ
 
     start = datetime(2023, 5, 23, 0, 0, tzinfo=VN_TZ)
@@ -78,7 +78,7 @@ def main(argv: list[str]) -> dict[str, Any]:
         import httpx
         import uvicorn
 
-        from digest.store import dispose_all, open_db
+        from digest.store.db import dispose_all, open_db
         from digest.web.app import create_app
 
         url = f"sqlite:///{tmp}/bench.sqlite3"

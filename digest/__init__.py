@@ -1,3 +1,8 @@
-"""bantin's core: storage, extraction, classification, bulletins, rendering, e-mail and web."""
+"""bantin's core: storage, extraction, classification, bulletins, rendering, e-mail and web.
+
+One package per layer; a package may import only the layers before it:
+text, urls, config, errors (these top-level modules) -> store, geo -> ingest -> classify
+-> bulletin -> site, mail -> web -> commands, demo (and cli).
+"""
 
 __version__ = "0.1.0"

@@ -1,4 +1,4 @@
-"""Progress events from the crawl subprocess to ``digest.crawl``: one JSON object a line on a
+"""Progress events from the crawl subprocess to ``digest.ingest.crawl``: one JSON object a line on a
 private pipe (the original stdout; stray prints are sent to stderr)."""
 
 from __future__ import annotations

@@ -19,12 +19,12 @@ from scrapy.http import Response, TextResponse
 from sqlmodel import Session, select
 
 from digest.errors import InvalidInput
-from digest.extract import extract_article
-from digest.feeds import FeedEntry, parse_feed
-from digest.ingest import ArticleData, check_article, known_keys
-from digest.models import FeedState
-from digest.sources import Source, source_from_json
-from digest.store import make_engine
+from digest.ingest.extract import extract_article
+from digest.ingest.feeds import FeedEntry, parse_feed
+from digest.ingest.save import ArticleData, check_article, known_keys
+from digest.store.models import FeedState
+from digest.ingest.sources import Source, source_from_json
+from digest.store.db import make_engine
 from digest.text import utcnow
 from digest.urls import in_domains, url_key
 from spiders.errors import classify_failure, is_transient
@@ -34,9 +34,9 @@ HTML_TYPES = ("text/html", "application/xhtml", "text/plain", "application/xml",
 
 
 def _decoder() -> Callable[[bytes, str | None], str] | None:
-    """``digest.decode.decode_html`` when the extraction work provides it."""
+    """``digest.ingest.decode.decode_html`` when the extraction work provides it."""
     try:
-        module = importlib.import_module("digest.decode")
+        module = importlib.import_module("digest.ingest.decode")
     except ImportError:
         return None
     return getattr(module, "decode_html", None)
@@ -54,7 +54,7 @@ class FeedSpider(scrapy.Spider):
         crawl = spec["crawl"]
         self.min_text_chars = int(crawl["min_text_chars"])
         self.max_feed_items = int(crawl["max_feed_items"])
-        # digest.crawl migrated the database before starting us: a plain engine will do.
+        # digest.ingest.crawl migrated the database before starting us: a plain engine will do.
         self.engine = make_engine(spec["db_url"])
         self.events = events or Events(None)
         # OffsiteMiddleware drops any request (redirects included) outside these.
@@ -215,7 +215,7 @@ class FeedSpider(scrapy.Spider):
             return
         try:
             html = self._decode(response, content_type or None)
-        except InvalidInput as exc:  # digest.decode's own binary sniffing
+        except InvalidInput as exc:  # digest.ingest.decode's own binary sniffing
             self.events.emit("error", source.name, url=url, kind="binary", message=str(exc))
             return
         except Exception as exc:  # a decoder bug must cost one page, not the crawl

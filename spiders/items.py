@@ -1,5 +1,5 @@
-"""What the spider hands the store: :class:`digest.ingest.ArticleData` (a dataclass item)."""
+"""What the spider hands the store: :class:`digest.ingest.save.ArticleData` (a dataclass item)."""
 
-from digest.ingest import ArticleData as ArticleItem
+from digest.ingest.save import ArticleData as ArticleItem
 
 __all__ = ["ArticleItem"]

@@ -6,11 +6,11 @@ from typing import Any
 
 from sqlalchemy.exc import SQLAlchemyError
 
-from digest.ingest import ArticleData, NotArticle, save_article
+from digest.ingest.save import ArticleData, NotArticle, save_article
 
 
 class StorePipeline:
-    """``digest.ingest.save_article`` for every :class:`ArticleData` the spider yields."""
+    """``digest.ingest.save.save_article`` for every :class:`ArticleData` the spider yields."""
 
     def __init__(self, crawler: Any) -> None:
         self.crawler = crawler

@@ -1,6 +1,6 @@
 """Crawl subprocess: ``python -m spiders.run SPEC.json``.
 
-``digest.crawl.run_crawl`` writes the spec (database URL, sources, [crawl] settings, refresh,
+``digest.ingest.crawl.run_crawl`` writes the spec (database URL, sources, [crawl] settings, refresh,
 raw Scrapy overrides) and reads progress events from this process's stdout. Running Scrapy in
 its own process lets one Python process crawl many times (Twisted's reactor cannot restart).
 """

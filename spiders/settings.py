@@ -27,7 +27,7 @@ RETRY_TIMES = 2
 RETRY_HTTP_CODES = [500, 502, 503, 504, 522, 524, 408, 429]
 COOKIES_ENABLED = False
 TELNETCONSOLE_ENABLED = False
-REMOTE_CONTROL_ENABLED = False  # no listening port: the crawl is driven by digest.crawl
+REMOTE_CONTROL_ENABLED = False  # no listening port: the crawl is driven by digest.ingest.crawl
 REDIRECT_MAX_TIMES = 5
 # Vietnamese outlets serve gzip/deflate/br; Accept-Language avoids English editions.
 DEFAULT_REQUEST_HEADERS = {

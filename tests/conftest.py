@@ -31,7 +31,8 @@ PG_BASE = os.environ.get("BANTIN_TEST_PG", "postgresql+psycopg://postgres@127.0.
 @pytest.fixture(autouse=True)
 def _isolated_settings(tmp_path: Path, monkeypatch: pytest.MonkeyPatch) -> Iterator[None]:
     """Each test gets its own data dir and default settings; no secrets leak in from the shell."""
-    from digest import config, store
+    from digest import config
+    from digest.store import db as store
 
     for var in ("BANTIN_DB", "BANTIN_CONFIG", "BANTIN_SMTP_URL", "BANTIN_EDITOR_PASSWORD"):
         monkeypatch.delenv(var, raising=False)
@@ -69,7 +70,7 @@ def pg_url() -> Iterator[str]:
         conn.execute(text(f'CREATE SCHEMA "{schema}"'))
     sep = "&" if "?" in PG_BASE else "?"
     yield f"{PG_BASE}{sep}options=-csearch_path%3D{schema}"
-    from digest import store
+    from digest.store import db as store
 
     store.dispose_all()
     with admin.begin() as conn:
@@ -87,14 +88,14 @@ def db_url(request: pytest.FixtureRequest) -> str:
 
 @pytest.fixture
 def engine(sqlite_url: str) -> Engine:
-    from digest.store import open_db
+    from digest.store.db import open_db
 
     return open_db(sqlite_url)
 
 
 @pytest.fixture
 def any_engine(db_url: str) -> Engine:
-    from digest.store import open_db
+    from digest.store.db import open_db
 
     return open_db(db_url)
 

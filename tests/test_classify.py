@@ -14,11 +14,12 @@ import pytest
 from hypothesis import HealthCheck, given, settings
 from hypothesis import strategies as st
 
-from digest import classify, gazetteer
-from digest.classifier_reference import default_path, outlet_headline
-from digest.classifier_reference import reference_stories as read_reference
-from digest.classify import classify_one, evaluate, load_model, read_jsonl
-from digest.features import FEATURES_VERSION
+from digest.classify import classifier as classify
+from digest.geo import gazetteer
+from tests.support.classifier_reference import default_path, outlet_headline
+from tests.support.classifier_reference import reference_stories as read_reference
+from digest.classify.classifier import classify_one, evaluate, load_model, read_jsonl
+from digest.classify.features import FEATURES_VERSION
 
 REFERENCE = default_path()
 # The quality gates. HELDOUT: the bundled set written apart from the training set (same author).
@@ -88,7 +89,7 @@ EXPECTED_PROVINCES = ["TP Hồ Chí Minh", "Hà Nội", "Đà Nẵng", "Quảng 
 
 
 def test_reference_bulletin_stories_land_in_their_sections(reference_stories) -> None:  # type: ignore[no-untyped-def]
-    from digest.gazetteer import place_prefix
+    from digest.geo.gazetteer import place_prefix
 
     locals_seen = []
     for section, printed, paras in reference_stories:
@@ -111,7 +112,7 @@ def test_reference_headlines_alone(reference_stories) -> None:  # type: ignore[n
 
 
 def test_reference_stories_written_without_diacritics(reference_stories) -> None:  # type: ignore[no-untyped-def]
-    from digest.classifier_corpus import strip_marks
+    from scripts.classifier_corpus import strip_marks
 
     for section, printed, paras in reference_stories:
         raw = strip_marks(outlet_headline(section, printed))
@@ -196,7 +197,7 @@ def test_hard_cases(title: str, relevant: bool, section: str | None) -> None:
 
 
 def test_a_foreign_country_before_the_colon_is_not_a_province() -> None:
-    from digest.features import extract
+    from digest.classify.features import extract
 
     assert "G:t_colon_foreign" in extract("Phần Lan: Công chức được làm việc từ xa hai ngày mỗi tuần")
     assert "G:t_colon_place" in extract("Đà Nẵng: Trả kết quả hồ sơ chậm phải xin lỗi dân")
@@ -206,7 +207,7 @@ def test_a_foreign_country_before_the_colon_is_not_a_province() -> None:
 
 
 def test_lead_words_come_from_the_first_two_paragraphs_once() -> None:
-    from digest.features import extract_lead_words
+    from digest.classify.features import extract_lead_words
 
     words = extract_lead_words(("Tiêu đề", "Thủ tục hành chính, thủ tục.\n\nĐoạn hai có 12 hồ sơ.\n\nĐoạn ba: bóng đá"))
     assert "w:thu_tuc" in words and "w:hai_co" in words and "w:0" in words
@@ -242,7 +243,7 @@ def test_any_text_gets_an_answer(title: str, text: str, outlet: str | None) -> N
 # ----------------------------------------------------------------------------- stored articles
 def _article(url: str, title: str, text: str, source: str = "Baohaiduong.vn", province: str | None = "Hải Dương",
              hours: int = 0):  # type: ignore[no-untyped-def]
-    from digest.models import Article
+    from digest.store.models import Article
 
     return Article(url=url, url_key=hashlib.sha1(url.encode()).hexdigest(), fetched_url=url, source=source,
                    scope="provincial" if province else "central", source_province=province, title=title,
@@ -258,7 +259,7 @@ QR = ("Xã Quảng Nghiệp (Tứ Kỳ) vừa công khai niêm yết thủ tục
 def test_classify_stored_articles_and_clusters(engine, run_cli) -> None:  # type: ignore[no-untyped-def]
     from sqlmodel import Session, select
 
-    from digest.models import Classification
+    from digest.store.models import Classification
 
     with Session(engine) as session:
         session.add(_article("https://baohaiduong.vn/qr", "Xã đầu tiên ở Tứ Kỳ công khai niêm yết thủ tục hành chính bằng mã QR", QR))
@@ -314,7 +315,7 @@ def test_train_from_bundled_set_and_editor_corrections(engine, tmp_path: Path, r
     from sqlmodel import Session
 
     from digest.config import settings
-    from digest.models import Label
+    from digest.store.models import Label
 
     # a small slice of the bundled set keeps this test quick; the mechanism is the same
     rows = read_jsonl(classify.TRAIN_FILE)[:240]
@@ -345,8 +346,8 @@ def test_train_from_bundled_set_and_editor_corrections(engine, tmp_path: Path, r
 def test_classify_stored_on_sqlite_and_postgresql(any_engine) -> None:  # type: ignore[no-untyped-def]
     from sqlmodel import Session, select
 
-    from digest.classify import classify_stored
-    from digest.models import Classification
+    from digest.classify.classifier import classify_stored
+    from digest.store.models import Classification
 
     with Session(any_engine) as session:
         session.add(_article("https://baohaiduong.vn/qr", "Xã đầu tiên ở Tứ Kỳ công khai niêm yết thủ tục hành chính bằng mã QR", QR))
@@ -389,10 +390,10 @@ def test_bundled_model_matches_installed_scikit_learn() -> None:
 
     import sklearn
 
-    from digest.classify import BUNDLED_MODEL
+    from digest.classify.classifier import BUNDLED_MODEL
 
     meta = json.loads(BUNDLED_MODEL.with_suffix(".json").read_text(encoding="utf-8"))
     trained = meta["sklearn"].split(".")[:2]
     assert sklearn.__version__.split(".")[:2] == trained, (
         f"model trained with scikit-learn {meta['sklearn']}, installed {sklearn.__version__}: "
-        "retrain with `bantin train --out digest/data/model.joblib`")
+        "retrain with `bantin train --out digest/classify/data/model.joblib`")

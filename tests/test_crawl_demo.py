@@ -10,8 +10,8 @@ from pathlib import Path
 import pytest
 from sqlmodel import Session, select
 
-from digest.crawl import CrawlReport, run_crawl
-from digest.models import Article
+from digest.ingest.crawl import CrawlReport, run_crawl
+from digest.store.models import Article
 
 KIND = {"dead_host": "connection", "http_404": "http_404", "feed_500": "http_500",
         "timeout": "timeout", "malformed_feed": "bad_feed", "bozo_feed": "bozo_feed",
@@ -24,7 +24,8 @@ SETTINGS = {"download_timeout": 2, "download_delay": 0, "autothrottle": False, "
 @pytest.fixture(scope="module")
 def demo(tmp_path_factory: pytest.TempPathFactory) -> Iterator[tuple[CrawlReport, CrawlReport, str, list]]:  # type: ignore[type-arg]
     demo_server = pytest.importorskip("digest.demo.server")
-    from digest import config, store
+    from digest import config
+    from digest.store import db as store
 
     tmp = tmp_path_factory.mktemp("demo-crawl")
     with pytest.MonkeyPatch.context() as mp:
@@ -63,7 +64,7 @@ def test_good_articles_stored_once_and_decoded(demo) -> None:  # type: ignore[no
     from digest.demo.corpus import load_articles
 
     first, _, db_url, _ = demo
-    from digest.store import open_db
+    from digest.store.db import open_db
 
     with Session(open_db(db_url)) as session:
         rows = list(session.exec(select(Article)))
@@ -96,7 +97,7 @@ def test_stored_text_carries_no_photo_captions(demo) -> None:  # type: ignore[no
     """The bulletin prints stored text, and the reference bulletin has no photo captions."""
     from digest.demo.corpus import load_articles
     from digest.demo.site import _CAPTIONS
-    from digest.store import open_db
+    from digest.store.db import open_db
 
     captions = set(_CAPTIONS.values()) | {a.extra["caption"] for a in load_articles() if a.extra.get("caption")}
     with Session(open_db(demo[2])) as session:

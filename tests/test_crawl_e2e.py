@@ -16,8 +16,8 @@ from typing import Any
 import pytest
 from sqlmodel import Session, select
 
-from digest.crawl import CrawlReport, run_crawl
-from digest.models import Article, CrawlError, CrawlRun, CrawlRunSource, FeedState
+from digest.ingest.crawl import CrawlReport, run_crawl
+from digest.store.models import Article, CrawlError, CrawlRun, CrawlRunSource, FeedState
 from tests.fixtures.crawl.pages import PARAS, article_html, atom, listing, rss1, rss2, to_cp1258
 from tests.fixtures.crawl.server import Route, Site, free_port, serve
 
@@ -167,7 +167,8 @@ class Runs:
 
 @pytest.fixture(scope="module")
 def runs(tmp_path_factory: pytest.TempPathFactory) -> Iterator[Runs]:
-    from digest import config, store
+    from digest import config
+    from digest.store import db as store
 
     tmp = tmp_path_factory.mktemp("crawl")
     with pytest.MonkeyPatch.context() as mp:
@@ -202,7 +203,7 @@ def runs(tmp_path_factory: pytest.TempPathFactory) -> Iterator[Runs]:
 
 
 def articles(db_url: str) -> list[Article]:
-    from digest.store import open_db
+    from digest.store.db import open_db
 
     with Session(open_db(db_url)) as session:
         return list(session.exec(select(Article)))
@@ -262,7 +263,7 @@ def test_each_bad_input_is_counted_against_its_source(runs: Runs) -> None:
 
 
 def test_run_is_recorded_with_errors(runs: Runs) -> None:
-    from digest.store import open_db
+    from digest.store.db import open_db
 
     with Session(open_db(runs.db_url)) as session:
         run = session.get(CrawlRun, runs.first.run_id)

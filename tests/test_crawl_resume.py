@@ -16,9 +16,9 @@ import pytest
 from sqlalchemy import func
 from sqlmodel import Session, select
 
-from digest.crawl import run_crawl
-from digest.models import Article, CrawlRun, CrawlRunSource
-from digest.store import open_db
+from digest.ingest.crawl import run_crawl
+from digest.store.models import Article, CrawlRun, CrawlRunSource
+from digest.store.db import open_db
 from tests.fixtures.crawl.pages import article_html, rss2
 from tests.fixtures.crawl.server import Route, Site, serve
 
@@ -139,7 +139,7 @@ def test_crawl_command_prints_the_table(tmp_path: Path, run_cli: Any, sqlite_url
 
 
 def test_overlapping_crawls_are_refused(tmp_path: Path) -> None:
-    from digest.crawl import CrawlRunning, _lock
+    from digest.ingest.crawl import CrawlRunning, _lock
 
     db_url = f"sqlite:///{tmp_path / 'lock.sqlite3'}"
     sources = tmp_path / "sources.toml"

@@ -8,11 +8,11 @@ from datetime import date
 import pytest
 from sqlmodel import select
 
-from digest import curate
-from digest.draft import draft_bulletin
+from digest.bulletin import curate
+from digest.bulletin.draft import draft_bulletin
 from digest.errors import BulletinNotFound, InvalidInput
-from digest.models import Label
-from digest.store import session_scope
+from digest.store.models import Label
+from digest.store.db import session_scope
 from tests.test_draft import D, add, vn
 
 
@@ -102,7 +102,7 @@ def test_bad_input_is_refused_and_loses_nothing(engine) -> None:  # type: ignore
         assert curate.history(s, D) == []
         assert len(curate.load_doc(s, D).items) == 3
     with session_scope(engine) as s:  # committed state: positions still 1..3, nothing edited
-        from digest.models import BulletinItem
+        from digest.store.models import BulletinItem
 
         rows = s.exec(select(BulletinItem)).all()
         assert sorted(r.position for r in rows) == [0, 1, 2] and all(not r.edited for r in rows)

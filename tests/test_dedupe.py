@@ -6,7 +6,7 @@ from datetime import datetime, timedelta, timezone
 
 import pytest
 
-from digest.dedupe import cluster, cluster_key, pairwise_scores, representative
+from digest.classify.dedupe import cluster, cluster_key, pairwise_scores, representative
 
 T0 = datetime(2023, 5, 24, 1, 0, tzinfo=timezone.utc)
 

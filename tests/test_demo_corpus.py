@@ -22,7 +22,7 @@ from digest.demo.corpus import (
     parse_records,
 )
 from digest.demo.site import encode_cp1258
-from digest.sources import PROVINCES, canonical_province
+from digest.ingest.sources import PROVINCES, canonical_province
 
 ARTS = load_articles()
 

@@ -16,8 +16,8 @@ import pytest
 from sqlmodel import Session, select
 
 from digest.demo.corpus import expected_stories, load_articles
-from digest.demo_pipeline import demo_days
-from digest.models import Bulletin
+from digest.demo.pipeline import demo_days
+from digest.store.models import Bulletin
 
 pytestmark = pytest.mark.slow
 
@@ -35,7 +35,7 @@ def demo_run(tmp_path_factory: pytest.TempPathFactory) -> tuple[subprocess.Compl
 
 
 def _bulletins(demo_dir: Path) -> list[Bulletin]:
-    from digest.store import open_db
+    from digest.store.db import open_db
 
     with Session(open_db(f"sqlite:///{demo_dir / 'demo.sqlite3'}")) as s:
         return list(s.exec(select(Bulletin).order_by(Bulletin.date)))

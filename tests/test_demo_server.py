@@ -32,7 +32,7 @@ from digest.demo.site import (
     NOTFOUND_PATH,
     OFFSITE_URL,
 )
-from digest.sources import load_sources
+from digest.ingest.sources import load_sources
 
 ARTS = load_articles()
 

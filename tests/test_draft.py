@@ -8,12 +8,12 @@ from datetime import date, datetime, timedelta
 
 import pytest
 
-from digest import curate
-from digest.draft import draft_bulletin, local_headline, names_place, window
+from digest.bulletin import curate
+from digest.bulletin.draft import draft_bulletin, local_headline, names_place, window
 from digest.errors import BulletinAlreadyPublished
-from digest.models import Article, Classification
-from digest.publish import publish, reopen
-from digest.store import session_scope
+from digest.store.models import Article, Classification
+from digest.bulletin.publish import publish, reopen
+from digest.store.db import session_scope
 from digest.text import VN_TZ
 
 D = date(2023, 5, 24)
@@ -197,7 +197,7 @@ def test_invariants_over_random_days(engine) -> None:  # type: ignore[no-untyped
     from hypothesis import given, settings as hsettings, strategies as st
     from sqlalchemy import delete
 
-    from digest.models import Bulletin, BulletinItem, Change, Label
+    from digest.store.models import Bulletin, BulletinItem, Change, Label
 
     story = st.tuples(
         st.integers(0, 3 * 24 * 60 - 1),  # minutes since 23/5 00:00

@@ -6,7 +6,7 @@ from datetime import datetime, timezone
 
 import pytest
 
-from digest.extract import (
+from digest.ingest.extract import (
     Extracted,
     Selectors,
     extract_article,
@@ -19,7 +19,7 @@ from digest.extract import (
     split_trailing_byline,
     vote,
 )
-from digest.extract_meta import (
+from digest.ingest.extract_meta import (
     choose_title,
     clean_author,
     is_outlet_name,
@@ -221,7 +221,7 @@ def test_labels_are_not_bylines(label: str) -> None:
 def test_known_selectors_file_is_valid_css_for_every_outlet() -> None:
     from cssselect import GenericTranslator
 
-    from digest.extract import known_selectors
+    from digest.ingest.extract import known_selectors
 
     table = known_selectors()
     for domain in ("vnexpress.net", "tuoitre.vn", "dantri.com.vn", "baochinhphu.vn", "nld.com.vn",
@@ -329,7 +329,7 @@ def test_caption_ending_in_anh_minh_hoa() -> None:
 
 
 def test_captions_found_by_structure() -> None:
-    from digest.extract_meta import as_tree
+    from digest.ingest.extract_meta import as_tree
 
     tree = as_tree(_page(
         f"<p>{PROSE}</p>"
@@ -363,8 +363,8 @@ def test_lead_outside_the_body_container_is_put_first() -> None:
 
 
 def test_english_standfirst_is_not_taken_for_a_lead() -> None:
-    from digest.extract import find_lead, is_vietnamese
-    from digest.extract_meta import as_tree
+    from digest.ingest.extract import find_lead, is_vietnamese
+    from digest.ingest.extract_meta import as_tree
 
     first = "The council voted on Tuesday to extend the opening hours of every public service desk."
     tree = as_tree(_page("<h1>Council extends hours</h1><p class='Teaser'>A short standfirst the body does not "
@@ -400,7 +400,7 @@ def test_leads_between_headline_and_body(block: str) -> None:
 
 
 def test_a_short_notice_in_a_layout_table_with_a_photo_is_not_a_caption() -> None:
-    from digest.extract_meta import as_tree
+    from digest.ingest.extract_meta import as_tree
 
     tree = as_tree(_page(
         "<table class='contentpaneopen'><tr><td><img src='logo.jpg'></td></tr><tr><td>"

@@ -8,9 +8,9 @@ from pathlib import Path
 from hypothesis import HealthCheck, given, settings
 from hypothesis import strategies as st
 
-from digest.decode import decode_html
+from digest.ingest.decode import decode_html
 from digest.errors import InvalidInput
-from digest.extract import GENERIC, Extracted, Selectors, extract_article
+from digest.ingest.extract import GENERIC, Extracted, Selectors, extract_article
 
 PAGES = sorted((Path(__file__).resolve().parent / "fixtures" / "pages").rglob("*.html"))
 TEXTS = [decode_html(p.read_bytes()) for p in PAGES]

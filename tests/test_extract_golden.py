@@ -12,8 +12,8 @@ from pathlib import Path
 
 import pytest
 
-from digest.decode import decode_html
-from digest.extract import GENERIC, extract_article, selectors_for
+from digest.ingest.decode import decode_html
+from digest.ingest.extract import GENERIC, extract_article, selectors_for
 from digest.text import nfc, paragraphs
 
 FIXTURES = Path(__file__).resolve().parent / "fixtures"

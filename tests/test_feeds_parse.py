@@ -10,7 +10,7 @@ import pytest
 
 from hypothesis import given, settings, strategies as st
 
-from digest.feeds import parse_feed
+from digest.ingest.feeds import parse_feed
 from digest.text import VN_TZ
 from digest.urls import in_domains
 from tests.fixtures.crawl.pages import atom, rss1, rss2

@@ -6,8 +6,8 @@ import unicodedata
 
 import pytest
 
-from digest import gazetteer
-from digest.gazetteer import canonical, current_name, detect, foreign_names, place_prefix
+from digest.geo import gazetteer
+from digest.geo.gazetteer import canonical, current_name, detect, foreign_names, place_prefix
 
 
 def test_unit_counts_before_and_after_the_merger() -> None:

@@ -9,8 +9,8 @@ import pytest
 from sqlalchemy.engine import Engine
 from sqlmodel import Session, select
 
-from digest.ingest import ArticleData, NotArticle, content_hash, known_keys, save_article
-from digest.models import Article
+from digest.ingest.save import ArticleData, NotArticle, content_hash, known_keys, save_article
+from digest.store.models import Article
 from digest.text import VN_TZ
 from digest.urls import url_key
 

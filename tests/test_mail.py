@@ -11,10 +11,10 @@ from pathlib import Path
 import pytest
 
 from digest import config
-from digest.bulletin import BulletinDoc
-from digest.mailer import BulletinMail, render_bodies
-from digest.send import send_bulletin
-from digest.subscribers import add_subscriber
+from digest.bulletin.doc import BulletinDoc
+from digest.mail.compose import BulletinMail, render_bodies
+from digest.mail.send import send_bulletin
+from digest.mail.subscribers import add_subscriber
 from test_mail_helpers import DAY, LoopbackController, Recorder, add_bulletin, add_confirmed, sample_doc, smtp_server
 
 
@@ -39,7 +39,7 @@ def test_raw_message_is_7bit_well_formed_and_parses_back() -> None:
 def test_assembled_bodies_equal_a_full_render(subscriber_id: int) -> None:
     """The per-subscriber fast path (pre-encoded head + short tail) decodes to exactly the
     bodies a full render with that subscriber's link gives."""
-    from digest.tokens import read_unsubscribe_token
+    from digest.mail.tokens import read_unsubscribe_token
 
     doc = sample_doc()
     msg = BulletinMail(doc, 3).message(subscriber_id, "ai.do@example.vn", "Ai.Do@example.vn")
@@ -97,7 +97,7 @@ def test_smtputf8_recipient_is_delivered_when_the_server_supports_it(engine) -> 
 def test_smtputf8_recipient_fails_clearly_without_server_support(engine) -> None:  # type: ignore[no-untyped-def]
     from sqlalchemy import select
 
-    from digest.models import Delivery, Subscriber
+    from digest.store.models import Delivery, Subscriber
 
     add_bulletin(engine)
     add_subscriber(engine, "nguyễn@example.vn", confirmed=True)
@@ -163,8 +163,8 @@ def test_starttls_and_login_from_the_url(engine, tmp_path: Path, monkeypatch: py
 
     from aiosmtpd.smtp import AuthResult
 
-    from digest import send as send_mod
-    from digest.send import MailError
+    from digest.mail import send as send_mod
+    from digest.mail.send import MailError
 
     if shutil.which("openssl") is None:
         pytest.skip("no openssl command to make a test certificate")

@@ -19,10 +19,10 @@ from aiosmtpd.controller import Controller
 from sqlalchemy import insert
 from sqlalchemy.engine import Engine
 
-from digest.bulletin import BulletinDoc, Item, SectionBlock, bulletin_title
-from digest.models import Bulletin, Subscriber
-from digest.sections import Section
-from digest.store import session_scope
+from digest.bulletin.doc import BulletinDoc, Item, SectionBlock, bulletin_title
+from digest.store.models import Bulletin, Subscriber
+from digest.classify.sections import Section
+from digest.store.db import session_scope
 from digest.text import utcnow
 
 ROOT_DIR = Path(__file__).resolve().parent.parent

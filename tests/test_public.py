@@ -13,13 +13,13 @@ import pytest
 import httpx
 from sqlalchemy import select
 
-from digest.models import Subscriber
-from digest.send import send_bulletin
-from digest.store import open_db
-from digest.subscribers import add_subscriber
-from digest.tokens import confirm_token, unsubscribe_token
-from digest import web_public
-from digest.web_public import make_public_app
+from digest.store.models import Subscriber
+from digest.mail.send import send_bulletin
+from digest.store.db import open_db
+from digest.mail.subscribers import add_subscriber
+from digest.mail.tokens import confirm_token, unsubscribe_token
+from digest.web import public as web_public
+from digest.web.public import make_public_app
 from test_mail_helpers import DAY, LiveApp, add_bulletin, smtp_server
 
 

@@ -7,12 +7,12 @@ from datetime import datetime, timezone
 import pytest
 from sqlmodel import select
 
-from digest import curate
-from digest.draft import draft_bulletin
+from digest.bulletin import curate
+from digest.bulletin.draft import draft_bulletin
 from digest.errors import BulletinNotFound, BulletinNotPublished, InvalidInput
-from digest.models import Bulletin
-from digest.publish import default_publish_time, publish, reopen
-from digest.store import session_scope
+from digest.store.models import Bulletin
+from digest.bulletin.publish import default_publish_time, publish, reopen
+from digest.store.db import session_scope
 from digest.text import VN_TZ
 from tests.test_draft import D, add, vn
 
@@ -39,7 +39,7 @@ def test_snapshot_is_frozen_and_refusals(engine) -> None:  # type: ignore[no-unt
         doc = publish(s, D, "lan", at=datetime(2023, 5, 24, 16, 40))  # naive: Vietnam time
         assert doc.stamp == "16:40, Thứ Tư, 24-5-2023"
     with session_scope(engine) as s:
-        from digest.models import Article
+        from digest.store.models import Article
 
         s.get(Article, art).title = "Tiêu đề đổi sau khi xuất bản"  # type: ignore[union-attr]
         row = s.exec(select(Bulletin)).one()

@@ -12,10 +12,10 @@ from pathlib import Path
 
 import pytest
 
-from digest.bulletin import BulletinDoc, Item, SectionBlock
+from digest.bulletin.doc import BulletinDoc, Item, SectionBlock
 from digest.errors import InvalidInput
-from digest.render import OtherBulletin, export, md_escape, render_html, render_markdown, render_text, safe_url
-from digest.sections import Section
+from digest.bulletin.render import OtherBulletin, export, md_escape, render_html, render_markdown, render_text, safe_url
+from digest.classify.sections import Section
 
 FIXTURES = Path(__file__).resolve().parent / "fixtures" / "bulletins"
 REFERENCE = Path(__file__).resolve().parent.parent.parent / "shared" / "reference" / "ban-tin-cchc-2023-05-24.txt"

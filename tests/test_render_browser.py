@@ -12,7 +12,7 @@ from pathlib import Path
 
 import pytest
 
-from digest.render import render_html
+from digest.bulletin.render import render_html
 from tests.test_render import FIXTURES, load_source
 
 CHROMIUM = shutil.which("chromium") or shutil.which("chromium-browser")

@@ -14,9 +14,9 @@ from pathlib import Path
 
 from sqlalchemy import select
 
-from digest.models import Delivery, Subscriber
-from digest.send import send_bulletin
-from digest.store import open_db
+from digest.store.models import Delivery, Subscriber
+from digest.mail.send import send_bulletin
+from digest.store.db import open_db
 from test_mail_helpers import DAY, ROOT_DIR, add_bulletin, add_confirmed, smtp_server
 
 

@@ -16,11 +16,11 @@ from sqlalchemy.engine import Engine
 from sqlmodel import Session, select
 
 from digest import config
-from digest.bulletin import BulletinDoc
-from digest.models import Bulletin
-from digest.site import BuildReport, build_site, staging_dir
-from digest.site_fixtures import make_doc, store_published
-from digest.site_pages import SECTION_SLUGS, slug
+from digest.bulletin.doc import BulletinDoc
+from digest.store.models import Bulletin
+from digest.site.build import BuildReport, build_site, staging_dir
+from tests.support.site_fixtures import make_doc, store_published
+from digest.site.pages import SECTION_SLUGS, slug
 
 DAYS = [date(2026, 10, 30), date(2026, 10, 31), date(2026, 11, 2), date(2026, 11, 3)]
 NASTY = 'Hà Nội: <script>alert("x")</script> **đậm** [bấm](javascript:alert(1)) & <b>thẻ</b>'
@@ -44,7 +44,7 @@ def docs() -> list[BulletinDoc]:
 @pytest.fixture(scope="module")
 def site(tmp_path_factory: pytest.TempPathFactory) -> Iterator[tuple[Path, BuildReport, Engine]]:
     """One small site shared by the read-only checks (building costs seconds)."""
-    from digest.store import open_db
+    from digest.store.db import open_db
 
     root = tmp_path_factory.mktemp("site")
     mp = pytest.MonkeyPatch()
@@ -138,7 +138,7 @@ def test_section_and_province_pages(site: tuple[Path, BuildReport, Engine]) -> N
     month = read(out, f"chuyen-muc/{local}/2026/11")
     assert "&lt;script&gt;" in month
     try:
-        from digest.gazetteer import current_name
+        from digest.geo.gazetteer import current_name
         unit = current_name("Bình Dương") or "Bình Dương"
     except ImportError:
         unit = "Bình Dương"

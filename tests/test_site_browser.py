@@ -15,8 +15,8 @@ from typing import Any, Iterator
 import pytest
 
 from digest import config
-from digest.site import build_site
-from digest.site_fixtures import make_doc, store_published
+from digest.site.build import build_site
+from tests.support.site_fixtures import make_doc, store_published
 
 CHROMIUM = Path("/usr/bin/chromium")
 ARGS = ["--headless=new", "--no-sandbox", "--disable-gpu", "--disable-background-networking",
@@ -33,7 +33,7 @@ class _Quiet(SimpleHTTPRequestHandler):
 
 @pytest.fixture(scope="module")
 def base_url(tmp_path_factory: pytest.TempPathFactory) -> Iterator[str]:
-    from digest.store import open_db
+    from digest.store.db import open_db
 
     root = tmp_path_factory.mktemp("site-browser")
     mp = pytest.MonkeyPatch()

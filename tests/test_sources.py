@@ -8,7 +8,7 @@ from pathlib import Path
 import pytest
 
 from digest.errors import SourcesError, UnknownSource
-from digest.sources import PROVINCES, canonical_province, load_sources, select_sources
+from digest.ingest.sources import PROVINCES, canonical_province, load_sources, select_sources
 
 GOOD = """
 [[source]]
@@ -127,8 +127,8 @@ def test_shipped_registry_covers_twenty_provinces(shipped: list) -> None:  # typ
 
 
 def test_shipped_selectors_match_the_extractors_known_ones(shipped: list) -> None:  # type: ignore[type-arg]
-    """Selectors copied into sources.toml must not drift from digest/data/known_selectors.toml."""
-    from digest.extract import known_selectors
+    """Selectors copied into sources.toml must not drift from digest/ingest/data/known_selectors.toml."""
+    from digest.ingest.extract import known_selectors
 
     known = known_selectors()
     checked = 0

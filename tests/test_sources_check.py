@@ -11,10 +11,10 @@ from typing import Any
 
 from sqlmodel import Session
 
-from digest.health import check_sources
-from digest.models import FeedState
-from digest.sources import Source, load_sources
-from digest.store import open_db
+from digest.ingest.health import check_sources
+from digest.store.models import FeedState
+from digest.ingest.sources import Source, load_sources
+from digest.store.db import open_db
 from digest.text import VN_TZ
 from tests.fixtures.crawl.pages import listing, rss2
 from tests.fixtures.crawl.server import Route, Site, free_port, serve

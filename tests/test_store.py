@@ -5,12 +5,12 @@ from datetime import datetime, timedelta, timezone
 import pytest
 from sqlmodel import select
 
-from digest.models import Article
-from digest.store import migrate, session_scope
+from digest.store.models import Article
+from digest.store.db import migrate, session_scope
 
 
 def test_schema_matches_models(engine) -> None:  # type: ignore[no-untyped-def]
-    """Alembic's head equals digest.models: a model change without a migration fails here."""
+    """Alembic's head equals digest.store.models: a model change without a migration fails here."""
     from alembic.autogenerate import compare_metadata
     from alembic.migration import MigrationContext
     from sqlmodel import SQLModel

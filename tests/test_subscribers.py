@@ -11,8 +11,8 @@ from sqlalchemy import select
 
 from digest import config
 from digest.errors import InvalidInput
-from digest.models import Delivery, Subscriber
-from digest.subscribers import (
+from digest.store.models import Delivery, Subscriber
+from digest.mail.subscribers import (
     DuplicateSubscriber,
     add_subscriber,
     delivery_address,

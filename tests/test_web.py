@@ -32,7 +32,7 @@ def ids(sqlite_url: str, monkeypatch: pytest.MonkeyPatch) -> dict[str, int]:
 @pytest.fixture
 def engine(ids: dict[str, int], sqlite_url: str) -> Engine:
     """The seeded test database (overrides conftest's empty one)."""
-    from digest.store import open_db
+    from digest.store.db import open_db
 
     return open_db(sqlite_url)
 
@@ -72,8 +72,8 @@ def db_state(engine: Engine) -> dict[str, list[Any]]:
 
 
 def views(engine: Engine) -> list[Any]:
-    from digest.curate import candidates
-    from digest.store import session_scope
+    from digest.bulletin.curate import candidates
+    from digest.store.db import session_scope
 
     with session_scope(engine) as session:
         return candidates(session, DAY)
@@ -109,7 +109,7 @@ def test_every_editor_page_needs_a_session(client: httpx.Client, engine: Engine)
     assert r.headers["location"] == f"/login?next=%2Fbulletins%2F{ISO}%2Fpreview%3Fx%3D1"
     assert client.get("/login").status_code == 200
     assert client.get("/static/app.css").status_code == 200
-    assert client.get("/subscribe").status_code == 200  # public (digest.web_public)
+    assert client.get("/subscribe").status_code == 200  # public (digest.web.public)
 
 
 def test_login_sets_a_hardened_session_and_logout_ends_it(client: httpx.Client) -> None:
@@ -385,9 +385,9 @@ def test_index_lists_bulletins_and_drafts_a_day(client: httpx.Client, engine: En
 
 
 def test_preview_is_the_published_rendering(client: httpx.Client, engine: Engine) -> None:
-    from digest.curate import load_doc
-    from digest.render import render_html
-    from digest.store import session_scope
+    from digest.bulletin.curate import load_doc
+    from digest.bulletin.render import render_html
+    from digest.store.db import session_scope
 
     login(client)
     r = client.get(f"/bulletins/{ISO}/preview")
@@ -508,7 +508,7 @@ def test_bantin_serve_runs_the_app_with_uvicorn(sqlite_url: str, tmp_path: Any, 
 
 
 def test_curation_over_http_on_postgresql(pg_url: str, monkeypatch: pytest.MonkeyPatch) -> None:
-    from digest.store import open_db
+    from digest.store.db import open_db
     from digest.web.app import create_app
 
     monkeypatch.setenv("BANTIN_EDITOR_PASSWORD", PASSWORD)
@@ -533,9 +533,9 @@ def test_curation_over_http_on_postgresql(pg_url: str, monkeypatch: pytest.Monke
 
 def test_public_subscription_endpoints_need_no_session(client: httpx.Client) -> None:
     try:
-        from digest.web_public import router
+        from digest.web.public import router
     except ImportError:
-        pytest.skip("digest.web_public (the e-mail engineer's public endpoints) is not there yet")
+        pytest.skip("digest.web.public (the e-mail engineer's public endpoints) is not there yet")
     checked = 0
     for route in router.routes:
         path = re.sub(r"\{[^}]+\}", "x", getattr(route, "path", ""))
@@ -553,8 +553,8 @@ def test_publish_sends_the_mail_when_configured(
     from aiosmtpd.controller import Controller
 
     from digest import config
-    from digest.models import Subscriber
-    from digest.store import session_scope
+    from digest.store.models import Subscriber
+    from digest.store.db import session_scope
     from digest.text import utcnow
 
     received: list[tuple[list[str], bytes]] = []
@@ -619,8 +619,8 @@ def test_redraft_adds_new_stories_and_keeps_the_editors_changes(client: httpx.Cl
     import hashlib
     from datetime import datetime
 
-    from digest.models import Article, Classification
-    from digest.store import session_scope
+    from digest.store.models import Article, Classification
+    from digest.store.db import session_scope
     from digest.text import VN_TZ
 
     token = login(client)

@@ -49,7 +49,7 @@ def browser() -> Iterator[Any]:
 @pytest.fixture
 def engine(sqlite_url: str) -> Engine:
     """The seeded, drafted test database (overrides conftest's empty one)."""
-    from digest.store import open_db
+    from digest.store.db import open_db
 
     seeded_copy(sqlite_url)
     return open_db(sqlite_url)

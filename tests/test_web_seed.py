@@ -12,7 +12,7 @@ from typing import Any
 
 from sqlalchemy.engine import Engine
 
-from digest.models import Article, Classification
+from digest.store.models import Article, Classification
 from digest.text import VN_TZ
 
 DAY = date(2023, 5, 24)
@@ -49,7 +49,7 @@ PARAGRAPHS = [
 
 def seed(engine: Engine, extra_title: str | None = None) -> dict[str, int]:
     """Store the stories (plus one with ``extra_title``) and return {title: article_id}."""
-    from digest.store import session_scope
+    from digest.store.db import session_scope
 
     stories = list(STORIES)
     if extra_title is not None:
@@ -78,8 +78,8 @@ def seed(engine: Engine, extra_title: str | None = None) -> dict[str, int]:
 
 
 def seed_and_draft(engine: Engine, extra_title: str | None = None) -> dict[str, int]:
-    from digest.draft import draft_bulletin
-    from digest.store import session_scope
+    from digest.bulletin.draft import draft_bulletin
+    from digest.store.db import session_scope
 
     ids = seed(engine, extra_title)
     with session_scope(engine) as session:
@@ -98,7 +98,7 @@ def seeded_copy(sqlite_url: str, extra_title: str | None = None) -> dict[str, in
 
     from sqlalchemy import text as sql
 
-    from digest.store import make_engine, migrate
+    from digest.store.db import make_engine, migrate
 
     if extra_title not in _TEMPLATES:
         folder = tempfile.TemporaryDirectory(prefix="bantin-web-template-")

@@ -1,11 +1,12 @@
-"""One module per command area; each exposes ``commands`` (a list of click commands)."""
+"""The ``bantin`` commands, one module per area; each exposes ``commands`` (a list of click
+commands). May import anything in digest."""
 
 from __future__ import annotations
 
 import click
 from sqlalchemy.engine import Engine
 
-from digest.store import open_db
+from digest.store.db import open_db
 
 
 def engine_from(ctx: click.Context) -> Engine:

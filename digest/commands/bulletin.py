@@ -1,5 +1,5 @@
 """bantin draft / publish / export / bulletin list|show / curate ...: thin wrappers over
-digest.draft, digest.curate, digest.publish and digest.render."""
+digest.bulletin.draft, digest.bulletin.curate, digest.bulletin.publish and digest.bulletin.render."""
 
 from __future__ import annotations
 
@@ -12,15 +12,15 @@ from pathlib import Path
 import click
 from sqlmodel import col, select
 
-from digest import curate as cur
+from digest.bulletin import curate as cur
 from digest.commands import engine_from
-from digest.draft import draft_bulletin
+from digest.bulletin.draft import draft_bulletin
 from digest.errors import InvalidInput
-from digest.models import Bulletin
-from digest.publish import publish, reopen
-from digest.render import FORMATS, export
-from digest.sections import SECTION_KEYS
-from digest.store import session_scope
+from digest.store.models import Bulletin
+from digest.bulletin.publish import publish, reopen
+from digest.bulletin.render import FORMATS, export
+from digest.classify.sections import SECTION_KEYS
+from digest.store.db import session_scope
 from digest.text import VN_TZ, parse_hhmm, stamp, to_vn
 
 commands: list[click.Command] = []

@@ -15,7 +15,7 @@ BATCH = 256  # lines classified together: one vectorisation per batch, output fl
 
 
 def _model_note(model: Any) -> str:
-    from digest.classify import BUNDLED_MODEL
+    from digest.classify.classifier import BUNDLED_MODEL
 
     origin = "bundled" if model.source.resolve() == BUNDLED_MODEL.resolve() else "retrained"
     return f"model {model.version} ({origin}: {model.source})"
@@ -42,7 +42,7 @@ def _parse_line(raw: str) -> tuple[dict[str, Any] | None, str | None]:
 def run_jsonl(stdin: TextIO, stdout: TextIO, stderr: TextIO) -> int:
     """The FORMAT.md contract: one output line per input line, same order. Returns the number
     of malformed lines (each answered with {"error": ..., "line": N} and reported on stderr)."""
-    from digest.classify import classify_many, load_model
+    from digest.classify.classifier import classify_many, load_model
 
     model = load_model()
     bad = 0
@@ -97,7 +97,7 @@ def classify_cmd(ctx: click.Context, jsonl: bool, redo: bool) -> None:
             sys.stderr.write(f"{bad} malformed line(s)\n")
             ctx.exit(1)
         return
-    from digest.classify import classify_stored, load_model
+    from digest.classify.classifier import classify_stored, load_model
 
     model = load_model()
     click.echo(_model_note(model), err=True)
@@ -116,9 +116,9 @@ def classify_cmd(ctx: click.Context, jsonl: bool, redo: bool) -> None:
 def eval_cmd(file: str, as_json: bool, max_errors: int, model_path: str | None) -> None:
     """Score the classifier on labelled JSON lines (title, text, relevant, section, province).
 
-    Example: bantin eval digest/data/heldout.jsonl
+    Example: bantin eval digest/classify/data/heldout.jsonl
     """
-    from digest.classify import evaluate, format_report, load_model, read_jsonl
+    from digest.classify.classifier import evaluate, format_report, load_model, read_jsonl
 
     model = load_model(model_path)
     report = evaluate(read_jsonl(file), model)
@@ -140,7 +140,7 @@ def explain_cmd(ctx: click.Context, url: str | None, title: str | None, text: st
 
     Example: bantin explain https://baohaiduong.vn/xa-dau-tien-o-tu-ky-...
     """
-    from digest.classify import classify_one, explain
+    from digest.classify.classifier import classify_one, explain
 
     if url is None and title is None:
         raise click.UsageError("give a stored article's URL, or --title")
@@ -148,7 +148,7 @@ def explain_cmd(ctx: click.Context, url: str | None, title: str | None, text: st
     if url is not None:
         from sqlmodel import Session, or_, select
 
-        from digest.models import Article
+        from digest.store.models import Article
 
         from digest.urls import url_key
 
@@ -186,7 +186,7 @@ def train_cmd(ctx: click.Context, out: str | None, no_corrections: bool) -> None
 
     Example: bantin train && bantin classify --all
     """
-    from digest.classify import train
+    from digest.classify.classifier import train
 
     engine = None if no_corrections else engine_from(ctx)
     meta = train(out=out, engine=engine)

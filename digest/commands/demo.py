@@ -4,7 +4,7 @@ from __future__ import annotations
 
 import click
 
-from digest.demo_pipeline import run_demo
+from digest.demo.pipeline import run_demo
 
 commands: list[click.Command] = []
 

@@ -40,7 +40,7 @@ def add_cmd(ctx: click.Context, email: str, confirmed: bool) -> None:
 
     Example: bantin subscribers add "Thu.Hà@ví-dụ.vn"
     """
-    from digest.subscribers import add_subscriber, send_confirmation
+    from digest.mail.subscribers import add_subscriber, send_confirmation
 
     engine = engine_from(ctx)
     sub = add_subscriber(engine, email, confirmed=confirmed)
@@ -70,9 +70,9 @@ def import_cmd(ctx: click.Context, file: str, default_status: str, no_confirmati
     Example: bantin subscribers import ban-doc.csv
     """
     from digest.errors import InvalidInput
-    from digest.models import Subscriber
-    from digest.store import session_scope
-    from digest.subscribers import import_csv, send_confirmation
+    from digest.store.models import Subscriber
+    from digest.store.db import session_scope
+    from digest.mail.subscribers import import_csv, send_confirmation
 
     engine = engine_from(ctx)
     counts = {"added": 0, "duplicate": 0, "invalid": 0}
@@ -102,7 +102,7 @@ def list_cmd(ctx: click.Context, status: str | None, as_csv: bool) -> None:
 
     Example: bantin subscribers list --status confirmed
     """
-    from digest.subscribers import count_by_status, iter_subscribers
+    from digest.mail.subscribers import count_by_status, iter_subscribers
 
     engine = engine_from(ctx)
     if as_csv:
@@ -132,7 +132,7 @@ def remove_cmd(ctx: click.Context, email: str) -> None:
 
     Example: bantin subscribers remove ban.doc@example.vn
     """
-    from digest.subscribers import remove_subscriber
+    from digest.mail.subscribers import remove_subscriber
 
     sub = remove_subscriber(engine_from(ctx), email)
     click.echo(f"removed {sub.display_email}")
@@ -160,7 +160,7 @@ def send_cmd(ctx: click.Context, day: datetime, dry_run: bool, limit: int | None
     """
     from rich.progress import BarColumn, MofNCompleteColumn, Progress, TextColumn, TimeRemainingColumn
 
-    from digest.send import send_bulletin
+    from digest.mail.send import send_bulletin
 
     engine = engine_from(ctx)
     console = _stderr_console()

@@ -25,7 +25,7 @@ def build_cmd(ctx: click.Context, out_dir: str | None, full: bool) -> None:
 
     Example: bantin site build --out /var/www/bantin
     """
-    from digest.site import build_site
+    from digest.site.build import build_site
 
     report = build_site(engine_from(ctx), out_dir=out_dir, full=full)
     click.echo(report.summary())

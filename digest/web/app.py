@@ -2,7 +2,7 @@
 
 Layers, outermost first: security headers, signed-cookie sessions, then three routers:
 ``/login``+``/logout`` (no session needed), the editor pages (session + CSRF on every
-state-changing request) and the public subscription endpoints of ``digest.web_public``.
+state-changing request) and the public subscription endpoints of ``digest.web.public``.
 """
 
 from __future__ import annotations
@@ -21,7 +21,7 @@ from starlette.types import ASGIApp, Message, Receive, Scope, Send
 
 from digest.config import settings
 from digest.errors import BantinError, BulletinAlreadyPublished, BulletinNotFound, BulletinNotPublished
-from digest.store import open_db
+from digest.store.db import open_db
 from digest.web.auth import LoginLimiter, NotAuthenticated, require_editor
 from digest.web.csrf import CSRFError, verify_csrf
 from digest.web.sessions import SessionMiddleware
@@ -69,9 +69,9 @@ class SecurityHeaders:
 def _public_router():  # type: ignore[no-untyped-def]
     """The e-mail engineer's subscribe/confirm/unsubscribe router, when it has landed."""
     try:
-        from digest.web_public import router
+        from digest.web.public import router
     except ImportError:
-        log.info("digest.web_public not available: no public subscription endpoints")
+        log.info("digest.web.public not available: no public subscription endpoints")
         return None
     return router
 

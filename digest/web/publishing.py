@@ -55,7 +55,7 @@ def _add(app: Any, day: date, outcome: Outcome) -> None:
 
 def rebuild_site(app: Any, day: date) -> None:
     try:
-        from digest.site import build_site
+        from digest.site.build import build_site
 
         with _site_lock:
             result = build_site(app.state.engine)
@@ -67,7 +67,7 @@ def rebuild_site(app: Any, day: date) -> None:
 
 
 def _site_summary(result: Any) -> str:
-    """' (3 trang cập nhật, 2,4 giây, tại site/_build)' from digest.site's BuildReport."""
+    """' (3 trang cập nhật, 2,4 giây, tại site/_build)' from digest.site.build's BuildReport."""
     parts = []
     pages = getattr(result, "pages_written", None)
     if isinstance(pages, list):
@@ -86,7 +86,7 @@ def _site_summary(result: Any) -> str:
 def send_mail(app: Any, day: date) -> None:
     iso = day.isoformat()
     try:
-        from digest.send import send_bulletin
+        from digest.mail.send import send_bulletin
 
         result = send_bulletin(app.state.engine, day)
         _add(app, day, Outcome("mail", True, f"Đã gửi thư bản tin: {_summary(result)}."))
@@ -96,7 +96,7 @@ def send_mail(app: Any, day: date) -> None:
 
 
 def _summary(result: Any) -> str:
-    """'đã gửi 120, hoãn 2, lỗi 0' from a digest.send.SendReport (or anything with those counts)."""
+    """'đã gửi 120, hoãn 2, lỗi 0' from a digest.mail.send.SendReport (or anything with those counts)."""
     labels = [("sent", "đã gửi"), ("deferred", "hoãn"), ("failed", "lỗi"), ("uncertain", "chưa rõ")]
     parts = [f"{label} {getattr(result, name)}" for name, label in labels if hasattr(result, name)]
     return ", ".join(parts) if parts else str(result)

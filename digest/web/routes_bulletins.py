@@ -3,7 +3,7 @@
 Every action works two ways: a plain HTML form POST answered with a 303 redirect back to the
 page (no script needed), and the page's own script request (``X-Requested-With: fetch``)
 answered with the re-rendered board, which the script swaps in place. Both call the same
-``digest.curate`` / ``digest.publish`` functions the CLI uses.
+``digest.bulletin.curate`` / ``digest.bulletin.publish`` functions the CLI uses.
 """
 
 from __future__ import annotations
@@ -28,9 +28,9 @@ from digest.errors import (
     BulletinNotPublished,
     InvalidInput,
 )
-from digest.models import Bulletin, BulletinItem
-from digest.sections import SECTION_KEYS, Section
-from digest.store import session_scope
+from digest.store.models import Bulletin, BulletinItem
+from digest.classify.sections import SECTION_KEYS, Section
+from digest.store.db import session_scope
 from digest.text import dmy, to_vn, utcnow
 from digest.web.auth import require_editor
 from digest.web.publishing import after_publish, is_running, mark_running, reports_for
@@ -117,7 +117,7 @@ def _engine(request: Request) -> Any:
 
 def board_context(session: Session, day: date) -> dict[str, Any]:
     """Everything the board partial shows for ``day`` (raises BulletinNotFound)."""
-    from digest.curate import candidates, left_out, require_bulletin
+    from digest.bulletin.curate import candidates, left_out, require_bulletin
 
     bulletin = require_bulletin(session, day)
     views = candidates(session, day)
@@ -249,7 +249,7 @@ def index(request: Request) -> Response:
 @router.post("/draft")
 def draft(request: Request, editor: str = Depends(require_editor), day: str = Form("")) -> Response:
     """Create (or refresh with newly crawled stories) the draft of ``day`` (default: today)."""
-    from digest.draft import draft_bulletin
+    from digest.bulletin.draft import draft_bulletin
 
     chosen = parse_day(day) if day.strip() else to_vn(utcnow()).date()
     try:
@@ -301,7 +301,7 @@ def board(request: Request, day: str) -> Response:
 @router.get("/bulletins/{day}/items/{item_id}", response_class=HTMLResponse)
 def item_page(request: Request, day: str, item_id: int, partial: int = 0) -> Response:
     """The full edit form of one story (headline, author, paragraphs): a page, or the panel."""
-    from digest.curate import candidates, require_bulletin
+    from digest.bulletin.curate import candidates, require_bulletin
 
     chosen = parse_day(day)
     try:
@@ -326,7 +326,7 @@ def _item_route(name: str) -> str:
 
 @router.post(_item_route("include"))
 def include(request: Request, day: str, item_id: int, editor: str = Depends(require_editor)) -> Response:
-    from digest.curate import include as do
+    from digest.bulletin.curate import include as do
 
     chosen = parse_day(day)
     return _act(request, chosen, lambda s: do(s, chosen, item_id, editor),
@@ -335,7 +335,7 @@ def include(request: Request, day: str, item_id: int, editor: str = Depends(requ
 
 @router.post(_item_route("exclude"))
 def exclude(request: Request, day: str, item_id: int, editor: str = Depends(require_editor)) -> Response:
-    from digest.curate import exclude as do
+    from digest.bulletin.curate import exclude as do
 
     chosen = parse_day(day)
     return _act(request, chosen, lambda s: do(s, chosen, item_id, editor),
@@ -345,7 +345,7 @@ def exclude(request: Request, day: str, item_id: int, editor: str = Depends(requ
 @router.post(_item_route("move"))
 def move(request: Request, day: str, item_id: int, editor: str = Depends(require_editor),
          section: str = Form(...)) -> Response:
-    from digest.curate import move as do
+    from digest.bulletin.curate import move as do
 
     chosen = parse_day(day)
     return _act(request, chosen, lambda s: do(s, chosen, item_id, section, editor),
@@ -355,7 +355,7 @@ def move(request: Request, day: str, item_id: int, editor: str = Depends(require
 
 @router.post(_item_route("up"))
 def up(request: Request, day: str, item_id: int, editor: str = Depends(require_editor)) -> Response:
-    from digest.curate import move_up
+    from digest.bulletin.curate import move_up
 
     chosen = parse_day(day)
     return _act(request, chosen, lambda s: move_up(s, chosen, item_id, editor),
@@ -364,7 +364,7 @@ def up(request: Request, day: str, item_id: int, editor: str = Depends(require_e
 
 @router.post(_item_route("down"))
 def down(request: Request, day: str, item_id: int, editor: str = Depends(require_editor)) -> Response:
-    from digest.curate import move_down
+    from digest.bulletin.curate import move_down
 
     chosen = parse_day(day)
     return _act(request, chosen, lambda s: move_down(s, chosen, item_id, editor),
@@ -374,7 +374,7 @@ def down(request: Request, day: str, item_id: int, editor: str = Depends(require
 @router.post(_item_route("reorder"))
 def reorder(request: Request, day: str, item_id: int, editor: str = Depends(require_editor),
             position: int = Form(...)) -> Response:
-    from digest.curate import reorder as do
+    from digest.bulletin.curate import reorder as do
 
     chosen = parse_day(day)
     return _act(request, chosen, lambda s: do(s, chosen, item_id, position, editor),
@@ -385,7 +385,7 @@ def reorder(request: Request, day: str, item_id: int, editor: str = Depends(requ
 @router.post(_item_route("headline"))
 def headline(request: Request, day: str, item_id: int, editor: str = Depends(require_editor),
              headline: str = Form(""), next: str = Form("")) -> Response:
-    from digest.curate import edit_headline
+    from digest.bulletin.curate import edit_headline
 
     chosen = parse_day(day)
     return _act(request, chosen, lambda s: edit_headline(s, chosen, item_id, headline, editor),
@@ -395,7 +395,7 @@ def headline(request: Request, day: str, item_id: int, editor: str = Depends(req
 @router.post(_item_route("author"))
 def author(request: Request, day: str, item_id: int, editor: str = Depends(require_editor),
            author: str = Form(""), next: str = Form("")) -> Response:
-    from digest.curate import edit_author
+    from digest.bulletin.curate import edit_author
 
     chosen = parse_day(day)
     return _act(request, chosen, lambda s: edit_author(s, chosen, item_id, author, editor),
@@ -406,7 +406,7 @@ def author(request: Request, day: str, item_id: int, editor: str = Depends(requi
 @router.post(_item_route("trim"))
 def trim(request: Request, day: str, item_id: int, editor: str = Depends(require_editor),
          keep: list[int] = Form(default=[]), next: str = Form("")) -> Response:
-    from digest.curate import trim_paragraphs
+    from digest.bulletin.curate import trim_paragraphs
 
     chosen = parse_day(day)
     return _act(request, chosen, lambda s: trim_paragraphs(s, chosen, item_id, keep, editor),
@@ -417,7 +417,7 @@ def trim(request: Request, day: str, item_id: int, editor: str = Depends(require
 @router.post("/bulletins/{day}/pull-in")
 def pull_in(request: Request, day: str, editor: str = Depends(require_editor),
             article_id: int = Form(...), section: str = Form(...)) -> Response:
-    from digest.curate import pull_in as do
+    from digest.bulletin.curate import pull_in as do
 
     chosen = parse_day(day)
     return _act(request, chosen, lambda s: do(s, chosen, article_id, section, editor),
@@ -428,7 +428,7 @@ def pull_in(request: Request, day: str, editor: str = Depends(require_editor),
 @router.post("/bulletins/{day}/redraft")
 def redraft(request: Request, day: str, editor: str = Depends(require_editor)) -> Response:
     """Re-run the draft: keeps every editor change, adds stories crawled since."""
-    from digest.draft import draft_bulletin
+    from digest.bulletin.draft import draft_bulletin
 
     chosen = parse_day(day)
     return _act(request, chosen, lambda s: draft_bulletin(s, chosen),
@@ -439,8 +439,8 @@ def redraft(request: Request, day: str, editor: str = Depends(require_editor)) -
 @router.get("/bulletins/{day}/preview", response_class=HTMLResponse)
 def preview(request: Request, day: str) -> Response:
     """Exactly the page readers get: the same ``render_html`` the site and export use."""
-    from digest.curate import load_doc
-    from digest.render import render_html
+    from digest.bulletin.curate import load_doc
+    from digest.bulletin.render import render_html
 
     chosen = parse_day(day)
     try:
@@ -455,7 +455,7 @@ def preview(request: Request, day: str) -> Response:
 @router.post("/bulletins/{day}/publish")
 def publish(request: Request, background: BackgroundTasks, day: str,
             editor: str = Depends(require_editor)) -> Response:
-    from digest.publish import publish as do
+    from digest.bulletin.publish import publish as do
 
     chosen = parse_day(day)
     try:
@@ -475,7 +475,7 @@ def publish(request: Request, background: BackgroundTasks, day: str,
 
 @router.post("/bulletins/{day}/reopen")
 def reopen(request: Request, day: str, editor: str = Depends(require_editor)) -> Response:
-    from digest.publish import reopen as do
+    from digest.bulletin.publish import reopen as do
 
     chosen = parse_day(day)
     try:
@@ -493,7 +493,7 @@ def reopen(request: Request, day: str, editor: str = Depends(require_editor)) ->
 
 @router.get("/bulletins/{day}/history", response_class=HTMLResponse)
 def history_page(request: Request, day: str) -> Response:
-    from digest.curate import history
+    from digest.bulletin.curate import history
 
     chosen = parse_day(day)
     try:

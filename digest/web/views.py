@@ -13,7 +13,7 @@ from starlette.requests import Request
 from starlette.responses import HTMLResponse
 
 from digest.config import templates_dir
-from digest.sections import ORDER
+from digest.classify.sections import ORDER
 from digest.text import dmy, to_vn, weekday_vi
 from digest.web import csrf
 from digest.web.auth import current_editor

@@ -1,0 +1,111 @@
+"""The demo run: serve the bundled outlets, then crawl -> classify -> draft/publish -> site.
+
+Each stage is the same library call the CLI makes, so the demo exercises the real pipeline.
+"""
+
+from __future__ import annotations
+
+import shutil
+import sys
+from datetime import date, datetime, timedelta
+from pathlib import Path
+
+from rich.console import Console
+
+from digest.config import settings
+from digest.text import VN_TZ, parse_hhmm
+
+# wide enough for the crawl table when stderr is a log file, not a terminal
+console = Console(stderr=True, width=None if sys.stderr.isatty() else 150)
+
+DEMO_FIRST_DAY = date(2026, 11, 23)
+DEMO_LAST_DAY = date(2026, 11, 27)
+
+
+def demo_days() -> list[date]:
+    days = (DEMO_LAST_DAY - DEMO_FIRST_DAY).days + 1
+    return [DEMO_FIRST_DAY + timedelta(days=i) for i in range(days)]
+
+
+def _bantin_command() -> str:
+    """How the user can call bantin again: the script beside this Python (.venv/bin/bantin),
+    relative to the working directory when it lies inside it."""
+    script = Path(sys.executable).parent / "bantin"
+    if not script.exists():
+        return "bantin"
+    try:
+        return str(script.relative_to(Path.cwd()))
+    except ValueError:
+        return str(script)
+
+
+def run_demo(out_dir: str | Path | None = None, db_url: str | None = None,
+             keep_serving: bool = False) -> Path:
+    """Run the whole pipeline on the demo corpus; returns the built site's index.html."""
+    from digest.demo.server import DemoServer, write_sources
+    from digest.store.db import open_db, session_scope
+
+    out = Path(out_dir) if out_dir else settings().data_dir / "demo"
+    if db_url is None:
+        # a fresh demo database each run, so re-running is safe and repeatable
+        for name in ("demo.sqlite3", "demo.sqlite3-wal", "demo.sqlite3-shm"):
+            (out / name).unlink(missing_ok=True)
+        db_url = f"sqlite:///{(out / 'demo.sqlite3').resolve()}"
+    out.mkdir(parents=True, exist_ok=True)
+    engine = open_db(db_url)
+
+    with DemoServer() as server:
+        sources_file = write_sources(out / "sources.toml", server)
+        console.rule("[bold]1/5 crawl")
+        from digest.ingest.crawl import run_crawl
+
+        report = run_crawl(db_url, sources_file, overrides={"download_timeout": 2}, progress=sys.stderr.isatty())
+        report.print(console) if hasattr(report, "print") else console.print(report)
+
+        console.rule("[bold]2/5 classify")
+        from digest.classify.classifier import classify_stored
+
+        counts = classify_stored(engine, redo=True)
+        console.print(counts)
+
+        console.rule("[bold]3/5 draft and 4/5 publish, day by day")
+        from digest.bulletin.draft import draft_bulletin
+        from digest.bulletin.publish import publish
+
+        publish_time = parse_hhmm(settings()["bulletin"]["publish_time"])
+        for day in demo_days():
+            at = datetime.combine(day, publish_time, tzinfo=VN_TZ)
+            with session_scope(engine) as session:
+                draft_bulletin(session, day, now=at)
+            with session_scope(engine) as session:
+                doc = publish(session, day, editor="demo", at=at)
+            console.print(f"{day:%d/%m/%Y}: {len(doc.items)} stories published")
+
+        console.rule("[bold]5/5 readers' site")
+        from digest.site.build import build_site
+
+        site_out = out / "site"
+        if site_out.exists():
+            shutil.rmtree(site_out)
+        build_site(engine, out_dir=site_out, full=True)
+        index = (site_out / "index.html").resolve()
+
+        last = demo_days()[-1]
+        bantin = _bantin_command()
+        console.print()
+        console.print(f"[bold green]Done.[/] Open the readers' site: file://{index}")
+        console.print(f"  serve it: python -m http.server -d {site_out.resolve()} 8001  ->  http://127.0.0.1:8001/")
+        console.print(f"  a bulletin as JSON: {bantin} --db {db_url} export --date {last} --format json")
+        console.print(f"  the editors' app:   BANTIN_EDITOR_PASSWORD=demo {bantin} --db {db_url} serve")
+        if keep_serving:
+            console.print("Demo outlets still served (Ctrl-C to stop):")
+            for name, url in server.base_urls.items():
+                console.print(f"  {name}: {url}")
+            try:
+                import time
+
+                while True:
+                    time.sleep(3600)
+            except KeyboardInterrupt:
+                pass
+    return index

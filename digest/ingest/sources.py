@@ -1,0 +1,299 @@
+"""The sources file (``spiders/sources.toml``): load, validate, select.
+
+Each ``[[source]]`` is one outlet. FORMAT.md fixes ``name``, ``scope``, ``province``, ``feeds`` and
+``allowed_domains``; this project adds ``province_aliases``, ``listing_pages`` + ``link_selector``
+(outlets without a feed), ``selectors`` (per-outlet extraction overrides), ``enabled``,
+``homepage`` and ``notes``. A malformed file raises :class:`SourcesError` naming the file, the
+entry (index and name) and the key, so an operator can fix it without reading code.
+"""
+
+from __future__ import annotations
+
+import tomllib
+from collections.abc import Iterable, Sequence
+from dataclasses import dataclass, field
+from pathlib import Path
+from typing import Any
+from urllib.parse import urlsplit
+
+from digest.config import default_sources_file
+from digest.errors import SourcesError, UnknownSource
+from digest.text import clean_line, fold
+from digest.urls import in_domains
+
+SCOPES = ("central", "provincial", "foreign")
+
+# The 34 provincial-level units after the 2025 merger (Resolution 202/2025/QH15).
+PROVINCES = (
+    "Hà Nội", "Huế", "Hải Phòng", "Đà Nẵng", "TP Hồ Chí Minh", "Cần Thơ",
+    "Lai Châu", "Điện Biên", "Sơn La", "Lạng Sơn", "Quảng Ninh", "Thanh Hóa", "Nghệ An",
+    "Hà Tĩnh", "Cao Bằng", "Tuyên Quang", "Lào Cai", "Thái Nguyên", "Phú Thọ", "Bắc Ninh",
+    "Hưng Yên", "Ninh Bình", "Quảng Trị", "Quảng Ngãi", "Gia Lai", "Khánh Hòa", "Lâm Đồng",
+    "Đắk Lắk", "Đồng Nai", "Tây Ninh", "Vĩnh Long", "Đồng Tháp", "Cà Mau", "An Giang",
+)
+_PREFIXES = ("thanh pho ", "tinh ", "tp. ", "tp ")
+_SPELLINGS = {"tphcm": "TP Hồ Chí Minh", "ho chi minh": "TP Hồ Chí Minh", "hcm": "TP Hồ Chí Minh",
+              "thua thien hue": "Huế"}
+# "Thanh Hoá"/"Thanh Hóa" and "Khánh Hoà"/"Khánh Hòa" fold to the same key.
+
+
+def _province_key(name: str) -> str:
+    key = fold(name).strip()
+    for prefix in _PREFIXES:
+        if key.startswith(prefix):
+            key = key[len(prefix):]
+    return key
+
+
+_PROVINCE_BY_KEY = {_province_key(p): p for p in PROVINCES}
+_PROVINCE_BY_KEY.update(_SPELLINGS)
+
+
+def canonical_province(name: str) -> str | None:
+    """The post-2025 name for ``name`` ('Thành phố Đà Nẵng', 'TPHCM', 'Thanh Hoá') or None."""
+    return _PROVINCE_BY_KEY.get(_province_key(name))
+
+
+@dataclass(frozen=True)
+class SourceSelectors:
+    """Per-outlet extraction overrides: CSS, or XPath with an ``xpath:`` prefix."""
+
+    title: str | None = None
+    body: str | None = None
+    date: str | None = None
+    author: str | None = None
+    drop: tuple[str, ...] = ()
+
+    def to_extract(self) -> Any:
+        """The :class:`digest.ingest.extract.Selectors` the extractor takes."""
+        from digest.ingest.extract import Selectors
+
+        return Selectors(title=self.title, body=self.body, date=self.date, author=self.author,
+                         drop=list(self.drop))
+
+    def is_empty(self) -> bool:
+        return not (self.title or self.body or self.date or self.author or self.drop)
+
+
+@dataclass(frozen=True)
+class Source:
+    """One outlet of the sources file, validated."""
+
+    name: str
+    scope: str
+    allowed_domains: tuple[str, ...]
+    feeds: tuple[str, ...] = ()
+    province: str | None = None
+    province_aliases: tuple[str, ...] = ()
+    listing_pages: tuple[str, ...] = ()
+    link_selector: str | None = None
+    selectors: SourceSelectors = field(default_factory=SourceSelectors)
+    enabled: bool = True
+    homepage: str | None = None
+    notes: str | None = None
+
+    @property
+    def start_urls(self) -> tuple[str, ...]:
+        return self.feeds + self.listing_pages
+
+    def to_json(self) -> dict[str, Any]:
+        """Plain data (handed to the crawl subprocess and printed by ``sources list``)."""
+        return {
+            "name": self.name, "scope": self.scope, "province": self.province,
+            "province_aliases": list(self.province_aliases), "feeds": list(self.feeds),
+            "allowed_domains": list(self.allowed_domains),
+            "listing_pages": list(self.listing_pages), "link_selector": self.link_selector,
+            "selectors": {"title": self.selectors.title, "body": self.selectors.body,
+                          "date": self.selectors.date, "author": self.selectors.author,
+                          "drop": list(self.selectors.drop)},
+            "enabled": self.enabled, "homepage": self.homepage, "notes": self.notes,
+        }
+
+
+_KEYS: dict[str, Any] = {
+    "name": str, "scope": str, "province": str, "province_aliases": list, "feeds": list,
+    "allowed_domains": list, "listing_pages": list, "link_selector": str, "selectors": dict,
+    "enabled": bool, "homepage": str, "notes": str,
+}
+_SELECTOR_KEYS = {"title": str, "body": str, "date": str, "author": str, "drop": list}
+
+
+class _Entry:
+    """Error phrasing for one entry: '<file>: source #3 ("VTC.vn"): key 'feeds': ...'."""
+
+    def __init__(self, path: Path, index: int, raw: dict[str, Any]) -> None:
+        self.path, self.index = path, index
+        name = raw.get("name")
+        self.label = f"source #{index}" + (f" ({name!r})" if isinstance(name, str) else "")
+
+    def error(self, key: str | None, message: str) -> SourcesError:
+        where = f"{self.path}: {self.label}"
+        if key is not None:
+            where += f": key {key!r}"
+        return SourcesError(f"{where}: {message}")
+
+
+def _str_list(entry: _Entry, key: str, value: Any) -> tuple[str, ...]:
+    if not isinstance(value, list) or not all(isinstance(v, str) and v.strip() for v in value):
+        raise entry.error(key, "must be a list of non-empty strings")
+    return tuple(v.strip() for v in value)
+
+
+def _check_url(entry: _Entry, key: str, url: str, domains: tuple[str, ...]) -> None:
+    parts = urlsplit(url)
+    if parts.scheme not in ("http", "https") or not parts.hostname:
+        raise entry.error(key, f"{url!r} is not an http(s) URL")
+    if not in_domains(url, domains):
+        raise entry.error(key, f"{url!r} is outside allowed_domains {list(domains)}")
+
+
+def _selector(entry: _Entry, key: str, value: str) -> str:
+    value = value.strip()
+    if not value:
+        raise entry.error(key, "is empty")
+    try:
+        if value.startswith("xpath:"):
+            from lxml import etree
+
+            etree.XPath(value[len("xpath:"):])
+        else:
+            from cssselect import GenericTranslator
+
+            GenericTranslator().css_to_xpath(value)
+    except Exception as exc:  # cssselect/lxml raise several unrelated types for bad syntax
+        raise entry.error(key, f"invalid selector {value!r}: {exc}") from None
+    return value
+
+
+def _parse_entry(path: Path, index: int, raw: Any) -> Source:
+    if not isinstance(raw, dict):
+        raise SourcesError(f"{path}: source #{index}: must be a table ([[source]])")
+    entry = _Entry(path, index, raw)
+    for key, value in raw.items():
+        if key not in _KEYS:
+            raise entry.error(key, f"unknown key (known: {', '.join(sorted(_KEYS))})")
+        if not isinstance(value, _KEYS[key]):
+            raise entry.error(key, f"must be {_KEYS[key].__name__}, got {type(value).__name__}")
+    name = clean_line(raw.get("name"))
+    if not name:
+        raise entry.error("name", "missing or empty (the outlet as its citation prints it)")
+    scope = raw.get("scope")
+    if scope is None:
+        raise entry.error("scope", f"missing (one of {', '.join(SCOPES)})")
+    if scope not in SCOPES:
+        raise entry.error("scope", f"{scope!r} is not one of {', '.join(SCOPES)}")
+    province = None
+    if "province" in raw:
+        province = canonical_province(raw["province"])
+        if province is None:
+            raise entry.error("province", f"{raw['province']!r} is not one of the 34 provinces "
+                                          "and cities (post-2025 names)")
+    if scope == "provincial" and province is None:
+        raise entry.error("province", "missing: a provincial source needs its province")
+    aliases = tuple(clean_line(a) for a in _str_list(entry, "province_aliases",
+                                                     raw.get("province_aliases", [])))
+    domains = _str_list(entry, "allowed_domains", raw.get("allowed_domains", []))
+    if not domains:
+        raise entry.error("allowed_domains", "missing: list the outlet's domains")
+    for domain in domains:
+        if "/" in domain or ":" in domain.replace("::", "") or " " in domain:
+            raise entry.error("allowed_domains", f"{domain!r} must be a bare host name")
+    feeds = _str_list(entry, "feeds", raw.get("feeds", []))
+    for url in feeds:
+        _check_url(entry, "feeds", url, domains)
+    listing = _str_list(entry, "listing_pages", raw.get("listing_pages", []))
+    for url in listing:
+        _check_url(entry, "listing_pages", url, domains)
+    link_selector = raw.get("link_selector")
+    if link_selector is not None:
+        link_selector = _selector(entry, "link_selector", link_selector)
+    if listing and not link_selector:
+        raise entry.error("link_selector", "missing: listing_pages need a link_selector")
+    enabled = raw.get("enabled", True)
+    if enabled and not feeds and not listing:
+        raise entry.error("feeds", "an enabled source needs feeds or listing_pages")
+    selectors = SourceSelectors()
+    if "selectors" in raw:
+        sel: dict[str, Any] = {}
+        for key, value in raw["selectors"].items():
+            full = f"selectors.{key}"
+            if key not in _SELECTOR_KEYS:
+                raise entry.error(full, f"unknown key (known: {', '.join(_SELECTOR_KEYS)})")
+            if not isinstance(value, _SELECTOR_KEYS[key]):
+                raise entry.error(full, f"must be {_SELECTOR_KEYS[key].__name__}")
+            if key == "drop":
+                sel[key] = tuple(_selector(entry, full, v) for v in _str_list(entry, full, value))
+            else:
+                sel[key] = _selector(entry, full, value)
+        selectors = SourceSelectors(**sel)
+    return Source(
+        name=name, scope=scope, allowed_domains=domains, feeds=feeds, province=province,
+        province_aliases=aliases, listing_pages=listing, link_selector=link_selector,
+        selectors=selectors, enabled=enabled, homepage=raw.get("homepage"), notes=raw.get("notes"),
+    )
+
+
+def load_sources(path: str | Path | None = None) -> list[Source]:
+    """Every source of the file (disabled ones too), validated; default ``spiders/sources.toml``."""
+    file = Path(path) if path else default_sources_file()
+    if not file.exists():
+        raise SourcesError(f"{file}: sources file does not exist")
+    try:
+        with file.open("rb") as fh:
+            data = tomllib.load(fh)
+    except tomllib.TOMLDecodeError as exc:
+        raise SourcesError(f"{file}: not valid TOML: {exc}") from None
+    except UnicodeDecodeError as exc:
+        raise SourcesError(f"{file}: not UTF-8: {exc}") from None
+    extra = set(data) - {"source"}
+    if extra:
+        raise SourcesError(f"{file}: unknown top-level key {sorted(extra)[0]!r} "
+                           "(entries are [[source]] tables)")
+    raw = data.get("source", [])
+    if not isinstance(raw, list) or not raw:
+        raise SourcesError(f"{file}: no [[source]] entries")
+    sources: list[Source] = []
+    seen: dict[str, int] = {}
+    for index, item in enumerate(raw, start=1):
+        source = _parse_entry(file, index, item)
+        key = fold(source.name)
+        if key in seen:
+            raise SourcesError(f"{file}: source #{index} ({source.name!r}): key 'name': duplicate "
+                               f"of source #{seen[key]}")
+        seen[key] = index
+        sources.append(source)
+    return sources
+
+
+def select_sources(sources: Sequence[Source], names: Iterable[str] | None = None) -> list[Source]:
+    """The enabled sources, or exactly those ``names`` (matched without case/diacritics;
+    a named disabled source runs). An unknown name raises :class:`UnknownSource`."""
+    wanted = [n for n in (names or []) if n.strip()]
+    if not wanted:
+        return [s for s in sources if s.enabled]
+    by_key = {fold(s.name): s for s in sources}
+    out: list[Source] = []
+    for name in wanted:
+        source = by_key.get(fold(name.strip()))
+        if source is None:
+            known = ", ".join(s.name for s in sources)
+            raise UnknownSource(f"no source named {name!r} (known: {known})")
+        if source not in out:
+            out.append(source)
+    return out
+
+
+def source_from_json(data: dict[str, Any]) -> Source:
+    """Inverse of :meth:`Source.to_json` (the crawl subprocess receives sources this way)."""
+    sel = data.get("selectors") or {}
+    return Source(
+        name=data["name"], scope=data["scope"], province=data.get("province"),
+        province_aliases=tuple(data.get("province_aliases") or ()),
+        feeds=tuple(data.get("feeds") or ()), allowed_domains=tuple(data["allowed_domains"]),
+        listing_pages=tuple(data.get("listing_pages") or ()),
+        link_selector=data.get("link_selector"),
+        selectors=SourceSelectors(title=sel.get("title"), body=sel.get("body"),
+                                  date=sel.get("date"), author=sel.get("author"),
+                                  drop=tuple(sel.get("drop") or ())),
+        enabled=data.get("enabled", True), homepage=data.get("homepage"), notes=data.get("notes"),
+    )

@@ -1,0 +1,284 @@
+"""The mailing list: validate, add, import, list, confirm, unsubscribe and remove subscribers.
+
+An address is stored twice: ``Subscriber.email`` is the unique *key* (local part lower-cased,
+domain in its ASCII/punycode form) so that ``Thu.Ha@Ví-Dụ.VN`` and ``thu.ha@xn--...vn`` are one
+subscriber, and ``display_email`` keeps what the person typed. Mail goes to
+:func:`delivery_address` (the typed local part at the ASCII domain).
+
+Statuses: ``pending`` (waiting for the double opt-in click), ``confirmed`` (receives bulletins),
+``unsubscribed`` and ``bounced`` (never mailed).
+"""
+
+from __future__ import annotations
+
+import csv
+import io
+from collections.abc import Iterator
+from dataclasses import dataclass
+from pathlib import Path
+from typing import Literal
+
+from email_validator import EmailNotValidError, validate_email
+from sqlalchemy import delete, func
+from sqlalchemy.engine import Engine
+from sqlalchemy.exc import IntegrityError
+from sqlmodel import Session, select
+
+from digest.config import settings
+from digest.errors import InvalidInput
+from digest.store.models import Delivery, Subscriber
+from digest.store.db import session_scope
+from digest.text import nfc, utcnow
+
+STATUSES = ("pending", "confirmed", "unsubscribed", "bounced")
+Status = Literal["pending", "confirmed", "unsubscribed", "bounced"]
+
+
+class DuplicateSubscriber(InvalidInput):
+    """The address (compared without regard to case or IDNA form) is already on the list."""
+
+
+class SubscriberNotFound(InvalidInput):
+    pass
+
+
+@dataclass(frozen=True)
+class Address:
+    key: str  # unique, normalised: lower-case local part @ ASCII (punycode) domain
+    display: str  # as typed (NFC, trimmed)
+    smtputf8: bool  # the local part is non-ASCII: needs an SMTPUTF8 server
+
+
+def normalise_address(raw: str, allow_smtputf8: bool | None = None) -> Address:
+    """Validate ``raw`` (syntax only: no DNS here) and return its key and display forms.
+
+    Internationalised domains are accepted and keyed by their punycode form. Internationalised
+    local parts (``nguyễn@...``) are accepted only when ``[mail] smtputf8`` is true, because
+    they can only be delivered through a server that supports SMTPUTF8.
+    Raises InvalidInput with the validator's explanation.
+    """
+    if allow_smtputf8 is None:
+        allow_smtputf8 = bool(settings()["mail"].get("smtputf8", True))
+    typed = nfc(raw).strip()
+    if not typed:
+        raise InvalidInput("empty e-mail address")
+    try:
+        result = validate_email(typed, check_deliverability=False, allow_smtputf8=allow_smtputf8)
+    except EmailNotValidError as exc:
+        message = str(exc)
+        if not allow_smtputf8 and "before the @-sign are not supported" in message:
+            message += (" (this list's mail server setup does not accept internationalised"
+                        " addresses: set [mail] smtputf8 = true if it supports SMTPUTF8)")
+        raise InvalidInput(f"{typed!r} is not a valid e-mail address: {message}") from exc
+    key = f"{result.local_part.lower()}@{result.ascii_domain.lower()}"
+    if len(key) > 320 or len(typed) > 320:
+        raise InvalidInput(f"{typed!r} is too long for an e-mail address")
+    return Address(key=key, display=typed, smtputf8=bool(result.smtputf8))
+
+
+def delivery_address(sub: Subscriber) -> str:
+    """Envelope/To address: the local part as typed at the ASCII domain of the key."""
+    local = sub.display_email.rsplit("@", 1)[0]
+    domain = sub.email.rsplit("@", 1)[1]
+    return f"{local}@{domain}"
+
+
+def needs_smtputf8(address: str) -> bool:
+    return not address.isascii()
+
+
+# --------------------------------------------------------------------------- queries
+def find(session: Session, email: str) -> Subscriber | None:
+    """The subscriber for ``email`` in any spelling (case, Unicode or punycode domain)."""
+    try:
+        key = normalise_address(email, allow_smtputf8=True).key
+    except InvalidInput:
+        key = nfc(email).strip().lower()
+    return session.exec(select(Subscriber).where(Subscriber.email == key)).first()
+
+
+def add_subscriber(engine: Engine, email: str, *, confirmed: bool = False,
+                   status: Status | None = None) -> Subscriber:
+    """Insert a new subscriber (``pending`` unless ``confirmed``); raises DuplicateSubscriber.
+
+    Sending the confirmation message is the caller's decision (:func:`send_confirmation`).
+    """
+    address = normalise_address(email)
+    if status is None:
+        status = "confirmed" if confirmed else "pending"
+    if status not in STATUSES:
+        raise InvalidInput(f"unknown status {status!r}; use one of {', '.join(STATUSES)}")
+    now = utcnow()
+    sub = Subscriber(email=address.key, display_email=address.display, status=status, created_at=now,
+                     confirmed_at=now if status == "confirmed" else None,
+                     unsubscribed_at=now if status == "unsubscribed" else None)
+    try:
+        with session_scope(engine) as session:
+            session.add(sub)
+            session.flush()
+            session.refresh(sub)
+    except IntegrityError as exc:
+        with session_scope(engine) as session:
+            existing = session.exec(select(Subscriber).where(Subscriber.email == address.key)).first()
+        shown = existing.display_email if existing else address.display
+        state = existing.status if existing else "unknown"
+        raise DuplicateSubscriber(f"{shown} is already on the list (status {state})") from exc
+    return sub
+
+
+@dataclass
+class ImportLine:
+    line: int
+    email: str
+    outcome: Literal["added", "duplicate", "invalid"]
+    message: str = ""
+    subscriber_id: int | None = None
+    status: str | None = None
+
+
+def import_csv(engine: Engine, source: Path | str | io.TextIOBase,
+               default_status: Status = "pending") -> Iterator[ImportLine]:
+    """Add every address of a CSV file (header ``email``, optional ``status``), one line at a time.
+
+    Yields one ImportLine per data line: added, duplicate (already on the list or earlier in the
+    file) or invalid (with the reason). A bad line never stops the rest; each added line is
+    committed on its own, so an interrupted import can simply be run again.
+    """
+    handle: io.TextIOBase
+    if isinstance(source, (str, Path)):
+        handle = open(source, newline="", encoding="utf-8-sig")  # noqa: SIM115 - closed below
+        close = True
+    else:
+        handle, close = source, False
+    try:
+        reader = csv.DictReader(handle)
+        fields = [(f or "").strip().lower() for f in (reader.fieldnames or [])]
+        if "email" not in fields:
+            raise InvalidInput("the CSV file needs a header line with an 'email' column"
+                               f" (found: {', '.join(f for f in fields if f) or 'nothing'})")
+        reader.fieldnames = fields
+        for row in reader:
+            line = reader.line_num
+            raw = (row.get("email") or "").strip()
+            status = (row.get("status") or "").strip().lower() or default_status
+            if not raw and not any((v or "").strip() for v in row.values() if isinstance(v, str)):
+                continue  # blank line
+            if status not in STATUSES:
+                yield ImportLine(line, raw, "invalid", f"unknown status {status!r}")
+                continue
+            try:
+                sub = add_subscriber(engine, raw, status=status)  # type: ignore[arg-type]
+            except DuplicateSubscriber as exc:
+                yield ImportLine(line, raw, "duplicate", str(exc))
+            except InvalidInput as exc:
+                yield ImportLine(line, raw, "invalid", str(exc))
+            else:
+                yield ImportLine(line, raw, "added", "", sub.id, sub.status)
+    finally:
+        if close:
+            handle.close()
+
+
+def iter_subscribers(engine: Engine, status: str | None = None, batch: int = 1000) -> Iterator[Subscriber]:
+    """All subscribers (optionally of one status) in id order, read in keyset pages."""
+    if status is not None and status not in STATUSES:
+        raise InvalidInput(f"unknown status {status!r}; use one of {', '.join(STATUSES)}")
+    last = 0
+    while True:
+        with session_scope(engine) as session:
+            query = select(Subscriber).where(Subscriber.id > last)  # type: ignore[operator]
+            if status is not None:
+                query = query.where(Subscriber.status == status)
+            rows = list(session.exec(query.order_by(Subscriber.id).limit(batch)))  # type: ignore[arg-type]
+        if not rows:
+            return
+        yield from rows
+        last = rows[-1].id  # type: ignore[assignment]
+
+
+def count_by_status(engine: Engine) -> dict[str, int]:
+    with session_scope(engine) as session:
+        rows = session.exec(select(Subscriber.status, func.count()).group_by(Subscriber.status)).all()
+    counts = {s: 0 for s in STATUSES}
+    counts.update({status: n for status, n in rows})
+    return counts
+
+
+def remove_subscriber(engine: Engine, email: str) -> Subscriber:
+    """Delete a subscriber and their delivery history (for erasure requests).
+
+    To stop mail but keep the record, unsubscribe instead.
+    """
+    with session_scope(engine) as session:
+        sub = find(session, email)
+        if sub is None:
+            raise SubscriberNotFound(f"{email} is not on the list")
+        session.exec(delete(Delivery).where(Delivery.subscriber_id == sub.id))  # type: ignore[arg-type]
+        session.delete(sub)
+    return sub
+
+
+# --------------------------------------------------------------------------- state changes
+def get_by_token_claim(session: Session, subscriber_id: int, email: str) -> Subscriber | None:
+    """The subscriber a token names, only if the id still belongs to the same address."""
+    sub = session.get(Subscriber, subscriber_id)
+    if sub is None or sub.email != email:
+        return None
+    return sub
+
+
+def confirm(engine: Engine, subscriber_id: int, email: str) -> Subscriber | None:
+    """Double opt-in click: pending/unsubscribed -> confirmed. Idempotent; bounced stays bounced."""
+    with session_scope(engine) as session:
+        sub = get_by_token_claim(session, subscriber_id, email)
+        if sub is None:
+            return None
+        if sub.status in ("pending", "unsubscribed"):
+            sub.status = "confirmed"
+            sub.confirmed_at = utcnow()
+            sub.unsubscribed_at = None
+            session.add(sub)
+        return sub
+
+
+def unsubscribe(engine: Engine, subscriber_id: int, email: str) -> Subscriber | None:
+    """One-click unsubscribe: any status -> unsubscribed (bounced stays bounced). Idempotent."""
+    with session_scope(engine) as session:
+        sub = get_by_token_claim(session, subscriber_id, email)
+        if sub is None:
+            return None
+        if sub.status in ("pending", "confirmed"):
+            sub.status = "unsubscribed"
+            sub.unsubscribed_at = utcnow()
+            session.add(sub)
+        return sub
+
+
+def send_confirmation(sub: Subscriber) -> str:
+    """Send (or, with no SMTP server configured, write to the outbox) the opt-in message.
+
+    Returns a one-line description of where it went.
+    """
+    from digest.mail.compose import confirmation_message
+    from digest.mail.send import send_single
+
+    message = confirmation_message(sub)
+    return send_single(message, delivery_address(sub), name=f"confirm-{sub.id}")
+
+
+def subscribe_request(engine: Engine, email: str) -> tuple[Subscriber, str]:
+    """The public form: add as pending, or re-send the link to a pending/unsubscribed address.
+
+    A confirmed or bounced address gets no mail (and the caller shows the same page either way,
+    so the form never reveals who is subscribed). Returns (subscriber, what happened).
+    """
+    try:
+        sub = add_subscriber(engine, email)
+    except DuplicateSubscriber:
+        with session_scope(engine) as session:
+            sub = find(session, email)  # type: ignore[assignment]
+        if sub is None:  # removed in between: try once more
+            sub = add_subscriber(engine, email)
+        elif sub.status in ("confirmed", "bounced"):
+            return sub, "already"
+    return sub, send_confirmation(sub)

@@ -1,0 +1,216 @@
+"""Public subscription pages: subscribe (double opt-in), confirm, and RFC 8058 unsubscribe.
+
+``router`` is mounted by the editors' app (``digest.web.app``); ``make_public_app()`` serves it
+alone (tests, and ``bantin serve`` when the editors' app is unavailable). The database engine is
+``request.app.state.engine`` when the app set one, else the settings' database.
+
+* ``GET /subscribe`` shows the form, ``POST /subscribe`` (field ``email``) adds a pending
+  subscriber and mails the confirmation link. The answer is the same whether or not the address
+  was already subscribed, so the form reveals nobody's membership.
+* ``GET /confirm/{token}`` confirms (the token is signed and expires after
+  ``[mail] confirm_ttl_hours``).
+* ``GET /unsubscribe/{token}`` only shows a page with a button: link scanners and prefetchers
+  that follow links in mail unsubscribe nobody.
+* ``POST /unsubscribe/{token}`` unsubscribes: RFC 8058 one-click (mail providers POST
+  ``List-Unsubscribe=One-Click``), no login, idempotent (a second POST answers 200 as well).
+"""
+
+from __future__ import annotations
+
+import logging
+import threading
+import time
+from functools import lru_cache
+from typing import Any
+
+from fastapi import APIRouter, FastAPI, Request
+from fastapi.responses import HTMLResponse, Response
+from jinja2 import Environment, FileSystemLoader, StrictUndefined, select_autoescape
+from sqlalchemy.engine import Engine
+
+from digest.config import settings, templates_dir
+from digest.errors import InvalidInput
+from digest.store.db import open_db
+
+log = logging.getLogger(__name__)
+router = APIRouter()
+MAX_FORM_BYTES = 4096
+RESEND_AFTER_SECONDS = 120  # one confirmation message per address per two minutes
+_recent: dict[str, float] = {}  # address key -> when its last confirmation was sent (this process)
+_recent_lock = threading.Lock()
+
+
+def _throttled(key: str) -> bool:
+    """Whether ``key`` got a confirmation message moments ago (the form cannot be used to flood
+    someone's mailbox); records this request otherwise."""
+    now = time.monotonic()
+    with _recent_lock:
+        if len(_recent) > 10_000:
+            for old in [k for k, t in _recent.items() if now - t > RESEND_AFTER_SECONDS]:
+                del _recent[old]
+        last = _recent.get(key)
+        if last is not None and now - last < RESEND_AFTER_SECONDS:
+            return True
+        _recent[key] = now
+        return False
+
+
+@lru_cache(maxsize=4)
+def _env(root: str) -> Environment:
+    return Environment(loader=FileSystemLoader(root), autoescape=select_autoescape(["html"]),
+                       undefined=StrictUndefined, trim_blocks=True, lstrip_blocks=True)
+
+
+def _page(name: str, status: int = 200, **context: Any) -> HTMLResponse:
+    env = _env(str(templates_dir() / "public"))
+    context.setdefault("list_name", str(settings()["general"]["bulletin_title"]))
+    context.setdefault("publisher", str(settings()["general"]["publisher"]))
+    return HTMLResponse(env.get_template(name).render(context), status_code=status)
+
+
+def _engine(request: Request) -> Engine:
+    engine = getattr(request.app.state, "engine", None)
+    return engine if engine is not None else open_db()
+
+
+async def _form_field(request: Request, name: str) -> str:
+    """One field of a small urlencoded or multipart form (without trusting its size)."""
+    body = await request.body()
+    if len(body) > MAX_FORM_BYTES:
+        return ""
+    ctype = request.headers.get("content-type", "")
+    if ctype.startswith("application/x-www-form-urlencoded"):
+        from urllib.parse import parse_qs
+
+        values = parse_qs(body.decode("utf-8", "replace"), keep_blank_values=True).get(name)
+        return values[0] if values else ""
+    if ctype.startswith("multipart/form-data"):
+        form = await request.form()
+        value = form.get(name)
+        return value if isinstance(value, str) else ""
+    return ""
+
+
+@router.get("/subscribe/style.css", include_in_schema=False)
+def stylesheet() -> Response:
+    css = (templates_dir() / "public" / "public.css").read_text(encoding="utf-8")
+    return Response(css, media_type="text/css", headers={"Cache-Control": "public, max-age=3600"})
+
+
+@router.get("/subscribe", response_class=HTMLResponse)
+def subscribe_form() -> HTMLResponse:
+    """The sign-up form."""
+    return _page("subscribe.html", email="", error=None)
+
+
+@router.post("/subscribe", response_class=HTMLResponse)
+async def subscribe(request: Request) -> HTMLResponse:
+    """Add a pending subscriber and send the confirmation link (double opt-in)."""
+    from starlette.concurrency import run_in_threadpool
+
+    from digest.mail.subscribers import normalise_address, subscribe_request
+
+    email = (await _form_field(request, "email")).strip()
+    if not email:
+        return _page("subscribe.html", 400, email="", error="Vui lòng nhập địa chỉ e-mail.")
+    try:
+        if _throttled(normalise_address(email).key):
+            return _page("subscribe_sent.html", email=email)
+        _, outcome = await run_in_threadpool(subscribe_request, _engine(request), email)
+    except InvalidInput as exc:
+        log.info("subscribe refused: %s", exc)
+        return _page("subscribe.html", 400, email=email,
+                     error="Địa chỉ e-mail không hợp lệ. Vui lòng kiểm tra lại.", detail=str(exc))
+    except Exception:  # the mail server failed: say so, the person can simply try again
+        log.exception("confirmation message not sent")
+        return _page("subscribe.html", 503, email=email,
+                     error="Chưa gửi được thư xác nhận. Vui lòng thử lại sau ít phút.")
+    log.info("subscribe %s: %s", email, outcome)
+    return _page("subscribe_sent.html", email=email)
+
+
+@router.get("/confirm/{token}", response_class=HTMLResponse)
+def confirm(token: str, request: Request) -> HTMLResponse:
+    """Double opt-in: a valid, unexpired link confirms the subscription (idempotent)."""
+    from digest.mail.subscribers import confirm as do_confirm
+    from digest.mail.tokens import TokenExpired, read_confirm_token
+
+    try:
+        claim = read_confirm_token(token)
+    except TokenExpired:
+        return _page("message.html", 400, title="Liên kết đã hết hạn",
+                     text="Liên kết xác nhận này đã hết hạn. Vui lòng đăng ký lại để nhận liên kết mới.",
+                     subscribe_link=True)
+    except InvalidInput:
+        return _page("message.html", 400, title="Liên kết không hợp lệ",
+                     text="Liên kết xác nhận không đúng hoặc không đầy đủ. Hãy sao chép toàn bộ liên kết trong thư.",
+                     subscribe_link=True)
+    sub = do_confirm(_engine(request), claim.subscriber_id, claim.email)
+    if sub is None:
+        return _page("message.html", 404, title="Không tìm thấy đăng ký",
+                     text="Địa chỉ này không còn trong danh sách. Vui lòng đăng ký lại.", subscribe_link=True)
+    if sub.status == "bounced":
+        return _page("message.html", 409, title="Không thể xác nhận",
+                     text="Thư gửi tới địa chỉ này đã nhiều lần bị trả lại, nên chúng tôi tạm ngừng gửi.",
+                     subscribe_link=False)
+    return _page("message.html", title="Đăng ký thành công",
+                 text=f"Cảm ơn bạn! Địa chỉ {sub.display_email} sẽ nhận {_list_name()} hằng ngày.",
+                 subscribe_link=False)
+
+
+def _list_name() -> str:
+    return str(settings()["general"]["bulletin_title"])
+
+
+def _unsubscribe_claim(token: str) -> Any:
+    from digest.mail.tokens import read_unsubscribe_token
+
+    return read_unsubscribe_token(token)
+
+
+@router.get("/unsubscribe/{token}", response_class=HTMLResponse)
+def unsubscribe_page(token: str, request: Request) -> HTMLResponse:
+    """Show the address and a button; changes nothing (link scanners must not unsubscribe)."""
+    from digest.store.models import Subscriber
+    from digest.store.db import session_scope
+    from digest.mail.subscribers import get_by_token_claim
+
+    try:
+        claim = _unsubscribe_claim(token)
+    except InvalidInput:
+        return _page("message.html", 400, title="Liên kết không hợp lệ",
+                     text="Liên kết huỷ đăng ký không đúng hoặc không đầy đủ.", subscribe_link=False)
+    with session_scope(_engine(request)) as session:
+        sub: Subscriber | None = get_by_token_claim(session, claim.subscriber_id, claim.email)
+    if sub is None or sub.status in ("unsubscribed", "bounced"):
+        return _page("message.html", title="Bạn đã huỷ đăng ký",
+                     text="Địa chỉ này không còn nhận bản tin.", subscribe_link=True)
+    return _page("unsubscribe.html", email=sub.display_email, action=f"/unsubscribe/{token}")
+
+
+@router.post("/unsubscribe/{token}", response_class=HTMLResponse)
+def unsubscribe(token: str, request: Request) -> HTMLResponse:
+    """RFC 8058 one-click unsubscribe (also the button of the GET page). No login; idempotent.
+
+    The body (``List-Unsubscribe=One-Click``) is accepted but not required: the signed token
+    alone identifies the subscriber.
+    """
+    from digest.mail.subscribers import unsubscribe as do_unsubscribe
+
+    try:
+        claim = _unsubscribe_claim(token)
+    except InvalidInput:
+        return _page("message.html", 400, title="Liên kết không hợp lệ",
+                     text="Liên kết huỷ đăng ký không đúng hoặc không đầy đủ.", subscribe_link=False)
+    sub = do_unsubscribe(_engine(request), claim.subscriber_id, claim.email)
+    shown = sub.display_email if sub is not None else "này"
+    return _page("message.html", title="Bạn đã huỷ đăng ký",
+                 text=f"Địa chỉ {shown} sẽ không nhận {_list_name()} nữa.", subscribe_link=True)
+
+
+def make_public_app(db_url: str | None = None, engine: Engine | None = None) -> FastAPI:
+    """A small app serving only the public subscription pages (tests, ``bantin serve`` fallback)."""
+    app = FastAPI(title="bantin public", docs_url=None, redoc_url=None, openapi_url=None)
+    app.state.engine = engine if engine is not None else open_db(db_url)
+    app.include_router(router)
+    return app

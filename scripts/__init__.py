@@ -1,0 +1,1 @@
+"""Development-time generators (not shipped): run as python -m scripts.<name>. May import digest."""
