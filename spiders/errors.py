@@ -8,6 +8,8 @@ from scrapy import exceptions as sx
 from scrapy.spidermiddlewares.httperror import HttpError
 from twisted.internet import error as tx
 
+from digest.ingest.challenge import CHALLENGE_MESSAGE, is_challenge
+
 _KINDS: list[tuple[tuple[type[BaseException], ...], str]] = [
     ((sx.CannotResolveHostError, tx.DNSLookupError), "dns"),
     ((sx.DownloadTimeoutError, tx.TimeoutError, tx.TCPTimedOutError), "timeout"),
@@ -23,6 +25,8 @@ def classify_failure(failure: Any) -> tuple[str, str]:
     exc = failure.value
     if isinstance(exc, HttpError):
         status = exc.response.status
+        if is_challenge(exc.response.body):  # Cloudflare-style challenges come as 403/503
+            return "challenge", f"HTTP {status}: {CHALLENGE_MESSAGE}"
         return f"http_{status}", f"HTTP {status}"
     if isinstance(exc, sx.IgnoreRequest):
         text = str(exc)

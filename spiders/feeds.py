@@ -18,9 +18,12 @@ import scrapy
 from scrapy.http import Response, TextResponse
 from sqlmodel import Session, select
 
+from digest.ingest.dates import resolve_published
 from digest.errors import InvalidInput
+from digest.ingest.challenge import CHALLENGE_MESSAGE, is_challenge
 from digest.ingest.extract import extract_article
 from digest.ingest.feeds import FeedEntry, parse_feed
+from digest.ingest.links import discover_links
 from digest.ingest.save import ArticleData, check_article, known_keys
 from digest.store.models import FeedState
 from digest.ingest.sources import Source, source_from_json
@@ -111,7 +114,19 @@ class FeedSpider(scrapy.Spider):
             self.events.emit("feed", source.name, url=feed_url, status=304, items=0)
             return
         content_type = response.headers.get("Content-Type", b"").decode("latin-1") or None
-        parsed = parse_feed(response.body, response.url, self.max_feed_items, content_type)
+        parsed = parse_feed(response.body, response.url, self.max_feed_items, content_type,
+                            date_order=source.date_order, fetched_at=utcnow())
+        for failure in parsed.date_failures:
+            # counted per source; the entry stays undated rather than taking the fetch time
+            self.events.emit("error", source.name, url=failure.link, kind="bad_date",
+                             message=f"{failure.reason} (feed {feed_url})"[:500])
+        if not parsed.entries and is_challenge(response.body):
+            # a cookie/JavaScript challenge, not a broken feed: reported, never circumvented
+            self._feed_state(source, feed_url, response.status, response, 0, None,
+                             error=f"challenge: {CHALLENGE_MESSAGE}", success=False)
+            self.events.emit("error", source.name, url=feed_url, kind="challenge",
+                             message=CHALLENGE_MESSAGE)
+            return
         if not parsed.entries:
             if parsed.is_feed and not parsed.bozo:
                 # A valid feed with no items today: healthy, nothing to do.
@@ -139,7 +154,24 @@ class FeedSpider(scrapy.Spider):
             self.events.emit("error", source.name, url=response.url, kind="binary",
                              message="listing page is not HTML")
             return
-        selector = source.link_selector or "a"
+        if is_challenge(response.body):
+            self.events.emit("error", source.name, url=response.url, kind="challenge",
+                             message=CHALLENGE_MESSAGE)
+            return
+        selector = source.link_selector
+        if selector is None:
+            # no feed and no known selector: generic article-link discovery
+            found = discover_links(response.text, response.url, source.allowed_domains,
+                                   self.max_feed_items)
+            entries = [FeedEntry(link=link, title=title, summary=None, published_at=None)
+                       for link, title in found]
+            self.events.emit("feed", source.name, url=response.url, status=response.status,
+                             items=len(entries), listing=True)
+            if not entries:
+                self.events.emit("error", source.name, url=response.url, kind="bad_listing",
+                                 message="no article link found (generic discovery)")
+            yield from self._follow(source, response.url, entries)
+            return
         if selector.startswith("xpath:"):
             nodes = response.xpath(selector[len("xpath:"):])
         else:
@@ -222,6 +254,10 @@ class FeedSpider(scrapy.Spider):
             self.events.emit("error", source.name, url=url, kind="decode",
                              message=f"{type(exc).__name__}: {exc}")
             return
+        if is_challenge(body):
+            self.events.emit("error", source.name, url=url, kind="challenge",
+                             message=CHALLENGE_MESSAGE)
+            return
         selectors = None if source.selectors.is_empty() else source.selectors.to_extract()
         try:
             # stored text feeds the bulletin, which carries no photo captions (the
@@ -236,10 +272,10 @@ class FeedSpider(scrapy.Spider):
         if reason:
             self.events.emit("error", source.name, url=url, kind="not_article", message=reason)
             return
-        published: datetime | None = extracted.published_at or entry.published_at
-        date_source = extracted.date_source or (
-            "feed" if extracted.published_at is None and entry.published_at else
-            ("metadata" if extracted.published_at else None))
+        published, date_source, problem = resolve_published(
+            extracted.published_at, extracted.date_source, entry.published_at, utcnow())
+        if problem:
+            self.events.emit("error", source.name, url=url, kind="bad_date", message=problem)
         yield ArticleData(
             url=url, source=source.name, scope=source.scope, source_province=source.province,
             title=title, text=extracted.text, authors=tuple(extracted.authors),

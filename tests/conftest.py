@@ -24,7 +24,8 @@ hypothesis_settings.load_profile("bantin")
 
 ROOT = Path(__file__).resolve().parent.parent
 FIXTURES = Path(__file__).resolve().parent / "fixtures"
-SHARED = ROOT.parent / "shared"
+# ../shared beside the checkout; BANTIN_SHARED points elsewhere (a worktree one level deeper)
+SHARED = Path(os.environ.get("BANTIN_SHARED") or ROOT.parent / "shared")
 PG_BASE = os.environ.get("BANTIN_TEST_PG", "postgresql+psycopg://postgres@127.0.0.1:5432/test")
 
 

@@ -75,6 +75,19 @@ def test_missing_date_is_fetch_time(engine: Engine) -> None:
     assert naive.published_at == datetime(2023, 5, 24, 2, tzinfo=timezone.utc)
 
 
+def test_undated_article_keeps_its_first_seen_time_when_refetched(engine: Engine) -> None:
+    save_article(engine, data(published_at=None))
+    (first,) = rows(engine)
+    assert save_article(engine, data(published_at=None, text=data().text + " Thêm một câu.")) == "updated"
+    (again,) = rows(engine)
+    # a re-fetch must not move an undated story into the day it was fetched again
+    assert again.published_at == first.published_at and again.date_source == "fetched"
+    dated = datetime(2023, 5, 24, 9, tzinfo=VN_TZ)
+    assert save_article(engine, data(published_at=dated, text=data().text + " Khác.")) == "updated"
+    (row,) = rows(engine)
+    assert row.published_at == dated and row.date_source != "fetched"
+
+
 def test_redirected_article_is_keyed_by_its_feed_link(engine: Engine) -> None:
     moved = data(url="https://baodanang.vn/tin/1-moi.html", link="http://baodanang.vn/tin/1.html")
     assert save_article(engine, moved) == "stored"

@@ -32,6 +32,7 @@ from digest.bulletin.draft import (
     window_rows,
 )
 from digest.errors import BulletinAlreadyPublished, BulletinNotFound, InvalidInput
+from digest.ingest.save import UNDATED
 from digest.store.models import Article, Bulletin, BulletinItem, Change, Classification, Label
 from digest.classify.sections import ORDER, SECTION_KEYS, Section
 from digest.text import clean_line, paragraphs, utcnow
@@ -74,6 +75,8 @@ class CandidateView:
     cluster_key: str | None
     siblings: list[Sibling] = field(default_factory=list)
     source_date: date | None = None  # the day the citation prints (Vietnam time)
+    # no date on the page or in the feed: published_at is only when the crawl first saw it
+    undated: bool = False
 
     @property
     def citation(self) -> str:
@@ -224,6 +227,7 @@ def candidates(session: Session, day: date) -> list[CandidateView]:
                 edited=list(row.edited), cluster_key=row.cluster_key,
                 siblings=[s for s in sibs.get(row.cluster_key or "", []) if s.article_id != row.article_id],
                 source_date=row.source_date,
+                undated=bool(art is not None and art.date_source == UNDATED),
             ))
     return views
 

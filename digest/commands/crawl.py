@@ -131,13 +131,20 @@ def sources_list(sources_file: str | None, fmt: str) -> None:
         for s in items:
             sys.stdout.write(json.dumps(s.to_json(), ensure_ascii=False) + "\n")
         return
-    table = Table(title=f"{len(items)} sources")
-    for col in ("Name", "Scope", "Province", "Feeds", "Listing", "Selectors", "Enabled"):
-        table.add_column(col)
+    unconfirmed = sum(1 for s in items if not s.verified)
+    table = Table(title=f"{len(items)} sources, {unconfirmed} with URLs never confirmed",
+                  title_justify="left")
+    for col in ("Name", "Scope", "Province", "Feeds", "Listing", "Selectors", "Enabled",
+                "Verified"):
+        table.add_column(col, overflow="fold")
     for s in items:
-        table.add_row(s.name, s.scope, s.province or "-", str(len(s.feeds)),
-                      str(len(s.listing_pages)), "yes" if not s.selectors.is_empty() else "-",
-                      "yes" if s.enabled else "no")
+        listing = str(len(s.listing_pages))
+        if s.listing_pages and not s.link_selector:
+            listing += " (discovery)"
+        table.add_row(s.name, s.scope, s.province or "-", str(len(s.feeds)), listing,
+                      "yes" if not s.selectors.is_empty() else "-",
+                      "yes" if s.enabled else "no",
+                      s.verified or "UNCONFIRMED", style=None if s.verified else "yellow")
     _console().print(table)
 
 
@@ -150,11 +157,13 @@ def sources_list(sources_file: str | None, fmt: str) -> None:
 def sources_check(ctx: click.Context, sources_file: str | None, names: tuple[str, ...],
                   timeout: float, fmt: str) -> None:
     """Fetch every feed and listing page once and report its health: HTTP status, items,
-    newest item, last successful crawl. Dead feeds are reported, never fatal.
+    newest item, last successful crawl, and what is wrong: moved to another host, a
+    cookie/JavaScript challenge, stale (no new item for weeks), unreadable dates. Ends with the
+    number of sources per province that answered. Dead feeds are reported, never fatal.
 
     Example: bantin sources check --source VnExpress.net --timeout 5
     """
-    from digest.ingest.health import check_sources, health_table
+    from digest.ingest.health import check_sources, health_table, province_counts, province_table
     from digest.ingest.sources import load_sources, select_sources
 
     chosen = select_sources(load_sources(sources_file), list(names) or None)
@@ -163,7 +172,13 @@ def sources_check(ctx: click.Context, sources_file: str | None, names: tuple[str
         for r in results:
             sys.stdout.write(json.dumps(r.to_json(), ensure_ascii=False) + "\n")
         return
-    _console().print(health_table(results))
+    console = _console()
+    console.print(health_table(results))
+    counts = province_counts(results, chosen)
+    if names:  # a partial check speaks only of the provinces it checked
+        counts = {p: c for p, c in counts.items() if c[1]}
+    if counts:
+        console.print(province_table(counts))
 
 
 commands: list[click.Command] = [crawl, articles, sources]

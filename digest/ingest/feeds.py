@@ -6,16 +6,15 @@ flagged; one that yields none is reported as broken with the parser's reason.
 
 from __future__ import annotations
 
-import calendar
 from dataclasses import dataclass, field
-from datetime import datetime, timezone
-from email.utils import parsedate_to_datetime
+from datetime import datetime
 from typing import Any
 from urllib.parse import urljoin
 
 import feedparser
 
-from digest.text import VN_TZ, clean_line, clean_text
+from digest.ingest.dates import Order, infer_order, parse_many
+from digest.text import clean_line, clean_text, utcnow
 
 
 @dataclass(frozen=True)
@@ -27,46 +26,28 @@ class FeedEntry:
     guid: str | None = None
 
 
+@dataclass(frozen=True)
+class DateFailure:
+    """An item whose date string could not be read (counted per source as ``bad_date``)."""
+
+    link: str
+    raw: str
+    reason: str
+
+
 @dataclass
 class ParsedFeed:
     entries: list[FeedEntry] = field(default_factory=list)
     bozo: bool = False  # malformed XML (entries may still be usable)
     error: str | None = None  # the parser's complaint when bozo
     is_feed: bool = True  # False when the body is no feed at all (HTML page, empty, binary)
+    date_failures: list[DateFailure] = field(default_factory=list)
+    date_order: Order | None = None  # the day/month order used for numeric dates
 
     @property
     def newest(self) -> datetime | None:
         dates = [e.published_at for e in self.entries if e.published_at]
         return max(dates) if dates else None
-
-
-def _parse_date(raw: str | None, parsed: Any) -> datetime | None:
-    """Feed date: the raw string when it parses (a missing offset means Vietnam time, which
-    Vietnamese feeds usually intend), else feedparser's normalised UTC tuple."""
-    if raw:
-        text = raw.strip()
-        value: datetime | None = None
-        try:
-            value = parsedate_to_datetime(text)
-        except (TypeError, ValueError, IndexError):
-            try:
-                value = datetime.fromisoformat(text.replace("Z", "+00:00"))
-            except ValueError:
-                value = None
-        if value is not None:
-            if value.tzinfo is None:
-                value = value.replace(tzinfo=VN_TZ)
-            # RFC 822 "-0000" means "offset unknown": treat like no offset at all.
-            elif text.endswith("-0000"):
-                value = value.replace(tzinfo=VN_TZ)
-            if 1990 <= value.year <= 2100:
-                return value
-    if parsed:
-        try:
-            return datetime.fromtimestamp(calendar.timegm(parsed), tz=timezone.utc)
-        except (OverflowError, ValueError, TypeError, OSError):
-            return None
-    return None
 
 
 def _link(entry: Any, base: str) -> str | None:
@@ -90,9 +71,25 @@ def _link(entry: Any, base: str) -> str | None:
 _BENIGN = (feedparser.CharacterEncodingOverride, feedparser.NonXMLContentType)
 
 
+def _raw_date(entry: Any) -> str | None:
+    """The item's date as the outlet wrote it (feedparser's own reading is not used: it takes
+    "+07" for seven minutes and drops month-first .NET dates)."""
+    for key in ("published", "updated", "dc_date", "created"):
+        value = entry.get(key)
+        if isinstance(value, str) and value.strip():
+            return value
+    return None
+
+
 def parse_feed(body: bytes | str, url: str = "", max_items: int | None = None,
-               content_type: str | None = None) -> ParsedFeed:
-    """Entries of a feed body (in the feed's order). Never raises."""
+               content_type: str | None = None, date_order: Order | None = None,
+               fetched_at: datetime | None = None) -> ParsedFeed:
+    """Entries of a feed body (in the feed's order). Never raises.
+
+    Numeric dates use ``date_order`` (the source's configured day/month order), else the order
+    the feed's unambiguous items show; no entry is dated after ``fetched_at`` (default now).
+    Date strings that cannot be read leave the entry undated and are listed in
+    ``date_failures``."""
     try:
         if isinstance(body, str):
             body = body.encode("utf-8", "replace")
@@ -104,27 +101,32 @@ def parse_feed(body: bytes | str, url: str = "", max_items: int | None = None,
         version = data.get("version") or ""
         bozo = bool(data.get("bozo")) and not isinstance(data.get("bozo_exception"), _BENIGN)
         error = str(data.get("bozo_exception") or "") or None if bozo else None
-        entries: list[FeedEntry] = []
+        items: list[tuple[str, Any]] = []
         seen: set[str] = set()
         for raw in data.get("entries") or []:
             link = _link(raw, url)
             if not link or link in seen:
                 continue
             seen.add(link)
-            summary = clean_text(_strip_tags(raw.get("summary") or "")) or None
-            published = _parse_date(
-                raw.get("published") or raw.get("updated") or raw.get("dc_date"),
-                raw.get("published_parsed") or raw.get("updated_parsed"),
-            )
-            entries.append(FeedEntry(link=link, title=clean_line(raw.get("title")),
-                                     summary=summary, published_at=published,
-                                     guid=raw.get("id") or None))
-            if max_items and len(entries) >= max_items:
+            items.append((link, raw))
+            if max_items and len(items) >= max_items:
                 break
+        raws = [_raw_date(raw) for _, raw in items]
+        order = date_order or infer_order(raws)
+        dates, failures = parse_many(raws, order, fetched_at or utcnow())
+        entries = [
+            FeedEntry(link=link, title=clean_line(raw.get("title")),
+                      summary=clean_text(_strip_tags(raw.get("summary") or "")) or None,
+                      published_at=published, guid=raw.get("id") or None)
+            for (link, raw), published in zip(items, dates)
+        ]
         is_feed = bool(version) or bool(entries)
         if not is_feed and not error:
             error = "not a feed (no RSS/Atom root element)"
-        return ParsedFeed(entries=entries, bozo=bozo or not is_feed, error=error, is_feed=is_feed)
+        return ParsedFeed(entries=entries, bozo=bozo or not is_feed, error=error, is_feed=is_feed,
+                          date_failures=[DateFailure(items[i][0], text, reason)
+                                         for i, text, reason in failures],
+                          date_order=order)
     except Exception as exc:  # feedparser is robust, but a crawl must never die on one feed
         return ParsedFeed(bozo=True, error=f"{type(exc).__name__}: {exc}", is_feed=False)
 

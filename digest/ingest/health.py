@@ -2,14 +2,19 @@
 
 Real outlets move their feeds without notice and nothing can be checked from the build machine,
 so operators need one table: HTTP status, items in the feed, newest item, last successful crawl.
+Problems are named for what they are: ``moved to <url>`` (a permanent redirect to another host),
+``challenge`` (a cookie/JavaScript wall), ``stale`` (newest item older than ``stale_days``),
+``bad_date`` (item dates that cannot be read). A closing table counts, per province, the sources
+that answered, so a province with no working source shows on day one.
 Sequential httpx requests with a short timeout; a dead feed is a row, never a crash.
 """
 
 from __future__ import annotations
 
 from dataclasses import dataclass
-from datetime import datetime
+from datetime import datetime, timedelta
 from typing import Any
+from urllib.parse import urlsplit
 
 import httpx
 from rich.table import Table
@@ -18,10 +23,14 @@ from sqlalchemy.engine import Engine
 from sqlmodel import Session, select
 
 from digest.config import settings
+from digest.ingest.challenge import is_challenge
 from digest.ingest.feeds import parse_feed
+from digest.ingest.links import discover_links
 from digest.store.models import CrawlRun, CrawlRunSource, FeedState
-from digest.ingest.sources import Source
-from digest.text import to_vn
+from digest.ingest.sources import PROVINCES, Source
+from digest.text import to_vn, utcnow
+
+PERMANENT = (301, 308)
 
 
 @dataclass
@@ -34,16 +43,39 @@ class FeedHealth:
     newest: datetime | None = None
     error: str | None = None
     last_success: datetime | None = None  # from FeedState (feeds) or the last run storing articles
+    moved_to: str | None = None  # final URL of a permanent redirect to another host
+    stale: bool = False  # newest item older than [crawl] stale_days
+    bad_dates: int = 0  # items whose date string could not be read
+    province: str | None = None
 
     @property
     def ok(self) -> bool:
+        """Answered with usable content (it may still need attention: moved, stale)."""
         return self.error is None and self.status is not None and self.status < 400
+
+    @property
+    def healthy(self) -> bool:
+        return self.ok and not self.moved_to and not self.stale and not self.bad_dates
+
+    @property
+    def problem(self) -> str:
+        """What the operator should fix, in words ("" when nothing)."""
+        parts = [self.error] if self.error else []
+        if self.moved_to:
+            parts.append(f"moved to {self.moved_to}")
+        if self.stale and self.newest is not None:
+            parts.append(f"stale: newest item {_when(self.newest)}")
+        if self.bad_dates:
+            parts.append(f"bad_date: {self.bad_dates} item date(s) unreadable")
+        return "; ".join(parts)
 
     def to_json(self) -> dict[str, Any]:
         return {"source": self.source, "url": self.url, "kind": self.kind, "status": self.status,
                 "items": self.items, "newest": self.newest.isoformat() if self.newest else None,
                 "error": self.error, "ok": self.ok,
-                "last_success": self.last_success.isoformat() if self.last_success else None}
+                "last_success": self.last_success.isoformat() if self.last_success else None,
+                "moved_to": self.moved_to, "stale": self.stale, "bad_dates": self.bad_dates,
+                "province": self.province, "problem": self.problem}
 
 
 def _last_runs(engine: Engine) -> dict[str, datetime]:
@@ -74,16 +106,30 @@ def check_sources(engine: Engine, sources: list[Source], timeout: float = 10.0,
         for source in sources:
             for url, kind in [(u, "feed") for u in source.feeds] + \
                              [(u, "listing") for u in source.listing_pages]:
-                results.append(_check_one(client, source, url, kind, states.get(url), runs))
+                results.append(_check_one(client, source, url, kind, states.get(url), runs,
+                                          timedelta(days=float(crawl.get("stale_days", 14)))))
     finally:
         if own:
             client.close()
     return results
 
 
+def _moved_to(response: httpx.Response) -> str | None:
+    """The final URL when a permanent redirect took the request to another host."""
+    first = response.history[0].request if response.history else response.request
+    start = urlsplit(str(first.url)).hostname
+    for hop in response.history:
+        if hop.status_code in PERMANENT:
+            final = str(response.url)
+            if urlsplit(final).hostname != start:
+                return final
+    return None
+
+
 def _check_one(client: httpx.Client, source: Source, url: str, kind: str,
-               state: FeedState | None, runs: dict[str, datetime]) -> FeedHealth:
-    health = FeedHealth(source=source.name, url=url, kind=kind,
+               state: FeedState | None, runs: dict[str, datetime],
+               stale_after: timedelta) -> FeedHealth:
+    health = FeedHealth(source=source.name, url=url, kind=kind, province=source.province,
                         last_success=(state.last_success_at if state else None)
                         or runs.get(source.name))
     try:
@@ -100,18 +146,32 @@ def _check_one(client: httpx.Client, source: Source, url: str, kind: str,
         health.error = f"{type(exc).__name__}: {exc}"[:200]
         return health
     health.status = response.status_code
+    health.moved_to = _moved_to(response)
+    if is_challenge(response.content):
+        health.error = "challenge"
+        return health
     if response.status_code >= 400:
         health.error = f"http_{response.status_code}"
         return health
     if kind == "listing":
-        health.items = count_links(response.text, source.link_selector or "a")
-        if not health.items:
-            health.error = f"link_selector {source.link_selector!r} matches no link"
+        if source.link_selector:
+            health.items = count_links(response.text, source.link_selector)
+            if not health.items:
+                health.error = f"link_selector {source.link_selector!r} matches no link"
+        else:
+            health.items = len(discover_links(response.text, str(response.url),
+                                              source.allowed_domains))
+            if not health.items:
+                health.error = "no article link found (generic discovery)"
         return health
+    fetched = utcnow()
     parsed = parse_feed(response.content, str(response.url),
-                        content_type=response.headers.get("content-type"))
+                        content_type=response.headers.get("content-type"),
+                        date_order=source.date_order, fetched_at=fetched)  # type: ignore[arg-type]
     health.items = len(parsed.entries)
     health.newest = parsed.newest
+    health.bad_dates = len(parsed.date_failures)
+    health.stale = parsed.newest is not None and fetched - parsed.newest > stale_after
     if not parsed.entries and (parsed.bozo or not parsed.is_feed):
         health.error = f"bad_feed: {parsed.error}"
     return health
@@ -139,13 +199,40 @@ def _when(value: datetime | None) -> str:
 
 def health_table(results: list[FeedHealth]) -> Table:
     """The operator's table: one row per feed or listing page."""
-    bad = sum(1 for r in results if not r.ok)
+    bad = sum(1 for r in results if not r.healthy)
     table = Table(title=f"{len(results)} feeds checked, {bad} need attention", title_justify="left")
     for col in ("Source", "URL", "Status", "Items", "Newest item", "Last successful crawl", "Problem"):
         table.add_column(col, overflow="fold")
     for r in results:
         status = str(r.status) if r.status is not None else "-"
-        style = None if r.ok else "red"
+        style = None if r.healthy else ("yellow" if r.ok else "red")
         table.add_row(r.source, r.url, status, "-" if r.items is None else str(r.items),
-                      _when(r.newest), _when(r.last_success), r.error or "", style=style)
+                      _when(r.newest), _when(r.last_success), r.problem, style=style)
+    return table
+
+
+def province_counts(results: list[FeedHealth], sources: list[Source]) -> dict[str, tuple[int, int]]:
+    """Per province (all 34, in the official order): (sources that answered, sources checked).
+    A source answered when at least one of its feeds or listing pages gave usable content."""
+    answered: dict[str, bool] = {}
+    for r in results:
+        answered[r.source] = answered.get(r.source, False) or r.ok
+    counts = {p: (0, 0) for p in PROVINCES}
+    for source in sources:
+        if source.scope != "provincial" or source.province not in counts:
+            continue
+        ok, total = counts[source.province]
+        counts[source.province] = (ok + int(answered.get(source.name, False)), total + 1)
+    return counts
+
+
+def province_table(counts: dict[str, tuple[int, int]]) -> Table:
+    """Closing table of ``sources check``: provinces with no answering source in red."""
+    silent = [p for p, (ok, _) in counts.items() if ok == 0]
+    table = Table(title=f"Sources that answered, per province: {len(counts) - len(silent)} of "
+                        f"{len(counts)} provinces have at least one", title_justify="left")
+    for col in ("Province", "Answered", "Checked"):
+        table.add_column(col)
+    for province, (ok, total) in counts.items():
+        table.add_row(province, str(ok), str(total), style="red" if ok == 0 else None)
     return table

@@ -23,6 +23,8 @@ from digest.urls import canonical_url, clean_url, url_key
 
 Outcome = Literal["stored", "updated", "unchanged"]
 
+UNDATED = "fetched"  # date_source of an article whose date is its first-seen time
+
 
 @dataclass(frozen=True)
 class ArticleData:
@@ -87,7 +89,8 @@ def save_article(engine: Engine, data: ArticleData, min_text_chars: int = 1) -> 
     published = data.published_at
     date_source = data.date_source
     if published is None:
-        published, date_source = utcnow(), "fetched"
+        # No date anywhere: the first-seen time, marked so (the editor sees "undated").
+        published, date_source = utcnow(), UNDATED
     elif published.tzinfo is None:
         published = to_vn(published)
     authors = [clean_line(a) for a in data.authors if clean_line(a)]
@@ -102,7 +105,10 @@ def save_article(engine: Engine, data: ArticleData, min_text_chars: int = 1) -> 
                 return "unchanged"
             row.title, row.text, row.content_hash = title, text, digest_
             row.authors = authors
-            row.published_at, row.date_source = published, date_source
+            if date_source != UNDATED or row.published_at is None:
+                row.published_at, row.date_source = published, date_source
+            # else: still undated: it keeps the time it was first seen, so a re-fetch never
+            # moves an old story into today's window
             row.summary = summary or row.summary
             row.extractor = data.extractor or row.extractor
             row.updated_at = now
@@ -125,5 +131,5 @@ def save_article(engine: Engine, data: ArticleData, min_text_chars: int = 1) -> 
         return "stored"
 
 
-__all__ = ["ArticleData", "NotArticle", "Outcome", "canonical_url", "check_article",
+__all__ = ["UNDATED", "ArticleData", "NotArticle", "Outcome", "canonical_url", "check_article",
            "content_hash", "known_keys", "save_article"]

@@ -3,12 +3,16 @@
 Each ``[[source]]`` is one outlet. FORMAT.md fixes ``name``, ``scope``, ``province``, ``feeds`` and
 ``allowed_domains``; this project adds ``province_aliases``, ``listing_pages`` + ``link_selector``
 (outlets without a feed), ``selectors`` (per-outlet extraction overrides), ``enabled``,
-``homepage`` and ``notes``. A malformed file raises :class:`SourcesError` naming the file, the
+``homepage``, ``notes``, ``verified`` (when and how its URLs were last confirmed, e.g.
+``"2026-10-06, live fetch (sonthkh-alt/hdndthkpi)"``; absent means unconfirmed) and
+``date_order`` ("dmy" or "mdy": how its feeds write numeric dates, when the feed itself cannot
+tell). ``listing_pages`` without ``link_selector`` use generic article-link discovery. A malformed file raises :class:`SourcesError` naming the file, the
 entry (index and name) and the key, so an operator can fix it without reading code.
 """
 
 from __future__ import annotations
 
+import re
 import tomllib
 from collections.abc import Iterable, Sequence
 from dataclasses import dataclass, field
@@ -91,6 +95,8 @@ class Source:
     enabled: bool = True
     homepage: str | None = None
     notes: str | None = None
+    verified: str | None = None  # "2026-10-06, how": None means never confirmed
+    date_order: str | None = None  # dmy | mdy for numeric feed dates; None: read off the feed
 
     @property
     def start_urls(self) -> tuple[str, ...]:
@@ -107,14 +113,17 @@ class Source:
                           "date": self.selectors.date, "author": self.selectors.author,
                           "drop": list(self.selectors.drop)},
             "enabled": self.enabled, "homepage": self.homepage, "notes": self.notes,
+            "verified": self.verified, "date_order": self.date_order,
         }
 
 
 _KEYS: dict[str, Any] = {
     "name": str, "scope": str, "province": str, "province_aliases": list, "feeds": list,
     "allowed_domains": list, "listing_pages": list, "link_selector": str, "selectors": dict,
-    "enabled": bool, "homepage": str, "notes": str,
+    "enabled": bool, "homepage": str, "notes": str, "verified": str, "date_order": str,
 }
+DATE_ORDERS = ("dmy", "mdy")
+_VERIFIED = re.compile(r"^\d{4}-\d{2}-\d{2}\b")
 _SELECTOR_KEYS = {"title": str, "body": str, "date": str, "author": str, "drop": list}
 
 
@@ -207,8 +216,15 @@ def _parse_entry(path: Path, index: int, raw: Any) -> Source:
     link_selector = raw.get("link_selector")
     if link_selector is not None:
         link_selector = _selector(entry, "link_selector", link_selector)
-    if listing and not link_selector:
-        raise entry.error("link_selector", "missing: listing_pages need a link_selector")
+    verified = raw.get("verified")
+    if verified is not None:
+        verified = clean_line(verified)
+        if not _VERIFIED.match(verified):
+            raise entry.error("verified", f"{verified!r} must start with the date it was confirmed "
+                                          "(YYYY-MM-DD, then how)")
+    date_order = raw.get("date_order")
+    if date_order is not None and date_order not in DATE_ORDERS:
+        raise entry.error("date_order", f"{date_order!r} is not one of {', '.join(DATE_ORDERS)}")
     enabled = raw.get("enabled", True)
     if enabled and not feeds and not listing:
         raise entry.error("feeds", "an enabled source needs feeds or listing_pages")
@@ -230,6 +246,7 @@ def _parse_entry(path: Path, index: int, raw: Any) -> Source:
         name=name, scope=scope, allowed_domains=domains, feeds=feeds, province=province,
         province_aliases=aliases, listing_pages=listing, link_selector=link_selector,
         selectors=selectors, enabled=enabled, homepage=raw.get("homepage"), notes=raw.get("notes"),
+        verified=verified, date_order=date_order,
     )
 
 
@@ -296,4 +313,5 @@ def source_from_json(data: dict[str, Any]) -> Source:
                                   date=sel.get("date"), author=sel.get("author"),
                                   drop=tuple(sel.get("drop") or ())),
         enabled=data.get("enabled", True), homepage=data.get("homepage"), notes=data.get("notes"),
+        verified=data.get("verified"), date_order=data.get("date_order"),
     )
