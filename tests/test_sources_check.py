@@ -4,6 +4,7 @@ dead and broken feeds are rows, never crashes."""
 from __future__ import annotations
 
 import json
+import re
 import textwrap
 from datetime import datetime, timezone
 from pathlib import Path
@@ -79,3 +80,84 @@ def test_sources_check(tmp_path: Path, run_cli: Any, sqlite_url: str) -> None:
         assert "need attention" in table.output
         listed = run_cli("sources", "list", "--sources", str(path), "--format", "json")
         assert [json.loads(x)["name"] for x in listed.output.splitlines()] == ["Baodanang.vn", "Dead.vn"]
+
+
+def test_check_names_moves_challenges_staleness_and_counts_provinces(
+        tmp_path: Path, run_cli: Any, sqlite_url: str) -> None:
+    from datetime import timedelta
+
+    from digest.ingest.health import province_counts
+    from digest.text import utcnow
+    from tests.fixtures.crawl.pages import challenge_page, rss2_dated
+
+    old, new = Site("127.0.0.43"), Site("127.0.0.44")
+    fresh = to_rfc(utcnow() - timedelta(hours=2))
+    with serve([old, new]):
+        new.routes["/rss/home.rss"] = Route(rss2_dated([(new.url("/a.html"), "A", fresh)]),
+                                            content_type="application/rss+xml")
+        old.routes["/rss/home.rss"] = Route(status=301, headers={"Location": new.url("/rss/home.rss")})
+        old.routes["/local.rss"] = Route(status=301, headers={"Location": old.url("/feed.rss")})
+        old.routes["/feed.rss"] = new.routes["/rss/home.rss"]
+        new.routes["/frozen.rss"] = Route(rss2_dated([
+            (new.url("/b.html"), "B", "Tue, 30 Jun 2026 10:00:00 +07")]),
+            content_type="application/rss+xml")
+        new.routes["/wall.rss"] = Route(challenge_page())
+        new.routes["/net.rss"] = Route(rss2_dated([
+            (new.url("/c.html"), "C", to_rfc(utcnow() - timedelta(hours=1))),
+            (new.url("/d.html"), "D", "hôm qua")]), content_type="application/rss+xml")
+        path = tmp_path / "sources.toml"
+        path.write_text(textwrap.dedent(f"""\
+            [[source]]
+            name = "Old.vn"
+            scope = "provincial"
+            province = "Quảng Trị"
+            feeds = ["{old.url('/rss/home.rss')}", "{old.url('/local.rss')}"]
+            allowed_domains = ["{old.host}", "{new.host}"]
+            verified = "2026-10-06, live fetch"
+
+            [[source]]
+            name = "New.vn"
+            scope = "provincial"
+            province = "Lâm Đồng"
+            feeds = ["{new.url('/frozen.rss')}", "{new.url('/wall.rss')}", "{new.url('/net.rss')}"]
+            allowed_domains = ["{new.host}"]
+
+            [[source]]
+            name = "Wall.vn"
+            scope = "provincial"
+            province = "Cà Mau"
+            feeds = ["{new.url('/wall.rss')}"]
+            allowed_domains = ["{new.host}"]
+            """), encoding="utf-8")
+        sources = load_sources(path)
+        rows = check_sources(open_db(sqlite_url), sources, timeout=2.0)
+        by = {(r.source, r.url.rsplit("/", 1)[-1]): r for r in rows}
+        moved = by[("Old.vn", "home.rss")]
+        assert moved.ok and moved.moved_to == new.url("/rss/home.rss") and not moved.healthy
+        assert moved.problem == f"moved to {new.url('/rss/home.rss')}"
+        assert by[("Old.vn", "local.rss")].moved_to is None  # same host: not a move
+        frozen = by[("New.vn", "frozen.rss")]
+        assert frozen.ok and frozen.stale and frozen.problem == "stale: newest item 30/06/2026 10:00"
+        wall = by[("New.vn", "wall.rss")]
+        assert wall.error == "challenge" and not wall.ok
+        net = by[("New.vn", "net.rss")]
+        assert net.ok and net.items == 2 and net.bad_dates == 1 and "bad_date" in net.problem
+        assert not net.stale
+        counts = province_counts(rows, sources)
+        assert counts["Quảng Trị"] == (1, 1) and counts["Lâm Đồng"] == (1, 1)
+        assert counts["Cà Mau"] == (0, 1) and counts["Hà Nội"] == (0, 0) and len(counts) == 34
+
+        table = run_cli("sources", "check", "--sources", str(path), "--timeout", "2").output
+        assert f"moved to {new.url('/rss/home.rss')}" in table and "challenge" in table
+        assert "2 of 34 provinces have a source that answered; none for: Hà Nội, Huế" in table
+        assert "Cà Mau" in table.rsplit("none for:", 1)[1] and "Quảng Trị" not in table.rsplit("none for:", 1)[1]
+        assert re.search(r"Cà Mau\s*│\s*0\s*│\s*1", table), table
+        listed = run_cli("sources", "list", "--sources", str(path)).output
+        assert "2026-10-06, live fetch" in listed and listed.count("UNCONFIRMED") == 2
+        assert "2 with URLs never confirmed" in listed
+
+
+def to_rfc(moment: datetime) -> str:
+    from email.utils import format_datetime
+
+    return format_datetime(moment.astimezone(VN_TZ).replace(microsecond=0))

@@ -163,7 +163,8 @@ def sources_check(ctx: click.Context, sources_file: str | None, names: tuple[str
 
     Example: bantin sources check --source VnExpress.net --timeout 5
     """
-    from digest.ingest.health import check_sources, health_table, province_counts, province_table
+    from digest.ingest.health import (check_sources, health_table, province_counts,
+                                      province_summary, province_table)
     from digest.ingest.sources import load_sources, select_sources
 
     chosen = select_sources(load_sources(sources_file), list(names) or None)
@@ -179,6 +180,8 @@ def sources_check(ctx: click.Context, sources_file: str | None, names: tuple[str
         counts = {p: c for p, c in counts.items() if c[1]}
     if counts:
         console.print(province_table(counts))
+        console.print(province_summary(counts), style="red" if any(ok == 0 for ok, _ in counts.values())
+                      else None, soft_wrap=True)
 
 
 commands: list[click.Command] = [crawl, articles, sources]

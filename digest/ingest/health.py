@@ -228,11 +228,16 @@ def province_counts(results: list[FeedHealth], sources: list[Source]) -> dict[st
 
 def province_table(counts: dict[str, tuple[int, int]]) -> Table:
     """Closing table of ``sources check``: provinces with no answering source in red."""
-    silent = [p for p, (ok, _) in counts.items() if ok == 0]
-    table = Table(title=f"Sources that answered, per province: {len(counts) - len(silent)} of "
-                        f"{len(counts)} provinces have at least one", title_justify="left")
+    table = Table(title="Sources that answered, per province", title_justify="left")
     for col in ("Province", "Answered", "Checked"):
         table.add_column(col)
     for province, (ok, total) in counts.items():
         table.add_row(province, str(ok), str(total), style="red" if ok == 0 else None)
     return table
+
+
+def province_summary(counts: dict[str, tuple[int, int]]) -> str:
+    """One line under the table: how many provinces have a working source, and which do not."""
+    silent = [p for p, (ok, _) in counts.items() if ok == 0]
+    line = f"{len(counts) - len(silent)} of {len(counts)} provinces have a source that answered"
+    return line + (f"; none for: {', '.join(silent)}" if silent else "")
