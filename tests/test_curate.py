@@ -150,3 +150,22 @@ def test_left_out_puts_likeliest_misses_first(engine) -> None:  # type: ignore[n
         titles = [v.title for v in curate.left_out(s, D)]
         assert titles == ["Xã Phú Xuân niêm yết thủ tục bằng mã QR", "Giá vàng hôm nay tăng mạnh"]
         assert [v.title for v in curate.left_out(s, D, limit=1)] == ["Xã Phú Xuân niêm yết thủ tục bằng mã QR"]
+
+
+def test_undated_article_is_marked_on_the_board(any_engine) -> None:  # type: ignore[no-untyped-def]
+    from digest.store.models import Article
+    from digest.web.views import environment, web_templates_dir
+
+    ids = _setup(any_engine)
+    with session_scope(any_engine) as s:
+        art = s.get(Article, ids["p2"])
+        art.date_source = "fetched"  # no date on the page or in the feed: first-seen time
+        s.add(art)
+        s.flush()
+        views = {v.headline: v for v in curate.candidates(s, D)}
+        assert views["Chính sách hai"].undated and not views["Chính sách một"].undated
+        template = environment(str(web_templates_dir())).get_template("partials/item.html")
+        html = {h: template.render(c=v, iso=D.isoformat(), readonly=True, csrf_token="")
+                for h, v in views.items()}
+    assert "chưa rõ ngày đăng" in html["Chính sách hai"]
+    assert "chưa rõ ngày đăng" not in html["Chính sách một"]
