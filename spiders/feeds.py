@@ -63,6 +63,7 @@ class FeedSpider(scrapy.Spider):
         # OffsiteMiddleware drops any request (redirects included) outside these.
         self.allowed_domains = sorted({d for s in self.sources for d in s.allowed_domains})
         self.requested: set[str] = set()
+        self.date_orders: dict[str, Any] = {}  # source -> day/month order its feeds showed
         self.decode_html = _decoder()
 
     @classmethod
@@ -115,7 +116,12 @@ class FeedSpider(scrapy.Spider):
             return
         content_type = response.headers.get("Content-Type", b"").decode("latin-1") or None
         parsed = parse_feed(response.body, response.url, self.max_feed_items, content_type,
-                            date_order=source.date_order, fetched_at=utcnow())
+                            date_order=source.date_order, fetched_at=utcnow(),  # type: ignore[arg-type]
+                            fallback_order=self.date_orders.get(source.name))
+        if parsed.date_order and not source.date_order:
+            # one outlet, one CMS: a feed whose items are all ambiguous (days 1-12) follows
+            # the order its sibling feeds showed in this run
+            self.date_orders.setdefault(source.name, parsed.date_order)
         for failure in parsed.date_failures:
             # counted per source; the entry stays undated rather than taking the fetch time
             self.events.emit("error", source.name, url=failure.link, kind="bad_date",

@@ -190,3 +190,16 @@ def test_never_after_the_fetch_and_only_date_errors(raw: str, fetched: datetime,
 def test_two_digit_offsets_are_hours(moment: datetime) -> None:
     assume(moment.year < 2099)
     assert parse_date(rfc(moment, "+07")).utcoffset() == timedelta(hours=7)
+
+
+def test_a_feed_that_cannot_tell_follows_its_sibling() -> None:
+    december = datetime(2026, 12, 10, tzinfo=timezone.utc)
+    alone = rss2_dated([("https://a.vn/2.html", "Hai", "8/12/2026 7:00:00 AM")])
+    parsed = parse_feed(alone, fetched_at=december, fallback_order="mdy")
+    assert parsed.entries[0].published_at == vn(2026, 8, 12, 7) and parsed.date_order == "mdy"
+    # the feed's own unambiguous items and the configured order both outrank the sibling's
+    own = rss2_dated([("https://a.vn/1.html", "Một", "14/9/2026 18:44"),
+                      ("https://a.vn/2.html", "Hai", "8/12/2026 7:00")])
+    assert parse_feed(own, fetched_at=december, fallback_order="mdy").entries[1].published_at == vn(2026, 12, 8, 7)
+    assert parse_feed(alone, fetched_at=december, date_order="dmy",
+                      fallback_order="mdy").entries[0].published_at == vn(2026, 12, 8, 7)

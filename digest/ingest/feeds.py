@@ -83,11 +83,13 @@ def _raw_date(entry: Any) -> str | None:
 
 def parse_feed(body: bytes | str, url: str = "", max_items: int | None = None,
                content_type: str | None = None, date_order: Order | None = None,
-               fetched_at: datetime | None = None) -> ParsedFeed:
+               fetched_at: datetime | None = None,
+               fallback_order: Order | None = None) -> ParsedFeed:
     """Entries of a feed body (in the feed's order). Never raises.
 
     Numeric dates use ``date_order`` (the source's configured day/month order), else the order
-    the feed's unambiguous items show; no entry is dated after ``fetched_at`` (default now).
+    the feed's unambiguous items show, else ``fallback_order`` (what another feed of the same
+    source showed); no entry is dated after ``fetched_at`` (default now).
     Date strings that cannot be read leave the entry undated and are listed in
     ``date_failures``."""
     try:
@@ -112,7 +114,7 @@ def parse_feed(body: bytes | str, url: str = "", max_items: int | None = None,
             if max_items and len(items) >= max_items:
                 break
         raws = [_raw_date(raw) for _, raw in items]
-        order = date_order or infer_order(raws)
+        order = date_order or infer_order(raws) or fallback_order
         dates, failures = parse_many(raws, order, fetched_at or utcnow())
         entries = [
             FeedEntry(link=link, title=clean_line(raw.get("title")),

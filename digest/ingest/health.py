@@ -102,12 +102,14 @@ def check_sources(engine: Engine, sources: list[Source], timeout: float = 10.0,
         timeout=timeout, follow_redirects=True,
         headers={"User-Agent": str(crawl["user_agent"]), "Accept-Language": "vi,en;q=0.5"})
     results: list[FeedHealth] = []
+    orders: dict[str, Any] = {}  # source -> day/month order one of its feeds showed
     try:
         for source in sources:
             for url, kind in [(u, "feed") for u in source.feeds] + \
                              [(u, "listing") for u in source.listing_pages]:
                 results.append(_check_one(client, source, url, kind, states.get(url), runs,
-                                          timedelta(days=float(crawl.get("stale_days", 14)))))
+                                          timedelta(days=float(crawl.get("stale_days", 14))),
+                                          orders))
     finally:
         if own:
             client.close()
@@ -128,7 +130,7 @@ def _moved_to(response: httpx.Response) -> str | None:
 
 def _check_one(client: httpx.Client, source: Source, url: str, kind: str,
                state: FeedState | None, runs: dict[str, datetime],
-               stale_after: timedelta) -> FeedHealth:
+               stale_after: timedelta, orders: dict[str, Any]) -> FeedHealth:
     health = FeedHealth(source=source.name, url=url, kind=kind, province=source.province,
                         last_success=(state.last_success_at if state else None)
                         or runs.get(source.name))
@@ -167,7 +169,10 @@ def _check_one(client: httpx.Client, source: Source, url: str, kind: str,
     fetched = utcnow()
     parsed = parse_feed(response.content, str(response.url),
                         content_type=response.headers.get("content-type"),
-                        date_order=source.date_order, fetched_at=fetched)  # type: ignore[arg-type]
+                        date_order=source.date_order, fetched_at=fetched,  # type: ignore[arg-type]
+                        fallback_order=orders.get(source.name))
+    if parsed.date_order and not source.date_order:
+        orders.setdefault(source.name, parsed.date_order)
     health.items = len(parsed.entries)
     health.newest = parsed.newest
     health.bad_dates = len(parsed.date_failures)
