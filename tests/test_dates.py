@@ -71,6 +71,10 @@ def test_formats_outlets_write() -> None:
         "2026-09-14T11:48:23Z": vn(2026, 9, 14, 18, 48, 23),
         "14/09/2026 18:48": vn(2026, 9, 14, 18, 48),
         "Thứ hai, 14/9/2026, 18:48 (GMT+7)": vn(2026, 9, 14, 18, 48),
+        "14/09/2026 - 18:48": vn(2026, 9, 14, 18, 48),
+        "Mon, 14 Sep 2026 07:48:23 EDT": vn(2026, 9, 14, 18, 48, 23),  # foreign feeds' zone names
+        "Mon, 14 Sep 2026 18:48:23 ICT": vn(2026, 9, 14, 18, 48, 23),
+        "Sep 14, 2026 6:48 PM": vn(2026, 9, 14, 18, 48),
     }
     for raw, expected in cases.items():
         assert parse_date(raw, not_after=FETCHED) == expected, raw

@@ -30,18 +30,25 @@ _MONTHS = {m: i for i, m in enumerate(
 
 _TIME = r"(?P<H>\d{1,2}):(?P<M>\d{2})(?::(?P<S>\d{2})(?:[.,]\d+)?)?\s*(?P<ampm>[AaPp]\.?[Mm]\.?|SA|CH)?"
 # Zone: "Z", "GMT", "UTC", "ICT", "+07", "+0700", "+07:00", "GMT+7", "UTC+07:00", "(GMT+7)".
+# Named zones of foreign feeds, hours east of UTC ("ICT" is Vietnam's own).
+_NAMED = {"Z": 0, "GMT": 0, "UTC": 0, "UT": 0, "ICT": 7, "WIB": 7, "SGT": 8, "HKT": 8, "JST": 9,
+          "KST": 9, "BST": 1, "CET": 1, "CEST": 2, "EST": -5, "EDT": -4, "CST": -6, "CDT": -5,
+          "MST": -7, "MDT": -6, "PST": -8, "PDT": -7}
 _ZONE = (r"(?P<zone>\(?(?:(?:GMT|UTC|UT)?\s*(?P<sign>[+-])\s*(?P<zh>\d{1,2})(?::?(?P<zm>\d{2}))?"
-         r"|Z|GMT|UTC|UT|ICT)\)?)")
+         r"|(?P<name>" + "|".join(sorted(_NAMED, key=len, reverse=True)) + r"))\)?)")
 _RFC = re.compile(
     r"^(?:[A-Za-z]{2,9}\.?,?\s*)?(?P<d>\d{1,2})[\s-]+(?P<mon>[A-Za-z]{3,9})\.?[\s-]+(?P<y>\d{2}|\d{4})"
     rf"(?:[\sT,]+{_TIME})?\s*{_ZONE}?$")
+_MDY_WORDS = re.compile(  # "Sep 14, 2026 6:44 PM" (English month first)
+    r"^(?:[A-Za-z]{2,9}\.?,?\s*)?(?P<mon>[A-Za-z]{3,9})\.?\s+(?P<d>\d{1,2}),?\s+(?P<y>\d{4})"
+    rf"(?:[\s,]+(?:at\s+)?{_TIME})?\s*{_ZONE}?$")
 _ISO = re.compile(
     r"^(?P<y>\d{4})-(?P<m>\d{1,2})-(?P<d>\d{1,2})"
     rf"(?:[T\s]+{_TIME})?\s*{_ZONE}?$")
 _YMD = re.compile(rf"^(?P<y>\d{{4}})[/.](?P<m>\d{{1,2}})[/.](?P<d>\d{{1,2}})(?:[\sT,]+{_TIME})?\s*{_ZONE}?$")
 _NUMERIC = re.compile(
     r"^(?:[^\d]{0,20}?)(?P<a>\d{1,2})[/.-](?P<b>\d{1,2})[/.-](?P<y>\d{4}|\d{2})"
-    rf"(?:[\s,]+(?:lúc\s+)?{_TIME})?\s*{_ZONE}?$")
+    rf"(?:[\s,|-]+(?:lúc\s+)?{_TIME})?\s*{_ZONE}?$")
 _CDATA = re.compile(r"^<!\[CDATA\[(.*)\]\]>$", re.S)
 
 
@@ -73,7 +80,8 @@ def _zone(match: re.Match[str]) -> tzinfo:
             return VN_TZ  # RFC 822 "-0000": offset unknown, i.e. no zone at all
         delta = timedelta(hours=hours, minutes=minutes)
         return timezone(-delta if match.group("sign") == "-" else delta)
-    return VN_TZ if zone.strip("()").upper() == "ICT" else timezone.utc
+    hours = _NAMED[match.group("name")]
+    return VN_TZ if hours == 7 else timezone(timedelta(hours=hours))
 
 
 def _clock(match: re.Match[str]) -> tuple[int, int, int]:
@@ -151,6 +159,9 @@ def parse_date(text: str, order: Order | None = None,
         if month is None:
             raise DateError(f"unknown month {match.group('mon')!r} in {value!r}")
         found = [_build(_year(match.group("y")), month, int(match.group("d")), match)]
+    elif (match := _MDY_WORDS.match(value)) and match.group("mon")[:3].lower() in _MONTHS:
+        found = [_build(int(match.group("y")), _MONTHS[match.group("mon")[:3].lower()],
+                        int(match.group("d")), match)]
     elif (match := _ISO.match(value)) or (match := _YMD.match(value)):
         found = [_build(int(match.group("y")), int(match.group("m")), int(match.group("d")), match)]
     elif match := _NUMERIC.match(value):
