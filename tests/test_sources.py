@@ -64,6 +64,7 @@ BAD = [
     ('name = "Baobinhphuoc.com.vn"', 'name = "baogiaothong.vn"', ["#2", "'name'", "duplicate"]),
     ('enabled = false', 'enabled = false\nverified = "recently"', ["#2", "'verified'", "YYYY-MM-DD"]),
     ('enabled = false', 'enabled = false\ndate_order = "ymd"', ["#2", "'date_order'", "dmy, mdy"]),
+    ('enabled = false', 'enabled = false\nverified = "2026-13-06, live"', ["#2", "'verified'"]),
     ('link_selector = "xpath://h3/a"', 'link_selector = "h3 >> a["', ["#2", "'link_selector'", "invalid"]),
     ('drop = [".related", "figure"]', 'drop = [".related"], colour = "x"', ["#2", "'selectors.colour'"]),
     ('allowed_domains = ["baogiaothong.vn"]', 'allowed_domains = []', ["#1", "'allowed_domains'"]),

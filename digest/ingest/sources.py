@@ -16,6 +16,7 @@ import re
 import tomllib
 from collections.abc import Iterable, Sequence
 from dataclasses import dataclass, field
+from datetime import date
 from pathlib import Path
 from typing import Any
 from urllib.parse import urlsplit
@@ -174,6 +175,14 @@ def _selector(entry: _Entry, key: str, value: str) -> str:
     return value
 
 
+def _is_date(text: str) -> bool:
+    try:
+        date.fromisoformat(text)
+    except ValueError:
+        return False
+    return True
+
+
 def _parse_entry(path: Path, index: int, raw: Any) -> Source:
     if not isinstance(raw, dict):
         raise SourcesError(f"{path}: source #{index}: must be a table ([[source]])")
@@ -219,7 +228,7 @@ def _parse_entry(path: Path, index: int, raw: Any) -> Source:
     verified = raw.get("verified")
     if verified is not None:
         verified = clean_line(verified)
-        if not _VERIFIED.match(verified):
+        if not _VERIFIED.match(verified) or not _is_date(verified[:10]):
             raise entry.error("verified", f"{verified!r} must start with the date it was confirmed "
                                           "(YYYY-MM-DD, then how)")
     date_order = raw.get("date_order")
