@@ -18,9 +18,9 @@ import scrapy
 from scrapy.http import Response, TextResponse
 from sqlmodel import Session, select
 
-from digest.ingest.dates import resolve_published
 from digest.errors import InvalidInput
 from digest.ingest.challenge import CHALLENGE_MESSAGE, is_challenge
+from digest.ingest.dates import resolve_published
 from digest.ingest.extract import extract_article
 from digest.ingest.feeds import FeedEntry, parse_feed
 from digest.ingest.links import discover_links
