@@ -18,7 +18,11 @@ from __future__ import annotations
 
 import argparse
 import time
+from pathlib import Path
 from typing import Any
+
+# The blind set is test data (never shipped with the package): tests/fixtures, beside its gate.
+BLIND_FILE = Path(__file__).resolve().parent.parent / "tests" / "fixtures" / "classify" / "blind.jsonl"
 
 
 def _per_class(report: dict[str, Any]) -> dict[str, dict[str, float]]:
@@ -63,7 +67,7 @@ def main(argv: list[str] | None = None) -> dict:
     for label, m in report["per_class"].items():
         print(f"  {label:<11} P {m['precision']:.3f}  R {m['recall']:.3f}  F1 {m['f1']:.3f}  n {m['support']}")
 
-    blind_file = classify.BLIND_FILE
+    blind_file = BLIND_FILE
     if blind_file.exists():
         blind = classify.evaluate(classify.read_jsonl(blind_file), model)
         results["blind"] = {"n": blind["n"], "macro_f1": round(blind["macro_f1"], 4),

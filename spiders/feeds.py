@@ -8,8 +8,7 @@ failure is reported as an ``error`` event with a kind, and never stops the other
 
 from __future__ import annotations
 
-import importlib
-from collections.abc import AsyncIterator, Callable
+from collections.abc import AsyncIterator
 from datetime import datetime
 from typing import Any
 from urllib.parse import urljoin
@@ -21,6 +20,7 @@ from sqlmodel import Session, select
 from digest.errors import InvalidInput
 from digest.ingest.challenge import CHALLENGE_MESSAGE, is_challenge
 from digest.ingest.dates import resolve_published
+from digest.ingest.decode import decode_html
 from digest.ingest.extract import extract_article
 from digest.ingest.feeds import FeedEntry, parse_feed
 from digest.ingest.links import discover_links
@@ -34,15 +34,6 @@ from spiders.errors import classify_failure, is_transient
 from spiders.events import Events
 
 HTML_TYPES = ("text/html", "application/xhtml", "text/plain", "application/xml", "text/xml")
-
-
-def _decoder() -> Callable[[bytes, str | None], str] | None:
-    """``digest.ingest.decode.decode_html`` when the extraction work provides it."""
-    try:
-        module = importlib.import_module("digest.ingest.decode")
-    except ImportError:
-        return None
-    return getattr(module, "decode_html", None)
 
 
 class FeedSpider(scrapy.Spider):
@@ -64,7 +55,6 @@ class FeedSpider(scrapy.Spider):
         self.allowed_domains = sorted({d for s in self.sources for d in s.allowed_domains})
         self.requested: set[str] = set()
         self.date_orders: dict[str, Any] = {}  # source -> day/month order its feeds showed
-        self.decode_html = _decoder()
 
     @classmethod
     def from_crawler(cls, crawler: Any, *args: Any, **kwargs: Any) -> FeedSpider:
@@ -291,11 +281,7 @@ class FeedSpider(scrapy.Spider):
         )
 
     def _decode(self, response: Response, content_type: str | None) -> str:
-        if self.decode_html is not None:
-            return self.decode_html(response.body, content_type)
-        if isinstance(response, TextResponse):
-            return response.text
-        return response.body.decode("utf-8", "replace")
+        return decode_html(response.body, content_type)
 
     # ------------------------------------------------------------------ failures and state
     def on_error(self, failure: Any) -> None:

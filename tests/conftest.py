@@ -15,6 +15,8 @@ from click.testing import CliRunner, Result
 from sqlalchemy import text
 from sqlalchemy.engine import Engine
 
+from tests.support.network import no_network_beyond_loopback  # noqa: F401  (autouse fixture)
+
 # Property tests check behaviour, not speed: no per-example deadline, and no "too slow" health
 # check, so a loaded CI machine cannot turn them red (timings belong in `make bench`).
 hypothesis_settings.register_profile(

@@ -12,12 +12,11 @@ from sqlalchemy import select
 from digest import config
 from digest.errors import InvalidInput
 from digest.store.models import Delivery, Subscriber
+from digest.mail.address import delivery_address, normalise_address
 from digest.mail.subscribers import (
     DuplicateSubscriber,
     add_subscriber,
-    delivery_address,
     import_csv,
-    normalise_address,
     remove_subscriber,
 )
 

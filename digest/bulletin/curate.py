@@ -36,6 +36,7 @@ from digest.ingest.save import UNDATED
 from digest.store.models import Article, Bulletin, BulletinItem, Change, Classification, Label
 from digest.classify.sections import ORDER, SECTION_KEYS, Section
 from digest.text import clean_line, paragraphs, utcnow
+from digest.bulletin.draft import carried_before
 
 
 # --------------------------------------------------------------------------- views
@@ -261,7 +262,6 @@ def left_out(session: Session, day: date, limit: int = 200) -> list[LeftOutView]
     start, end, first = window(session, day)
     in_bulletin = {r for r in session.exec(
         select(BulletinItem.article_id).where(BulletinItem.bulletin_id == bulletin.id)).all()}
-    from digest.bulletin.draft import carried_before
 
     seen_ids, seen_clusters = carried_before(session, day)
     out: list[LeftOutView] = []

@@ -39,6 +39,11 @@ from digest.errors import BantinError
 from digest.classify.features import FEATURES_VERSION, extract, extract_lead_words
 from digest.classify.sections import SECTION_KEYS
 from digest.text import clean_line, clean_text, fold
+from digest.classify import dedupe
+from digest.config import settings
+from digest.store.models import Article, Classification, Label
+from sqlmodel import Session, select
+from urllib.parse import urlsplit
 
 log = logging.getLogger(__name__)
 
@@ -46,9 +51,6 @@ DATA = Path(__file__).resolve().parent / "data"
 BUNDLED_MODEL = DATA / "model.joblib"
 TRAIN_FILE = DATA / "train.jsonl"
 HELDOUT_FILE = DATA / "heldout.jsonl"
-# A blind set in real outlets' styles, written before the model was measured on it; a test
-# fixture (not shipped in the package), read by the quality gate and the benchmark only.
-BLIND_FILE = Path(__file__).resolve().parent.parent.parent / "tests" / "fixtures" / "classify" / "blind.jsonl"
 MODEL_FILENAME = "model.joblib"
 NONE = "none"
 LABELS = [*SECTION_KEYS, NONE]
@@ -104,8 +106,6 @@ class Model:
 
 def user_model_path() -> Path:
     """Where ``bantin train`` writes by default: the data dir, beside the database."""
-    from digest.config import settings
-
     return settings().data_dir / MODEL_FILENAME
 
 
@@ -150,8 +150,6 @@ def relevance_threshold(model: Model) -> float:
     """Least relevance (1 - P(none)) for a story to be relevant: ``classify.relevance_threshold``
     from the settings when it is 0..1, else (negative, the default) the one calibrated when the
     model was trained, else 0.5."""
-    from digest.config import settings
-
     configured = float(settings()["classify"]["relevance_threshold"])
     if configured >= 0:
         return configured
@@ -186,7 +184,6 @@ def _host(url: Any) -> str | None:
     """The host of a URL ("baohaiduong.vn"), whose name may say a provincial outlet's province."""
     if not isinstance(url, str) or "//" not in url:
         return None
-    from urllib.parse import urlsplit
 
     try:
         return urlsplit(url).hostname
@@ -314,10 +311,6 @@ def gold_label(row: dict[str, Any]) -> str:
 
 def correction_rows(engine: Any) -> list[dict[str, Any]]:
     """Editors' corrections (Label rows) as training examples; the newest label per article wins."""
-    from sqlmodel import Session, select
-
-    from digest.store.models import Label
-
     with Session(engine) as session:
         labels = session.exec(select(Label).order_by(Label.created_at, Label.id)).all()
     latest: dict[Any, dict[str, Any]] = {}
@@ -517,11 +510,6 @@ def format_report(report: dict[str, Any], max_errors: int = 30) -> str:
 def classify_stored(engine: Any, redo: bool = False, model: Model | None = None) -> dict[str, Any]:
     """Classify stored articles that have no Classification row (all of them with ``redo``),
     then cluster duplicates around them. Returns counts per section and the model version."""
-    from sqlmodel import Session, select
-
-    from digest.classify import dedupe
-    from digest.store.models import Article, Classification
-
     model = model or load_model()
     counts: Counter[str] = Counter()
     with Session(engine) as session:

@@ -31,6 +31,9 @@ from typing import Any, Sequence
 
 from digest.geo import gazetteer
 from digest.text import fold, nfc, to_vn
+from digest.config import settings
+from digest.store.models import Article, Classification
+from sqlmodel import select
 
 MAX_DAYS = 3
 SHINGLE = 4
@@ -122,8 +125,6 @@ def cluster(items: Sequence[Any], threshold: float | None = None) -> list[list[i
     from sklearn.feature_extraction.text import TfidfVectorizer
 
     if threshold is None:
-        from digest.config import settings
-
         threshold = float(settings()["classify"]["dedup_threshold"])
     docs = [Doc.of(it) for it in items]
     n = len(docs)
@@ -236,10 +237,6 @@ def update_cluster_keys(session: Any, article_ids: Sequence[int]) -> int:
     """Re-cluster the stored articles published around ``article_ids`` (MAX_DAYS either side) and
     write Classification.cluster_key for every classified one. Returns the number of stories
     told by more than one article."""
-    from sqlmodel import select
-
-    from digest.store.models import Article, Classification
-
     ids = list(article_ids)
     dates: list[datetime] = []
     undated = False

@@ -10,13 +10,26 @@ import click
 
 from digest.commands import engine_from
 from digest.errors import BantinError
+from digest.classify.classifier import (
+    BUNDLED_MODEL,
+    classify_many,
+    classify_one,
+    classify_stored,
+    evaluate,
+    explain,
+    format_report,
+    load_model,
+    read_jsonl,
+    train,
+)
+from digest.store.models import Article
+from digest.urls import url_key
+from sqlmodel import Session, or_, select
 
 BATCH = 256  # lines classified together: one vectorisation per batch, output flushed per batch
 
 
 def _model_note(model: Any) -> str:
-    from digest.classify.classifier import BUNDLED_MODEL
-
     origin = "bundled" if model.source.resolve() == BUNDLED_MODEL.resolve() else "retrained"
     return f"model {model.version} ({origin}: {model.source})"
 
@@ -42,8 +55,6 @@ def _parse_line(raw: str) -> tuple[dict[str, Any] | None, str | None]:
 def run_jsonl(stdin: TextIO, stdout: TextIO, stderr: TextIO) -> int:
     """The FORMAT.md contract: one output line per input line, same order. Returns the number
     of malformed lines (each answered with {"error": ..., "line": N} and reported on stderr)."""
-    from digest.classify.classifier import classify_many, load_model
-
     model = load_model()
     bad = 0
     pending: list[tuple[int, dict[str, Any] | None, str | None]] = []
@@ -97,7 +108,6 @@ def classify_cmd(ctx: click.Context, jsonl: bool, redo: bool) -> None:
             sys.stderr.write(f"{bad} malformed line(s)\n")
             ctx.exit(1)
         return
-    from digest.classify.classifier import classify_stored, load_model
 
     model = load_model()
     click.echo(_model_note(model), err=True)
@@ -118,8 +128,6 @@ def eval_cmd(file: str, as_json: bool, max_errors: int, model_path: str | None) 
 
     Example: bantin eval digest/classify/data/heldout.jsonl
     """
-    from digest.classify.classifier import evaluate, format_report, load_model, read_jsonl
-
     model = load_model(model_path)
     report = evaluate(read_jsonl(file), model)
     if as_json:
@@ -140,18 +148,10 @@ def explain_cmd(ctx: click.Context, url: str | None, title: str | None, text: st
 
     Example: bantin explain https://baohaiduong.vn/xa-dau-tien-o-tu-ky-...
     """
-    from digest.classify.classifier import classify_one, explain
-
     if url is None and title is None:
         raise click.UsageError("give a stored article's URL, or --title")
     outlet = None
     if url is not None:
-        from sqlmodel import Session, or_, select
-
-        from digest.store.models import Article
-
-        from digest.urls import url_key
-
         with Session(engine_from(ctx)) as session:
             article = session.exec(select(Article).where(or_(
                 Article.url_key == url_key(url), Article.url == url, Article.fetched_url == url))).first()
@@ -186,8 +186,6 @@ def train_cmd(ctx: click.Context, out: str | None, no_corrections: bool) -> None
 
     Example: bantin train && bantin classify --all
     """
-    from digest.classify.classifier import train
-
     engine = None if no_corrections else engine_from(ctx)
     meta = train(out=out, engine=engine)
     sizes = meta["sizes"]

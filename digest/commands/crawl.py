@@ -15,6 +15,10 @@ from digest.commands import engine_from
 from digest.errors import InvalidInput
 from digest.store.models import Article
 from digest.text import to_vn, vn_midnight
+from digest.ingest.crawl import run_crawl
+from digest.ingest.health import (check_sources, health_table, province_counts,
+                                  province_summary, province_table)
+from digest.ingest.sources import load_sources, select_sources
 
 SOURCES_HELP = "Sources file (TOML; default: spiders/sources.toml)."
 
@@ -41,8 +45,6 @@ def crawl(ctx: click.Context, sources_file: str | None, names: tuple[str, ...], 
 
     Example: bantin crawl --source VnExpress.net --source Tuoitre.vn
     """
-    from digest.ingest.crawl import run_crawl
-
     engine_from(ctx)  # migrate before the subprocess starts
     report = run_crawl(ctx.find_root().obj["db_url"], sources_file, list(names) or None,
                        refresh=refresh, progress=not no_progress)
@@ -124,8 +126,6 @@ def sources_list(sources_file: str | None, fmt: str) -> None:
 
     Example: bantin sources list --sources spiders/sources.toml
     """
-    from digest.ingest.sources import load_sources
-
     items = load_sources(sources_file)
     if fmt == "json":
         for s in items:
@@ -163,10 +163,6 @@ def sources_check(ctx: click.Context, sources_file: str | None, names: tuple[str
 
     Example: bantin sources check --source VnExpress.net --timeout 5
     """
-    from digest.ingest.health import (check_sources, health_table, province_counts,
-                                      province_summary, province_table)
-    from digest.ingest.sources import load_sources, select_sources
-
     chosen = select_sources(load_sources(sources_file), list(names) or None)
     results = check_sources(engine_from(ctx), chosen, timeout=timeout)
     if fmt == "json":

@@ -10,6 +10,22 @@ from typing import Any
 import click
 
 from digest.commands import engine_from
+from digest.config import settings
+from digest.errors import InvalidInput
+from digest.mail.optin import send_confirmation
+from digest.mail.send import send_bulletin
+from digest.mail.subscribers import (
+    add_subscriber,
+    count_by_status,
+    import_csv,
+    iter_subscribers,
+    remove_subscriber,
+)
+from digest.store.db import session_scope
+from digest.store.models import Subscriber
+from rich.console import Console
+from rich.progress import BarColumn, MofNCompleteColumn, Progress, TextColumn, TimeRemainingColumn
+from rich.table import Table
 
 commands: list[click.Command] = []
 
@@ -17,8 +33,6 @@ STATUS_CHOICE = click.Choice(["pending", "confirmed", "unsubscribed", "bounced"]
 
 
 def _stderr_console() -> Any:
-    from rich.console import Console
-
     return Console(stderr=True)
 
 
@@ -40,8 +54,6 @@ def add_cmd(ctx: click.Context, email: str, confirmed: bool) -> None:
 
     Example: bantin subscribers add "Thu.Hà@ví-dụ.vn"
     """
-    from digest.mail.subscribers import add_subscriber, send_confirmation
-
     engine = engine_from(ctx)
     sub = add_subscriber(engine, email, confirmed=confirmed)
     click.echo(f"added {sub.display_email} ({sub.status})")
@@ -69,11 +81,6 @@ def import_cmd(ctx: click.Context, file: str, default_status: str, no_confirmati
 
     Example: bantin subscribers import ban-doc.csv
     """
-    from digest.errors import InvalidInput
-    from digest.store.models import Subscriber
-    from digest.store.db import session_scope
-    from digest.mail.subscribers import import_csv, send_confirmation
-
     engine = engine_from(ctx)
     counts = {"added": 0, "duplicate": 0, "invalid": 0}
     try:
@@ -102,8 +109,6 @@ def list_cmd(ctx: click.Context, status: str | None, as_csv: bool) -> None:
 
     Example: bantin subscribers list --status confirmed
     """
-    from digest.mail.subscribers import count_by_status, iter_subscribers
-
     engine = engine_from(ctx)
     if as_csv:
         buffer = io.StringIO()
@@ -132,8 +137,6 @@ def remove_cmd(ctx: click.Context, email: str) -> None:
 
     Example: bantin subscribers remove ban.doc@example.vn
     """
-    from digest.mail.subscribers import remove_subscriber
-
     sub = remove_subscriber(engine_from(ctx), email)
     click.echo(f"removed {sub.display_email}")
 
@@ -158,10 +161,6 @@ def send_cmd(ctx: click.Context, day: datetime, dry_run: bool, limit: int | None
 
     Example: BANTIN_SMTP_URL=smtp://127.0.0.1:1025 bantin send --date 2023-05-24
     """
-    from rich.progress import BarColumn, MofNCompleteColumn, Progress, TextColumn, TimeRemainingColumn
-
-    from digest.mail.send import send_bulletin
-
     engine = engine_from(ctx)
     console = _stderr_console()
     progress = Progress(TextColumn("[bold]gửi thư[/]"), BarColumn(), MofNCompleteColumn(),
@@ -178,8 +177,6 @@ def send_cmd(ctx: click.Context, day: datetime, dry_run: bool, limit: int | None
         if task:
             progress.update(task[0], advance=1, tally=" ".join(f"{k}={v}" for k, v in sorted(tally.items())))
 
-    from digest.config import settings
-
     site_url = str(settings()["general"]["site_url"])
     if not site_url.startswith("https://"):
         click.echo(f"note: [general] site_url is {site_url}: the unsubscribe links are not https, so"
@@ -193,9 +190,6 @@ def send_cmd(ctx: click.Context, day: datetime, dry_run: bool, limit: int | None
 
 
 def _print_report(report: Any) -> None:
-    from rich.console import Console
-    from rich.table import Table
-
     out = Console()
     if report.dry_run:
         click.echo(f"dry run: {report.written} messages written to {report.outbox}")

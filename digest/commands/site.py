@@ -5,6 +5,7 @@ from __future__ import annotations
 import click
 
 from digest.commands import engine_from
+from digest.site.build import build_site
 
 
 @click.group("site")
@@ -25,8 +26,6 @@ def build_cmd(ctx: click.Context, out_dir: str | None, full: bool) -> None:
 
     Example: bantin site build --out /var/www/bantin
     """
-    from digest.site.build import build_site
-
     report = build_site(engine_from(ctx), out_dir=out_dir, full=full)
     click.echo(report.summary())
     for warning in report.warnings:

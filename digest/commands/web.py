@@ -5,6 +5,8 @@ from __future__ import annotations
 import click
 
 from digest.config import settings
+from digest.web.app import create_app
+from digest.web.auth import configured_credential, hash_password
 
 
 @click.command("serve")
@@ -23,9 +25,6 @@ def serve(ctx: click.Context, host: str | None, port: int | None) -> None:
     Example: BANTIN_EDITOR_PASSWORD=... bantin serve --host 0.0.0.0 --port 8000
     """
     import uvicorn
-
-    from digest.web.app import create_app
-    from digest.web.auth import configured_credential
 
     if configured_credential() is None:
         raise click.ClickException(
@@ -51,8 +50,6 @@ def hash_password_cmd(password: str) -> None:
 
     Example: bantin hash-password >> my-settings-notes.txt
     """
-    from digest.web.auth import hash_password
-
     if len(password) < 8:
         raise click.ClickException("use at least 8 characters for the editor password")
     click.echo(hash_password(password))

@@ -14,6 +14,13 @@ from rich.console import Console
 
 from digest.config import settings
 from digest.text import VN_TZ, parse_hhmm
+from digest.bulletin.draft import draft_bulletin
+from digest.bulletin.publish import publish
+from digest.classify.classifier import classify_stored
+from digest.demo.server import DemoServer, write_sources
+from digest.ingest.crawl import run_crawl
+from digest.site.build import build_site
+from digest.store.db import open_db, session_scope
 
 # wide enough for the crawl table when stderr is a log file, not a terminal
 console = Console(stderr=True, width=None if sys.stderr.isatty() else 150)
@@ -42,9 +49,6 @@ def _bantin_command() -> str:
 def run_demo(out_dir: str | Path | None = None, db_url: str | None = None,
              keep_serving: bool = False) -> Path:
     """Run the whole pipeline on the demo corpus; returns the built site's index.html."""
-    from digest.demo.server import DemoServer, write_sources
-    from digest.store.db import open_db, session_scope
-
     out = Path(out_dir) if out_dir else settings().data_dir / "demo"
     if db_url is None:
         # a fresh demo database each run, so re-running is safe and repeatable
@@ -57,20 +61,16 @@ def run_demo(out_dir: str | Path | None = None, db_url: str | None = None,
     with DemoServer() as server:
         sources_file = write_sources(out / "sources.toml", server)
         console.rule("[bold]1/5 crawl")
-        from digest.ingest.crawl import run_crawl
 
         report = run_crawl(db_url, sources_file, overrides={"download_timeout": 2}, progress=sys.stderr.isatty())
         report.print(console) if hasattr(report, "print") else console.print(report)
 
         console.rule("[bold]2/5 classify")
-        from digest.classify.classifier import classify_stored
 
         counts = classify_stored(engine, redo=True)
         console.print(counts)
 
         console.rule("[bold]3/5 draft and 4/5 publish, day by day")
-        from digest.bulletin.draft import draft_bulletin
-        from digest.bulletin.publish import publish
 
         publish_time = parse_hhmm(settings()["bulletin"]["publish_time"])
         for day in demo_days():
@@ -82,7 +82,6 @@ def run_demo(out_dir: str | Path | None = None, db_url: str | None = None,
             console.print(f"{day:%d/%m/%Y}: {len(doc.items)} stories published")
 
         console.rule("[bold]5/5 readers' site")
-        from digest.site.build import build_site
 
         site_out = out / "site"
         if site_out.exists():

@@ -61,6 +61,7 @@ from digest.ingest.extract_meta import (
     split_authors,
 )
 from digest.text import clean_line, clean_text, fold, to_vn
+from digest.ingest.decode import decode_html
 
 log = logging.getLogger(__name__)
 
@@ -728,8 +729,6 @@ def extract_article(
 def _extract(html, url: str, selectors: Selectors | None, feed_date: datetime | None,
              drop_captions: bool = False) -> Extracted:
     if isinstance(html, bytes):
-        from digest.ingest.decode import decode_html
-
         html = decode_html(html)
     if not isinstance(html, str) or not html.strip():
         return _empty(feed_date)

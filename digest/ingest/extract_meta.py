@@ -23,6 +23,7 @@ from urllib.parse import urlsplit
 from lxml import etree
 
 from digest.text import VN_TZ, clean_line, fold, parse_vn_datetime
+from lxml import html as lxml_html
 
 _ARTICLE_TYPES = {
     "newsarticle", "article", "blogposting", "reportagenews", "analysisnewsarticle",
@@ -670,8 +671,6 @@ def _labelled_byline(tree, url: str, outlets: tuple[str, ...]) -> list[str]:
 
 def as_tree(html: str):
     """Parse HTML text to an lxml tree (None for nothing parseable)."""
-    from lxml import html as lxml_html
-
     if not html or not html.strip():
         return None
     text = re.sub(r"^\s*<\?xml[^>]*\?>", "", html)  # lxml refuses str with an encoding declaration

@@ -25,6 +25,9 @@ from digest.config import default_sources_file
 from digest.errors import SourcesError, UnknownSource
 from digest.text import clean_line, fold
 from digest.urls import in_domains
+from digest.ingest.extract import Selectors
+from cssselect import GenericTranslator
+from lxml import etree
 
 SCOPES = ("central", "provincial", "foreign")
 
@@ -71,8 +74,6 @@ class SourceSelectors:
 
     def to_extract(self) -> Any:
         """The :class:`digest.ingest.extract.Selectors` the extractor takes."""
-        from digest.ingest.extract import Selectors
-
         return Selectors(title=self.title, body=self.body, date=self.date, author=self.author,
                          drop=list(self.drop))
 
@@ -163,12 +164,8 @@ def _selector(entry: _Entry, key: str, value: str) -> str:
         raise entry.error(key, "is empty")
     try:
         if value.startswith("xpath:"):
-            from lxml import etree
-
             etree.XPath(value[len("xpath:"):])
         else:
-            from cssselect import GenericTranslator
-
             GenericTranslator().css_to_xpath(value)
     except Exception as exc:  # cssselect/lxml raise several unrelated types for bad syntax
         raise entry.error(key, f"invalid selector {value!r}: {exc}") from None

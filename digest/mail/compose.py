@@ -25,6 +25,7 @@ from digest.bulletin.doc import BulletinDoc
 from digest.config import settings, templates_dir
 from digest.bulletin.render import safe_url
 from digest.text import utcnow
+from digest.mail.address import delivery_address
 from digest.mail.tokens import confirm_url, site_link, unsubscribe_url
 
 # 7bit transfer encodings for bodies (quoted-printable or base64, whichever is shorter), so the
@@ -208,8 +209,6 @@ class _SplitBody:
 
 def confirmation_message(sub: Any) -> EmailMessage:
     """The double opt-in message with its signed, expiring link (``sub``: a Subscriber row)."""
-    from digest.mail.subscribers import delivery_address
-
     env = email_env()
     link = confirm_url(sub.id, sub.email)
     context = {

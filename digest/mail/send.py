@@ -88,7 +88,9 @@ from sqlalchemy.engine import Connection, Engine
 from digest.bulletin.doc import BulletinDoc
 from digest.config import settings
 from digest.errors import BantinError, BulletinNotFound, BulletinNotPublished, ConfigError
+from digest.mail.address import delivery_address
 from digest.mail.compose import BulletinMail, as_bytes, sender
+from digest.mail.subscribers import iter_subscribers
 from digest.store.models import Bulletin, Delivery, Subscriber
 from digest.text import utcnow
 
@@ -633,8 +635,6 @@ class Sender:
         raise AssertionError("unreachable")
 
     def _attempt(self, delivery_id: int, attempts: int, sub: Any) -> str:
-        from digest.mail.subscribers import delivery_address
-
         to_addr = delivery_address(sub)
         payload = self.mail.raw(sub.id, sub.email, to_addr)
         refused = self._envelope(to_addr)
@@ -786,8 +786,6 @@ def send_bulletin(engine: Engine, day: date, *, dry_run: bool = False, limit: in
 
 def _dry_run(engine: Engine, mail: BulletinMail, report: SendReport, limit: int | None,
              progress: Callable[[str], None] | None, on_start: Callable[[int], None] | None) -> SendReport:
-    from digest.mail.subscribers import delivery_address, iter_subscribers
-
     folder = outbox_dir() / mail.doc.date.isoformat()
     report.outbox = folder
     if on_start:

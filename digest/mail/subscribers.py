@@ -3,7 +3,7 @@
 An address is stored twice: ``Subscriber.email`` is the unique *key* (local part lower-cased,
 domain in its ASCII/punycode form) so that ``Thu.Ha@Ví-Dụ.VN`` and ``thu.ha@xn--...vn`` are one
 subscriber, and ``display_email`` keeps what the person typed. Mail goes to
-:func:`delivery_address` (the typed local part at the ASCII domain).
+:func:`digest.mail.address.delivery_address` (the typed local part at the ASCII domain).
 
 Statuses: ``pending`` (waiting for the double opt-in click), ``confirmed`` (receives bulletins),
 ``unsubscribed`` and ``bounced`` (never mailed).
@@ -18,14 +18,13 @@ from dataclasses import dataclass
 from pathlib import Path
 from typing import Literal
 
-from email_validator import EmailNotValidError, validate_email
 from sqlalchemy import delete, func
 from sqlalchemy.engine import Engine
 from sqlalchemy.exc import IntegrityError
 from sqlmodel import Session, select
 
-from digest.config import settings
 from digest.errors import InvalidInput
+from digest.mail.address import normalise_address
 from digest.store.models import Delivery, Subscriber
 from digest.store.db import session_scope
 from digest.text import nfc, utcnow
@@ -40,51 +39,6 @@ class DuplicateSubscriber(InvalidInput):
 
 class SubscriberNotFound(InvalidInput):
     pass
-
-
-@dataclass(frozen=True)
-class Address:
-    key: str  # unique, normalised: lower-case local part @ ASCII (punycode) domain
-    display: str  # as typed (NFC, trimmed)
-    smtputf8: bool  # the local part is non-ASCII: needs an SMTPUTF8 server
-
-
-def normalise_address(raw: str, allow_smtputf8: bool | None = None) -> Address:
-    """Validate ``raw`` (syntax only: no DNS here) and return its key and display forms.
-
-    Internationalised domains are accepted and keyed by their punycode form. Internationalised
-    local parts (``nguyễn@...``) are accepted only when ``[mail] smtputf8`` is true, because
-    they can only be delivered through a server that supports SMTPUTF8.
-    Raises InvalidInput with the validator's explanation.
-    """
-    if allow_smtputf8 is None:
-        allow_smtputf8 = bool(settings()["mail"].get("smtputf8", True))
-    typed = nfc(raw).strip()
-    if not typed:
-        raise InvalidInput("empty e-mail address")
-    try:
-        result = validate_email(typed, check_deliverability=False, allow_smtputf8=allow_smtputf8)
-    except EmailNotValidError as exc:
-        message = str(exc)
-        if not allow_smtputf8 and "before the @-sign are not supported" in message:
-            message += (" (this list's mail server setup does not accept internationalised"
-                        " addresses: set [mail] smtputf8 = true if it supports SMTPUTF8)")
-        raise InvalidInput(f"{typed!r} is not a valid e-mail address: {message}") from exc
-    key = f"{result.local_part.lower()}@{result.ascii_domain.lower()}"
-    if len(key) > 320 or len(typed) > 320:
-        raise InvalidInput(f"{typed!r} is too long for an e-mail address")
-    return Address(key=key, display=typed, smtputf8=bool(result.smtputf8))
-
-
-def delivery_address(sub: Subscriber) -> str:
-    """Envelope/To address: the local part as typed at the ASCII domain of the key."""
-    local = sub.display_email.rsplit("@", 1)[0]
-    domain = sub.email.rsplit("@", 1)[1]
-    return f"{local}@{domain}"
-
-
-def needs_smtputf8(address: str) -> bool:
-    return not address.isascii()
 
 
 # --------------------------------------------------------------------------- queries
@@ -252,33 +206,3 @@ def unsubscribe(engine: Engine, subscriber_id: int, email: str) -> Subscriber | 
             sub.unsubscribed_at = utcnow()
             session.add(sub)
         return sub
-
-
-def send_confirmation(sub: Subscriber) -> str:
-    """Send (or, with no SMTP server configured, write to the outbox) the opt-in message.
-
-    Returns a one-line description of where it went.
-    """
-    from digest.mail.compose import confirmation_message
-    from digest.mail.send import send_single
-
-    message = confirmation_message(sub)
-    return send_single(message, delivery_address(sub), name=f"confirm-{sub.id}")
-
-
-def subscribe_request(engine: Engine, email: str) -> tuple[Subscriber, str]:
-    """The public form: add as pending, or re-send the link to a pending/unsubscribed address.
-
-    A confirmed or bounced address gets no mail (and the caller shows the same page either way,
-    so the form never reveals who is subscribed). Returns (subscriber, what happened).
-    """
-    try:
-        sub = add_subscriber(engine, email)
-    except DuplicateSubscriber:
-        with session_scope(engine) as session:
-            sub = find(session, email)  # type: ignore[assignment]
-        if sub is None:  # removed in between: try once more
-            sub = add_subscriber(engine, email)
-        elif sub.status in ("confirmed", "bounced"):
-            return sub, "already"
-    return sub, send_confirmation(sub)

@@ -33,6 +33,8 @@ from digest.bulletin.doc import BulletinDoc
 from digest.config import project_root, settings, site_dir, templates_dir
 from digest.errors import BantinError
 from digest.store.models import Bulletin
+from digest.bulletin.render import static_files
+from digest.geo.gazetteer import current_name
 
 log = logging.getLogger(__name__)
 
@@ -168,11 +170,6 @@ def _stream_docs(engine: Engine, days: list[date] | None = None) -> Iterator[tup
 
 
 def _current_name_fn() -> Any:
-    try:
-        from digest.geo.gazetteer import current_name
-    except ImportError:  # no gazetteer: provinces keep the name as given
-        return lambda name: None
-
     def safe(name: str) -> str | None:
         try:
             return current_name(name)
@@ -231,8 +228,6 @@ def _cache_theme_templates(config: Any, cache_dir: Path) -> None:
 
 def _copy_shell_docs(docs: Path) -> list[str]:
     """Hand-written pages and assets from ``site/docs`` plus the bulletin's own CSS/JS."""
-    from digest.bulletin.render import static_files
-
     written = []
     src_root = site_dir() / "docs"
     for src in sorted(p for p in src_root.rglob("*") if p.is_file()):

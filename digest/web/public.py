@@ -22,15 +22,24 @@ import threading
 import time
 from functools import lru_cache
 from typing import Any
+from urllib.parse import parse_qs
 
 from fastapi import APIRouter, FastAPI, Request
 from fastapi.responses import HTMLResponse, Response
 from jinja2 import Environment, FileSystemLoader, StrictUndefined, select_autoescape
 from sqlalchemy.engine import Engine
+from starlette.concurrency import run_in_threadpool
 
 from digest.config import settings, templates_dir
 from digest.errors import InvalidInput
-from digest.store.db import open_db
+from digest.mail.address import normalise_address
+from digest.mail.optin import subscribe_request
+from digest.mail.subscribers import confirm as do_confirm
+from digest.mail.subscribers import get_by_token_claim
+from digest.mail.subscribers import unsubscribe as do_unsubscribe
+from digest.mail.tokens import TokenExpired, read_confirm_token, read_unsubscribe_token
+from digest.store.db import open_db, session_scope
+from digest.store.models import Subscriber
 
 log = logging.getLogger(__name__)
 router = APIRouter()
@@ -80,8 +89,6 @@ async def _form_field(request: Request, name: str) -> str:
         return ""
     ctype = request.headers.get("content-type", "")
     if ctype.startswith("application/x-www-form-urlencoded"):
-        from urllib.parse import parse_qs
-
         values = parse_qs(body.decode("utf-8", "replace"), keep_blank_values=True).get(name)
         return values[0] if values else ""
     if ctype.startswith("multipart/form-data"):
@@ -106,10 +113,6 @@ def subscribe_form() -> HTMLResponse:
 @router.post("/subscribe", response_class=HTMLResponse)
 async def subscribe(request: Request) -> HTMLResponse:
     """Add a pending subscriber and send the confirmation link (double opt-in)."""
-    from starlette.concurrency import run_in_threadpool
-
-    from digest.mail.subscribers import normalise_address, subscribe_request
-
     email = (await _form_field(request, "email")).strip()
     if not email:
         return _page("subscribe.html", 400, email="", error="Vui lòng nhập địa chỉ e-mail.")
@@ -132,9 +135,6 @@ async def subscribe(request: Request) -> HTMLResponse:
 @router.get("/confirm/{token}", response_class=HTMLResponse)
 def confirm(token: str, request: Request) -> HTMLResponse:
     """Double opt-in: a valid, unexpired link confirms the subscription (idempotent)."""
-    from digest.mail.subscribers import confirm as do_confirm
-    from digest.mail.tokens import TokenExpired, read_confirm_token
-
     try:
         claim = read_confirm_token(token)
     except TokenExpired:
@@ -163,18 +163,12 @@ def _list_name() -> str:
 
 
 def _unsubscribe_claim(token: str) -> Any:
-    from digest.mail.tokens import read_unsubscribe_token
-
     return read_unsubscribe_token(token)
 
 
 @router.get("/unsubscribe/{token}", response_class=HTMLResponse)
 def unsubscribe_page(token: str, request: Request) -> HTMLResponse:
     """Show the address and a button; changes nothing (link scanners must not unsubscribe)."""
-    from digest.store.models import Subscriber
-    from digest.store.db import session_scope
-    from digest.mail.subscribers import get_by_token_claim
-
     try:
         claim = _unsubscribe_claim(token)
     except InvalidInput:
@@ -195,8 +189,6 @@ def unsubscribe(token: str, request: Request) -> HTMLResponse:
     The body (``List-Unsubscribe=One-Click``) is accepted but not required: the signed token
     alone identifies the subscriber.
     """
-    from digest.mail.subscribers import unsubscribe as do_unsubscribe
-
     try:
         claim = _unsubscribe_claim(token)
     except InvalidInput:

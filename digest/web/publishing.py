@@ -14,6 +14,8 @@ from datetime import date, datetime
 from typing import Any
 
 from digest.config import settings
+from digest.mail.send import SendReport, send_bulletin
+from digest.site.build import BuildReport, build_site
 from digest.text import dmy, utcnow
 
 log = logging.getLogger(__name__)
@@ -55,8 +57,6 @@ def _add(app: Any, day: date, outcome: Outcome) -> None:
 
 def rebuild_site(app: Any, day: date) -> None:
     try:
-        from digest.site.build import build_site
-
         with _site_lock:
             result = build_site(app.state.engine)
         _add(app, day, Outcome("site", True, f"Đã dựng lại trang web{_site_summary(result)}."))
@@ -66,28 +66,18 @@ def rebuild_site(app: Any, day: date) -> None:
                                               "Chạy lại: bantin site build"))
 
 
-def _site_summary(result: Any) -> str:
-    """' (3 trang cập nhật, 2,4 giây, tại site/_build)' from digest.site.build's BuildReport."""
-    parts = []
-    pages = getattr(result, "pages_written", None)
-    if isinstance(pages, list):
-        parts.append(f"{len(pages)} trang cập nhật")
-    seconds = getattr(result, "seconds", None)
-    if isinstance(seconds, (int, float)) and seconds:
-        parts.append(f"{seconds:.1f} giây".replace(".", ","))
-    out = getattr(result, "out_dir", None)
-    if out:
-        parts.append(f"tại {out}")
-    for warning in getattr(result, "warnings", None) or []:
-        parts.append(f"cảnh báo: {warning}")
-    return f" ({', '.join(parts)})" if parts else ""
+def _site_summary(result: BuildReport) -> str:
+    """' (3 trang cập nhật, 2,4 giây, tại site/_build)' from a site build's report."""
+    parts = [f"{len(result.pages_written)} trang cập nhật"]
+    if result.seconds:
+        parts.append(f"{result.seconds:.1f} giây".replace(".", ","))
+    parts.append(f"tại {result.out_dir}")
+    return f" ({', '.join(parts)})"
 
 
 def send_mail(app: Any, day: date) -> None:
     iso = day.isoformat()
     try:
-        from digest.mail.send import send_bulletin
-
         result = send_bulletin(app.state.engine, day)
         _add(app, day, Outcome("mail", True, f"Đã gửi thư bản tin: {_summary(result)}."))
     except Exception as exc:
@@ -95,11 +85,10 @@ def send_mail(app: Any, day: date) -> None:
         _add(app, day, Outcome("mail", False, f"Gửi thư thất bại: {exc}. Gửi lại: bantin send --date {iso}"))
 
 
-def _summary(result: Any) -> str:
-    """'đã gửi 120, hoãn 2, lỗi 0' from a digest.mail.send.SendReport (or anything with those counts)."""
-    labels = [("sent", "đã gửi"), ("deferred", "hoãn"), ("failed", "lỗi"), ("uncertain", "chưa rõ")]
-    parts = [f"{label} {getattr(result, name)}" for name, label in labels if hasattr(result, name)]
-    return ", ".join(parts) if parts else str(result)
+def _summary(result: SendReport) -> str:
+    """'đã gửi 120, hoãn 2, lỗi 0, chưa rõ 0' from a send run's report."""
+    return (f"đã gửi {result.sent}, hoãn {result.deferred}, lỗi {result.failed}, "
+            f"chưa rõ {result.uncertain}")
 
 
 def after_publish(app: Any, day: date) -> None:

@@ -28,11 +28,28 @@ from digest.errors import (
     BulletinNotPublished,
     InvalidInput,
 )
+from digest.bulletin import curate
+from digest.bulletin import publish as bulletin_publish
+from digest.bulletin.curate import (
+    candidates,
+    edit_author,
+    edit_headline,
+    history,
+    left_out,
+    load_doc,
+    move_down,
+    move_up,
+    require_bulletin,
+    trim_paragraphs,
+)
+from digest.bulletin.draft import draft_bulletin
+from digest.bulletin.render import render_html
 from digest.store.models import Bulletin, BulletinItem
 from digest.classify.sections import SECTION_KEYS, Section
 from digest.store.db import session_scope
 from digest.text import dmy, to_vn, utcnow
 from digest.web.auth import require_editor
+from digest.web.headers import PREVIEW_CSP
 from digest.web.publishing import after_publish, is_running, mark_running, reports_for
 from digest.web.routes_auth import safe_next
 from digest.web.views import SECTION_SHORT, is_fetch, render
@@ -117,8 +134,6 @@ def _engine(request: Request) -> Any:
 
 def board_context(session: Session, day: date) -> dict[str, Any]:
     """Everything the board partial shows for ``day`` (raises BulletinNotFound)."""
-    from digest.bulletin.curate import candidates, left_out, require_bulletin
-
     bulletin = require_bulletin(session, day)
     views = candidates(session, day)
     blocks = []
@@ -249,8 +264,6 @@ def index(request: Request) -> Response:
 @router.post("/draft")
 def draft(request: Request, editor: str = Depends(require_editor), day: str = Form("")) -> Response:
     """Create (or refresh with newly crawled stories) the draft of ``day`` (default: today)."""
-    from digest.bulletin.draft import draft_bulletin
-
     chosen = parse_day(day) if day.strip() else to_vn(utcnow()).date()
     try:
         with session_scope(_engine(request)) as session:
@@ -301,8 +314,6 @@ def board(request: Request, day: str) -> Response:
 @router.get("/bulletins/{day}/items/{item_id}", response_class=HTMLResponse)
 def item_page(request: Request, day: str, item_id: int, partial: int = 0) -> Response:
     """The full edit form of one story (headline, author, paragraphs): a page, or the panel."""
-    from digest.bulletin.curate import candidates, require_bulletin
-
     chosen = parse_day(day)
     try:
         with session_scope(_engine(request)) as session:
@@ -326,37 +337,29 @@ def _item_route(name: str) -> str:
 
 @router.post(_item_route("include"))
 def include(request: Request, day: str, item_id: int, editor: str = Depends(require_editor)) -> Response:
-    from digest.bulletin.curate import include as do
-
     chosen = parse_day(day)
-    return _act(request, chosen, lambda s: do(s, chosen, item_id, editor),
+    return _act(request, chosen, lambda s: curate.include(s, chosen, item_id, editor),
                 lambda it: f"Đã đưa vào bản tin: {_short(it.headline)}", f"item-{item_id}")
 
 
 @router.post(_item_route("exclude"))
 def exclude(request: Request, day: str, item_id: int, editor: str = Depends(require_editor)) -> Response:
-    from digest.bulletin.curate import exclude as do
-
     chosen = parse_day(day)
-    return _act(request, chosen, lambda s: do(s, chosen, item_id, editor),
+    return _act(request, chosen, lambda s: curate.exclude(s, chosen, item_id, editor),
                 lambda it: f"Đã loại tin: {_short(it.headline)}")
 
 
 @router.post(_item_route("move"))
 def move(request: Request, day: str, item_id: int, editor: str = Depends(require_editor),
          section: str = Form(...)) -> Response:
-    from digest.bulletin.curate import move as do
-
     chosen = parse_day(day)
-    return _act(request, chosen, lambda s: do(s, chosen, item_id, section, editor),
+    return _act(request, chosen, lambda s: curate.move(s, chosen, item_id, section, editor),
                 lambda it: f"Đã chuyển sang {Section(it.section).heading}: {_short(it.headline)}",
                 f"item-{item_id}")
 
 
 @router.post(_item_route("up"))
 def up(request: Request, day: str, item_id: int, editor: str = Depends(require_editor)) -> Response:
-    from digest.bulletin.curate import move_up
-
     chosen = parse_day(day)
     return _act(request, chosen, lambda s: move_up(s, chosen, item_id, editor),
                 lambda it: f"Đã đưa lên: {_short(it.headline)}", f"item-{item_id}")
@@ -364,8 +367,6 @@ def up(request: Request, day: str, item_id: int, editor: str = Depends(require_e
 
 @router.post(_item_route("down"))
 def down(request: Request, day: str, item_id: int, editor: str = Depends(require_editor)) -> Response:
-    from digest.bulletin.curate import move_down
-
     chosen = parse_day(day)
     return _act(request, chosen, lambda s: move_down(s, chosen, item_id, editor),
                 lambda it: f"Đã đưa xuống: {_short(it.headline)}", f"item-{item_id}")
@@ -374,10 +375,8 @@ def down(request: Request, day: str, item_id: int, editor: str = Depends(require
 @router.post(_item_route("reorder"))
 def reorder(request: Request, day: str, item_id: int, editor: str = Depends(require_editor),
             position: int = Form(...)) -> Response:
-    from digest.bulletin.curate import reorder as do
-
     chosen = parse_day(day)
-    return _act(request, chosen, lambda s: do(s, chosen, item_id, position, editor),
+    return _act(request, chosen, lambda s: curate.reorder(s, chosen, item_id, position, editor),
                 lambda it: f"Đã đặt tin ở vị trí {it.position + 1}: {_short(it.headline)}",
                 f"item-{item_id}")
 
@@ -385,8 +384,6 @@ def reorder(request: Request, day: str, item_id: int, editor: str = Depends(requ
 @router.post(_item_route("headline"))
 def headline(request: Request, day: str, item_id: int, editor: str = Depends(require_editor),
              headline: str = Form(""), next: str = Form("")) -> Response:
-    from digest.bulletin.curate import edit_headline
-
     chosen = parse_day(day)
     return _act(request, chosen, lambda s: edit_headline(s, chosen, item_id, headline, editor),
                 lambda it: f"Đã sửa tiêu đề: {_short(it.headline)}", f"item-{item_id}", next or None)
@@ -395,8 +392,6 @@ def headline(request: Request, day: str, item_id: int, editor: str = Depends(req
 @router.post(_item_route("author"))
 def author(request: Request, day: str, item_id: int, editor: str = Depends(require_editor),
            author: str = Form(""), next: str = Form("")) -> Response:
-    from digest.bulletin.curate import edit_author
-
     chosen = parse_day(day)
     return _act(request, chosen, lambda s: edit_author(s, chosen, item_id, author, editor),
                 lambda it: f"Đã sửa tác giả: {it.author or '(không ghi)'}", f"item-{item_id}",
@@ -406,8 +401,6 @@ def author(request: Request, day: str, item_id: int, editor: str = Depends(requi
 @router.post(_item_route("trim"))
 def trim(request: Request, day: str, item_id: int, editor: str = Depends(require_editor),
          keep: list[int] = Form(default=[]), next: str = Form("")) -> Response:
-    from digest.bulletin.curate import trim_paragraphs
-
     chosen = parse_day(day)
     return _act(request, chosen, lambda s: trim_paragraphs(s, chosen, item_id, keep, editor),
                 lambda it: f"Đã giữ {len(it.paragraphs)} đoạn: {_short(it.headline)}",
@@ -417,10 +410,8 @@ def trim(request: Request, day: str, item_id: int, editor: str = Depends(require
 @router.post("/bulletins/{day}/pull-in")
 def pull_in(request: Request, day: str, editor: str = Depends(require_editor),
             article_id: int = Form(...), section: str = Form(...)) -> Response:
-    from digest.bulletin.curate import pull_in as do
-
     chosen = parse_day(day)
-    return _act(request, chosen, lambda s: do(s, chosen, article_id, section, editor),
+    return _act(request, chosen, lambda s: curate.pull_in(s, chosen, article_id, section, editor),
                 lambda it: f"Đã đưa vào {Section(it.section).heading}: {_short(it.headline)}",
                 None)
 
@@ -428,8 +419,6 @@ def pull_in(request: Request, day: str, editor: str = Depends(require_editor),
 @router.post("/bulletins/{day}/redraft")
 def redraft(request: Request, day: str, editor: str = Depends(require_editor)) -> Response:
     """Re-run the draft: keeps every editor change, adds stories crawled since."""
-    from digest.bulletin.draft import draft_bulletin
-
     chosen = parse_day(day)
     return _act(request, chosen, lambda s: draft_bulletin(s, chosen),
                 "Đã cập nhật bản nháp với tin mới (giữ nguyên các sửa đổi).")
@@ -439,9 +428,6 @@ def redraft(request: Request, day: str, editor: str = Depends(require_editor)) -
 @router.get("/bulletins/{day}/preview", response_class=HTMLResponse)
 def preview(request: Request, day: str) -> Response:
     """Exactly the page readers get: the same ``render_html`` the site and export use."""
-    from digest.bulletin.curate import load_doc
-    from digest.bulletin.render import render_html
-
     chosen = parse_day(day)
     try:
         with session_scope(_engine(request)) as session:
@@ -455,12 +441,10 @@ def preview(request: Request, day: str) -> Response:
 @router.post("/bulletins/{day}/publish")
 def publish(request: Request, background: BackgroundTasks, day: str,
             editor: str = Depends(require_editor)) -> Response:
-    from digest.bulletin.publish import publish as do
-
     chosen = parse_day(day)
     try:
         with session_scope(_engine(request)) as session:
-            doc = do(session, chosen, editor)
+            doc = bulletin_publish.publish(session, chosen, editor)
             count = len(doc.items)
     except BantinError as exc:
         request.session["flash_error"] = vi_message(exc, chosen)
@@ -475,12 +459,10 @@ def publish(request: Request, background: BackgroundTasks, day: str,
 
 @router.post("/bulletins/{day}/reopen")
 def reopen(request: Request, day: str, editor: str = Depends(require_editor)) -> Response:
-    from digest.bulletin.publish import reopen as do
-
     chosen = parse_day(day)
     try:
         with session_scope(_engine(request)) as session:
-            do(session, chosen, editor)
+            bulletin_publish.reopen(session, chosen, editor)
     except BantinError as exc:
         request.session["flash_error"] = vi_message(exc, chosen)
         return RedirectResponse(f"/bulletins/{chosen.isoformat()}", status_code=303)
@@ -493,8 +475,6 @@ def reopen(request: Request, day: str, editor: str = Depends(require_editor)) ->
 
 @router.get("/bulletins/{day}/history", response_class=HTMLResponse)
 def history_page(request: Request, day: str) -> Response:
-    from digest.bulletin.curate import history
-
     chosen = parse_day(day)
     try:
         with session_scope(_engine(request)) as session:
@@ -523,8 +503,6 @@ def preview_csp(html: str) -> str:
     """The preview runs exactly the page's own inline scripts (by hash: the A- A A+ control),
     nothing else, so it behaves like the published page without opening the editor's session
     to any script that text from a source might smuggle in."""
-    from digest.web.app import PREVIEW_CSP
-
     hashes = " ".join(
         "'sha256-" + base64.b64encode(hashlib.sha256(body.encode()).digest()).decode() + "'"
         for body in _INLINE_SCRIPT.findall(html)

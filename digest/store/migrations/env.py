@@ -7,6 +7,7 @@ from alembic import context
 from sqlmodel import SQLModel
 
 import digest.store.models  # noqa: F401  (registers the tables)
+from digest.store.db import make_engine
 
 target_metadata = SQLModel.metadata
 
@@ -14,8 +15,6 @@ target_metadata = SQLModel.metadata
 def run() -> None:
     connection = context.config.attributes.get("connection")
     if connection is None:
-        from digest.store.db import make_engine
-
         engine = make_engine()
         with engine.begin() as conn:
             _run_on(conn)
