@@ -163,8 +163,8 @@ def test_starttls_and_login_from_the_url(engine, tmp_path: Path, monkeypatch: py
 
     from aiosmtpd.smtp import AuthResult
 
-    from digest.mail import send as send_mod
-    from digest.mail.send import MailError
+    from digest.mail import smtp as smtp_mod
+    from digest.mail.smtp import MailError
 
     if shutil.which("openssl") is None:
         pytest.skip("no openssl command to make a test certificate")
@@ -181,7 +181,7 @@ def test_starttls_and_login_from_the_url(engine, tmp_path: Path, monkeypatch: py
         return AuthResult(success=auth_data.password == "mật khẩu:1".encode(), handled=False)
 
     monkeypatch.setenv("SSL_CERT_FILE", str(cert))  # the client trusts our test CA only
-    send_mod._tls_context.cache_clear()
+    smtp_mod._tls_context.cache_clear()
     add_bulletin(engine)
     people = add_confirmed(engine, 2)
     box = Recorder()
@@ -196,7 +196,7 @@ def test_starttls_and_login_from_the_url(engine, tmp_path: Path, monkeypatch: py
             send_bulletin(engine, DAY.replace(day=26), smtp_url=url.replace("%3A1", "%3A2"))
     finally:
         controller.stop()
-        send_mod._tls_context.cache_clear()
+        smtp_mod._tls_context.cache_clear()
     assert logins[0] == ("biên.tập".encode(), "mật khẩu:1".encode())
     assert all(box.count(p) == 1 for p in people)  # the 26th: nothing sent, nothing lost
     assert sum(len(v) for v in box.messages.values()) == 2

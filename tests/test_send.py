@@ -12,7 +12,8 @@ from sqlalchemy import select, update
 from digest import config
 from digest.errors import BulletinNotFound, BulletinNotPublished
 from digest.store.models import Delivery, Subscriber
-from digest.mail.send import MailError, parse_smtp_url, send_bulletin
+from digest.mail.send import send_bulletin
+from digest.mail.smtp import MailError, parse_smtp_url
 from digest.store.db import open_db
 from digest.mail.subscribers import add_subscriber
 from digest.text import utcnow
@@ -171,7 +172,7 @@ def test_5xx_bounces_after_threshold(tmp_path: Path, engine) -> None:  # type: i
 
 
 def test_unsubscribed_after_queueing_is_skipped(engine) -> None:  # type: ignore[no-untyped-def]
-    from digest.mail.send import enqueue
+    from digest.mail.ledger import enqueue
 
     bid = add_bulletin(engine)
     people = add_confirmed(engine, 3)
@@ -242,7 +243,7 @@ def test_smtp_url_parsing() -> None:
 
 
 def test_claims_are_disjoint_and_bounded(db_url: str) -> None:
-    from digest.mail.send import claim, enqueue
+    from digest.mail.ledger import claim, enqueue
 
     engine = open_db(db_url)
     bid = add_bulletin(engine)
@@ -275,7 +276,7 @@ def test_claimer_liveness_rules() -> None:
     import subprocess
     import sys
 
-    from digest.mail.send import _LIVE_WORKERS, claimer_gone
+    from digest.mail.ledger import _LIVE_WORKERS, claimer_gone
 
     now = utcnow()
     here = socket.gethostname()
@@ -310,7 +311,7 @@ def test_connection_lost_at_the_data_command_is_retried_not_uncertain(engine) ->
 def test_dot_stuffing_matches_smtplib(sample: bytes) -> None:
     import re as re_mod
 
-    from digest.mail.send import _dot_stuff
+    from digest.mail.smtp import _dot_stuff
 
     ref = re_mod.sub(rb"(?m)^\.", b"..", re_mod.sub(rb"(?:\r\n|\n|\r(?!\n))", b"\r\n", sample))
     if not ref.endswith(b"\r\n"):

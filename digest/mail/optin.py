@@ -7,7 +7,7 @@ from sqlalchemy.engine import Engine
 
 from digest.mail.address import delivery_address
 from digest.mail.compose import confirmation_message
-from digest.mail.send import send_single
+from digest.mail.smtp import send_single
 from digest.mail.subscribers import DuplicateSubscriber, add_subscriber, find
 from digest.store.db import session_scope
 from digest.store.models import Subscriber

@@ -14,7 +14,8 @@ from datetime import date, datetime
 from typing import Any
 
 from digest.config import settings
-from digest.mail.send import SendReport, send_bulletin
+from digest.mail.ledger import SendReport
+from digest.mail.send import send_bulletin
 from digest.site.build import BuildReport, build_site
 from digest.text import dmy, utcnow
 

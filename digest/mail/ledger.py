@@ -1,0 +1,244 @@
+"""The delivery ledger: one ``Delivery`` row per (bulletin, subscriber) and the SQL that moves
+it (enqueue, claim, recover, requeue) plus what a run reports. The states and the guarantee
+they give are described in digest.mail.send."""
+
+from __future__ import annotations
+
+import logging
+import os
+import socket
+from dataclasses import dataclass, field
+from datetime import date, datetime, timedelta
+from pathlib import Path
+from typing import Any
+
+from sqlalchemy import and_, func, literal, or_, select, update
+from sqlalchemy.engine import Connection, Engine
+
+from digest.bulletin.doc import BulletinDoc
+from digest.config import settings
+from digest.errors import BulletinNotFound, BulletinNotPublished
+from digest.store.models import Bulletin, Delivery, Subscriber
+from digest.text import utcnow
+
+log = logging.getLogger(__name__)
+
+MAX_ATTEMPTS = 8  # temporary failures before a delivery is given up
+MAX_BACKOFF = timedelta(hours=24)
+CLAIM_BATCH = 20  # rows claimed at once: small, so a dead claimer strands few and briefly
+ENQUEUE_BATCH = 1000
+_LIVE_WORKERS: set[str] = set()  # workers of this process that are still running
+OUTCOMES = ("sent", "deferred", "failed", "skipped", "uncertain")
+
+
+@dataclass
+class SendReport:
+    """What one ``send`` run did (this run's counts) and where the ledger stands now."""
+
+    date: date
+    bulletin_id: int
+    sent: int = 0
+    deferred: int = 0
+    failed: int = 0
+    skipped: int = 0
+    uncertain: int = 0  # this run's connection losses during DATA
+    enqueued: int = 0
+    requeued_uncertain: int = 0
+    dry_run: bool = False
+    written: int = 0
+    outbox: Path | None = None
+    ledger: dict[str, int] = field(default_factory=dict)  # all rows of this bulletin by status
+    uncertain_message_ids: list[str] = field(default_factory=list)  # first few, for the operator
+
+    def as_dict(self) -> dict[str, Any]:
+        return {k: (str(v) if isinstance(v, (Path, date)) else v) for k, v in self.__dict__.items()}
+
+
+def load_published(engine: Engine, day: date) -> tuple[int, BulletinDoc]:
+    """(bulletin id, document) of the published bulletin of ``day``; refuses a draft."""
+    with engine.connect() as conn:
+        row = conn.execute(
+            select(Bulletin.id, Bulletin.status, Bulletin.snapshot).where(Bulletin.date == day)
+        ).first()
+    if row is None:
+        raise BulletinNotFound(f"there is no bulletin for {day.isoformat()}")
+    if row.status != "published" or not row.snapshot:
+        raise BulletinNotPublished(
+            f"the bulletin of {day.isoformat()} is a draft: publish it first (bantin publish --date {day.isoformat()})"
+        )
+    doc = BulletinDoc.from_json(row.snapshot, publisher=str(settings()["general"]["publisher"]))
+    return int(row.id), doc
+
+
+def _insert(conn: Connection) -> Any:
+    if conn.dialect.name == "postgresql":
+        from sqlalchemy.dialects.postgresql import insert
+    else:
+        from sqlalchemy.dialects.sqlite import insert
+    return insert
+
+
+def enqueue(engine: Engine, bulletin_id: int, batch: int = ENQUEUE_BATCH) -> int:
+    """Create a pending row for each confirmed subscriber without one; returns rows added."""
+    last, added = 0, 0
+    while True:
+        with engine.connect() as conn:  # read first, apart: the write below starts its own transaction
+            ids = conn.execute(
+                select(Subscriber.id)
+                .where(Subscriber.status == "confirmed", Subscriber.id > last)  # type: ignore[operator]
+                .order_by(Subscriber.id).limit(batch)
+            ).scalars().all()
+        if not ids:
+            return added
+        high = ids[-1]
+        with engine.begin() as conn:
+            source = select(
+                literal(bulletin_id), Subscriber.id, literal("pending"), literal(0)
+            ).where(Subscriber.status == "confirmed", Subscriber.id > last, Subscriber.id <= high)  # type: ignore[operator]
+            stmt = _insert(conn)(Delivery).from_select(
+                ["bulletin_id", "subscriber_id", "status", "attempts"], source
+            ).on_conflict_do_nothing(index_elements=["bulletin_id", "subscriber_id"])
+            added += max(conn.execute(stmt).rowcount or 0, 0)
+        last = high
+
+
+def _pid_gone(pid: int) -> bool:
+    try:
+        os.kill(pid, 0)
+    except ProcessLookupError:
+        return True
+    except PermissionError:
+        return False
+    try:  # a killed child not yet reaped is a zombie: it will never send again
+        with open(f"/proc/{pid}/stat", "rb") as fh:
+            return fh.read().rsplit(b")", 1)[1].split()[0] == b"Z"
+    except (OSError, IndexError):
+        return False
+
+
+def claimer_gone(claimed_by: str | None, claimed_at: datetime | None, now: datetime) -> bool:
+    """Whether the process that claimed a row can no longer act on it.
+
+    ``claimed_by`` is ``host:pid:nonce``. On this host the process is checked directly (and, for
+    our own pid, whether that worker is still running); elsewhere a claim is presumed dead after
+    ``[mail] claim_timeout_minutes``.
+    """
+    if not claimed_by:
+        return True
+    timeout = timedelta(minutes=float(settings()["mail"].get("claim_timeout_minutes", 30)))
+    try:
+        host, pid_text, _nonce = claimed_by.rsplit(":", 2)
+        pid = int(pid_text)
+    except ValueError:
+        return claimed_at is None or claimed_at < now - timeout
+    if host == socket.gethostname():
+        if pid == os.getpid():
+            return claimed_by not in _LIVE_WORKERS
+        return _pid_gone(pid)
+    return claimed_at is None or claimed_at < now - timeout
+
+
+def recover(engine: Engine, bulletin_id: int) -> None:
+    """Release rows of claimers that are gone: ``claimed`` -> pending, ``sending`` -> uncertain."""
+    now = utcnow()
+    with engine.begin() as conn:
+        owners = conn.execute(
+            select(Delivery.claimed_by, func.max(Delivery.claimed_at))
+            .where(Delivery.bulletin_id == bulletin_id, Delivery.status.in_(("claimed", "sending")))  # type: ignore[attr-defined]
+            .group_by(Delivery.claimed_by)
+        ).all()
+    for owner, claimed_at in owners:
+        if not claimer_gone(owner, claimed_at, now):
+            continue
+        owner_match = Delivery.claimed_by.is_(None) if owner is None else Delivery.claimed_by == owner  # type: ignore[union-attr]
+        with engine.begin() as conn:
+            conn.execute(
+                update(Delivery)
+                .where(Delivery.bulletin_id == bulletin_id, Delivery.status == "claimed", owner_match)
+                .values(status="pending", claimed_by=None, claimed_at=None)
+            )
+            n = conn.execute(
+                update(Delivery)
+                .where(Delivery.bulletin_id == bulletin_id, Delivery.status == "sending", owner_match)
+                .values(status="uncertain",
+                        last_error="the sending process ended before the server's answer was recorded")
+            ).rowcount
+        if n:
+            log.warning("%d deliveries left in 'sending' by %s are now 'uncertain'", n, owner)
+
+
+def requeue_uncertain(engine: Engine, bulletin_id: int, message_ids: list[str] | None = None) -> int:
+    """Operator's decision after checking the server's log: resend uncertain rows (all of them,
+    or only those whose Message-ID is in ``message_ids``). Returns the rows requeued."""
+    where = [Delivery.bulletin_id == bulletin_id, Delivery.status == "uncertain"]
+    if message_ids is not None:
+        wanted = [m if m.startswith("<") else f"<{m}>" for m in (x.strip() for x in message_ids) if m]
+        where.append(Delivery.message_id.in_(wanted))  # type: ignore[union-attr]
+    with engine.begin() as conn:
+        return int(conn.execute(
+            update(Delivery).where(*where)
+            .values(status="pending", claimed_by=None, claimed_at=None, next_attempt_at=None,
+                    last_error="requeued by the operator after an uncertain delivery")
+        ).rowcount or 0)
+
+
+def ledger_counts(engine: Engine, bulletin_id: int) -> dict[str, int]:
+    with engine.connect() as conn:
+        rows = conn.execute(
+            select(Delivery.status, func.count()).where(Delivery.bulletin_id == bulletin_id)
+            .group_by(Delivery.status)
+        ).all()
+    return {status: int(n) for status, n in rows}
+
+
+def uncertain_ids(engine: Engine, bulletin_id: int, limit: int = 20) -> list[str]:
+    with engine.connect() as conn:
+        return [m for m in conn.execute(
+            select(Delivery.message_id).where(Delivery.bulletin_id == bulletin_id,
+                                              Delivery.status == "uncertain")
+            .order_by(Delivery.id).limit(limit)
+        ).scalars() if m]
+
+
+def _due(now: datetime, worker: str | None = None) -> Any:
+    """Pending rows, and deferred rows whose backoff has passed. A row deferred by ``worker``
+    itself waits for the next run (a 4xx is never retried within the run that got it)."""
+    deferred = and_(Delivery.status == "deferred",
+                    or_(Delivery.next_attempt_at.is_(None), Delivery.next_attempt_at <= now))  # type: ignore[union-attr,operator]
+    if worker is not None:
+        deferred = and_(deferred, or_(Delivery.claimed_by.is_(None), Delivery.claimed_by != worker))  # type: ignore[union-attr]
+    return or_(Delivery.status == "pending", deferred)
+
+
+def due_count(engine: Engine, bulletin_id: int) -> int:
+    with engine.connect() as conn:
+        return int(conn.execute(
+            select(func.count()).select_from(Delivery)
+            .where(Delivery.bulletin_id == bulletin_id, _due(utcnow()))
+        ).scalar_one())
+
+
+def claim(engine: Engine, bulletin_id: int, worker: str, n: int) -> list[tuple[int, int]]:
+    """Atomically take up to ``n`` due rows for ``worker``: [(delivery id, subscriber id)]."""
+    now = utcnow()
+    with engine.begin() as conn:
+        pick = (select(Delivery.id).where(Delivery.bulletin_id == bulletin_id, _due(now, worker))
+                .order_by(Delivery.id).limit(n))
+        if conn.dialect.name == "postgresql":
+            # A locking CTE is evaluated exactly once. (Written as ``id IN (subquery)`` the
+            # planner may re-run the LIMIT subquery per row and, with SKIP LOCKED, update more
+            # than n rows: a known PostgreSQL trap.)
+            picked = pick.with_for_update(skip_locked=True).cte("picked")
+            target: Any = Delivery.id == picked.c.id
+        else:
+            # SQLite runs the statement under its single write lock: nobody else can claim
+            # between the inner SELECT and the UPDATE.
+            target = Delivery.id.in_(pick.scalar_subquery())  # type: ignore[union-attr]
+        # The outer WHERE repeats the condition, so a row is only ever taken while still due.
+        rows = conn.execute(
+            update(Delivery)
+            .where(target, Delivery.bulletin_id == bulletin_id, _due(now, worker))
+            .values(status="claimed", claimed_by=worker, claimed_at=now)
+            .returning(Delivery.id, Delivery.subscriber_id)
+        ).all()
+    return sorted((int(a), int(b)) for a, b in rows)
