@@ -21,6 +21,7 @@ from digest.errors import InvalidInput
 from digest.ingest.challenge import CHALLENGE_MESSAGE, is_challenge
 from digest.ingest.dates import resolve_published
 from digest.ingest.decode import decode_html
+from digest.ingest.crawl import standalone_spec
 from digest.ingest.extract import extract_article
 from digest.ingest.feeds import FeedEntry, parse_feed
 from digest.ingest.links import discover_links
@@ -39,8 +40,15 @@ HTML_TYPES = ("text/html", "application/xhtml", "text/plain", "application/xml",
 class FeedSpider(scrapy.Spider):
     name = "feeds"
 
-    def __init__(self, spec: dict[str, Any], events: Events | None = None, **kw: Any) -> None:
+    def __init__(self, spec: dict[str, Any] | None = None, events: Events | None = None,
+                 sources: str | None = None, db: str | None = None, refresh: str | None = None,
+                 **kw: Any) -> None:
+        """``spec`` from ``digest.ingest.crawl`` (``bantin crawl``); without one, as Scrapy starts
+        it from the repository root: ``scrapy crawl feeds [-a sources=FILE] [-a db=URL]
+        [-a refresh=1]`` (the configured sources file and database by default)."""
         super().__init__(**kw)
+        if spec is None:
+            spec = standalone_spec(sources, db, refresh=str(refresh or "").lower() in ("1", "true", "yes"))
         self.spec = spec
         self.sources = [source_from_json(d) for d in spec["sources"]]
         self.by_name = {s.name: s for s in self.sources}

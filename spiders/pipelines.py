@@ -1,9 +1,11 @@
-"""Item pipeline: save each article (committed one by one) and report the outcome."""
+"""Item pipeline: save each article (committed one by one) and report the outcome; an article
+that cannot be saved is reported as an error event and dropped (Scrapy's ``DropItem``)."""
 
 from __future__ import annotations
 
 from typing import Any
 
+from scrapy.exceptions import DropItem
 from sqlalchemy.exc import SQLAlchemyError
 
 from digest.ingest.save import ArticleData, NotArticle, save_article
@@ -28,10 +30,10 @@ class StorePipeline:
         except NotArticle as exc:  # the spider checks first; this is the store's own guard
             spider.events.emit("error", item.source, url=item.url, kind="not_article",
                                message=str(exc))
-            return item
+            raise DropItem(f"not an article: {exc}") from exc
         except SQLAlchemyError as exc:
             spider.events.emit("error", item.source, url=item.url, kind="db_error",
                                message=f"{type(exc).__name__}: {exc}"[:500])
-            return item
+            raise DropItem(f"not stored: {type(exc).__name__}") from exc
         spider.events.emit("saved", item.source, url=item.url, outcome=outcome)
         return item

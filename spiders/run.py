@@ -17,28 +17,14 @@ from scrapy.crawler import CrawlerProcess
 from scrapy.settings import Settings
 
 from spiders.events import Events
+from spiders.settings import from_crawl
 
 
 def scrapy_settings(crawl: dict[str, Any], raw: dict[str, Any] | None = None) -> Settings:
     """Scrapy settings from the [crawl] table (plus raw UPPER-CASE overrides)."""
     settings = Settings()
     settings.setmodule("spiders.settings", priority="project")
-    agent = str(crawl["user_agent"])
-    contact = str(crawl.get("contact_url") or "")
-    if contact and contact not in agent:
-        agent = f"{agent} (+{contact})"
-    settings.setdict({
-        "USER_AGENT": agent,
-        "ROBOTSTXT_OBEY": bool(crawl["obey_robots"]),
-        "AUTOTHROTTLE_ENABLED": bool(crawl["autothrottle"]),
-        "CONCURRENT_REQUESTS": int(crawl["concurrent_requests"]),
-        "CONCURRENT_REQUESTS_PER_DOMAIN": int(crawl["concurrent_per_domain"]),
-        "DOWNLOAD_DELAY": float(crawl["download_delay"]),
-        "DOWNLOAD_DELAY_JITTER": 0.5 if float(crawl["download_delay"]) > 0 else 0,
-        "DOWNLOAD_TIMEOUT": float(crawl["download_timeout"]),
-        "RETRY_TIMES": int(crawl["retry_times"]),
-        "DOWNLOAD_MAXSIZE": int(crawl["max_response_bytes"]),
-    }, priority="cmdline")
+    settings.setdict(from_crawl(crawl), priority="cmdline")
     if raw:
         settings.setdict(raw, priority="cmdline")
     return settings

@@ -1,29 +1,48 @@
-"""Polite Scrapy defaults. ``spiders.run`` overlays the [crawl] settings of digest/defaults.toml
-(user agent, concurrency, delays, timeouts), so operators tune the crawl there, not here."""
+"""Scrapy settings: the crawl's knobs come from the [crawl] table of the bantin settings
+(digest/defaults.toml, then the user's file), read here once by :func:`from_crawl`, so
+operators tune the crawl there; this module adds what is Scrapy plumbing only. ``spiders.run``
+applies :func:`from_crawl` again to the [crawl] table it was handed (``bantin --config``)."""
+
+from typing import Any
+
+from digest.config import settings
+
+
+def from_crawl(crawl: dict[str, Any]) -> dict[str, Any]:
+    """Scrapy settings from a [crawl] table."""
+    agent = str(crawl["user_agent"])
+    contact = str(crawl.get("contact_url") or "")
+    if contact and contact not in agent:
+        agent = f"{agent} (+{contact})"
+    return {
+        "USER_AGENT": agent,
+        "ROBOTSTXT_OBEY": bool(crawl["obey_robots"]),
+        "AUTOTHROTTLE_ENABLED": bool(crawl["autothrottle"]),
+        "CONCURRENT_REQUESTS": int(crawl["concurrent_requests"]),
+        "CONCURRENT_REQUESTS_PER_DOMAIN": int(crawl["concurrent_per_domain"]),
+        "DOWNLOAD_DELAY": float(crawl["download_delay"]),
+        "DOWNLOAD_DELAY_JITTER": 0.5 if float(crawl["download_delay"]) > 0 else 0,  # +-50%
+        "DOWNLOAD_TIMEOUT": float(crawl["download_timeout"]),
+        "RETRY_TIMES": int(crawl["retry_times"]),
+        "DOWNLOAD_MAXSIZE": int(crawl["max_response_bytes"]),
+    }
+
 
 BOT_NAME = "bantin"
+# the [crawl] table: user agent, robots, concurrency, delay, timeout, retries, size limit
+globals().update(from_crawl(settings()["crawl"]))
 SPIDER_MODULES = ["spiders.feeds"]  # listed explicitly so discovery imports nothing else
 NEWSPIDER_MODULE = "spiders"
 
-USER_AGENT = "bantin/0.1 (+https://github.com/bantin/bantin; reform-bulletin crawler)"
-ROBOTSTXT_OBEY = True
-CONCURRENT_REQUESTS = 16
-CONCURRENT_REQUESTS_PER_DOMAIN = 2
 # Scrapy starts this many asyncio workers for every callback's output; ours yield one item or
 # one feed's requests, and the default 100 cost ~15% of a crawl's CPU in tasks doing nothing.
 CONCURRENT_ITEMS = 8
-DOWNLOAD_DELAY = 0.5
-DOWNLOAD_DELAY_JITTER = 0.5  # +-50% around DOWNLOAD_DELAY
-AUTOTHROTTLE_ENABLED = True
 AUTOTHROTTLE_START_DELAY = 1.0
 AUTOTHROTTLE_MAX_DELAY = 30.0
 AUTOTHROTTLE_TARGET_CONCURRENCY = 1.0
-DOWNLOAD_TIMEOUT = 20
 DNS_TIMEOUT = 10  # a dead resolver must not stall the whole crawl for Scrapy's default 60 s
-DOWNLOAD_MAXSIZE = 8_000_000
 DOWNLOAD_WARNSIZE = 0
 RETRY_ENABLED = True
-RETRY_TIMES = 2
 RETRY_HTTP_CODES = [500, 502, 503, 504, 522, 524, 408, 429]
 COOKIES_ENABLED = False
 TELNETCONSOLE_ENABLED = False

@@ -97,6 +97,26 @@ def _crawl_settings(overrides: dict[str, Any] | None) -> tuple[dict[str, Any], d
     return crawl, raw
 
 
+def spider_spec(sources: list[Source], db_url: str, *, refresh: bool = False,
+                crawl: dict[str, Any] | None = None, raw: dict[str, Any] | None = None,
+                run_id: int | None = None) -> dict[str, Any]:
+    """What the spider runs on (``spiders.feeds.FeedSpider(spec=...)``; JSON for the crawl
+    subprocess): database URL, sources, refresh, [crawl] settings and raw Scrapy overrides."""
+    return {"db_url": db_url, "sources": [s.to_json() for s in sources], "refresh": refresh,
+            "crawl": dict(settings()["crawl"]) if crawl is None else crawl, "scrapy": raw or {},
+            "run_id": run_id}
+
+
+def standalone_spec(sources_file: str | Path | None = None, db_url: str | None = None,
+                    refresh: bool = False) -> dict[str, Any]:
+    """The spec of a spider started by Scrapy itself (``scrapy crawl feeds -a sources=FILE``):
+    the enabled sources of the file (default: the configured one) into the settings' database,
+    migrated first. Such a run records no CrawlRun; ``bantin crawl`` does."""
+    db_url = db_url or settings().db_url
+    open_db(db_url)
+    return spider_spec(select_sources(load_sources(sources_file)), db_url, refresh=refresh)
+
+
 class _Recorder:
     """Turns the subprocess's events into counts and CrawlError rows."""
 
@@ -242,8 +262,7 @@ def _run(engine: Any, db_url: str, sources: list[Source], refresh: bool, crawl: 
     logs.mkdir(parents=True, exist_ok=True)
     _prune_logs(logs)
     log_file = logs / f"crawl-{run_id}.log"
-    spec = {"db_url": db_url, "sources": [s.to_json() for s in sources], "refresh": refresh,
-            "crawl": crawl, "scrapy": raw, "run_id": run_id}
+    spec = spider_spec(sources, db_url, refresh=refresh, crawl=crawl, raw=raw, run_id=run_id)
     recorder = _Recorder(engine, run_id, sources)
     proc, spec_path = _spawn(spec, log_file)
     status = "failed"
