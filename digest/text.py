@@ -31,13 +31,9 @@ def clean_text(value: str | None) -> str:
     """NFC body text: paragraphs separated by one blank line, whitespace collapsed inside them."""
     text = nfc(value).replace("\r\n", "\n").replace("\r", "\n")
     paras = [clean_line(p) for p in _BLANKS.split(text)]
-    # A single newline inside a paragraph is a soft break: keep it as its own paragraph only
-    # when the source clearly meant separate lines (each already cleaned above).
-    out: list[str] = []
-    for para in paras:
-        if para:
-            out.append(para)
-    return "\n\n".join(out)
+    # clean_line folds a single newline inside a paragraph into a space (a soft wrap); only a
+    # blank line separates paragraphs. Empty paragraphs are dropped.
+    return "\n\n".join(para for para in paras if para)
 
 
 def paragraphs(text: str | None) -> list[str]:

@@ -198,10 +198,10 @@ def test_hard_cases(title: str, relevant: bool, section: str | None) -> None:
 
 
 def test_a_foreign_country_before_the_colon_is_not_a_province() -> None:
-    from digest.classify.features import extract
+    from digest.classify.features import story_features
 
-    assert "G:t_colon_foreign" in extract("Phần Lan: Công chức được làm việc từ xa hai ngày mỗi tuần")
-    assert "G:t_colon_place" in extract("Đà Nẵng: Trả kết quả hồ sơ chậm phải xin lỗi dân")
+    assert "G:t_colon_foreign" in story_features("Phần Lan: Công chức được làm việc từ xa hai ngày mỗi tuần")
+    assert "G:t_colon_place" in story_features("Đà Nẵng: Trả kết quả hồ sơ chậm phải xin lỗi dân")
     pred = classify_one("Phần Lan: Công chức được làm việc từ xa hai ngày mỗi tuần")
     assert (pred.section, pred.province) == ("world", None)
     assert classify_one("Chile: Động đất mạnh, nhiều tòa nhà rung lắc").relevant is False

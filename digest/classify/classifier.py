@@ -36,7 +36,7 @@ from typing import Any, Iterable, Sequence
 
 from digest.geo import gazetteer
 from digest.errors import BantinError
-from digest.classify.features import FEATURES_VERSION, extract, extract_lead_words
+from digest.classify.features import FEATURES_VERSION, extract_lead_words, story_features
 from digest.classify.sections import SECTION_KEYS
 from digest.text import clean_line, clean_text, fold
 from digest.classify import dedupe
@@ -335,7 +335,7 @@ def make_pipeline(c: float = REGULARISATION_C, lead_weight: float | None = None)
 
     weight = LEAD_WEIGHT if lead_weight is None else lead_weight
     return Pipeline([
-        ("features", FeatureUnion([("head", block(extract, 1)), ("lead", block(extract_lead_words, 2))],
+        ("features", FeatureUnion([("head", block(story_features, 1)), ("lead", block(extract_lead_words, 2))],
                                   transformer_weights={"head": 1.0, "lead": weight},
                                   verbose_feature_names_out=False)),
         ("clf", LogisticRegression(C=c, max_iter=3000, class_weight="balanced")),

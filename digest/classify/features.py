@@ -22,7 +22,7 @@ from functools import lru_cache
 from digest.geo import gazetteer
 from digest.text import fold, nfc
 
-FEATURES_VERSION = 5  # bump when extract() changes: a model trained on other features must be retrained
+FEATURES_VERSION = 5  # bump when story_features() changes: a model trained on other features must be retrained
 BODY_CHARS = gazetteer.LEAD_SCAN  # the lead carries the subject; province detection scans the same span
 # The lead's own words are a separate, capped block (extract_lead_words): the first paragraphs
 # only, each word once, weighed below the headline by the model (digest.classify.classifier.LEAD_WEIGHT).
@@ -187,7 +187,7 @@ def _lexicon(toks: list[str], folded: bool, where: str, out: list[str]) -> None:
         out.extend([f"L:{group}:{where}"] * min(count, 5))
 
 
-def extract(doc: tuple[str, str] | str) -> list[str]:
+def story_features(doc: tuple[str, str] | str) -> list[str]:
     """The feature strings of one story (``(title, text)`` or a title alone)."""
     title, text = (doc, "") if isinstance(doc, str) else doc
     title = nfc(title)
@@ -235,6 +235,12 @@ def extract(doc: tuple[str, str] | str) -> list[str]:
     return out
 
 
+# The bundled model (digest/classify/data/model.joblib) pickled this analyzer by its first name,
+# digest.classify.features.extract: the alias keeps that model loading until it is retrained
+# (a retrained model names story_features).
+extract = story_features
+
+
 def extract_lead_words(doc: tuple[str, str] | str) -> list[str]:
     """``w:`` folded syllables and syllable pairs of the lead (the first LEAD_PARAGRAPHS
     paragraphs, at most BODY_CHARS), each once: what the story says it is about, without letting
@@ -242,7 +248,7 @@ def extract_lead_words(doc: tuple[str, str] | str) -> list[str]:
     text = "" if isinstance(doc, str) else doc[1]
     if not text:
         return []
-    lead = nfc(text)[:BODY_CHARS]  # the span extract() scans: its tokens are cached already
+    lead = nfc(text)[:BODY_CHARS]  # the span story_features() scans: its tokens are cached already
     cut = -1
     for _ in range(LEAD_PARAGRAPHS):
         cut = lead.find("\n\n", cut + 1)

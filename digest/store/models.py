@@ -26,13 +26,13 @@ def _dt_default(**kw: Any) -> Any:
 
 # --------------------------------------------------------------------------- crawl
 class Article(SQLModel, table=True):
-    """One stored article, keyed by its canonical URL."""
+    """One stored article, keyed by the sha1 of its canonical URL (digest.urls.url_key)."""
 
     __tablename__ = "article"
     __table_args__ = (Index("ix_article_published_at", "published_at"),)
 
     id: Optional[int] = Field(default=None, primary_key=True)
-    url: str = Field(sa_column=Column(Text, nullable=False))  # canonical URL
+    url: str = Field(sa_column=Column(Text, nullable=False))  # clean_url(): as fetched, minus tracking
     url_key: str = Field(max_length=40, unique=True, index=True)  # sha1(canonical URL)
     fetched_url: str = Field(sa_column=Column(Text, nullable=False))
     source: str = Field(max_length=200, index=True)  # sources.toml name == outlet as cited
