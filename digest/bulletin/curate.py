@@ -31,7 +31,18 @@ from digest.bulletin.draft import (
     window,
     window_rows,
 )
-from digest.errors import BulletinAlreadyPublished, BulletinNotFound, InvalidInput
+from digest.errors import (
+    ArticleNotFound,
+    BadPosition,
+    BulletinAlreadyPublished,
+    BulletinNotFound,
+    EmptyHeadline,
+    InvalidInput,
+    ItemNotInBulletin,
+    NoParagraphKept,
+    ParagraphOutOfRange,
+    UnknownSection,
+)
 from digest.ingest.save import UNDATED
 from digest.store.models import Article, Bulletin, BulletinItem, Change, Classification, Label
 from digest.classify.sections import ORDER, SECTION_KEYS, Section
@@ -103,6 +114,15 @@ class LeftOutView:
     reason: str  # irrelevant | unclassified | duplicate | carried
     cluster_key: str | None
 
+    @property
+    def relevance(self) -> float | None:
+        """How likely the story belongs in the bulletin (None: not classified yet). For a story
+        judged irrelevant the classifier's confidence is its certainty of irrelevance, so the
+        likeliest miss is the one with the lowest confidence."""
+        if self.relevant is None:
+            return None
+        return self.confidence if self.relevant else 1.0 - self.confidence
+
 
 # --------------------------------------------------------------------------- lookups
 def require_bulletin(session: Session, day: date) -> Bulletin:
@@ -127,14 +147,14 @@ def require_draft(session: Session, day: date) -> Bulletin:
 def require_item(session: Session, bulletin: Bulletin, item_id: int) -> BulletinItem:
     item = session.get(BulletinItem, item_id)
     if item is None or item.bulletin_id != bulletin.id:
-        raise InvalidInput(f"item {item_id} is not in the bulletin of {bulletin.date.isoformat()}")
+        raise ItemNotInBulletin(f"item {item_id} is not in the bulletin of {bulletin.date.isoformat()}")
     return item
 
 
 def require_section(section: str) -> str:
     key = (section or "").strip().lower()
     if key not in SECTION_KEYS:
-        raise InvalidInput(f"unknown section {section!r}; one of {', '.join(SECTION_KEYS)}")
+        raise UnknownSection(f"unknown section {section!r}; one of {', '.join(SECTION_KEYS)}")
     return key
 
 
@@ -244,15 +264,6 @@ def _kept_indexes(full: list[str], kept: list[str]) -> list[int]:
     return out
 
 
-def _relevance(view: LeftOutView) -> float:
-    """How likely the story belongs in the bulletin. For a story judged irrelevant the
-    classifier's confidence is its certainty of irrelevance, so the likeliest miss is the one
-    with the lowest confidence."""
-    if view.relevant is False:
-        return 1.0 - view.confidence
-    return view.confidence
-
-
 def left_out(session: Session, day: date, limit: int = 200) -> list[LeftOutView]:
     """Articles of the bulletin's window that are not in it: classified irrelevant, not yet
     classified, a duplicate of a printed story, or carried by an earlier bulletin. Near misses
@@ -283,7 +294,7 @@ def left_out(session: Session, day: date, limit: int = 200) -> list[LeftOutView]
             cluster_key=row.cluster_key,
         ))
     rank = {"duplicate": 0, "unclassified": 1, "irrelevant": 2, "carried": 3}
-    out.sort(key=lambda v: (rank[v.reason], -_relevance(v),
+    out.sort(key=lambda v: (rank[v.reason], -(v.relevance or 0.0),
                             -(v.published_at.timestamp() if v.published_at else 0)))
     return out[:limit]
 
@@ -364,7 +375,7 @@ def pull_in(session: Session, day: date, article_id: int, section: str, editor: 
     key = require_section(section)
     art = session.get(Article, article_id)
     if art is None:
-        raise InvalidInput(f"no article with id {article_id}")
+        raise ArticleNotFound(f"no article with id {article_id}")
     assert bulletin.id is not None
     existing = session.exec(select(BulletinItem).where(
         BulletinItem.bulletin_id == bulletin.id, BulletinItem.article_id == article_id)).first()
@@ -394,7 +405,7 @@ def _place(by_section: dict[str, list[BulletinItem]], item: BulletinItem, sectio
     """Take ``item`` out of its section list and put it in ``section`` at 1-based ``position``
     (end when None), renumbering both lists. Checks come first: a refused move changes nothing."""
     if position is not None and position < 1:
-        raise InvalidInput(f"position must be 1 or more, got {position}")
+        raise BadPosition(f"position must be 1 or more, got {position}")
     old = by_section.setdefault(item.section, [])
     if item in old:
         old.remove(item)
@@ -475,7 +486,7 @@ def edit_headline(session: Session, day: date, item_id: int, headline: str, edit
     """Replace the headline (printed as typed, after whitespace clean-up)."""
     value = clean_line(headline)
     if not value:
-        raise InvalidInput("a headline cannot be empty")
+        raise EmptyHeadline("a headline cannot be empty")
     return _edit(session, day, item_id, editor, "headline", value)
 
 
@@ -496,10 +507,10 @@ def trim_paragraphs(session: Session, day: date, item_id: int, keep: list[int], 
     full = paragraphs(art.text) if art else list(item.paragraphs)
     wanted = sorted(set(int(k) for k in keep))
     if not wanted:
-        raise InvalidInput("keep at least one paragraph")
+        raise NoParagraphKept("keep at least one paragraph")
     bad = [k for k in wanted if not 0 <= k < len(full)]
     if bad:
-        raise InvalidInput(f"paragraph index out of range: {bad} (the article has {len(full)}: 0..{len(full) - 1})")
+        raise ParagraphOutOfRange(f"paragraph index out of range: {bad} (the article has {len(full)}: 0..{len(full) - 1})")
     return _edit(session, day, item_id, editor, "paragraphs", [full[k] for k in wanted], action="trim")
 
 

@@ -14,7 +14,7 @@ from sqlmodel import Session
 from digest.bulletin.doc import BulletinDoc
 from digest.config import settings
 from digest.bulletin.curate import build_doc, record, require_bulletin
-from digest.errors import BulletinAlreadyPublished, BulletinNotPublished, InvalidInput
+from digest.errors import BulletinAlreadyPublished, BulletinNotPublished, NothingToPublish
 from digest.text import VN_TZ, parse_hhmm, to_vn, utcnow
 
 
@@ -44,7 +44,7 @@ def publish(session: Session, day: date, editor: str, at: datetime | None = None
     moment = to_vn(at) if at is not None else default_publish_time(day)
     doc = build_doc(session, bulletin)
     if not doc.items:
-        raise InvalidInput(f"the bulletin of {day.isoformat()} has no story to publish")
+        raise NothingToPublish(f"the bulletin of {day.isoformat()} has no story to publish")
     doc.published_at = moment
     doc.status = "published"
     bulletin.status = "published"

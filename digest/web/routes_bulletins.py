@@ -26,7 +26,15 @@ from digest.errors import (
     BulletinAlreadyPublished,
     BulletinNotFound,
     BulletinNotPublished,
+    ArticleNotFound,
+    BadPosition,
+    EmptyHeadline,
     InvalidInput,
+    ItemNotInBulletin,
+    NoParagraphKept,
+    NothingToPublish,
+    ParagraphOutOfRange,
+    UnknownSection,
 )
 from digest.bulletin import curate
 from digest.bulletin import publish as bulletin_publish
@@ -98,26 +106,24 @@ def vi_message(exc: BantinError, day: date) -> str:
         return f"Bản tin ngày {dmy(day)} đã xuất bản: bấm «Mở lại» nếu cần sửa."
     if isinstance(exc, BulletinNotPublished):
         return f"Bản tin ngày {dmy(day)} chưa xuất bản."
+    for kind, message in INVALID_INPUT_VI.items():
+        if isinstance(exc, kind):
+            return message
     if isinstance(exc, InvalidInput):
-        text = str(exc)
-        if "no story to publish" in text:
-            return "Bản tin chưa có tin nào để xuất bản."
-        if "headline cannot be empty" in text:
-            return "Tiêu đề không được để trống."
-        if "at least one paragraph" in text:
-            return "Phải giữ ít nhất một đoạn."
-        if "is not in the bulletin" in text:
-            return "Tin này không còn trong bản tin (có thể vừa có người thay đổi): hãy tải lại trang."
-        if "no article with id" in text:
-            return "Không tìm thấy bài này trong kho tin: hãy tải lại trang."
-        if "unknown section" in text:
-            return "Mục không hợp lệ."
-        if "position must be" in text:
-            return "Vị trí phải từ 1 trở lên."
-        if "paragraph index out of range" in text:
-            return "Đoạn đã chọn không còn trong bài (bài vừa được cập nhật): hãy mở lại phần cắt đoạn."
-        return f"Dữ liệu không hợp lệ: {text}"
+        return f"Dữ liệu không hợp lệ: {exc}"
     return str(exc)
+
+
+INVALID_INPUT_VI: dict[type[InvalidInput], str] = {
+    NothingToPublish: "Bản tin chưa có tin nào để xuất bản.",
+    EmptyHeadline: "Tiêu đề không được để trống.",
+    NoParagraphKept: "Phải giữ ít nhất một đoạn.",
+    ItemNotInBulletin: "Tin này không còn trong bản tin (có thể vừa có người thay đổi): hãy tải lại trang.",
+    ArticleNotFound: "Không tìm thấy bài này trong kho tin: hãy tải lại trang.",
+    UnknownSection: "Mục không hợp lệ.",
+    BadPosition: "Vị trí phải từ 1 trở lên.",
+    ParagraphOutOfRange: "Đoạn đã chọn không còn trong bài (bài vừa được cập nhật): hãy mở lại phần cắt đoạn.",
+}
 
 
 def _status_of(exc: BantinError) -> int:
@@ -161,19 +167,10 @@ def board_context(session: Session, day: date) -> dict[str, Any]:
         "printed_count": sum(len(b["printed"]) for b in blocks),
         "left_out": missed,
         "duplicate_of": lambda v: printed_by_cluster.get(v.cluster_key) if v.cluster_key else None,
-        "relevance": relevance,
         "left_out_limit": LEFT_OUT_LIMIT,
         "reasons": REASONS,
         "default_section": _default_section,
     }
-
-
-def relevance(view: Any) -> float | None:
-    """How likely a left-out story is relevant: the classifier's confidence is that of its
-    answer, so for a story judged irrelevant it is the probability of *not* being relevant."""
-    if view.relevant is None:
-        return None
-    return float(view.confidence) if view.relevant else 1.0 - float(view.confidence)
 
 
 def miss_rank(view: Any) -> tuple[int, float, float]:
@@ -181,7 +178,7 @@ def miss_rank(view: Any) -> tuple[int, float, float]:
     judged irrelevant by rising certainty, then those an earlier bulletin carried."""
     order = {"duplicate": 0, "unclassified": 1, "irrelevant": 2, "carried": 3}
     published = view.published_at.timestamp() if view.published_at else 0.0
-    return (order.get(view.reason, 2), -(relevance(view) or 0.0), -published)
+    return (order.get(view.reason, 2), -(view.relevance or 0.0), -published)
 
 
 def _default_section(view: Any) -> str:
