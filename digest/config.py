@@ -10,9 +10,11 @@ import os
 import tomllib
 from functools import lru_cache
 from pathlib import Path
-from typing import Any
+from typing import Any, TypeVar
 
 from digest.errors import ConfigError
+
+T = TypeVar("T", str, int, float, bool)
 
 PACKAGE_DIR = Path(__file__).resolve().parent
 DEFAULTS_FILE = PACKAGE_DIR / "defaults.toml"
@@ -67,6 +69,16 @@ class Settings:
 
     def __getitem__(self, section: str) -> dict[str, Any]:
         return self._data[section]
+
+    def value(self, section: str, key: str, kind: type[T]) -> T:
+        """``[section] key`` as ``kind`` (str, int, float or bool). Its default lives in
+        digest/defaults.toml and nowhere else: a key missing there is an error naming it, never
+        a silent default in the caller."""
+        try:
+            raw = self._data[section][key]
+        except KeyError as exc:
+            raise KeyError(f"[{section}] {key} is not in digest/defaults.toml") from exc
+        return kind(raw)
 
     def as_dict(self) -> dict[str, Any]:
         return {k: dict(v) for k, v in self._data.items()}

@@ -46,3 +46,13 @@ def test_missing_user_file_is_an_error(tmp_path: Path) -> None:
 def test_db_url_from_env(monkeypatch: pytest.MonkeyPatch) -> None:
     monkeypatch.setenv("BANTIN_DB", "postgresql://u@h/db")
     assert load_settings().db_url == "postgresql://u@h/db"
+
+
+def test_typed_value_reads_the_defaults_file_and_names_a_missing_key() -> None:
+    from digest.config import settings
+
+    assert settings().value("web", "port", int) == 8000
+    assert settings().value("web", "session_hours", float) == 12.0
+    assert settings().value("mail", "smtputf8", bool) is True
+    with pytest.raises(KeyError, match=r"\[web\] no_such_key is not in digest/defaults.toml"):
+        settings().value("web", "no_such_key", str)

@@ -159,7 +159,7 @@ def require_section(section: str) -> str:
 
 
 def _publisher() -> str:
-    return str(settings()["general"].get("publisher", "Trung tâm Tin học - Công báo"))
+    return settings().value("general", "publisher", str)
 
 
 # --------------------------------------------------------------------------- documents

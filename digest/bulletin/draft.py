@@ -133,7 +133,7 @@ def is_city(province: str | None) -> bool:
 # --------------------------------------------------------------------------- window
 def cutoff_at(day: date) -> datetime:
     """``day``'s cut-off as an aware datetime (Asia/Ho_Chi_Minh)."""
-    hhmm = parse_hhmm(str(settings()["bulletin"].get("cutoff", "16:00")))
+    hhmm = parse_hhmm(settings().value("bulletin", "cutoff", str))
     return datetime.combine(day, hhmm, tzinfo=VN_TZ)
 
 
@@ -148,7 +148,7 @@ def window(session: Session, day: date) -> tuple[datetime, datetime, bool]:
     end = cutoff_at(day)
     prev = previous_bulletin(session, day)
     if prev is None:
-        days = max(1, int(settings()["bulletin"].get("first_bulletin_days", 2)))
+        days = max(1, settings().value("bulletin", "first_bulletin_days", int))
         return vn_midnight(day - timedelta(days=days - 1)), end, True
     start = prev.window_end or cutoff_at(prev.date)
     return start, end, False
@@ -302,7 +302,7 @@ def item_fields(article: Article, cls: Classification | None, section: str) -> d
 def sort_key(item: BulletinItem, published: datetime | None) -> tuple[Any, ...]:
     """Ordering inside a section: see the module docstring."""
     newest_first = -(published or datetime(1970, 1, 1, tzinfo=VN_TZ)).timestamp()
-    if str(settings()["bulletin"].get("order", "city_first")) == "time":
+    if settings().value("bulletin", "order", str) == "time":
         return (newest_first, item.article_id)
     if is_city(item.province):
         rank = [fold(c) for c in CITIES].index(fold(place_label(_canonical(item.province)) or ""))
@@ -347,7 +347,7 @@ def draft_bulletin(session: Session, day: date, now: datetime | None = None) -> 
     start, end, _first = window(session, day)
     bulletin = get_bulletin(session, day)
     if bulletin is None:
-        base = str(settings()["general"].get("bulletin_title", "Bản tin cải cách hành chính"))
+        base = settings().value("general", "bulletin_title", str)
         bulletin = Bulletin(date=day, title=bulletin_title(day, base), created_at=now, updated_at=now)
         session.add(bulletin)
         session.flush()

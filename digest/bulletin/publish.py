@@ -25,7 +25,7 @@ def default_publish_time(day: date, now: datetime | None = None) -> datetime:
     now = now or utcnow()
     if to_vn(now).date() == day:
         return now
-    hhmm = parse_hhmm(str(settings()["bulletin"].get("publish_time", "16:40")))
+    hhmm = parse_hhmm(settings().value("bulletin", "publish_time", str))
     return datetime.combine(day, hhmm, tzinfo=VN_TZ)
 
 

@@ -105,7 +105,7 @@ def static_files() -> dict[str, Path]:
 def _context(doc: BulletinDoc, others: Iterable[OtherBulletin] | None, others_url: str | None
              ) -> dict[str, Any]:
     if others_url is None:
-        others_url = safe_url(str(settings()["general"].get("site_url", "")))
+        others_url = safe_url(settings().value("general", "site_url", str))
     return {"doc": doc, "others": list(others or []), "others_url": safe_url(others_url, relative=True)}
 
 

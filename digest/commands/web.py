@@ -31,12 +31,11 @@ def serve(ctx: click.Context, host: str | None, port: int | None) -> None:
             "no editor password: set BANTIN_EDITOR_PASSWORD, or put an argon2 hash "
             "(bantin hash-password) in the settings file as [web] editor_password_hash"
         )
-    web = settings()["web"]
     app = create_app(ctx.find_root().obj["db_url"])
     uvicorn.run(
         app,
-        host=host or str(web.get("host", "127.0.0.1")),
-        port=int(web.get("port", 8000)) if port is None else port,
+        host=host or settings().value("web", "host", str),
+        port=settings().value("web", "port", int) if port is None else port,
         proxy_headers=True,  # trust X-Forwarded-Proto/For from the local proxy only (uvicorn default)
         log_level="info",
     )

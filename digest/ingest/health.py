@@ -108,7 +108,7 @@ def check_sources(engine: Engine, sources: list[Source], timeout: float = 10.0,
             for url, kind in [(u, "feed") for u in source.feeds] + \
                              [(u, "listing") for u in source.listing_pages]:
                 results.append(_check_one(client, source, url, kind, states.get(url), runs,
-                                          timedelta(days=float(crawl.get("stale_days", 14))),
+                                          timedelta(days=settings().value("crawl", "stale_days", float)),
                                           orders))
     finally:
         if own:

@@ -29,7 +29,7 @@ def normalise_address(raw: str, allow_smtputf8: bool | None = None) -> Address:
     Raises InvalidInput with the validator's explanation.
     """
     if allow_smtputf8 is None:
-        allow_smtputf8 = bool(settings()["mail"].get("smtputf8", True))
+        allow_smtputf8 = settings().value("mail", "smtputf8", bool)
     typed = nfc(raw).strip()
     if not typed:
         raise InvalidInput("empty e-mail address")

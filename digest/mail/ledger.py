@@ -125,7 +125,7 @@ def claimer_gone(claimed_by: str | None, claimed_at: datetime | None, now: datet
     """
     if not claimed_by:
         return True
-    timeout = timedelta(minutes=float(settings()["mail"].get("claim_timeout_minutes", 30)))
+    timeout = timedelta(minutes=settings().value("mail", "claim_timeout_minutes", float))
     try:
         host, pid_text, _nonce = claimed_by.rsplit(":", 2)
         pid = int(pid_text)

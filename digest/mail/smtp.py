@@ -50,7 +50,7 @@ def parse_smtp_url(url: str, starttls: str | None = None) -> SmtpConfig:
         raise ConfigError(f"BANTIN_SMTP_URL must start with smtp:// or smtps://, not {url.split(':', 1)[0]!r}")
     if not parts.hostname:
         raise ConfigError("BANTIN_SMTP_URL has no host (example: smtp://127.0.0.1:1025)")
-    mode = (starttls or str(settings()["mail"].get("starttls", "auto"))).lower()
+    mode = (starttls or settings().value("mail", "starttls", str)).lower()
     if mode not in ("auto", "always", "never"):
         raise ConfigError(f"[mail] starttls must be auto, always or never, not {mode!r}")
     try:

@@ -28,19 +28,18 @@ from digest.web.views import is_fetch, render, static_dir
 
 def create_app(db_url: str | None = None) -> FastAPI:
     """The editors' app on the database at ``db_url`` (default: settings().db_url)."""
-    web = settings()["web"]
     app = FastAPI(title="bantin", docs_url=None, redoc_url=None, openapi_url=None)
     app.state.engine = open_db(db_url)
     app.state.db_url = db_url
-    app.state.limiter = LoginLimiter(int(web.get("login_attempts_per_minute", 5)))
+    app.state.limiter = LoginLimiter(settings().value("web", "login_attempts_per_minute", int))
     app.state.reports = {}  # day -> list of post-publish task outcomes, shown on the page
     app.state.running = set()  # days whose post-publish tasks are still running
 
     app.add_middleware(
         SessionMiddleware,
         secret_key=settings().secret_key,
-        max_age=int(float(web.get("session_hours", 12)) * 3600),
-        always_secure=bool(web.get("secure_cookies", False)),
+        max_age=int(settings().value("web", "session_hours", float) * 3600),
+        always_secure=settings().value("web", "secure_cookies", bool),
     )
     app.add_middleware(GZipMiddleware, minimum_size=1024)  # the board is repetitive HTML
     app.add_middleware(SecurityHeaders)

@@ -96,9 +96,9 @@ def after_publish(app: Any, day: date) -> None:
     """Site rebuild and e-mail as the settings say; outcomes go to ``app.state.reports``."""
     mark_running(app, day)
     try:
-        if settings()["web"].get("rebuild_site_on_publish", True):
+        if settings().value("web", "rebuild_site_on_publish", bool):
             rebuild_site(app, day)
-        if settings()["mail"].get("send_on_publish", False):
+        if settings().value("mail", "send_on_publish", bool):
             send_mail(app, day)
         else:
             _add(app, day, Outcome("mail", True, f"Thư chưa gửi (theo cấu hình). Khi sẵn sàng, chạy: "
