@@ -266,8 +266,9 @@ class FeedSpider(scrapy.Spider):
         try:
             # stored text feeds the bulletin, which carries no photo captions (the
             # extractor keeps them by default, as the benchmarks' ground truth does)
-            extracted = extract_article(html, url, selectors, entry.published_at, drop_captions=True)
-        except Exception as exc:  # same: one page's extraction failure is logged and counted
+            extracted = extract_article(html, url, selectors, entry.published_at, drop_captions=True,
+                                        errors="raise")
+        except Exception as exc:  # one page's extraction failure is recorded and counted
             self.events.emit("error", source.name, url=url, kind="extract_error",
                              message=f"{type(exc).__name__}: {exc}"[:500])
             return

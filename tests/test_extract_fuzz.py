@@ -39,19 +39,19 @@ def test_random_bytes(raw: bytes, url: str) -> None:
         html = decode_html(raw)
     except InvalidInput:
         html = raw.decode("utf-8", "replace")
-    _check(extract_article(html, url))
+    _check(extract_article(html, url, errors="raise"))
 
 
 @FUZZ
 @given(st.text(max_size=3000), URLS, SELECTORS)
 def test_random_text(text: str, url: str, selectors) -> None:
-    _check(extract_article(text, url, selectors=selectors))
+    _check(extract_article(text, url, selectors=selectors, errors="raise"))
 
 
 @FUZZ
 @given(st.sampled_from(TEXTS), st.floats(0, 1), URLS, SELECTORS)
 def test_truncated_pages(html: str, cut: float, url: str, selectors) -> None:
-    _check(extract_article(html[: int(len(html) * cut)], url, selectors=selectors))
+    _check(extract_article(html[: int(len(html) * cut)], url, selectors=selectors, errors="raise"))
 
 
 @FUZZ
@@ -64,4 +64,4 @@ def test_mutated_pages(html: str, edits, url: str) -> None:
     for where, length, insert in edits:
         at = int(len(html) * where)
         html = html[:at] + insert + html[at + length:]
-    _check(extract_article(html, url, feed_date=datetime(2023, 5, 24)))
+    _check(extract_article(html, url, feed_date=datetime(2023, 5, 24), errors="raise"))

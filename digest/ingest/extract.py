@@ -37,6 +37,8 @@ image, and lines ending in a photo credit ("Ảnh: ...", ". Ảnh minh họa"). 
 
 from __future__ import annotations
 
+from typing import Literal
+
 import logging
 import re
 import tomllib
@@ -704,8 +706,14 @@ def extract_article(
     feed_date: datetime | None = None,
     *,
     drop_captions: bool = False,
+    errors: Literal["skip", "raise"] = "skip",
 ) -> Extracted:
-    """Extract one article. Never raises on bad HTML: an empty ``text`` means "no article".
+    """Extract one article; an empty ``text`` means "no article".
+
+    ``errors`` says what a failure inside the extractor does: ``"skip"`` (the default) logs it
+    and returns an empty result, so bad input is "no article", never a crash; ``"raise"`` lets
+    the exception through, for tests (fuzzing sees crashes) and for the crawl, which records
+    it per page as an ``extract_error``.
 
     Photo captions inside the article container are kept by default, as the vi-real ground
     truth keeps them (Vietnamese outlets write them as part of the story); ``drop_captions``
@@ -722,6 +730,8 @@ def extract_article(
             selectors = selectors_for(url or "", None)
         return _extract(html, url or "", selectors, feed_date, drop_captions)
     except Exception as exc:  # noqa: BLE001 - the contract: bad input is "no article", not a crash
+        if errors == "raise":
+            raise
         log.warning("extraction failed for %s: %s: %s", url, type(exc).__name__, exc)
         return _empty(feed_date)
 

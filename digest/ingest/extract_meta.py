@@ -288,13 +288,21 @@ KNOWN_OUTLETS = frozenset(fold(n) for n in (
 ))
 
 
+def _hostname(url: str) -> str:
+    """The URL's host; "" for none, or for a malformed URL (an unclosed IPv6 bracket...)."""
+    try:
+        return (urlsplit(url).hostname or "") if url else ""
+    except ValueError:
+        return ""
+
+
 def is_outlet_name(name: str, url: str = "", outlets: tuple[str, ...] = ()) -> bool:
     """True for names that are the outlet, a web address or a number, not a person."""
     folded = fold(name).strip()
     if not folded or re.search(r"https?:|www\.|\.(vn|com|net|org)\b|@|^\d+$", folded):
         return True
     squashed = re.sub(r"[^a-z0-9]", "", folded)
-    host = urlsplit(url).hostname or "" if url else ""
+    host = _hostname(url)
     generic = {"www", "m", "vn", "com", "net", "org", "gov", "edu"}
     labels = [label for label in host.split(".") if label not in generic]
     # "TUOI TRE ONLINE" on tuoitre.vn; not "Quảng Trị công bố ..." on quangtri.gov.vn.
