@@ -8,10 +8,10 @@ failure is reported as an ``error`` event with a kind, and never stops the other
 
 from __future__ import annotations
 
-from collections.abc import AsyncIterator
+from collections.abc import AsyncIterator, Iterator
 from datetime import datetime
 from typing import Any
-from urllib.parse import urljoin
+from urllib.parse import urljoin, urlsplit
 
 import scrapy
 from scrapy.http import Response, TextResponse
@@ -23,6 +23,7 @@ from digest.ingest.dates import resolve_published
 from digest.ingest.decode import decode_html
 from digest.ingest.crawl import standalone_spec
 from digest.ingest.extract import extract_article
+from digest.ingest.discover import discover_feeds, parse_sitemap
 from digest.ingest.feeds import FeedEntry, parse_feed
 from digest.ingest.links import discover_links
 from digest.ingest.save import ArticleData, check_article, known_keys
@@ -56,6 +57,8 @@ class FeedSpider(scrapy.Spider):
         crawl = spec["crawl"]
         self.min_text_chars = int(crawl["min_text_chars"])
         self.max_feed_items = int(crawl["max_feed_items"])
+        self.max_discovered_feeds = int(crawl.get("max_discovered_feeds", 5))
+        self.max_sitemap_children = int(crawl.get("max_sitemap_children", 5))
         # digest.ingest.crawl migrated the database before starting us: a plain engine will do.
         self.engine = make_engine(spec["db_url"])
         self.events = events or Events(None)
@@ -79,29 +82,106 @@ class FeedSpider(scrapy.Spider):
 
     # ------------------------------------------------------------------ start
     async def start(self) -> AsyncIterator[Any]:
+        if self.spec.get("fleet"):
+            return  # a fleet's seeds are queued in Redis once per run (spiders.fleet)
+        for request in self.seed_requests():
+            yield request
+
+    def seed_requests(self) -> Iterator[scrapy.Request]:
+        """The run's first requests: feeds (conditional GET), listing pages, sitemaps, and the
+        home page of a source that has none of these (its feeds are discovered there)."""
         urls = [u for s in self.sources for u in s.feeds]
         with Session(self.engine) as session:
             states = {f.url: f for f in session.exec(select(FeedState).where(FeedState.url.in_(urls)))}
         for source in self.sources:
             for url in source.feeds:
-                headers: dict[str, str] = {}
-                state = states.get(url)
-                if state is not None and not self.refresh:
-                    if state.etag:
-                        headers["If-None-Match"] = state.etag
-                    if state.last_modified:
-                        headers["If-Modified-Since"] = state.last_modified
-                yield scrapy.Request(
-                    url, callback=self.parse_feed, errback=self.on_error, headers=headers,
-                    dont_filter=True, priority=10,
-                    meta={"source": source.name, "role": "feed", "feed_url": url,
-                          "handle_httpstatus_list": [304]},
-                )
+                yield self._feed_request(source, url, states.get(url))
             for url in source.listing_pages:
                 yield scrapy.Request(
                     url, callback=self.parse_listing, errback=self.on_error, dont_filter=True,
                     priority=10, meta={"source": source.name, "role": "listing", "feed_url": url},
                 )
+            for url in source.sitemaps:
+                yield self._sitemap_request(source, url)
+            if not (source.feeds or source.listing_pages or source.sitemaps) and source.homepage:
+                yield scrapy.Request(
+                    source.homepage, callback=self.parse_home, errback=self.on_error,
+                    dont_filter=True, priority=10,
+                    meta={"source": source.name, "role": "home", "feed_url": source.homepage})
+
+    def _feed_request(self, source: Source, url: str, state: FeedState | None) -> scrapy.Request:
+        headers: dict[str, str] = {}
+        if state is not None and not self.refresh:
+            if state.etag:
+                headers["If-None-Match"] = state.etag
+            if state.last_modified:
+                headers["If-Modified-Since"] = state.last_modified
+        return scrapy.Request(
+            url, callback=self.parse_feed, errback=self.on_error, headers=headers,
+            dont_filter=True, priority=10,
+            meta={"source": source.name, "role": "feed", "feed_url": url,
+                  "handle_httpstatus_list": [304]},
+        )
+
+    def _sitemap_request(self, source: Source, url: str, depth: int = 0) -> scrapy.Request:
+        return scrapy.Request(
+            url, callback=self.parse_sitemap, errback=self.on_error, dont_filter=True,
+            priority=10 - depth,
+            meta={"source": source.name, "role": "sitemap", "feed_url": url, "depth": depth})
+
+    def _ack(self, request: Any) -> None:
+        """Fleet mode: this request is finished (see spiders.fleet); a no-op otherwise."""
+        fleet = getattr(self.crawler, "fleet", None) if hasattr(self, "crawler") else None
+        if fleet is not None:
+            fleet.ack(request)
+
+    # ------------------------------------------------------------------ discovery
+    def parse_home(self, response: Response) -> Any:
+        """A source given only by its home page: follow the feeds it announces
+        (``<link rel="alternate" type="application/rss+xml">``), else its sitemap.xml, else
+        read the home page itself as a listing page."""
+        source = self.by_name[response.meta["source"]]
+        if not isinstance(response, TextResponse):
+            self.events.emit("error", source.name, url=response.url, kind="binary",
+                             message="home page is not HTML")
+            return
+        feeds = discover_feeds(response.text, response.url)
+        feeds = [u for u in feeds if in_domains(u, source.allowed_domains)]
+        self.events.emit("discovered", source.name, url=response.url, feeds=len(feeds))
+        if feeds:
+            for url in feeds[:self.max_discovered_feeds]:
+                yield self._feed_request(source, url, None)
+            return
+        root = f"{urlsplit(response.url).scheme}://{urlsplit(response.url).netloc}"
+        request = self._sitemap_request(source, root + "/sitemap.xml")
+        request.meta["fallback_listing"] = response.url
+        yield request
+
+    def parse_sitemap(self, response: Response) -> Any:
+        """sitemap.xml, sitemap indexes (newest children first) and Google News sitemaps."""
+        source = self.by_name[response.meta["source"]]
+        fallback = response.meta.get("fallback_listing")
+        body = response.body or b""
+        parsed = parse_sitemap(body, self.max_feed_items)
+        if parsed is None:
+            if fallback:  # discovery: no sitemap either, read the home page as a listing
+                yield scrapy.Request(
+                    fallback, callback=self.parse_listing, errback=self.on_error,
+                    dont_filter=True, priority=10,
+                    meta={"source": source.name, "role": "listing", "feed_url": fallback})
+                return
+            self.events.emit("error", source.name, url=response.url, kind="bad_sitemap",
+                             message="not a sitemap (no <urlset> or <sitemapindex>)")
+            return
+        children, entries = parsed
+        depth = int(response.meta.get("depth") or 0)
+        if children and depth < 2:
+            for url in children[:self.max_sitemap_children]:
+                if in_domains(url, source.allowed_domains):
+                    yield self._sitemap_request(source, url, depth + 1)
+        self.events.emit("feed", source.name, url=response.url, status=response.status,
+                         items=len(entries), sitemap=True)
+        yield from self._follow(source, response.url, entries)
 
     # ------------------------------------------------------------------ feeds and listings
     def parse_feed(self, response: Response) -> Any:
@@ -295,6 +375,12 @@ class FeedSpider(scrapy.Spider):
     # ------------------------------------------------------------------ failures and state
     def on_error(self, failure: Any) -> None:
         request = failure.request
+        try:
+            self._report_failure(failure, request)
+        finally:
+            self._ack(request)
+
+    def _report_failure(self, failure: Any, request: Any) -> None:
         source = request.meta.get("source", "?")
         kind, message = classify_failure(failure)
         self.events.emit("error", source, url=request.url, kind=kind, message=message,

@@ -1,4 +1,5 @@
-"""Crawl subprocess: ``python -m spiders.run SPEC.json``.
+"""Crawl subprocess: ``python -m spiders.run SPEC.json``, or a fleet worker:
+``python -m spiders.run --fleet QUEUE_URL DB_URL PREFIX HEARTBEAT_S`` (see spiders.fleet).
 
 ``digest.ingest.crawl.run_crawl`` writes the spec (database URL, sources, [crawl] settings, refresh,
 raw Scrapy overrides) and reads progress events from this process's stdout. Running Scrapy in
@@ -30,8 +31,48 @@ def scrapy_settings(crawl: dict[str, Any], raw: dict[str, Any] | None = None) ->
     return settings
 
 
+def fleet_main(queue_url: str, db_url: str, prefix: str, heartbeat_s: float) -> int:
+    """One fleet worker: the run's spec comes from Redis, requests from the shared queue."""
+    from digest.ingest.fleet_queue import Keys, QueueUnavailable, connect
+    from spiders.fleet import EXIT_REDIS_LOST, fleet_settings, worker_name
+
+    try:
+        client = connect(queue_url)
+    except QueueUnavailable as exc:
+        print(f"bantin worker: {exc}", file=sys.stderr)
+        return EXIT_REDIS_LOST
+    keys = Keys(prefix)
+    raw_spec = client.get(keys.spec)
+    if raw_spec is None:
+        print(f"bantin worker: no crawl is queued in {queue_url} (start one with "
+              "`bantin crawl --queue URL`)", file=sys.stderr)
+        return 0
+    spec = json.loads(raw_spec)
+    spec.update(db_url=db_url, fleet=True)
+    worker = worker_name()
+    from spiders.feeds import FeedSpider
+
+    settings = scrapy_settings(spec["crawl"], spec.get("scrapy"))
+    settings.setdict(fleet_settings(queue_url, prefix, worker, int(spec["run_id"]),
+                                    spec["crawl"], heartbeat_s), priority="cmdline")
+    process = CrawlerProcess(settings)
+    crawler = process.create_crawler(FeedSpider)
+    process.crawl(crawler, spec=spec)
+    process.start()
+    fleet = getattr(crawler, "fleet", None)
+    if fleet is not None and fleet.lost_reason:
+        print(f"bantin worker {worker}: stopped, Redis at {queue_url} went away "
+              f"({fleet.lost_reason}); unfinished requests stay queued: run the crawl again "
+              "to resume", file=sys.stderr)
+        return EXIT_REDIS_LOST
+    return 0
+
+
 def main(argv: list[str] | None = None) -> int:
     args = sys.argv[1:] if argv is None else argv
+    if args and args[0] == "--fleet":
+        # --fleet QUEUE_URL DB_URL PREFIX HEARTBEAT_S
+        return fleet_main(args[1], args[2], args[3], float(args[4]))
     spec = json.loads(Path(args[0]).read_text(encoding="utf-8"))
     events = Events.take_stdout()
     from spiders.feeds import FeedSpider  # after the fd swap: imports may print

@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 import json
+import os
 import sys
 from datetime import date
 
@@ -15,7 +16,11 @@ from digest.commands import engine_from
 from digest.errors import InvalidInput
 from digest.store.models import Article
 from digest.text import to_vn, vn_midnight
+from digest.config import settings
 from digest.ingest.crawl import run_crawl
+from digest.ingest.fleet import (EXIT_REDIS_LOST, fleet_config, require_server_db, run_fleet,
+                                 spawn_worker)
+from digest.ingest.fleet_queue import Keys, connect, status
 from digest.ingest.health import (check_sources, health_table, province_counts,
                                   province_summary, province_table)
 from digest.ingest.sources import load_sources, select_sources
@@ -35,22 +40,90 @@ def _console(stderr: bool = False) -> Console:
 @click.option("--refresh", is_flag=True,
               help="Refetch stored articles too (updates those whose text changed).")
 @click.option("--no-progress", is_flag=True, help="No progress bar.")
+@click.option("--queue", "queue_url", metavar="redis://HOST:PORT/DB",
+              help="Crawl with a fleet of workers sharing this Redis queue (resumes a stopped run).")
+@click.option("--workers", type=click.IntRange(min=0), default=None,
+              help="Local fleet workers to start with --queue (default: one per CPU).")
 @click.pass_context
 def crawl(ctx: click.Context, sources_file: str | None, names: tuple[str, ...], refresh: bool,
-          no_progress: bool) -> None:
+          no_progress: bool, queue_url: str | None, workers: int | None) -> None:
     """Fetch new articles from the outlets' feeds and listing pages into the database.
 
     Only URLs not yet stored are fetched, so running it every day costs only what is new.
     Ends with a per-source table: feed items, fetched, stored, skipped as known, errors by kind.
+    With --queue, Scrapy workers share a Redis queue (scrapy-redis): this command starts
+    --workers of them and `bantin crawl-worker` adds more from other machines (PostgreSQL).
 
     Example: bantin crawl --source VnExpress.net --source Tuoitre.vn
+    Example: bantin --db postgresql://bantin@db/bantin crawl --queue redis://10.0.0.5:6379/0 --workers 4
     """
+    if workers is not None and not queue_url:
+        raise click.UsageError("--workers needs --queue")
     engine_from(ctx)  # migrate before the subprocess starts
-    report = run_crawl(ctx.find_root().obj["db_url"], sources_file, list(names) or None,
-                       refresh=refresh, progress=not no_progress)
+    if queue_url:
+        report = run_fleet(ctx.find_root().obj["db_url"], sources_file, queue_url,
+                           workers=os.cpu_count() or 1 if workers is None else workers,
+                           names=list(names) or None, refresh=refresh, progress=not no_progress)
+    else:
+        report = run_crawl(ctx.find_root().obj["db_url"], sources_file, list(names) or None,
+                           refresh=refresh, progress=not no_progress)
     report.print(_console(stderr=True))
     if report.status != "finished":
-        raise click.ClickException(f"crawl {report.status} (see {report.log_file})")
+        raise click.ClickException(report.message or f"crawl {report.status} (see {report.log_file})")
+
+
+@click.command("crawl-worker")
+@click.option("--queue", "queue_url", required=True, metavar="redis://HOST:PORT/DB",
+              help="The fleet's Redis queue (as given to `bantin crawl --queue`).")
+@click.option("--workers", type=click.IntRange(min=1), default=1, show_default=True,
+              help="Worker processes to start on this machine.")
+@click.pass_context
+def crawl_worker(ctx: click.Context, queue_url: str, workers: int) -> None:
+    """Join the fleet crawl queued in Redis from this machine, until the run is done.
+
+    Needs the same --db (PostgreSQL) as the coordinator. Exits non-zero, saying so, when Redis
+    goes away; the requests it held stay queued for the next run.
+
+    Example: bantin --db postgresql://bantin@db/bantin crawl-worker --queue redis://10.0.0.5:6379/0
+    """
+    db_url = ctx.find_root().obj["db_url"]
+    require_server_db(db_url, 2)  # the coordinator's machine writes too
+    engine_from(ctx)
+    connect(queue_url)  # one clear line now rather than N workers failing
+    logs = settings().data_dir / "logs"
+    procs = [spawn_worker(queue_url, db_url, logs / f"crawl-worker-{i}.log") for i in range(workers)]
+    codes = [p.wait() for p in procs]
+    if any(c == EXIT_REDIS_LOST for c in codes):
+        raise click.ClickException(f"Redis at {queue_url} went away; the requests these workers "
+                                   f"held stay queued (logs: {logs})")
+    if any(codes):
+        raise click.ClickException(f"workers exited with {codes} (logs: {logs})")
+    click.echo(f"{workers} worker(s) finished: the fleet's queue is empty", err=True)
+
+
+@click.command("crawl-status")
+@click.option("--queue", "queue_url", required=True, metavar="redis://HOST:PORT/DB")
+@click.option("--format", "fmt", type=click.Choice(["table", "json"]), default="table")
+def crawl_status(queue_url: str, fmt: str) -> None:
+    """The fleet's progress: queue depth, requests in flight and pages/s per worker.
+
+    Example: watch -n 5 bantin crawl-status --queue redis://10.0.0.5:6379/0
+    """
+    st = status(connect(queue_url), Keys(str(fleet_config()["key_prefix"])))
+    if fmt == "json":
+        sys.stdout.write(json.dumps(st.to_json(), ensure_ascii=False) + "\n")
+        return
+    title = (f"run {st.run_id}: {st.queued} queued, {sum(st.in_flight.values())} in flight, "
+             f"Redis {st.redis_memory_bytes / 1e6:.1f} MB" if st.run_id else "no crawl queued")
+    table = Table(title=title, title_justify="left")
+    for col in ("Worker", "Alive", "In flight", "Fetched", "Stored", "Errors", "Pages/s"):
+        table.add_column(col)
+    for name, w in st.workers.items():
+        c = w["counts"]
+        table.add_row(name, "yes" if w["alive"] else "no", str(st.in_flight.get(name, 0)),
+                      str(c.get("fetched", 0)), str(c.get("stored", 0)), str(c.get("errors", 0)),
+                      str(w["pages_per_s"]))
+    _console().print(table)
 
 
 def _parse_day(value: str | None) -> date | None:
@@ -180,4 +253,4 @@ def sources_check(ctx: click.Context, sources_file: str | None, names: tuple[str
                       else None, soft_wrap=True)
 
 
-commands: list[click.Command] = [crawl, articles, sources]
+commands: list[click.Command] = [crawl, crawl_worker, crawl_status, articles, sources]

@@ -63,6 +63,7 @@ class CrawlReport:
     sources: dict[str, SourceCounts]
     returncode: int | None = None
     log_file: Path | None = None
+    message: str | None = None  # why a run stopped early, and what to do
 
     def total(self, name: str) -> int:
         """Sum of one count over all sources: ``report.total("stored")``."""

@@ -6,7 +6,8 @@ Each ``[[source]]`` is one outlet. FORMAT.md fixes ``name``, ``scope``, ``provin
 ``homepage``, ``notes``, ``verified`` (when and how its URLs were last confirmed, e.g.
 ``"2026-10-06, live fetch (sonthkh-alt/hdndthkpi)"``; absent means unconfirmed) and
 ``date_order`` ("dmy" or "mdy": how its feeds write numeric dates, when the feed itself cannot
-tell). ``listing_pages`` without ``link_selector`` use generic article-link discovery. A malformed file raises :class:`SourcesError` naming the file, the
+tell); ``homepage`` alone (its feeds are discovered there, else its sitemap, else it is read as a
+listing page), ``sitemaps`` and ``commune``. ``listing_pages`` without ``link_selector`` use generic article-link discovery. A malformed file raises :class:`SourcesError` naming the file, the
 entry (index and name) and the key, so an operator can fix it without reading code.
 """
 
@@ -99,6 +100,8 @@ class Source:
     notes: str | None = None
     verified: str | None = None  # "2026-10-06, how": None means never confirmed
     date_order: str | None = None  # dmy | mdy for numeric feed dates; None: read off the feed
+    sitemaps: tuple[str, ...] = ()
+    commune: str | None = None  # a commune or ward's own portal
 
     @property
     def start_urls(self) -> tuple[str, ...]:
@@ -116,6 +119,7 @@ class Source:
                           "drop": list(self.selectors.drop)},
             "enabled": self.enabled, "homepage": self.homepage, "notes": self.notes,
             "verified": self.verified, "date_order": self.date_order,
+            "sitemaps": list(self.sitemaps), "commune": self.commune,
         }
 
 
@@ -123,6 +127,7 @@ _KEYS: dict[str, Any] = {
     "name": str, "scope": str, "province": str, "province_aliases": list, "feeds": list,
     "allowed_domains": list, "listing_pages": list, "link_selector": str, "selectors": dict,
     "enabled": bool, "homepage": str, "notes": str, "verified": str, "date_order": str,
+    "sitemaps": list, "commune": str,
 }
 DATE_ORDERS = ("dmy", "mdy")
 _VERIFIED = re.compile(r"^\d{4}-\d{2}-\d{2}\b")
@@ -231,9 +236,16 @@ def _parse_entry(path: Path, index: int, raw: Any) -> Source:
     date_order = raw.get("date_order")
     if date_order is not None and date_order not in DATE_ORDERS:
         raise entry.error("date_order", f"{date_order!r} is not one of {', '.join(DATE_ORDERS)}")
+    sitemaps = _str_list(entry, "sitemaps", raw.get("sitemaps", []))
+    for url in sitemaps:
+        _check_url(entry, "sitemaps", url, domains)
+    homepage = raw.get("homepage")
+    if homepage is not None:
+        _check_url(entry, "homepage", homepage, domains)
     enabled = raw.get("enabled", True)
-    if enabled and not feeds and not listing:
-        raise entry.error("feeds", "an enabled source needs feeds or listing_pages")
+    if enabled and not (feeds or listing or sitemaps or homepage):
+        raise entry.error("feeds", "an enabled source needs feeds, listing_pages, sitemaps or a "
+                                   "homepage (its feeds are then discovered)")
     selectors = SourceSelectors()
     if "selectors" in raw:
         sel: dict[str, Any] = {}
@@ -251,8 +263,8 @@ def _parse_entry(path: Path, index: int, raw: Any) -> Source:
     return Source(
         name=name, scope=scope, allowed_domains=domains, feeds=feeds, province=province,
         province_aliases=aliases, listing_pages=listing, link_selector=link_selector,
-        selectors=selectors, enabled=enabled, homepage=raw.get("homepage"), notes=raw.get("notes"),
-        verified=verified, date_order=date_order,
+        selectors=selectors, enabled=enabled, homepage=homepage, notes=raw.get("notes"),
+        verified=verified, date_order=date_order, sitemaps=sitemaps, commune=clean_line(raw.get("commune")) or None,
     )
 
 
@@ -320,4 +332,5 @@ def source_from_json(data: dict[str, Any]) -> Source:
                                   drop=tuple(sel.get("drop") or ())),
         enabled=data.get("enabled", True), homepage=data.get("homepage"), notes=data.get("notes"),
         verified=data.get("verified"), date_order=data.get("date_order"),
+        sitemaps=tuple(data.get("sitemaps") or ()), commune=data.get("commune"),
     )
