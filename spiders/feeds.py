@@ -155,6 +155,7 @@ class FeedSpider(scrapy.Spider):
         root = f"{urlsplit(response.url).scheme}://{urlsplit(response.url).netloc}"
         request = self._sitemap_request(source, root + "/sitemap.xml")
         request.meta["fallback_listing"] = response.url
+        request.meta["handle_httpstatus_all"] = True  # a missing sitemap is expected here
         yield request
 
     def parse_sitemap(self, response: Response) -> Any:
@@ -162,7 +163,7 @@ class FeedSpider(scrapy.Spider):
         source = self.by_name[response.meta["source"]]
         fallback = response.meta.get("fallback_listing")
         body = response.body or b""
-        parsed = parse_sitemap(body, self.max_feed_items)
+        parsed = parse_sitemap(body, self.max_feed_items) if response.status < 400 else None
         if parsed is None:
             if fallback:  # discovery: no sitemap either, read the home page as a listing
                 yield scrapy.Request(

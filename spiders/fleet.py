@@ -150,14 +150,15 @@ class PoliteLeaseMiddleware:
     async def process_request(self, request: Any) -> None:
         fleet = _fleet(self.crawler.spider)
         host = lease_host(request.url)
-        token = uuid.uuid4().hex[:16]
+        token = f"{fleet.worker}|{uuid.uuid4().hex[:12]}"
         while True:
             if fleet.stopping:
                 raise IgnoreRequest("fleet stopping: Redis unavailable")
             try:
                 wait = int(fleet.lease_script(
                     keys=[fleet.keys.lease(host), fleet.keys.last(host)],
-                    args=[token, self.per_host, self.delay_ms, self.ttl_ms]))
+                    args=[token, self.per_host, self.delay_ms, self.ttl_ms,
+                          fleet.keys.alive("")]))
             except REDIS_DOWN as exc:
                 fleet.lost(exc)
                 raise IgnoreRequest("fleet stopping: Redis unavailable") from None

@@ -253,4 +253,32 @@ def sources_check(ctx: click.Context, sources_file: str | None, names: tuple[str
                       else None, soft_wrap=True)
 
 
+@sources.command("import")
+@click.argument("file", type=click.Path(dir_okay=False))
+@click.option("--sources", "sources_file", type=click.Path(dir_okay=False),
+              help="Sources file to add to (created if missing; default: spiders/sources.toml).")
+def sources_import(file: str, sources_file: str | None) -> None:
+    """Add portals from a CSV file (name,url,province,commune,scope): one line, one source.
+
+    Only the home page is needed: the crawl finds the portal's feeds, else its sitemap, else
+    reads the home page as a listing page. Every line is reported as added, duplicate or
+    invalid; a bad line never stops the rest, and a re-run adds nothing twice.
+
+    Example: bantin sources import cong-xa-tay-ninh.csv
+    """
+    from digest.errors import InvalidInput
+    from digest.ingest.sources_import import import_sources
+
+    counts = {"added": 0, "duplicate": 0, "invalid": 0}
+    try:
+        for line in import_sources(file, sources_file):
+            counts[line.outcome] += 1
+            click.echo(f"line {line.line}: {line.outcome} {line.name}"
+                       + (f" ({line.message})" if line.outcome == "added" else f": {line.message}"))
+    except InvalidInput as exc:
+        raise click.ClickException(f"{file}: {exc}") from exc
+    click.echo(f"{counts['added']} added, {counts['duplicate']} duplicate, "
+               f"{counts['invalid']} invalid")
+
+
 commands: list[click.Command] = [crawl, crawl_worker, crawl_status, articles, sources]

@@ -57,14 +57,24 @@ redis.call('DEL', KEYS[2])
 return n
 """
 
-# lease: at most ARGV[3] requests in flight to one host across the fleet, and request starts at
-# least ARGV[4] ms apart. Returns 0 when granted, else how many ms to wait before asking again.
-# The server's clock decides, so workers on machines with skewed clocks agree.
+# lease: at most ARGV[2] requests in flight to one host across the fleet, and request starts at
+# least ARGV[3] ms apart. Returns 0 when granted, else how many ms to wait before asking again.
+# The server's clock decides, so workers on machines with skewed clocks agree. A member is
+# "worker|token": a full host drops the leases of workers whose heartbeat (ARGV[5] .. worker)
+# is gone, so a killed worker does not block its hosts until its leases time out.
 LEASE = """
 local t = redis.call('TIME')
 local now = tonumber(t[1]) * 1000 + math.floor(tonumber(t[2]) / 1000)
 redis.call('ZREMRANGEBYSCORE', KEYS[1], '-inf', now)
-if redis.call('ZCARD', KEYS[1]) >= tonumber(ARGV[2]) then return 25 end
+if redis.call('ZCARD', KEYS[1]) >= tonumber(ARGV[2]) then
+  for _, m in ipairs(redis.call('ZRANGE', KEYS[1], 0, -1)) do
+    local bar = string.find(m, '|', 1, true)
+    if bar and redis.call('EXISTS', ARGV[5] .. string.sub(m, 1, bar - 1)) == 0 then
+      redis.call('ZREM', KEYS[1], m)
+    end
+  end
+  if redis.call('ZCARD', KEYS[1]) >= tonumber(ARGV[2]) then return 25 end
+end
 local last = tonumber(redis.call('GET', KEYS[2]) or '0')
 local wait = last + tonumber(ARGV[3]) - now
 if wait > 0 then return wait end
