@@ -4,6 +4,7 @@ source."""
 
 from __future__ import annotations
 
+import json
 import textwrap
 from pathlib import Path
 from typing import Any
@@ -16,7 +17,7 @@ from digest.ingest.sources import load_sources
 from digest.store.db import open_db
 from digest.store.models import Article
 from tests.fixtures.crawl.pages import article_html, rss2
-from tests.fixtures.crawl.server import Route, Site, serve
+from tests.fixtures.crawl.server import Route, Site, free_port, serve
 
 FAST = {"download_delay": 0, "autothrottle": False, "download_timeout": 4, "retry_times": 0,
         "concurrent_per_domain": 4}
@@ -99,6 +100,7 @@ def test_a_portal_needs_only_its_home_page(tmp_path: Path, sqlite_url: str, run_
             Xã Tân Lập,{a.url('/')},Tây Ninh,Xã Tân Lập,
             Phường Hải Châu,{b.url('/')},Thành phố Đà Nẵng,Phường Hải Châu,provincial
             Xã Lộc Hưng,{c.url('/')},Long An,Xã Lộc Hưng,provincial
+            Xã Chết,http://127.0.0.49:{free_port("127.0.0.49")}/,Tây Ninh,,
             Xã Hỏng,ftp://{c.host}/,Tây Ninh,,
             Xã Tân Lập,http://127.0.0.99/,Tây Ninh,,
             """), encoding="utf-8")
@@ -108,20 +110,23 @@ def test_a_portal_needs_only_its_home_page(tmp_path: Path, sqlite_url: str, run_
             f"line 2: added Xã Tân Lập ({a.url('/')})",
             f"line 3: added Phường Hải Châu ({b.url('/')})",
             f"line 4: added Xã Lộc Hưng ({c.url('/')})",
-            "line 5: invalid Xã Hỏng: url 'ftp://127.0.0.48/' is not an http(s) address",
-            "line 6: duplicate Xã Tân Lập: a source named 'Xã Tân Lập'",
-            "3 added, 1 duplicate, 1 invalid",
+            result.output.splitlines()[3],
+            "line 6: invalid Xã Hỏng: url 'ftp://127.0.0.48/' is not an http(s) address",
+            "line 7: duplicate Xã Tân Lập: a source named 'Xã Tân Lập'",
+            "4 added, 1 duplicate, 1 invalid",
         ]
         loaded = {s.name: s for s in load_sources(sources)}
         assert loaded["Xã Lộc Hưng"].province == "Tây Ninh"  # Long An merged into Tây Ninh
         assert loaded["Phường Hải Châu"].province == "Đà Nẵng"
         assert loaded["Xã Tân Lập"].commune == "Xã Tân Lập"
         again = run_cli("sources", "import", str(csv_file), "--sources", str(sources))
-        assert again.output.splitlines()[-1] == "0 added, 4 duplicate, 1 invalid"
-        assert sources.read_text(encoding="utf-8").count("[[source]]") == 3
+        assert result.output.splitlines()[3].startswith("line 5: added Xã Chết")
+        assert again.output.splitlines()[-1] == "0 added, 5 duplicate, 1 invalid"
+        assert sources.read_text(encoding="utf-8").count("[[source]]") == 4
 
         report = run_crawl(sqlite_url, sources, overrides=FAST, progress=False)
     assert report.status == "finished"
+    assert report.sources["Xã Chết"].errors == {"connection": 1}
     with Session(open_db(sqlite_url)) as session:
         got = {(r.source, r.title) for r in session.exec(select(Article))}
     assert got == {
@@ -132,3 +137,13 @@ def test_a_portal_needs_only_its_home_page(tmp_path: Path, sqlite_url: str, run_
     }
     assert a.hits("/sitemap.xml") == 0  # a feed was found: no need to look further
     assert b.hits("/news.xml") == 1
+
+    health = run_cli("sources", "health", "--sources", str(sources),
+                     "--format", "json")
+    rows = [json.loads(line) for line in health.output.splitlines()]
+    assert rows == [
+        {"province": "Tây Ninh", "sources": 3, "ok": 2, "failing": 1, "never": 0, "stored_7d": 2,
+         "failing_sources": ["Xã Chết"]},
+        {"province": "Đà Nẵng", "sources": 1, "ok": 1, "failing": 0, "never": 0, "stored_7d": 2,
+         "failing_sources": []},
+    ]

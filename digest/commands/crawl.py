@@ -22,7 +22,8 @@ from digest.ingest.fleet import (EXIT_REDIS_LOST, fleet_config, require_server_d
                                  spawn_worker)
 from digest.ingest.fleet_queue import Keys, connect, status
 from digest.ingest.health import (check_sources, health_table, province_counts,
-                                  province_summary, province_table)
+                                  province_rollup, province_summary, province_table,
+                                  rollup_table)
 from digest.ingest.sources import load_sources, select_sources
 
 SOURCES_HELP = "Sources file (TOML; default: spiders/sources.toml)."
@@ -251,6 +252,25 @@ def sources_check(ctx: click.Context, sources_file: str | None, names: tuple[str
         console.print(province_table(counts))
         console.print(province_summary(counts), style="red" if any(ok == 0 for ok, _ in counts.values())
                       else None, soft_wrap=True)
+
+
+@sources.command("health")
+@click.option("--sources", "sources_file", type=click.Path(dir_okay=False), help=SOURCES_HELP)
+@click.option("--format", "fmt", type=click.Choice(["table", "json"]), default="table")
+@click.pass_context
+def sources_health(ctx: click.Context, sources_file: str | None, fmt: str) -> None:
+    """Source health rolled up by province, from the crawls already run (no request is made):
+    sources whose newest crawl found items, failing ones (named), never crawled, and articles
+    stored in the last 7 days.
+
+    Example: bantin sources health --format json
+    """
+    rows = province_rollup(engine_from(ctx), load_sources(sources_file))
+    if fmt == "json":
+        for r in rows:
+            sys.stdout.write(json.dumps(r.to_json(), ensure_ascii=False) + "\n")
+        return
+    _console().print(rollup_table(rows))
 
 
 @sources.command("import")

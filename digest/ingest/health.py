@@ -11,7 +11,7 @@ Sequential httpx requests with a short timeout; a dead feed is a row, never a cr
 
 from __future__ import annotations
 
-from dataclasses import dataclass
+from dataclasses import dataclass, field
 from datetime import datetime, timedelta
 from typing import Any
 from urllib.parse import urlsplit
@@ -26,7 +26,7 @@ from digest.config import settings
 from digest.ingest.challenge import is_challenge
 from digest.ingest.feeds import parse_feed
 from digest.ingest.links import discover_links
-from digest.store.models import CrawlRun, CrawlRunSource, FeedState
+from digest.store.models import Article, CrawlRun, CrawlRunSource, FeedState
 from digest.ingest.sources import PROVINCES, Source
 from digest.text import to_vn, utcnow
 
@@ -246,3 +246,69 @@ def province_summary(counts: dict[str, tuple[int, int]]) -> str:
     silent = [p for p, (ok, _) in counts.items() if ok == 0]
     line = f"{len(counts) - len(silent)} of {len(counts)} provinces have a source that answered"
     return line + (f"; none for: {', '.join(silent)}" if silent else "")
+
+
+# --------------------------------------------------------------------------- roll-up by province
+@dataclass
+class ProvinceHealth:
+    """How one province's sources (its communes' portals among them) fared in the crawls."""
+
+    province: str  # "(central)" / "(foreign)" for sources without one
+    sources: int = 0
+    ok: int = 0  # the newest run found items for it
+    failing: int = 0  # the newest run found nothing (dead, moved, blocked...)
+    never: int = 0  # no run has crawled it yet
+    stored_7d: int = 0  # articles stored from its sources in the last 7 days
+    failing_names: list[str] = field(default_factory=list)
+
+    def to_json(self) -> dict[str, Any]:
+        return {"province": self.province, "sources": self.sources, "ok": self.ok,
+                "failing": self.failing, "never": self.never, "stored_7d": self.stored_7d,
+                "failing_sources": self.failing_names}
+
+
+def province_rollup(engine: Engine, sources: list[Source]) -> list[ProvinceHealth]:
+    """Per province: sources that worked in their newest crawl, failing ones, never crawled,
+    and articles stored in the last 7 days. From the database only (no request is made)."""
+    with Session(engine) as session:
+        newest = dict(session.exec(
+            select(CrawlRunSource.source, func.max(CrawlRunSource.run_id))
+            .group_by(CrawlRunSource.source)).all())
+        found: dict[str, int] = {}
+        if newest:
+            rows = session.exec(select(CrawlRunSource.source, CrawlRunSource.run_id,
+                                       CrawlRunSource.feed_items)).all()
+            found = {name: items for name, run, items in rows if newest.get(name) == run}
+        since = utcnow() - timedelta(days=7)
+        stored = dict(session.exec(
+            select(Article.source, func.count(Article.id)).where(Article.fetched_at >= since)
+            .group_by(Article.source)).all())
+    out: dict[str, ProvinceHealth] = {}
+    for source in sources:
+        key = source.province or f"({source.scope})"
+        row = out.setdefault(key, ProvinceHealth(key))
+        row.sources += 1
+        row.stored_7d += int(stored.get(source.name, 0))
+        if source.name not in found:
+            row.never += 1
+        elif found[source.name] > 0:
+            row.ok += 1
+        else:
+            row.failing += 1
+            row.failing_names.append(source.name)
+    return sorted(out.values(), key=lambda r: (r.province.startswith("("), r.province))
+
+
+def rollup_table(rows: list[ProvinceHealth]) -> Table:
+    """The operator's roll-up: one row per province, failing sources named (first five)."""
+    table = Table(title=f"{sum(r.sources for r in rows)} sources in {len(rows)} provinces",
+                  title_justify="left")
+    for col in ("Province", "Sources", "OK", "Failing", "Never crawled", "Stored (7 days)",
+                "Failing sources"):
+        table.add_column(col, overflow="fold")
+    for r in rows:
+        names = r.failing_names
+        shown = ", ".join(names[:5]) + (f" (+{len(names) - 5})" if len(names) > 5 else "")
+        table.add_row(r.province, str(r.sources), str(r.ok), str(r.failing), str(r.never),
+                      str(r.stored_7d), shown, style="red" if r.failing else None)
+    return table
