@@ -144,7 +144,12 @@ def run_fleet(db_url: str | None, sources_file: str | Path | None, queue_url: st
         logs = settings().data_dir / "logs"
         procs = [spawn_worker(queue_url, db_url, logs / f"crawl-{run_id}-w{i}.log")
                  for i in range(workers)]
-        codes = _wait(procs, client, keys, progress, console)
+        try:
+            codes = _wait(procs, client, keys, progress, console)
+        except KeyboardInterrupt:
+            # the workers were stopped and gave their requests back: the run can resume
+            _mark(engine, run_id, "interrupted")
+            raise
         return _conclude(engine, client, keys, run_id, started_at, codes, logs, queue_url)
     finally:
         lock.close()
