@@ -121,6 +121,8 @@ async def _handle(i: int, articles: int, port: int, reader: asyncio.StreamReader
 
 
 def _serve(portals: int, articles: int, port: int, ready: Any) -> None:
+    os.setsid()  # its own scheduling group: the portals' CPU is not taken from the workers'
+
     async def main() -> None:
         servers = []
         for i in range(portals):
@@ -202,9 +204,6 @@ def run_once(workers: int, sources: Path, tmp: Path) -> dict[str, Any]:
 
     schema = f"bench_fleet_{uuid.uuid4().hex[:8]}"
     prefix = f"bench-fleet-{uuid.uuid4().hex[:8]}"
-    admin = create_engine(PG)
-    with admin.begin() as conn:
-        conn.execute(text(f'CREATE SCHEMA "{schema}"'))
     settings_file = tmp / f"settings-{workers}.toml"
     crawl = {"obey_robots": "true", "autothrottle": "false", "download_delay": "0.25",
              "concurrent_per_domain": "1", "concurrent_requests": "64",
@@ -216,6 +215,9 @@ def run_once(workers: int, sources: Path, tmp: Path) -> dict[str, Any]:
         "[crawl]\n" + "".join(f"{k} = {v}\n" for k, v in crawl.items())
         + f'[fleet]\nkey_prefix = "{prefix}"\nprogress_seconds = 100000.0\n', encoding="utf-8")
     config.use_settings(config.load_settings(settings_file))
+    admin = create_engine(PG)
+    with admin.begin() as conn:
+        conn.execute(text(f'CREATE SCHEMA "{schema}"'))
     db_url = f"{PG}?options=-csearch_path%3D{schema}"
     client = redis.Redis.from_url(REDIS)
     sampler = Sampler(client, skip={os.getpid(), *[c.pid for c in multiprocessing.active_children()

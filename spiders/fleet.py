@@ -315,10 +315,14 @@ class FleetExtension:
     def heartbeat(self) -> None:
         try:
             self.server.set(self.keys.alive(self.worker), "1", px=int(self.heartbeat_s * 1000))
-            if self.spider is not None and isinstance(self.spider.events, FleetEvents):
-                self.spider.events.flush()
         except REDIS_DOWN as exc:
             self.lost(exc)
+            return
+        if self.spider is not None and isinstance(self.spider.events, FleetEvents):
+            try:
+                self.spider.events.flush()
+            except Exception as exc:  # noqa: BLE001 - the heartbeat must outlive a db hiccup
+                log.warning("fleet: could not record counts/errors yet: %s", exc)
 
     def closed(self, spider: Any, reason: str) -> None:
         if self.beat.running:
@@ -375,6 +379,10 @@ class FleetExtension:
         if self.stopping:
             return
         try:
+            if not self.server.exists(self.keys.seeded):
+                # another worker is seeding (or died doing it: its lock lapses, we take over)
+                self.seed(spider)
+                raise DontCloseSpider
             recover(self.server, self.keys)
             if self.server.zcard(self.keys.requests):
                 raise DontCloseSpider

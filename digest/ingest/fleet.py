@@ -12,8 +12,10 @@ from __future__ import annotations
 
 import json
 import os
+import signal
 import subprocess
 import sys
+import threading
 import time
 from collections import Counter
 from pathlib import Path
@@ -58,10 +60,14 @@ def spawn_worker(queue_url: str, db_url: str, log_file: Path) -> subprocess.Pope
     env["PYTHONPATH"] = root + (os.pathsep + env["PYTHONPATH"] if env.get("PYTHONPATH") else "")
     log_file.parent.mkdir(parents=True, exist_ok=True)
     with log_file.open("ab") as log:
+        # A session of its own, like the separate machine a worker stands for: the kernel's
+        # autogroup scheduler then shares CPU per worker, not per `bantin crawl`, and a
+        # terminal's Ctrl-C reaches only the coordinator, which stops its workers itself.
         return subprocess.Popen(
             [sys.executable, "-m", "spiders.run", "--fleet", queue_url, db_url,
              str(cfg["key_prefix"]), str(cfg["heartbeat_seconds"])],
-            stdout=log, stderr=log, stdin=subprocess.DEVNULL, cwd=root, env=env)
+            stdout=log, stderr=log, stdin=subprocess.DEVNULL, cwd=root, env=env,
+            start_new_session=True)
 
 
 def _new_run(client: Any, keys: Keys, engine: Any, spec: dict[str, Any]) -> int:
@@ -155,8 +161,16 @@ def run_fleet(db_url: str | None, sources_file: str | Path | None, queue_url: st
         lock.close()
 
 
+def _interrupt(signum: int, frame: Any) -> None:
+    raise KeyboardInterrupt
+
+
 def _wait(procs: list[subprocess.Popen[bytes]], client: Any, keys: Keys, progress: bool,
           console: Console) -> list[int]:
+    # workers run in sessions of their own: a SIGTERM (systemd, kill) to the coordinator must
+    # stop them as Ctrl-C does, not leave them crawling unwatched
+    main = threading.current_thread() is threading.main_thread()
+    previous = signal.signal(signal.SIGTERM, _interrupt) if main else None
     started = time.monotonic()
     every = float(fleet_config()["progress_seconds"])
     last = started
@@ -177,6 +191,9 @@ def _wait(procs: list[subprocess.Popen[bytes]], client: Any, keys: Keys, progres
         for p in procs:
             p.wait()
         raise
+    finally:
+        if main:
+            signal.signal(signal.SIGTERM, previous)
     return [int(p.returncode or 0) for p in procs]
 
 
