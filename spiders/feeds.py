@@ -22,14 +22,14 @@ from digest.ingest.challenge import CHALLENGE_MESSAGE, is_challenge
 from digest.ingest.dates import resolve_published
 from digest.ingest.decode import decode_html
 from digest.ingest.crawl import standalone_spec
-from digest.ingest.extract import extract_article
 from digest.ingest.discover import discover_feeds, parse_sitemap
+from digest.ingest.extract import extract_article
 from digest.ingest.feeds import FeedEntry, parse_feed
 from digest.ingest.links import discover_links
 from digest.ingest.save import ArticleData, check_article, known_keys
-from digest.store.models import FeedState
 from digest.ingest.sources import Source, source_from_json
 from digest.store.db import make_engine
+from digest.store.models import FeedState
 from digest.text import utcnow
 from digest.urls import in_domains, url_key
 from spiders.errors import classify_failure, is_transient

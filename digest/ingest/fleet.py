@@ -29,7 +29,13 @@ from digest.config import project_root, settings
 from digest.errors import BantinError
 from digest.ingest.crawl import CrawlReport, SourceCounts, _crawl_settings, _lock, _record
 from digest.ingest.fleet_queue import (
-    Keys, QueueUnavailable, connect, finish_run, recover, source_counts, status,
+    Keys,
+    QueueUnavailable,
+    connect,
+    finish_run,
+    recover,
+    source_counts,
+    status,
 )
 from digest.ingest.sources import load_sources, select_sources
 from digest.store.db import normalise_url, open_db
@@ -183,7 +189,7 @@ def _wait(procs: list[subprocess.Popen[bytes]], client: Any, keys: Keys, progres
                     console.print(progress_line(client, keys, started))
                 except QueueUnavailable:
                     pass
-                except Exception as exc:  # progress is a courtesy: never stop the crawl
+                except Exception as exc:  # noqa: BLE001 - progress is a courtesy: never stop the crawl
                     console.print(f"(progress unavailable: {type(exc).__name__}: {exc})")
     except KeyboardInterrupt:
         for p in procs:
@@ -203,7 +209,7 @@ def _conclude(engine: Any, client: Any, keys: Keys, run_id: int, started_at: Any
     try:
         st = status(client, keys)
         counts = _counts(source_counts(client, keys))
-    except Exception as exc:  # Redis gone as the workers stopped
+    except Exception as exc:  # noqa: BLE001 - Redis gone as the workers stopped
         st, counts, lost = None, {}, True
         reason = f"{type(exc).__name__}: {exc}"
     else:

@@ -40,7 +40,7 @@ class ImportLine:
 
 def _host(url: str) -> str:
     host = (urlsplit(url).hostname or "").lower()
-    return host[4:] if host.startswith("www.") else host
+    return host.removeprefix("www.")
 
 
 def _toml_str(value: str) -> str:
