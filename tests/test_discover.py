@@ -86,8 +86,8 @@ def _portals(a: Site, b: Site, c: Site) -> None:
     b.routes["/bai/moi.html"] = Route(article_html("Phường Hải Châu: số hóa hồ sơ").encode())
     # c: neither feed nor sitemap: the home page is read as a listing page
     c.routes["/"] = Route(
-        f"<html><body><a href='{c.url('/tin/9.html')}'>Tin 9</a></body></html>".encode())
-    c.routes["/tin/9.html"] = Route(article_html("Xã Lộc Hưng: giải quyết thủ tục nhanh").encode())
+        f"<html><body><a href='{c.url('/tin/xa-loc-hung-giai-quyet-thu-tuc-nhanh-20261124.html')}'>Tin 9</a></body></html>".encode())
+    c.routes["/tin/xa-loc-hung-giai-quyet-thu-tuc-nhanh-20261124.html"] = Route(article_html("Xã Lộc Hưng: giải quyết thủ tục nhanh").encode())
 
 
 def test_a_portal_needs_only_its_home_page(tmp_path: Path, sqlite_url: str, run_cli: Any) -> None:

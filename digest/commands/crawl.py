@@ -25,6 +25,7 @@ from digest.ingest.health import (check_sources, health_table, province_counts,
                                   province_rollup, province_summary, province_table,
                                   rollup_table)
 from digest.ingest.sources import load_sources, select_sources
+from digest.ingest.sources_import import import_sources
 
 SOURCES_HELP = "Sources file (TOML; default: spiders/sources.toml)."
 
@@ -286,9 +287,6 @@ def sources_import(file: str, sources_file: str | None) -> None:
 
     Example: bantin sources import cong-xa-tay-ninh.csv
     """
-    from digest.errors import InvalidInput
-    from digest.ingest.sources_import import import_sources
-
     counts = {"added": 0, "duplicate": 0, "invalid": 0}
     try:
         for line in import_sources(file, sources_file):

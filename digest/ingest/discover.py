@@ -14,7 +14,8 @@ from urllib.parse import urljoin
 import lxml.etree
 import lxml.html
 
-from digest.ingest.feeds import FeedEntry, _parse_date
+from digest.ingest.dates import DateError, parse_date
+from digest.ingest.feeds import FeedEntry
 from digest.text import clean_line
 
 FEED_TYPES = ("application/rss+xml", "application/atom+xml", "application/rdf+xml",
@@ -72,7 +73,12 @@ def parse_sitemap(body: bytes, limit: int = 200) -> tuple[list[str], list[FeedEn
         if not loc or not loc.startswith(("http://", "https://")):
             continue
         when_raw = _text(node, "publication_date") or _text(node, "lastmod")
-        when = _parse_date(when_raw, None) if when_raw else None
+        when = None
+        if when_raw:
+            try:
+                when = parse_date(when_raw)  # W3C datetime: ISO, or a bare day
+            except DateError:
+                when = None  # an unreadable date only costs the ordering
         if kind == "sitemap":
             dated.append((when, loc, ""))
         elif kind == "url":
