@@ -90,6 +90,7 @@ class ReliableQueue(Base):
             self.fleet.lost(exc)
 
     def pop(self, timeout: int = 0) -> Any:
+        """The best request, now held in this worker's processing hash (None: queue empty)."""
         if self.fleet.stopping:
             return None
         try:
@@ -118,6 +119,7 @@ class AckMiddleware:
         return cls(crawler)
 
     async def process_spider_output(self, response: Any, result: Any) -> Any:
+        """Pass the callback's output on; then finish its request unless an item follows."""
         items = False
         try:
             async for out in result:
@@ -148,6 +150,7 @@ class PoliteLeaseMiddleware:
         return cls(crawler)
 
     async def process_request(self, request: Any) -> None:
+        """Wait (without blocking the reactor) until the host's fleet-wide lease is ours."""
         fleet = _fleet(self.crawler.spider)
         host = lease_host(request.url)
         token = f"{fleet.worker}|{uuid.uuid4().hex[:12]}"
@@ -177,10 +180,12 @@ class PoliteLeaseMiddleware:
                 fleet.lost(exc)
 
     def process_response(self, request: Any, response: Any) -> Any:
+        """Give the host's lease back."""
         self._release(request)
         return response
 
     def process_exception(self, request: Any, exception: BaseException) -> None:
+        """Give the host's lease back: a failed download holds no slot."""
         self._release(request)
 
 
@@ -198,6 +203,7 @@ class FleetEvents(Events):
         self.last = time.monotonic()
 
     def emit(self, event: str, source: str, **fields: Any) -> None:
+        """Count one spider event (and keep an error for the database); flushed every 2 s."""
         if event == "feed":
             self.counts[f"{source}|feed_items"] += int(fields.get("items") or 0)
         elif event in ("fetched", "queued"):
@@ -276,6 +282,7 @@ class FleetExtension:
 
     # ------------------------------------------------------------------ life cycle
     def opened(self, spider: Any) -> None:
+        """Register, start the heartbeat, take back dead workers' requests, seed the run."""
         self.spider = spider
         # An idle engine asks its scheduler for work every 5 s; a fleet worker must notice the
         # requests other workers queue sooner, or one worker ends up doing a small run alone.
@@ -313,6 +320,7 @@ class FleetExtension:
             self.server.delete(self.keys.seed_lock)
 
     def heartbeat(self) -> None:
+        """Say this worker is alive (and flush its counts), every third of the heartbeat."""
         try:
             self.server.set(self.keys.alive(self.worker), "1", px=int(self.heartbeat_s * 1000))
         except REDIS_DOWN as exc:
@@ -325,6 +333,7 @@ class FleetExtension:
                 log.warning("fleet: could not record counts/errors yet: %s", exc)
 
     def closed(self, spider: Any, reason: str) -> None:
+        """Flush counts; give back anything still held (a Ctrl-C) and stop the heartbeat."""
         if self.beat.running:
             self.beat.stop()
         events = spider.events
@@ -367,6 +376,7 @@ class FleetExtension:
             self.lost(exc)
 
     def item_done(self, item: Any, response: Any = None, spider: Any = None, **_: Any) -> None:
+        """The store pipeline is done with an article: its request is finished."""
         if response is not None:
             self.ack(response.request)
 
