@@ -57,8 +57,8 @@ class FeedSpider(scrapy.Spider):
         crawl = spec["crawl"]
         self.min_text_chars = int(crawl["min_text_chars"])
         self.max_feed_items = int(crawl["max_feed_items"])
-        self.max_discovered_feeds = int(crawl.get("max_discovered_feeds", 5))
-        self.max_sitemap_children = int(crawl.get("max_sitemap_children", 5))
+        self.max_discovered_feeds = int(crawl["max_discovered_feeds"])
+        self.max_sitemap_children = int(crawl["max_sitemap_children"])
         # digest.ingest.crawl migrated the database before starting us: a plain engine will do.
         self.engine = make_engine(spec["db_url"])
         self.events = events or Events(None)

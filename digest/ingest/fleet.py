@@ -46,8 +46,10 @@ EXIT_REDIS_LOST = 4  # = spiders.fleet.EXIT_REDIS_LOST (digest imports no Scrapy
 
 
 def fleet_config() -> dict[str, Any]:
-    """The [fleet] settings."""
-    return dict(settings()["fleet"])
+    """The [fleet] settings (key_prefix, heartbeat_seconds, progress_seconds)."""
+    return {"key_prefix": settings().value("fleet", "key_prefix", str),
+            "heartbeat_seconds": settings().value("fleet", "heartbeat_seconds", float),
+            "progress_seconds": settings().value("fleet", "progress_seconds", float)}
 
 
 def require_server_db(db_url: str, writers: int) -> None:
