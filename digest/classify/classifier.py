@@ -49,7 +49,10 @@ log = logging.getLogger(__name__)
 
 DATA = Path(__file__).resolve().parent / "data"
 BUNDLED_MODEL = DATA / "model.joblib"
-TRAIN_FILE = DATA / "train.jsonl"
+TRAIN_FILE = DATA / "train.jsonl"  # the written (templated) examples
+# Real news labelled by reading (see digest/data/REAL-LABELS.md): "train" rows teach the model,
+# "test" rows (published 2026-06-01 onward) are the real test stream nothing is tuned on.
+REAL_FILE = DATA / "real-labels.jsonl"
 HELDOUT_FILE = DATA / "heldout.jsonl"
 MODEL_FILENAME = "model.joblib"
 NONE = "none"
@@ -66,7 +69,9 @@ class ModelError(BantinError):
 
 @dataclass
 class Prediction:
-    """The classifier's answer for one story."""
+    """The classifier's answer for one story. ``confidence`` is P(relevant), for relevant and
+    irrelevant stories alike (what the left-out list ranks by); ``section_confidence`` is
+    P(section | relevant) for the section given (None when not relevant)."""
 
     relevant: bool
     section: str | None
@@ -74,6 +79,7 @@ class Prediction:
     confidence: float
     probabilities: dict[str, float] = field(default_factory=dict)
     model_version: str = ""
+    section_confidence: float | None = None
 
     def contract(self) -> dict[str, Any]:
         """The ``classify --jsonl`` output object, exactly as FORMAT.md defines it."""
@@ -200,8 +206,9 @@ def _label(probs: dict[str, float], threshold: float) -> str:
 
 def _decide(probs: dict[str, float], detection: gazetteer.Detection, version: str,
             threshold: float) -> Prediction:
+    p_relevant = 1.0 - probs.get(NONE, 0.0)
     if _label(probs, threshold) == NONE:
-        return Prediction(False, None, None, probs.get(NONE, 0.0), probs, version)
+        return Prediction(False, None, None, p_relevant, probs, version)
     section = _label(probs, threshold)
     province = None
     if section == "local":
@@ -209,8 +216,8 @@ def _decide(probs: dict[str, float], detection: gazetteer.Detection, version: st
     elif section in ("policy", "management") and detection.in_title:
         # a provincial discipline case or a ministry visit that the headline pins to one place
         province = detection.province
-    # confidence of the whole answer: it is relevant AND in this section
-    return Prediction(True, section, province, probs.get(section, 0.0), probs, version)
+    p_section = probs.get(section, 0.0) / p_relevant if p_relevant > 0 else 0.0
+    return Prediction(True, section, province, p_relevant, probs, version, min(1.0, p_section))
 
 
 MERGER_DAY = date(2025, 7, 1)
@@ -531,6 +538,7 @@ def classify_stored(engine: Any, redo: bool = False, model: Model | None = None)
                 row.section = pred.section
                 row.province = pred.province
                 row.confidence = pred.confidence
+                row.section_confidence = pred.section_confidence
                 row.model_version = model.version
                 row.classified_at = datetime.now(timezone.utc)
                 session.add(row)

@@ -95,6 +95,8 @@ def classify_cmd(ctx: click.Context, jsonl: bool, redo: bool) -> None:
     names only a district get today's province). Each output line answers the same input line:
     {"relevant": ..., "section": ..., "province": ..., "confidence": ...}, or {"error": ...,
     "line": N} for a malformed line (also reported on stderr; the exit code is then 1).
+    "confidence" is P(relevant), the model's probability that the story belongs in the
+    bulletin, for relevant and irrelevant stories alike.
 
     \b
     Examples:
@@ -163,7 +165,8 @@ def explain_cmd(ctx: click.Context, url: str | None, title: str | None, text: st
     why = explain(title, text, top=top)
     click.echo(title)
     verdict = f"section {pred.section}" if pred.relevant else "not for the bulletin"
-    click.echo(f"{verdict}, province {pred.province or '-'}, confidence {pred.confidence:.2f}")
+    section_p = f", P(section) {pred.section_confidence:.2f}" if pred.section_confidence is not None else ""
+    click.echo(f"{verdict}, province {pred.province or '-'}, P(relevant) {pred.confidence:.2f}{section_p}")
     click.echo("probabilities: " + ", ".join(f"{k} {v:.2f}" for k, v in
                                               sorted(why["probabilities"].items(), key=lambda kv: -kv[1])))
     click.echo(f"features for '{why['label']}':")
