@@ -81,9 +81,9 @@ def _lexicon_features() -> Any:
     from sklearn.feature_extraction.text import CountVectorizer, TfidfTransformer
     from sklearn.pipeline import Pipeline
 
-    from digest.classify.features import extract
+    from digest.classify.features import story_features
 
-    return Pipeline([("count", CountVectorizer(analyzer=extract, min_df=1)),
+    return Pipeline([("count", CountVectorizer(analyzer=story_features, min_df=1)),
                      ("tfidf", TfidfTransformer(sublinear_tf=True))])
 
 
@@ -196,6 +196,29 @@ class TwoStage:
         return self.relevance(docs), [str(s) for s in self.sec.predict(docs)]
 
 
+class Mean:
+    """The mean of several fitted classifiers' probabilities (same classes): two views of a
+    story (hand-written features, raw n-grams) err on different stories."""
+
+    def __init__(self, factories: Sequence[Callable[[], Any]]):
+        self.factories = list(factories)
+
+    def fit(self, docs: Sequence[tuple[str, str]], y: Sequence[Any], clf__sample_weight: Any = None) -> "Mean":
+        self.members = [f().fit(list(docs), list(y), clf__sample_weight=clf__sample_weight) for f in self.factories]
+        self.classes_ = self.members[0].classes_
+        return self
+
+    def predict_proba(self, docs: Sequence[tuple[str, str]]) -> np.ndarray:
+        return np.mean([m.predict_proba(list(docs)) for m in self.members], axis=0)
+
+    def predict(self, docs: Sequence[tuple[str, str]]) -> np.ndarray:
+        return np.asarray(self.classes_)[self.predict_proba(docs).argmax(axis=1)]
+
+
+def _rel_mean() -> Mean:
+    return Mean([_rel_lexicon_lr, _rel_ngrams_lr])
+
+
 def operating_points(y: np.ndarray, p: np.ndarray) -> dict[str, Any]:
     """Best-F1 threshold, the highest threshold keeping recall >= 0.95, and average precision."""
     from sklearn.metrics import average_precision_score
@@ -231,11 +254,11 @@ def _rel_ngrams_svm() -> Any:
     return pipe(ngram_union(), svm(0.3))
 
 
-def _rel_lexicon_lr() -> Any:
-    """Today's features (digest.features) retrained on real data."""
+def _rel_lexicon_lr(c: float = 8.0, lead_weight: float | None = None) -> Any:
+    """Today's features (digest.classify.features) retrained on real data."""
     from digest.classify.classifier import make_pipeline
 
-    return make_pipeline(8.0)
+    return make_pipeline(c, lead_weight)
 
 
 def _sec_ngrams_lr() -> Any:
@@ -257,4 +280,25 @@ CANDIDATES: list[tuple[str, Callable[[], TwoStage], bool]] = [
     ("words+chars+lex-lr", lambda: TwoStage(_rel_ngrams_lr_lex, _sec_ngrams_lr, "s"), True),
     ("words+chars-svm", lambda: TwoStage(_rel_ngrams_svm, _sec_ngrams_lr, "s"), True),
     ("words+chars-lr sec real only", lambda: TwoStage(_rel_ngrams_lr, _sec_ngrams_lr, ""), True),
+    ("mean(lexicon-lr, words+chars-lr)", lambda: TwoStage(_rel_mean, _sec_lexicon_lr, "s"), True),
+    ("lexicon-lr C=2", lambda: TwoStage(lambda: _rel_lexicon_lr(2.0), _sec_lexicon_lr, "s"), True),
+    ("lexicon-lr C=32", lambda: TwoStage(lambda: _rel_lexicon_lr(32.0), _sec_lexicon_lr, "s"), True),
+    ("lexicon-lr lead x0.6", lambda: TwoStage(lambda: _rel_lexicon_lr(8.0, 0.6), _sec_lexicon_lr, "s"), True),
+    ("lexicon-lr sec real only", lambda: TwoStage(_rel_lexicon_lr, _sec_lexicon_lr, ""), True),
 ]
+
+# The model the product ships, chosen by scripts/classifier_experiments.py (see
+# digest/classify/data/REAL-LABELS.md for the figures): today's hand-written features,
+# retrained on real news for relevance; sections learnt from real relevant stories plus the
+# written examples (they help sections, not relevance: measured).
+NAME = "2s-lex"
+DESCRIPTION = ("two-stage: P(relevant) = LogisticRegression(C=8, balanced) over tf-idf of "
+               "digest.classify.features (headline and lead groups) + lead words, trained on real "
+               "news; P(section | relevant) = the same features, trained on real relevant stories "
+               "and the written examples")
+TEMPLATED_FOR = "s"
+
+
+def build() -> TwoStage:
+    """A fresh, unfitted instance of the chosen model."""
+    return TwoStage(_rel_lexicon_lr, _sec_lexicon_lr, TEMPLATED_FOR)
