@@ -46,7 +46,8 @@ def main() -> None:
 
     docs, labels, weights, only = fit([])
     groups = [str(r["published"])[:7] for r in base] + [None] * len(templated)
-    threshold, cv = c.calibrate_threshold(docs, labels, weights, groups, only)
+    with c.features_memo():
+        threshold, cv = c.calibrate_threshold(docs, labels, weights, groups, only)
     gold = np.array([r["relevant"] for r in test])
     tdocs = [c._prepare(r.get("title"), r.get("text")) for r in test]
     print(f"new outlet: VnExpress*; base train {len(base)} rows (no VnExpress), pool {len(pool)} "
@@ -56,7 +57,8 @@ def main() -> None:
         figures = []
         for seed in (args.seeds if k else args.seeds[:1]):
             corr = random.Random(seed).sample(pool, min(k, len(pool)))
-            model = relevance_model.build().fit_docs(*fit(corr))
+            with c.features_memo():
+                model = relevance_model.build().fit_docs(*fit(corr))
             p = model.relevance(tdocs)
             guess = p >= threshold
             tp = float((guess & gold).sum())

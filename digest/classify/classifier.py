@@ -437,6 +437,8 @@ def calibrate_threshold(docs: list[tuple[str, str]], labels: list[str], weights:
     p_rel = np.zeros(len(held_out))
     for fit_pos, held_pos in GroupKFold(n_splits=folds).split(held_out, gold, months):
         fit = [held_out[i] for i in fit_pos] + always
+        if len({labels[i] == NONE for i in fit if not section_only[i]}) < 2:
+            return DEFAULT_THRESHOLD, {}  # some months hold only one kind: too few rows to judge
         model = build().fit_docs([docs[i] for i in fit], [labels[i] for i in fit],
                                  [weights[i] for i in fit], [section_only[i] for i in fit])
         p_rel[held_pos] = model.relevance([docs[held_out[i]] for i in held_pos])
