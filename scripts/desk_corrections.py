@@ -3,8 +3,8 @@
 The outlet family VnExpress (its front page and section feeds) plays the new outlet: the model
 is trained on the real train split WITHOUT any VnExpress row, then again with k VnExpress
 train-split rows folded in exactly as ``bantin train`` folds editors' corrections (weight
-CORRECTION_WEIGHT), k = 0, 25, 50, 100, 200, 400 (the rows an editor would correct first are
-not known, so a random draw; two seeds). Each model is scored on the real test stream's
+CORRECTION_WEIGHT), k = 0, 50, 100, 200, 400: a random draw of the outlet's rows, or (``--pick errors``) of
+the rows the base model gets wrong, which is what an editor corrects on the board. Each model is scored on the real test stream's
 VnExpress items at its own threshold chosen on the base model's grouped CV (recall 0.95), so
 only the corrections differ.
 
@@ -27,6 +27,9 @@ def main() -> None:
     ap = argparse.ArgumentParser()
     ap.add_argument("--ks", nargs="*", type=int, default=[0, 50, 100, 200, 400])
     ap.add_argument("--seeds", nargs="*", type=int, default=[0, 1])
+    ap.add_argument("--pick", choices=["random", "errors"], default="random",
+                    help="corrections drawn from all the outlet's rows, or from those the base model gets wrong "
+                         "(what an editor actually corrects: stories wrongly drafted, misses pulled in)")
     args = ap.parse_args()
     new = lambda r: str(r.get("outlet", "")).startswith("VnExpress")  # noqa: E731
     train = c.real_rows("train")
@@ -53,6 +56,12 @@ def main() -> None:
     print(f"new outlet: VnExpress*; base train {len(base)} rows (no VnExpress), pool {len(pool)} "
           f"VnExpress train rows, test {len(test)} VnExpress items ({gold.sum()} relevant); "
           f"threshold {threshold} (base CV {cv})")
+    if args.pick == "errors":
+        with c.features_memo():
+            base_model = relevance_model.build().fit_docs(docs, labels, weights, only)
+            p_pool = base_model.relevance([c._prepare(r.get("title"), r.get("text")) for r in pool])
+        pool = [r for r, p in zip(pool, p_pool) if (p >= threshold) != r["relevant"]]
+        print(f"corrections drawn from the {len(pool)} VnExpress train rows the base model gets wrong")
     for k in args.ks:
         figures = []
         for seed in (args.seeds if k else args.seeds[:1]):

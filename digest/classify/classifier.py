@@ -1,14 +1,17 @@
 """Does a story belong in the reform bulletin, in which section, about which province?
 
-The model is a multinomial logistic regression over the readable features of
-:mod:`digest.classify.features` (headline n-grams with and without diacritics, reform-lexicon groups
-of headline and lead, gazetteer evidence and their conjunctions) plus the lead's own words as a
-second, separately normalised and down-weighted block, with five classes: the four sections and
-``none`` (not for the bulletin). A story is relevant when 1 - P(none) reaches the threshold
-calibrated on out-of-fold predictions at training time (or the one the settings fix). It is trained offline on the bundled ``digest/classify/data/train.jsonl`` plus editors'
-corrections (``Label`` rows) and stored with its version and what it was trained on; nothing is
-trained or downloaded at run time. The province comes from :mod:`digest.geo.gazetteer` (headline,
-then lead, then body; the outlet's own province only as a weak prior).
+The model (:mod:`digest.classify.relevance_model`) answers in two stages, each a logistic
+regression over the readable features of :mod:`digest.classify.features` (headline n-grams
+with and without diacritics, reform-lexicon groups of headline and lead, gazetteer evidence and
+their conjunctions, plus the lead's own words as a separately normalised, down-weighted block):
+P(relevant), then P(section | relevant). It is trained offline on real news labelled by reading
+(``digest/classify/data/real-labels.jsonl``, its train split) plus editors' corrections
+(``Label`` rows) and stored with its version and what it was trained on; nothing is trained or
+downloaded at run time. A story is relevant when P(relevant) reaches the threshold chosen at
+training time on grouped cross-validation (recall 0.95, the editor's operating point), or the
+one the settings fix. ``confidence`` is P(relevant) for every story. The province comes from
+:mod:`digest.geo.gazetteer` (headline, then lead, then body; the outlet's own province only as
+a weak prior); a headline naming three or more provinces is a round-up, about none of them.
 
 Public interface::
 
