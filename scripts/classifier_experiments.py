@@ -16,16 +16,7 @@ import numpy as np
 
 sys.path.insert(0, ".")
 from digest.classify import relevance_model as rm  # noqa: E402
-import functools  # noqa: E402
-import digest.classify.classifier  # noqa: E402
-import digest.classify.features  # noqa: E402
-
-# the lexicon features cost most of a fit: compute each document's once across folds
-_cached_extract = functools.lru_cache(maxsize=None)(digest.classify.features.extract)
-_cached_lead = functools.lru_cache(maxsize=None)(digest.classify.features.extract_lead_words)
-digest.classify.features.extract = _cached_extract
-digest.classify.classifier.extract = _cached_extract
-digest.classify.classifier.extract_lead_words = _cached_lead
+from digest.classify.features import memo  # noqa: E402
 
 
 def load(path):
@@ -50,17 +41,18 @@ def main():
         t0 = time.time()
         oof = np.zeros(len(rows))
         sec_ok = sec_n = 0
-        for fit_idx, held_idx in GroupKFold(n_splits=5).split(rows, y, groups):
-            fit = [rows[i] for i in fit_idx]
-            model = factory()
-            model.fit(fit, templ if use_templ else [])
-            held = [rows[i] for i in held_idx]
-            p_rel, secs = model.predict(held)
-            oof[held_idx] = p_rel
-            for r, s in zip(held, secs):
-                if r["label"] != "irrelevant":
-                    sec_n += 1
-                    sec_ok += s == r["label"]
+        with memo():  # each story's features once across folds and stages
+            for fit_idx, held_idx in GroupKFold(n_splits=5).split(rows, y, groups):
+                fit = [rows[i] for i in fit_idx]
+                model = factory()
+                model.fit(fit, templ if use_templ else [])
+                held = [rows[i] for i in held_idx]
+                p_rel, secs = model.predict(held)
+                oof[held_idx] = p_rel
+                for r, s in zip(held, secs):
+                    if r["label"] != "irrelevant":
+                        sec_n += 1
+                        sec_ok += s == r["label"]
         m = rm.operating_points(y, oof)
         print(f"{name:<28} bestF1 {m['best_f1']['f1']:.3f} (P {m['best_f1']['precision']:.3f} R {m['best_f1']['recall']:.3f} t {m['best_f1']['threshold']:.2f}) | "
               f"R>=.95: P {m['r95']['precision']:.3f} t {m['r95']['threshold']:.2f} | AP {m['ap']:.3f} | section acc {sec_ok / sec_n:.3f} | {time.time() - t0:.0f}s",

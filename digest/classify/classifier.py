@@ -40,7 +40,8 @@ from typing import Any, Iterable, Sequence
 
 from digest.geo import gazetteer
 from digest.errors import BantinError
-from digest.classify.features import FEATURES_VERSION, extract_lead_words, story_features
+from digest.classify import keyword_baseline, relevance_model
+from digest.classify.features import FEATURES_VERSION
 from digest.classify.features import memo as features_memo
 from digest.classify.sections import SECTION_KEYS
 from digest.text import clean_line, clean_text, fold
@@ -63,8 +64,6 @@ MODEL_FILENAME = "model.joblib"
 NONE = "none"
 LABELS = [*SECTION_KEYS, NONE]
 CORRECTION_WEIGHT = 3.0
-LEAD_WEIGHT = 0.3  # the lead's words against the headline's features (see make_pipeline)
-REGULARISATION_C = 8.0  # inverse L2 strength, chosen on a validation split of the style bank
 MAX_TEXT = 200_000  # characters of body read at most; a longer page is cut, never refused
 
 
@@ -363,27 +362,6 @@ def correction_rows(engine: Any) -> list[dict[str, Any]]:
     return list(latest.values())
 
 
-def make_pipeline(c: float = REGULARISATION_C, lead_weight: float | None = None) -> Any:
-    """Headline features and lead words as two tf-idf blocks, each normalised on its own (a long
-    lead cannot dilute the headline), the lead's block weighed LEAD_WEIGHT; then a logistic
-    regression."""
-    from sklearn.feature_extraction.text import CountVectorizer, TfidfTransformer
-    from sklearn.linear_model import LogisticRegression
-    from sklearn.pipeline import FeatureUnion, Pipeline
-
-    def block(analyzer: Any, min_df: int) -> Pipeline:
-        return Pipeline([("count", CountVectorizer(analyzer=analyzer, min_df=min_df)),
-                         ("tfidf", TfidfTransformer(sublinear_tf=True))])
-
-    weight = LEAD_WEIGHT if lead_weight is None else lead_weight
-    return Pipeline([
-        ("features", FeatureUnion([("head", block(story_features, 1)), ("lead", block(extract_lead_words, 2))],
-                                  transformer_weights={"head": 1.0, "lead": weight},
-                                  verbose_feature_names_out=False)),
-        ("clf", LogisticRegression(C=c, max_iter=3000, class_weight="balanced")),
-    ])
-
-
 def _sha256(rows: list[dict[str, Any]]) -> str:
     digest = hashlib.sha256()
     for row in rows:
@@ -428,8 +406,6 @@ def calibrate_threshold(docs: list[tuple[str, str]], labels: list[str], weights:
     import numpy as np
     from sklearn.model_selection import GroupKFold
 
-    from digest.classify.relevance_model import build
-
     held_out = [i for i, g in enumerate(groups) if g is not None]
     always = [i for i, g in enumerate(groups) if g is None]
     gold = np.array([labels[i] != NONE for i in held_out])
@@ -442,7 +418,7 @@ def calibrate_threshold(docs: list[tuple[str, str]], labels: list[str], weights:
         fit = [held_out[i] for i in fit_pos] + always
         if len({labels[i] == NONE for i in fit if not section_only[i]}) < 2:
             return DEFAULT_THRESHOLD, {}  # some months hold only one kind: too few rows to judge
-        model = build().fit_docs([docs[i] for i in fit], [labels[i] for i in fit],
+        model = relevance_model.build().fit_docs([docs[i] for i in fit], [labels[i] for i in fit],
                                  [weights[i] for i in fit], [section_only[i] for i in fit])
         p_rel[held_pos] = model.relevance([docs[held_out[i]] for i in held_pos])
     threshold = threshold_for_recall(gold, p_rel)
@@ -463,8 +439,6 @@ def train(out: str | Path | None = None, engine: Any = None, train_file: str | P
     Returns the model's metadata (version, training-set SHA-256 and sizes)."""
     import joblib
     import sklearn
-
-    from digest.classify import relevance_model
 
     real = real_rows("train", real_file)
     templated = read_jsonl(train_file or TRAIN_FILE) if relevance_model.TEMPLATED_FOR else []
@@ -556,8 +530,6 @@ def _editor_view(rows: list[dict[str, Any]], gold: list[str], guess: list[str],
                  preds: list[Prediction]) -> dict[str, Any]:
     """Model and keyword-baseline figures on ``rows``, and on their naturally sampled part
     (``sampled_as == "random"``) when the rows say how they were drawn."""
-    from digest.classify import keyword_baseline
-
     sections = [max(SECTION_KEYS, key=lambda k: p.probabilities.get(k, 0.0)) for p in preds]
     base = [keyword_baseline.classify_row(r) for r in rows]
     base = [NONE if b == "irrelevant" else b for b in base]

@@ -27,7 +27,7 @@ from digest.text import fold, nfc
 FEATURES_VERSION = 5  # bump when story_features() changes: a model trained on other features must be retrained
 BODY_CHARS = gazetteer.LEAD_SCAN  # the lead carries the subject; province detection scans the same span
 # The lead's own words are a separate, capped block (extract_lead_words): the first paragraphs
-# only, each word once, weighed below the headline by the model (digest.classify.classifier.LEAD_WEIGHT).
+# only, each word once, weighed below the headline by the model (digest.classify.relevance_model.LEAD_WEIGHT).
 LEAD_PARAGRAPHS = 2
 _DIGITS = re.compile(r"\d+")
 

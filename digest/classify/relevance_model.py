@@ -13,6 +13,7 @@ from typing import Any, Callable, Sequence
 
 import numpy as np
 
+from digest.classify.features import extract_lead_words, story_features
 from digest.classify.sections import SECTION_KEYS
 from digest.text import fold, nfc
 
@@ -80,8 +81,6 @@ def _lexicon_features() -> Any:
     gazetteer evidence) as one tf-idf block."""
     from sklearn.feature_extraction.text import CountVectorizer, TfidfTransformer
     from sklearn.pipeline import Pipeline
-
-    from digest.classify.features import story_features
 
     return Pipeline([("count", CountVectorizer(analyzer=story_features, min_df=1)),
                      ("tfidf", TfidfTransformer(sublinear_tf=True))])
@@ -254,10 +253,33 @@ def _rel_ngrams_svm() -> Any:
     return pipe(ngram_union(), svm(0.3))
 
 
+LEAD_WEIGHT = 0.3  # the lead's words against the headline's features (see make_pipeline)
+REGULARISATION_C = 8.0  # inverse L2 strength
+
+
+def make_pipeline(c: float = REGULARISATION_C, lead_weight: float | None = None) -> Any:
+    """Headline features and lead words as two tf-idf blocks, each normalised on its own (a long
+    lead cannot dilute the headline), the lead's block weighed LEAD_WEIGHT; then a logistic
+    regression."""
+    from sklearn.feature_extraction.text import CountVectorizer, TfidfTransformer
+    from sklearn.linear_model import LogisticRegression
+    from sklearn.pipeline import FeatureUnion, Pipeline
+
+    def block(analyzer: Any, min_df: int) -> Pipeline:
+        return Pipeline([("count", CountVectorizer(analyzer=analyzer, min_df=min_df)),
+                         ("tfidf", TfidfTransformer(sublinear_tf=True))])
+
+    weight = LEAD_WEIGHT if lead_weight is None else lead_weight
+    return Pipeline([
+        ("features", FeatureUnion([("head", block(story_features, 1)), ("lead", block(extract_lead_words, 2))],
+                                  transformer_weights={"head": 1.0, "lead": weight},
+                                  verbose_feature_names_out=False)),
+        ("clf", LogisticRegression(C=c, max_iter=3000, class_weight="balanced")),
+    ])
+
+
 def _rel_lexicon_lr(c: float = 8.0, lead_weight: float | None = None) -> Any:
     """Today's features (digest.classify.features) retrained on real data."""
-    from digest.classify.classifier import make_pipeline
-
     return make_pipeline(c, lead_weight)
 
 
@@ -266,8 +288,6 @@ def _sec_ngrams_lr() -> Any:
 
 
 def _sec_lexicon_lr() -> Any:
-    from digest.classify.classifier import make_pipeline
-
     return make_pipeline(8.0)
 
 
