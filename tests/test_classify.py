@@ -91,7 +91,7 @@ EXPECTED_PROVINCES = ["TP Hồ Chí Minh", "Hà Nội", "Đà Nẵng", "Quảng 
 
 
 # The real bulletin's 12 stories: all relevant with their lead; sections as measured with model
-# 2s-lex-f5-20261201-728a920a (trained on real news only): 11/12 with the lead ("Quảng Trị:
+# 2s-lex-f5-20261201-df64b02b (relevance learnt from real news): 11/12 with the lead ("Quảng Trị:
 # Hiệu quả kênh tương tác phản ánh hiện trường" goes to policy), 9/12 from the printed headline
 # alone, 12/12 without diacritics. The model of 28/11, trained on the written style, had 12/12.
 def test_reference_bulletin_stories_land_in_their_sections(reference_stories) -> None:  # type: ignore[no-untyped-def]
