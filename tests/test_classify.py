@@ -91,9 +91,9 @@ EXPECTED_PROVINCES = ["TP Hồ Chí Minh", "Hà Nội", "Đà Nẵng", "Quảng 
 
 
 # The real bulletin's 12 stories: all relevant with their lead; sections as measured with model
-# 2s-lex-f5-20261201-df64b02b (relevance learnt from real news): 11/12 with the lead ("Quảng Trị:
-# Hiệu quả kênh tương tác phản ánh hiện trường" goes to policy), 9/12 from the printed headline
-# alone, 12/12 without diacritics. The model of 28/11, trained on the written style, had 12/12.
+# 2s-lex-f5-20261201-df64b02b (relevance learnt from real news): 12/12 with the lead, 11/12 from
+# the printed headline alone, 12/12 without diacritics (the variant trained on real news only,
+# sections included, had 11, 9 and 12). Floors leave one story of slack.
 def test_reference_bulletin_stories_land_in_their_sections(reference_stories) -> None:  # type: ignore[no-untyped-def]
     from digest.geo.gazetteer import place_prefix
 
@@ -115,7 +115,7 @@ def test_reference_bulletin_stories_land_in_their_sections(reference_stories) ->
 
 def test_reference_headlines_alone(reference_stories) -> None:  # type: ignore[no-untyped-def]
     right = sum(classify_one(printed).section == section for section, printed, _ in reference_stories)
-    assert right >= 9
+    assert right >= 10
 
 
 def test_reference_stories_written_without_diacritics(reference_stories) -> None:  # type: ignore[no-untyped-def]
