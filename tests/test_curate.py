@@ -140,11 +140,11 @@ def test_cli_curate_publish_export(engine, run_cli, tmp_path) -> None:  # type: 
 
 
 def test_left_out_puts_likeliest_misses_first(engine) -> None:  # type: ignore[no-untyped-def]
-    """For an irrelevant story, confidence is certainty of irrelevance: the least certain
-    reject is the likeliest miss and must come first, before the limit cuts the list."""
+    """Confidence is P(relevant) for every story: the reject with the highest is the likeliest
+    miss and must come first, before the limit cuts the list."""
     with session_scope(engine) as s:
-        add(s, "Giá vàng hôm nay tăng mạnh", vn(D, 8), relevant=False, confidence=0.97)
-        add(s, "Xã Phú Xuân niêm yết thủ tục bằng mã QR", vn(D, 9), relevant=False, confidence=0.52)
+        add(s, "Giá vàng hôm nay tăng mạnh", vn(D, 8), relevant=False, confidence=0.03)
+        add(s, "Xã Phú Xuân niêm yết thủ tục bằng mã QR", vn(D, 9), relevant=False, confidence=0.48)
         add(s, "Chính sách một", vn(D, 10))
         draft_bulletin(s, D)
         titles = [v.title for v in curate.left_out(s, D)]

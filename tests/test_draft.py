@@ -120,6 +120,10 @@ def test_place_prefix_rules() -> None:
     # a headline that already leads with a place (a district) keeps it; a topic lead does not count
     assert local_headline("Móng Cái: Thủ tục chỉ còn 2 phút", "Quảng Ninh") == "Móng Cái: Thủ tục chỉ còn 2 phút"
     assert local_headline("Cải cách: xin lỗi dân", "Đà Nẵng") == "Đà Nẵng: Cải cách: xin lỗi dân"
+    # one place is enough: a unit's own "Đặc khu Côn Đảo: " lead gets no "TPHCM: " before it
+    assert local_headline("Đặc khu Côn Đảo: Trả hồ sơ tại nhà", "TP Hồ Chí Minh") == "Đặc khu Côn Đảo: Trả hồ sơ tại nhà"
+    assert local_headline("Thị xã Sơn Tây: Một cửa không giấy", "Hà Nội") == "Thị xã Sơn Tây: Một cửa không giấy"
+    assert local_headline("Xã hội hóa: thêm điểm một cửa", "Hà Nội") == "Hà Nội: Xã hội hóa: thêm điểm một cửa"
     assert local_headline("Ứng dụng phong phú", "Thành phố Hồ Chí Minh") == "TPHCM: Ứng dụng phong phú"
     assert names_place("TP.HCM cải cách thủ tục", "Hồ Chí Minh")
     assert not names_place("Hà Nam tăng tốc", "Hà Nội")

@@ -36,6 +36,19 @@ def write(tmp_path: Path, text: str) -> Path:
     return path
 
 
+def test_a_pre_2025_province_name_is_recorded_as_todays_unit(tmp_path: Path) -> None:
+    entry = ('[[source]]\nname = "Baohaiduong.vn"\nscope = "provincial"\nprovince = "{p}"\n'
+             '{extra}allowed_domains = ["baohaiduong.vn"]\nfeeds = ["https://baohaiduong.vn/rss"]\n')
+    source = load_sources(write(tmp_path, entry.format(p="Hải Dương", extra="")))[0]
+    assert (source.province, source.province_aliases) == ("Hải Phòng", ("Hải Dương",))
+    source = load_sources(write(tmp_path, entry.format(p="Dak Nong", extra='province_aliases = ["Đắk Nông"]\n')))[0]
+    assert (source.province, source.province_aliases) == ("Lâm Đồng", ("Đắk Nông",))
+    with pytest.raises(SourcesError, match="'Bình Phước' is part of Đồng Nai today, not Hải Phòng"):
+        load_sources(write(tmp_path, entry.format(p="Hải Phòng", extra='province_aliases = ["Bình Phước"]\n')))
+    with pytest.raises(SourcesError, match="'Atlantis' is not a province or city"):
+        load_sources(write(tmp_path, entry.format(p="Atlantis", extra="")))
+
+
 def test_good_file(tmp_path: Path) -> None:
     sources = load_sources(write(tmp_path, GOOD))
     assert [s.name for s in sources] == ["Baogiaothong.vn", "Baobinhphuoc.com.vn"]
@@ -56,7 +69,7 @@ BAD = [
     ('name = "Baogiaothong.vn"', 'name = 5', ["#1", "'name'", "must be str"]),
     ('name = "Baogiaothong.vn"\n', '', ["#1", "'name'", "missing"]),
     ('province = "Đồng Nai"\n', '', ["#2", "'Baobinhphuoc.com.vn'", "'province'", "provincial"]),
-    ('province = "Đồng Nai"', 'province = "Bình Phước"', ["#2", "'province'", "34"]),
+    ('province = "Đồng Nai"', 'province = "Bình Phuóc Xa"', ["#2", "'province'", "(34)", "(63)"]),
     ('feeds = ["https://www.baogiaothong.vn/rss/thoi-su.rss"]',
      'feeds = ["https://other.vn/rss"]', ["#1", "'feeds'", "allowed_domains"]),
     ('feeds = ["https://www.baogiaothong.vn/rss/thoi-su.rss"]',

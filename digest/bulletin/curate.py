@@ -116,12 +116,12 @@ class LeftOutView:
 
     @property
     def relevance(self) -> float | None:
-        """How likely the story belongs in the bulletin (None: not classified yet). For a story
-        judged irrelevant the classifier's confidence is its certainty of irrelevance, so the
-        likeliest miss is the one with the lowest confidence."""
+        """How likely the story belongs in the bulletin (None: not classified yet): the
+        classifier's confidence is P(relevant) for every story, relevant or not, so the
+        likeliest miss has the highest."""
         if self.relevant is None:
             return None
-        return self.confidence if self.relevant else 1.0 - self.confidence
+        return self.confidence
 
 
 # --------------------------------------------------------------------------- lookups
@@ -267,7 +267,7 @@ def _kept_indexes(full: list[str], kept: list[str]) -> list[int]:
 def left_out(session: Session, day: date, limit: int = 200) -> list[LeftOutView]:
     """Articles of the bulletin's window that are not in it: classified irrelevant, not yet
     classified, a duplicate of a printed story, or carried by an earlier bulletin. Near misses
-    first (relevant ones, then irrelevant by confidence), so an editor can pull a miss in."""
+    first (relevant ones, then irrelevant by P(relevant)), so an editor can pull a miss in."""
     bulletin = require_bulletin(session, day)
     assert bulletin.id is not None
     start, end, first = window(session, day)

@@ -89,13 +89,23 @@ def names_place(headline: str, province: str | None) -> bool:
     return any(re.search(rf"(?<!\w){re.escape(alias)}(?!\w)", folded) for alias in _aliases(label))
 
 
+# Kinds of unit written in lower case inside a place's name: "Đặc khu Côn Đảo", "Thị xã Sơn Tây"
+_UNIT_WORDS = ("dac khu", "thi xa", "thi tran", "thanh pho", "xa", "phuong", "huyen", "quan", "tinh")
+
+
 def has_place_lead(headline: str) -> bool:
-    """'Móng Cái: ...', 'TP.HCM: ...': a lead of up to five capitalised words and a colon."""
+    """'Móng Cái: ...', 'TP.HCM: ...', 'Đặc khu Côn Đảo: ...': a lead of up to five words and a
+    colon that names a place: every word capitalised, or a kind of unit followed by a name."""
     match = _LEAD.match(headline)
     if not match:
         return False
     words = match.group(1).split()
-    return 0 < len(words) <= 5 and all(w[0].isupper() for w in words)
+    if not 0 < len(words) <= 5 or not words[0][0].isupper():
+        return False
+    if all(w[0].isupper() for w in words):
+        return True
+    folded = fold(match.group(1))
+    return any(folded.startswith(unit + " ") and words[-1][0].isupper() for unit in _UNIT_WORDS)
 
 
 def _fallback_place_prefix(headline: str, province: str | None) -> str:

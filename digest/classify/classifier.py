@@ -1,14 +1,17 @@
 """Does a story belong in the reform bulletin, in which section, about which province?
 
-The model is a multinomial logistic regression over the readable features of
-:mod:`digest.classify.features` (headline n-grams with and without diacritics, reform-lexicon groups
-of headline and lead, gazetteer evidence and their conjunctions) plus the lead's own words as a
-second, separately normalised and down-weighted block, with five classes: the four sections and
-``none`` (not for the bulletin). A story is relevant when 1 - P(none) reaches the threshold
-calibrated on out-of-fold predictions at training time (or the one the settings fix). It is trained offline on the bundled ``digest/classify/data/train.jsonl`` plus editors'
-corrections (``Label`` rows) and stored with its version and what it was trained on; nothing is
-trained or downloaded at run time. The province comes from :mod:`digest.geo.gazetteer` (headline,
-then lead, then body; the outlet's own province only as a weak prior).
+The model (:mod:`digest.classify.relevance_model`) answers in two stages, each a logistic
+regression over the readable features of :mod:`digest.classify.features` (headline n-grams
+with and without diacritics, reform-lexicon groups of headline and lead, gazetteer evidence and
+their conjunctions, plus the lead's own words as a separately normalised, down-weighted block):
+P(relevant), then P(section | relevant). It is trained offline on real news labelled by reading
+(``digest/classify/data/real-labels.jsonl``, its train split) plus editors' corrections
+(``Label`` rows) and stored with its version and what it was trained on; nothing is trained or
+downloaded at run time. A story is relevant when P(relevant) reaches the threshold chosen at
+training time on grouped cross-validation (recall 0.95, the editor's operating point), or the
+one the settings fix. ``confidence`` is P(relevant) for every story. The province comes from
+:mod:`digest.geo.gazetteer` (headline, then lead, then body; the outlet's own province only as
+a weak prior); a headline naming three or more provinces is a round-up, about none of them.
 
 Public interface::
 
@@ -25,6 +28,7 @@ from __future__ import annotations
 import hashlib
 import json
 import logging
+import math
 import os
 import re
 from collections import Counter
@@ -36,7 +40,9 @@ from typing import Any, Iterable, Sequence
 
 from digest.geo import gazetteer
 from digest.errors import BantinError
-from digest.classify.features import FEATURES_VERSION, extract_lead_words, story_features
+from digest.classify import keyword_baseline, relevance_model
+from digest.classify.features import FEATURES_VERSION
+from digest.classify.features import memo as features_memo
 from digest.classify.sections import SECTION_KEYS
 from digest.text import clean_line, clean_text, fold
 from digest.classify import dedupe
@@ -49,14 +55,15 @@ log = logging.getLogger(__name__)
 
 DATA = Path(__file__).resolve().parent / "data"
 BUNDLED_MODEL = DATA / "model.joblib"
-TRAIN_FILE = DATA / "train.jsonl"
+TRAIN_FILE = DATA / "train.jsonl"  # the written (templated) examples
+# Real news labelled by reading (see digest/data/REAL-LABELS.md): "train" rows teach the model,
+# "test" rows (published 2026-06-01 onward) are the real test stream nothing is tuned on.
+REAL_FILE = DATA / "real-labels.jsonl"
 HELDOUT_FILE = DATA / "heldout.jsonl"
 MODEL_FILENAME = "model.joblib"
 NONE = "none"
 LABELS = [*SECTION_KEYS, NONE]
 CORRECTION_WEIGHT = 3.0
-LEAD_WEIGHT = 0.3  # the lead's words against the headline's features (see make_pipeline)
-REGULARISATION_C = 8.0  # inverse L2 strength, chosen on a validation split of the style bank
 MAX_TEXT = 200_000  # characters of body read at most; a longer page is cut, never refused
 
 
@@ -66,7 +73,9 @@ class ModelError(BantinError):
 
 @dataclass
 class Prediction:
-    """The classifier's answer for one story."""
+    """The classifier's answer for one story. ``confidence`` is P(relevant), for relevant and
+    irrelevant stories alike (what the left-out list ranks by); ``section_confidence`` is
+    P(section | relevant) for the section given (None when not relevant)."""
 
     relevant: bool
     section: str | None
@@ -74,6 +83,7 @@ class Prediction:
     confidence: float
     probabilities: dict[str, float] = field(default_factory=dict)
     model_version: str = ""
+    section_confidence: float | None = None
 
     def contract(self) -> dict[str, Any]:
         """The ``classify --jsonl`` output object, exactly as FORMAT.md defines it."""
@@ -198,19 +208,34 @@ def _label(probs: dict[str, float], threshold: float) -> str:
     return max(SECTION_KEYS, key=lambda k: probs.get(k, 0.0))
 
 
+ROUNDUP_UNITS = 3  # a headline naming this many provinces is a national round-up, not one place's story
+
+
+def headline_units(title: str) -> int:
+    """How many of today's provinces the headline names (districts and communes not counted)."""
+    gaz = gazetteer.load()
+    return len({gaz.units[m.unit].current for m in gaz.mentions(title) if not m.is_place})
+
+
 def _decide(probs: dict[str, float], detection: gazetteer.Detection, version: str,
-            threshold: float) -> Prediction:
+            threshold: float, title_units: int = 0) -> Prediction:
+    p_relevant = 1.0 - probs.get(NONE, 0.0)
     if _label(probs, threshold) == NONE:
-        return Prediction(False, None, None, probs.get(NONE, 0.0), probs, version)
+        return Prediction(False, None, None, p_relevant, probs, version)
     section = _label(probs, threshold)
+    if section == "local" and title_units >= ROUNDUP_UNITS:
+        # "Hà Nội, TPHCM, Đà Nẵng dẫn đầu chỉ số ..." ranks provinces nationally: policy
+        section = "policy"
     province = None
-    if section == "local":
+    if title_units >= ROUNDUP_UNITS:
+        pass  # a round-up of several provinces is about none of them in particular
+    elif section == "local":
         province = detection.province
     elif section in ("policy", "management") and detection.in_title:
         # a provincial discipline case or a ministry visit that the headline pins to one place
         province = detection.province
-    # confidence of the whole answer: it is relevant AND in this section
-    return Prediction(True, section, province, probs.get(section, 0.0), probs, version)
+    p_section = probs.get(section, 0.0) / p_relevant if p_relevant > 0 else 0.0
+    return Prediction(True, section, province, p_relevant, probs, version, min(1.0, p_section))
 
 
 MERGER_DAY = date(2025, 7, 1)
@@ -252,7 +277,7 @@ def classify_many(items: Iterable[dict[str, Any]], model: Model | None = None) -
         prior = (item.get("outlet_province") or outlet_province(outlet if isinstance(outlet, str) else None)
                  or outlet_province(_host(url)))
         detection = gazetteer.detect(title, text, prior, _after_merger(item.get("published_at")))
-        out.append(_decide(probs, detection, model.version, threshold))
+        out.append(_decide(probs, detection, model.version, threshold, headline_units(title)))
     return out
 
 
@@ -263,29 +288,45 @@ def classify_one(title: str, text: str = "", outlet: str | None = None, url: str
     return classify_many([item], model)[0]
 
 
-def explain(title: str, text: str = "", model: Model | None = None, top: int = 12) -> dict[str, Any]:
-    """The features that weighed most for the predicted class: [(feature, contribution), ...]."""
+def _contributions(pipeline: Any, doc: tuple[str, str], label: Any) -> tuple[list[tuple[str, float]], float]:
+    """(feature, weight x value) of one story for ``label`` of a features+linear-classifier
+    pipeline, and that label's intercept."""
     import numpy as np
 
+    vec = pipeline[:-1].transform([doc]).tocsr()
+    clf = pipeline[-1]
+    classes = list(clf.classes_)
+    coef = np.asarray(clf.coef_)
+    intercept = np.asarray(clf.intercept_)
+    if coef.shape[0] == 1:  # binary: one row, for the second class
+        sign = 1.0 if label == classes[1] else -1.0
+        row, icpt = coef[0] * sign, float(intercept[0]) * sign
+    else:
+        row, icpt = coef[classes.index(label)], float(intercept[classes.index(label)])
+    names = pipeline[0].get_feature_names_out()
+    return [(str(names[j]), float(v * row[j])) for j, v in zip(vec.indices, vec.data)], icpt
+
+
+def explain(title: str, text: str = "", model: Model | None = None, top: int = 12) -> dict[str, Any]:
+    """The features that weighed most for the answer: [(feature, contribution), ...]. For the
+    two-stage model, those of the relevance stage when the story is not relevant, else those of
+    the section stage for its section."""
     model = model or load_model()
     doc = _prepare(title, text)
-    vec = model.pipeline[:-1].transform([doc])
-    clf = model.pipeline[-1]
-    probs = dict(zip(map(str, clf.classes_), map(float, clf.predict_proba(vec)[0])))
-    label = max(probs, key=probs.get)
-    row = list(clf.classes_).index(label)
-    names = model.pipeline[0].get_feature_names_out()
-    vec = vec.tocsr()
-    contrib = [(names[j], float(v * clf.coef_[row, j])) for j, v in zip(vec.indices, vec.data)]
+    probs = model.probabilities([doc])[0]
+    pipe = model.pipeline
+    if hasattr(pipe, "rel"):
+        relevant = _label(probs, relevance_threshold(model)) != NONE
+        label = max(SECTION_KEYS, key=lambda k: probs.get(k, 0.0)) if relevant else NONE
+        contrib, icpt = (_contributions(pipe.sec, doc, label) if relevant
+                         else _contributions(pipe.rel, doc, False))
+    else:
+        label = max(probs, key=probs.get)
+        contrib, icpt = _contributions(pipe, doc, label)
     contrib.sort(key=lambda kv: -kv[1])
     against = sorted(contrib, key=lambda kv: kv[1])[:5]
-    return {
-        "label": label,
-        "probabilities": probs,
-        "for": contrib[:top],
-        "against": [kv for kv in against if kv[1] < 0],
-        "intercept": float(np.asarray(clf.intercept_)[row]),
-    }
+    return {"label": label, "probabilities": probs, "for": contrib[:top],
+            "against": [kv for kv in against if kv[1] < 0], "intercept": icpt}
 
 
 # ---------------------------------------------------------------------------- training
@@ -321,27 +362,6 @@ def correction_rows(engine: Any) -> list[dict[str, Any]]:
     return list(latest.values())
 
 
-def make_pipeline(c: float = REGULARISATION_C, lead_weight: float | None = None) -> Any:
-    """Headline features and lead words as two tf-idf blocks, each normalised on its own (a long
-    lead cannot dilute the headline), the lead's block weighed LEAD_WEIGHT; then a logistic
-    regression."""
-    from sklearn.feature_extraction.text import CountVectorizer, TfidfTransformer
-    from sklearn.linear_model import LogisticRegression
-    from sklearn.pipeline import FeatureUnion, Pipeline
-
-    def block(analyzer: Any, min_df: int) -> Pipeline:
-        return Pipeline([("count", CountVectorizer(analyzer=analyzer, min_df=min_df)),
-                         ("tfidf", TfidfTransformer(sublinear_tf=True))])
-
-    weight = LEAD_WEIGHT if lead_weight is None else lead_weight
-    return Pipeline([
-        ("features", FeatureUnion([("head", block(story_features, 1)), ("lead", block(extract_lead_words, 2))],
-                                  transformer_weights={"head": 1.0, "lead": weight},
-                                  verbose_feature_names_out=False)),
-        ("clf", LogisticRegression(C=c, max_iter=3000, class_weight="balanced")),
-    ])
-
-
 def _sha256(rows: list[dict[str, Any]]) -> str:
     digest = hashlib.sha256()
     for row in rows:
@@ -350,73 +370,119 @@ def _sha256(rows: list[dict[str, Any]]) -> str:
     return digest.hexdigest()
 
 
-CALIBRATION_FOLDS = 4
-THRESHOLDS = [round(0.3 + 0.025 * i, 3) for i in range(17)]  # 0.30 .. 0.70
+CALIBRATION_FOLDS = 5
+TARGET_RECALL = 0.95  # the editor's operating point: miss at most one relevant story in twenty
+
+
+def real_rows(split: str | None = "train", path: str | Path | None = None) -> list[dict[str, Any]]:
+    """The real labelled set's rows of ``split`` ("train", "test" or None for all), in the
+    classifier's row shape (title, text, relevant, section) plus their own fields."""
+    rows = []
+    for r in read_jsonl(path or REAL_FILE):
+        if split is None or r.get("split") == split:
+            relevant = r["label"] != "irrelevant"
+            rows.append({**r, "text": r.get("text") or r.get("lead") or "", "relevant": relevant,
+                         "section": r["label"] if relevant else None})
+    return rows
+
+
+def threshold_for_recall(gold: Sequence[bool], p_relevant: Sequence[float],
+                         recall: float = TARGET_RECALL) -> float:
+    """The highest threshold whose recall on (gold, P(relevant)) is still at least ``recall``."""
+    ranked = sorted((p for g, p in zip(gold, p_relevant) if g), reverse=True)
+    if not ranked:
+        return DEFAULT_THRESHOLD
+    keep = max(1, int(-(-recall * len(ranked) // 1)))  # ceil: that many relevant stories kept
+    return math.floor(ranked[keep - 1] * 1e4) / 1e4  # rounded down: rounding up could drop that story
 
 
 def calibrate_threshold(docs: list[tuple[str, str]], labels: list[str], weights: list[float],
-                        c: float) -> float:
-    """The relevance threshold with the best macro-F1 on out-of-fold predictions (each example
-    judged by a model that never saw it); ties go to the value nearest 0.5."""
+                        groups: list[str | None], section_only: list[bool]) -> tuple[float, dict[str, Any]]:
+    """The relevance threshold at the editor's operating point (recall TARGET_RECALL), read off
+    out-of-fold P(relevant) of the real rows (``groups``: their month; None for rows that are
+    always fitted, never held out: written examples, editors' corrections). Folds are whole
+    months, so a model is always judged on months it never saw. Returns the threshold and the
+    out-of-fold figures at it."""
     import numpy as np
-    from sklearn.model_selection import StratifiedKFold
+    from sklearn.model_selection import GroupKFold
 
-    counts = Counter(labels)
-    folds = min(CALIBRATION_FOLDS, min(counts.values()))
-    if folds < 2:
-        return DEFAULT_THRESHOLD  # too few examples of some class to hold any out
-    probs: list[dict[str, float]] = [{} for _ in docs]
-    split = StratifiedKFold(n_splits=folds, shuffle=True, random_state=0)
-    for fit_idx, held_idx in split.split(np.zeros(len(labels)), labels):
-        fold = make_pipeline(c)
-        fold.fit([docs[i] for i in fit_idx], [labels[i] for i in fit_idx],
-                 clf__sample_weight=[weights[i] for i in fit_idx])
-        classes = [str(k) for k in fold.classes_]
-        for i, row in zip(held_idx, fold.predict_proba([docs[i] for i in held_idx])):
-            probs[i] = dict(zip(classes, map(float, row)))
-    best = max(THRESHOLDS, key=lambda t: (scores(labels, [_label(p, t) for p in probs])[1], -abs(t - 0.5)))
-    return float(best)
+    held_out = [i for i, g in enumerate(groups) if g is not None]
+    always = [i for i, g in enumerate(groups) if g is None]
+    gold = np.array([labels[i] != NONE for i in held_out])
+    months = [groups[i] for i in held_out]
+    if len(set(months)) < 2 or gold.sum() < 10:
+        return DEFAULT_THRESHOLD, {}
+    folds = min(CALIBRATION_FOLDS, len(set(months)))
+    p_rel = np.zeros(len(held_out))
+    for fit_pos, held_pos in GroupKFold(n_splits=folds).split(held_out, gold, months):
+        fit = [held_out[i] for i in fit_pos] + always
+        if len({labels[i] == NONE for i in fit if not section_only[i]}) < 2:
+            return DEFAULT_THRESHOLD, {}  # some months hold only one kind: too few rows to judge
+        model = relevance_model.build().fit_docs([docs[i] for i in fit], [labels[i] for i in fit],
+                                 [weights[i] for i in fit], [section_only[i] for i in fit])
+        p_rel[held_pos] = model.relevance([docs[held_out[i]] for i in held_pos])
+    threshold = threshold_for_recall(gold, p_rel)
+    guess = p_rel >= threshold
+    tp = float((guess & gold).sum())
+    figures = {"precision": round(float(tp / max(1, guess.sum())), 4), "recall": round(float(tp / gold.sum()), 4),
+               "n": int(len(gold)), "relevant": int(gold.sum()), "folds": folds, "grouped_by": "month"}
+    return threshold, figures
 
 
 def train(out: str | Path | None = None, engine: Any = None, train_file: str | Path | None = None,
-          c: float = REGULARISATION_C) -> dict[str, Any]:
-    """Train on the bundled set (+ editors' corrections from ``engine``) and write the model file.
+          real_file: str | Path | None = None) -> dict[str, Any]:
+    """Train the two-stage model (:mod:`digest.classify.relevance_model`) on the real labelled
+    set's train split, the written examples where the chosen model uses them, and editors'
+    corrections from ``engine``; write the model file. The relevance threshold is chosen on
+    grouped cross-validation of the real rows (:func:`calibrate_threshold`).
 
     Returns the model's metadata (version, training-set SHA-256 and sizes)."""
     import joblib
     import sklearn
 
-    bundled = read_jsonl(train_file or TRAIN_FILE)
+    real = real_rows("train", real_file)
+    templated = read_jsonl(train_file or TRAIN_FILE) if relevance_model.TEMPLATED_FOR else []
     corrections = correction_rows(engine) if engine is not None else []
-    rows = bundled + corrections
+    rows = real + templated + corrections
     docs = [_prepare(r.get("title"), r.get("text")) for r in rows]
     labels = [gold_label(r) for r in rows]
     missing = set(LABELS) - set(labels)
     if missing:
         raise BantinError(f"training set has no example of {sorted(missing)}")
-    # an editor's correction is a real story judged by the people the bulletin serves: it
-    # weighs more than one of the written examples
-    weights = [1.0] * len(bundled) + [CORRECTION_WEIGHT] * len(corrections)
-    threshold = calibrate_threshold(docs, labels, weights, c)
-    pipeline = make_pipeline(c)
-    pipeline.fit(docs, labels, clf__sample_weight=weights)
+    # an editor's correction is a story of the outlets this desk reads, judged by the people the
+    # bulletin serves: it weighs more than one labelled row
+    weights = [1.0] * (len(real) + len(templated)) + [CORRECTION_WEIGHT] * len(corrections)
+    # the written examples teach sections only unless the chosen model also learns relevance
+    # from them (their reform words mean reform, which real news does not bear out)
+    section_only = ([False] * len(real) + ["r" not in relevance_model.TEMPLATED_FOR] * len(templated)
+                    + [False] * len(corrections))
+    groups: list[str | None] = [str(r.get("published", ""))[:7] or None for r in real]
+    groups += [None] * (len(templated) + len(corrections))
+    with features_memo():  # each story's features once, not once per fold
+        threshold, cv = calibrate_threshold(docs, labels, weights, groups, section_only)
+        pipeline = relevance_model.build().fit_docs(docs, labels, weights, section_only)
+    real_sha = _sha256(real)
     sha = _sha256(rows)
     gazetteer_sha = hashlib.sha256(gazetteer.DATA_FILE.read_bytes()).hexdigest()
-    # the version names everything the model depends on: data, feature code, gazetteer, C
-    build = hashlib.sha256(f"{sha}:{FEATURES_VERSION}:{gazetteer_sha}:{c}:{LEAD_WEIGHT}".encode()).hexdigest()
+    # the version names everything the model depends on: data, feature code, gazetteer, model
+    build = hashlib.sha256(f"{sha}:{FEATURES_VERSION}:{gazetteer_sha}:{relevance_model.NAME}".encode()).hexdigest()
     now = datetime.now(timezone.utc)
     meta = {
-        "version": f"lr-f{FEATURES_VERSION}-{now:%Y%m%d}-{build[:8]}",
+        "version": f"{relevance_model.NAME}-f{FEATURES_VERSION}-{now:%Y%m%d}-{build[:8]}",
         "features_version": FEATURES_VERSION,
         "gazetteer_sha256": gazetteer_sha,
-        "algorithm": (f"LogisticRegression(C={c}, balanced) over tf-idf of digest.classify.features "
-                      f"(headline and lead groups) + lead words x{LEAD_WEIGHT}"),
+        "algorithm": relevance_model.DESCRIPTION,
         "relevance_threshold": threshold,
+        "threshold_rule": f"highest threshold keeping recall >= {TARGET_RECALL} on out-of-fold P(relevant)",
+        "cross_validation": cv,
         "trained_at": now.isoformat(timespec="seconds"),
         "train_sha256": sha,
+        "real_train_sha256": real_sha,
+        "templated_sha256": _sha256(templated) if templated else None,
         "correction_weight": CORRECTION_WEIGHT,
-        "sizes": {"bundled": len(bundled), "corrections": len(corrections), "total": len(rows),
-                  "per_label": dict(Counter(labels)), "features": len(pipeline[0].get_feature_names_out())},
+        "confidence": "P(relevant); section_confidence: P(section | relevant)",
+        "sizes": {"real": len(real), "bundled": len(templated), "corrections": len(corrections),
+                  "total": len(rows), "per_label": dict(Counter(labels))},
         "sklearn": sklearn.__version__,
     }
     path = Path(out) if out else user_model_path()
@@ -443,6 +509,38 @@ def scores(gold: Sequence[str], guess: Sequence[str]) -> tuple[dict[str, dict[st
     present = [l for l in LABELS if per_class[l]["support"]]
     macro = sum(per_class[l]["f1"] for l in present) / len(present) if present else 0.0
     return per_class, macro
+
+
+def relevance_figures(gold: Sequence[str], guess: Sequence[str], section_guess: Sequence[str]) -> dict[str, Any]:
+    """The editor's figures: relevance precision, recall and F1 (relevant = any section), and
+    section accuracy on the relevant stories (``section_guess``: the likeliest section whatever
+    the relevance verdict, so it measures the section choice alone)."""
+    tp = sum(1 for g, p in zip(gold, guess) if g != NONE and p != NONE)
+    fp = sum(1 for g, p in zip(gold, guess) if g == NONE and p != NONE)
+    fn = sum(1 for g, p in zip(gold, guess) if g != NONE and p == NONE)
+    prec = tp / (tp + fp) if tp + fp else 0.0
+    rec = tp / (tp + fn) if tp + fn else 0.0
+    on_relevant = [(g, s) for g, s in zip(gold, section_guess) if g != NONE]
+    return {"n": len(gold), "relevant": tp + fn, "marked": tp + fp, "precision": prec, "recall": rec,
+            "f1": 2 * prec * rec / (prec + rec) if prec + rec else 0.0,
+            "section_accuracy": (sum(g == s for g, s in on_relevant) / len(on_relevant)) if on_relevant else None}
+
+
+def _editor_view(rows: list[dict[str, Any]], gold: list[str], guess: list[str],
+                 preds: list[Prediction]) -> dict[str, Any]:
+    """Model and keyword-baseline figures on ``rows``, and on their naturally sampled part
+    (``sampled_as == "random"``) when the rows say how they were drawn."""
+    sections = [max(SECTION_KEYS, key=lambda k: p.probabilities.get(k, 0.0)) for p in preds]
+    base = [keyword_baseline.classify_row(r) for r in rows]
+    base = [NONE if b == "irrelevant" else b for b in base]
+    view = {"model": relevance_figures(gold, guess, sections),
+            "baseline": relevance_figures(gold, base, [NONE if b == NONE else b for b in base])}
+    natural = [i for i, r in enumerate(rows) if r.get("sampled_as") == "random"]
+    if natural:
+        pick = lambda xs: [xs[i] for i in natural]  # noqa: E731
+        view["natural"] = {"model": relevance_figures(pick(gold), pick(guess), pick(sections)),
+                           "baseline": relevance_figures(pick(gold), pick(base), pick(base))}
+    return view
 
 
 def evaluate(rows: list[dict[str, Any]], model: Model | None = None) -> dict[str, Any]:
@@ -473,6 +571,7 @@ def evaluate(rows: list[dict[str, Any]], model: Model | None = None) -> dict[str
         for i, (r, g, p, pr) in enumerate(zip(rows, gold, guess, preds)) if g != p
     ]
     return {
+        "editor": _editor_view(rows, gold, guess, preds),
         "n": len(rows), "model_version": model.version, "macro_f1": macro, "per_class": per_class,
         "confusion": confusion, "relevance_accuracy": rel_acc,
         "accuracy": sum(g == p for g, p in zip(gold, guess)) / len(rows) if rows else 0.0,
@@ -481,10 +580,25 @@ def evaluate(rows: list[dict[str, Any]], model: Model | None = None) -> dict[str
     }
 
 
+def format_editor_view(view: dict[str, Any]) -> list[str]:
+    """Relevance precision/recall/F1 and section accuracy, the model beside the keyword list."""
+    def row(name: str, m: dict[str, Any]) -> str:
+        acc = f"{m['section_accuracy']:.3f}" if m["section_accuracy"] is not None else "-"
+        return (f"  {name:<26}{m['precision']:>10.3f}{m['recall']:>8.3f}{m['f1']:>7.3f}{acc:>10}"
+                f"{m['relevant']:>10}{m['n']:>7}")
+    lines = [f"  {'relevance':<26}{'precision':>10}{'recall':>8}{'F1':>7}{'section':>10}{'relevant':>10}{'n':>7}",
+             row("model", view["model"]), row("keyword list", view["baseline"])]
+    if "natural" in view:
+        lines += [row("model, natural sample", view["natural"]["model"]),
+                  row("keyword list, natural", view["natural"]["baseline"])]
+    return lines
+
+
 def format_report(report: dict[str, Any], max_errors: int = 30) -> str:
     """A plain-text rendering of :func:`evaluate`'s report."""
-    lines = [f"{report['n']} examples, model {report['model_version']}", "",
-             f"{'class':<12}{'precision':>10}{'recall':>9}{'F1':>8}{'support':>9}"]
+    lines = [f"{report['n']} examples, model {report['model_version']}", ""]
+    lines += format_editor_view(report["editor"]) + [""]
+    lines += [f"{'class':<12}{'precision':>10}{'recall':>9}{'F1':>8}{'support':>9}"]
     for label, m in report["per_class"].items():
         lines.append(f"{label:<12}{m['precision']:>10.3f}{m['recall']:>9.3f}{m['f1']:>8.3f}{m['support']:>9}")
     lines += ["", f"macro-F1 {report['macro_f1']:.3f}   accuracy {report['accuracy']:.3f}   "
@@ -531,6 +645,7 @@ def classify_stored(engine: Any, redo: bool = False, model: Model | None = None)
                 row.section = pred.section
                 row.province = pred.province
                 row.confidence = pred.confidence
+                row.section_confidence = pred.section_confidence
                 row.model_version = model.version
                 row.classified_at = datetime.now(timezone.utc)
                 session.add(row)

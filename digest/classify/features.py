@@ -17,7 +17,9 @@ Numbers are reduced to ``0`` so "giảm 12%" and "giảm 30%" are the same evide
 from __future__ import annotations
 
 import re
+from contextlib import contextmanager
 from functools import lru_cache
+from typing import Any, Iterator
 
 from digest.geo import gazetteer
 from digest.text import fold, nfc
@@ -25,7 +27,7 @@ from digest.text import fold, nfc
 FEATURES_VERSION = 5  # bump when story_features() changes: a model trained on other features must be retrained
 BODY_CHARS = gazetteer.LEAD_SCAN  # the lead carries the subject; province detection scans the same span
 # The lead's own words are a separate, capped block (extract_lead_words): the first paragraphs
-# only, each word once, weighed below the headline by the model (digest.classify.classifier.LEAD_WEIGHT).
+# only, each word once, weighed below the headline by the model (digest.classify.relevance_model.LEAD_WEIGHT).
 LEAD_PARAGRAPHS = 2
 _DIGITS = re.compile(r"\d+")
 
@@ -187,8 +189,34 @@ def _lexicon(toks: list[str], folded: bool, where: str, out: list[str]) -> None:
         out.extend([f"L:{group}:{where}"] * min(count, 5))
 
 
+_MEMO: dict[Any, list[str]] | None = None
+
+
+@contextmanager
+def memo() -> Iterator[None]:
+    """Within the block, each story's features are computed once: training fits the same
+    stories once per cross-validation fold. Off outside it, so a server holds no texts."""
+    global _MEMO
+    outer = _MEMO
+    _MEMO = {} if outer is None else outer
+    try:
+        yield
+    finally:
+        _MEMO = outer
+
+
 def story_features(doc: tuple[str, str] | str) -> list[str]:
     """The feature strings of one story (``(title, text)`` or a title alone)."""
+    if _MEMO is not None:
+        key = ("x", doc if isinstance(doc, str) else tuple(doc))
+        hit = _MEMO.get(key)
+        if hit is None:
+            hit = _MEMO[key] = _story_features(doc)
+        return hit
+    return _story_features(doc)
+
+
+def _story_features(doc: tuple[str, str] | str) -> list[str]:
     title, text = (doc, "") if isinstance(doc, str) else doc
     title = nfc(title)
     text = nfc(text)[:BODY_CHARS]
@@ -235,9 +263,9 @@ def story_features(doc: tuple[str, str] | str) -> list[str]:
     return out
 
 
-# The bundled model (digest/classify/data/model.joblib) pickled this analyzer by its first name,
-# digest.classify.features.extract: the alias keeps that model loading until it is retrained
-# (a retrained model names story_features).
+# A model pickled before the rename names this analyzer digest.classify.features.extract (the
+# bundled one of 1/12 does): the alias keeps such models loading; a retrained one names
+# story_features.
 extract = story_features
 
 
@@ -245,6 +273,16 @@ def extract_lead_words(doc: tuple[str, str] | str) -> list[str]:
     """``w:`` folded syllables and syllable pairs of the lead (the first LEAD_PARAGRAPHS
     paragraphs, at most BODY_CHARS), each once: what the story says it is about, without letting
     a long body outweigh its headline."""
+    if _MEMO is not None:
+        key = ("w", doc if isinstance(doc, str) else tuple(doc))
+        hit = _MEMO.get(key)
+        if hit is None:
+            hit = _MEMO[key] = _extract_lead_words(doc)
+        return hit
+    return _extract_lead_words(doc)
+
+
+def _extract_lead_words(doc: tuple[str, str] | str) -> list[str]:
     text = "" if isinstance(doc, str) else doc[1]
     if not text:
         return []

@@ -188,7 +188,7 @@ def show_cmd(ctx: click.Context, day: str, show_all: bool) -> None:
         flags = "" if v.included else " [excluded]"
         flags += f" [edited: {', '.join(v.edited)}]" if v.edited else ""
         click.echo(f"{num} {v.headline}  (item {v.item_id}, article {v.article_id}, {v.outlet}, "
-                   f"conf {v.confidence:.2f}){flags}")
+                   f"P(relevant) {v.confidence:.2f}){flags}")
 
 
 # --------------------------------------------------------------------------- curate
@@ -372,7 +372,7 @@ def left_out_cmd(ctx: click.Context, day: str, limit: int) -> None:
     with session_scope(engine_from(ctx)) as s:
         rows = cur.left_out(s, _day(day), limit)
     for v in rows:
-        click.echo(f"article {v.article_id:>6}  {v.reason:<12} conf {v.confidence:.2f}  {v.outlet}: {v.title}")
+        click.echo(f"article {v.article_id:>6}  {v.reason:<12} P(relevant) {v.confidence:.2f}  {v.outlet}: {v.title}")
     if not rows:
         click.echo("nothing left out")
 

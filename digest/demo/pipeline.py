@@ -1,4 +1,6 @@
-"""The demo run: serve the bundled outlets, then crawl -> classify -> draft/publish -> site.
+"""The demo run: serve the bundled outlets, then crawl -> classify -> draft, the desk's pass,
+publish -> site. The desk's pass plays the editor from the corpus's ground truth: it leaves out
+the ordinary news the classifier let through (and prints it), as an editor does on the board.
 
 Each stage is the same library call the CLI makes, so the demo exercises the real pipeline.
 """
@@ -32,6 +34,41 @@ DEMO_LAST_DAY = date(2026, 11, 27)
 def demo_days() -> list[date]:
     days = (DEMO_LAST_DAY - DEMO_FIRST_DAY).days + 1
     return [DEMO_FIRST_DAY + timedelta(days=i) for i in range(days)]
+
+
+def _corpus_path(url: str) -> str:
+    """A stored article's URL as the demo corpus names it (portals keep the id in the query)."""
+    from urllib.parse import urlsplit
+
+    parts = urlsplit(url)
+    return parts.path + (f"?{parts.query}" if parts.query else "")
+
+
+def desk_pass(session: object, day: date) -> list[str]:
+    """The demo's editor: exclude from the day's draft every story the corpus's ground truth
+    calls ordinary news, exactly as an editor would on the board (each exclusion is stored as a
+    correction for ``bantin train``). Returns the excluded headlines: what the classifier let
+    through, printed so the demo shows its errors rather than hiding them."""
+    from sqlmodel import Session, select
+
+    from digest.bulletin.curate import exclude
+    from digest.bulletin.draft import get_bulletin
+    from digest.demo.corpus import load_articles
+    from digest.store.models import Article, BulletinItem
+
+    assert isinstance(session, Session)
+    ordinary = {a.path for a in load_articles() if not a.labels.relevant}
+    bulletin = get_bulletin(session, day)
+    if bulletin is None:
+        return []
+    rows = session.exec(select(BulletinItem, Article).join(Article, Article.id == BulletinItem.article_id)
+                        .where(BulletinItem.bulletin_id == bulletin.id, BulletinItem.included.is_(True))).all()  # type: ignore[union-attr,attr-defined]
+    out = []
+    for item, article in rows:
+        if _corpus_path(article.url) in ordinary:
+            exclude(session, day, item.id, editor="demo-desk")
+            out.append(article.title)
+    return out
 
 
 def _bantin_command() -> str:
@@ -77,6 +114,9 @@ def run_demo(out_dir: str | Path | None = None, db_url: str | None = None,
             at = datetime.combine(day, publish_time, tzinfo=VN_TZ)
             with session_scope(engine) as session:
                 draft_bulletin(session, day, now=at)
+            with session_scope(engine) as session:
+                for title in desk_pass(session, day):
+                    console.print(f"  the desk leaves out ordinary news the classifier let through: {title}")
             with session_scope(engine) as session:
                 doc = publish(session, day, editor="demo", at=at)
             console.print(f"{day:%d/%m/%Y}: {len(doc.items)} stories published")

@@ -63,6 +63,16 @@ def canonical_province(name: str) -> str | None:
     return _PROVINCE_BY_KEY.get(_province_key(name))
 
 
+def _older_unit(name: str) -> tuple[str, str] | None:
+    """(the pre-2025 unit's name, today's province) for a name of one of the 63 provinces
+    before the 2025 merger ('Hải Dương' -> ('Hải Dương', 'Hải Phòng')), else None."""
+    from digest.geo import gazetteer
+
+    old = gazetteer.canonical(name)
+    today = canonical_province(gazetteer.current_name(old) or "") if old else None
+    return (old, today) if old and today else None
+
+
 @dataclass(frozen=True)
 class SourceSelectors:
     """Per-outlet extraction overrides: CSS, or XPath with an ``xpath:`` prefix."""
@@ -203,15 +213,24 @@ def _parse_entry(path: Path, index: int, raw: Any) -> Source:
     if scope not in SCOPES:
         raise entry.error("scope", f"{scope!r} is not one of {', '.join(SCOPES)}")
     province = None
+    older: list[str] = []
     if "province" in raw:
         province = canonical_province(raw["province"])
         if province is None:
-            raise entry.error("province", f"{raw['province']!r} is not one of the 34 provinces "
-                                          "and cities (post-2025 names)")
+            # a pre-2025 name ("Bình Phước"): record today's unit, keep the old name as an alias
+            old = _older_unit(raw["province"])
+            if old is None:
+                raise entry.error("province", f"{raw['province']!r} is not a province or city, "
+                                              "today's (34) or before the 2025 merger (63)")
+            province, older = old[1], [old[0]]
     if scope == "provincial" and province is None:
         raise entry.error("province", "missing: a provincial source needs its province")
-    aliases = tuple(clean_line(a) for a in _str_list(entry, "province_aliases",
-                                                     raw.get("province_aliases", [])))
+    declared = [clean_line(a) for a in _str_list(entry, "province_aliases", raw.get("province_aliases", []))]
+    for alias in declared:
+        old = _older_unit(alias)
+        if old is not None and province is not None and old[1] != province:
+            raise entry.error("province_aliases", f"{alias!r} is part of {old[1]} today, not {province}")
+    aliases = tuple(dict.fromkeys([*older, *declared]))
     domains = _str_list(entry, "allowed_domains", raw.get("allowed_domains", []))
     if not domains:
         raise entry.error("allowed_domains", "missing: list the outlet's domains")

@@ -120,7 +120,10 @@ class Classification(SQLModel, table=True):
     relevant: bool
     section: Optional[str] = Field(default=None, max_length=20)
     province: Optional[str] = Field(default=None, max_length=100)
+    # P(relevant) for every story, relevant or not: the left-out list ranks by it
     confidence: float = 0.0
+    # P(section | relevant) for the section given; None when not relevant or classified before 0002
+    section_confidence: Optional[float] = None
     cluster_key: Optional[str] = Field(default=None, max_length=64, index=True)
     model_version: str = Field(default="", max_length=80)
     classified_at: datetime = _dt_default()

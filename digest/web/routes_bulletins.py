@@ -175,7 +175,7 @@ def board_context(session: Session, day: date) -> dict[str, Any]:
 
 def miss_rank(view: Any) -> tuple[int, float, float]:
     """Likeliest misses first: duplicates of printed stories, unclassified stories, stories
-    judged irrelevant by rising certainty, then those an earlier bulletin carried."""
+    judged irrelevant by falling P(relevant), then those an earlier bulletin carried."""
     order = {"duplicate": 0, "unclassified": 1, "irrelevant": 2, "carried": 3}
     published = view.published_at.timestamp() if view.published_at else 0.0
     return (order.get(view.reason, 2), -(view.relevance or 0.0), -published)
