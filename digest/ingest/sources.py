@@ -12,11 +12,13 @@ entry (index and name) and the key, so an operator can fix it without reading co
 
 from __future__ import annotations
 
+import logging
 import re
 import tomllib
-from collections.abc import Iterable, Sequence
+from collections.abc import Iterable, Mapping, Sequence
 from dataclasses import dataclass, field
 from datetime import date
+from functools import lru_cache
 from pathlib import Path
 from typing import Any
 from urllib.parse import urlsplit
@@ -25,9 +27,10 @@ from digest.config import default_sources_file
 from digest.errors import SourcesError, UnknownSource
 from digest.text import clean_line, fold
 from digest.urls import in_domains
-from digest.ingest.extract import Selectors
 from cssselect import GenericTranslator
 from lxml import etree
+
+log = logging.getLogger(__name__)
 
 SCOPES = ("central", "provincial", "foreign")
 
@@ -63,8 +66,12 @@ def canonical_province(name: str) -> str | None:
 
 
 @dataclass(frozen=True)
-class SourceSelectors:
-    """Per-outlet extraction overrides: CSS, or XPath with an ``xpath:`` prefix."""
+class Selectors:
+    """One outlet's extraction overrides from the sources file (each optional).
+
+    Each is a CSS selector (a group ``"a, b"`` selects both, in document order) or, with an
+    ``xpath:`` prefix, an XPath expression. ``drop`` lists blocks removed before extraction.
+    """
 
     title: str | None = None
     body: str | None = None
@@ -72,12 +79,26 @@ class SourceSelectors:
     author: str | None = None
     drop: tuple[str, ...] = ()
 
-    def to_extract(self) -> Any:
-        """The :class:`digest.ingest.extract.Selectors` the extractor takes."""
-        return Selectors(title=self.title, body=self.body, date=self.date, author=self.author,
-                         drop=list(self.drop))
+    def __post_init__(self) -> None:
+        # callers may pass a list (TOML arrays, tests); a tuple keeps Source hashable
+        object.__setattr__(self, "drop", tuple(self.drop))
+
+    @classmethod
+    def from_mapping(cls, data: Mapping[str, Any] | None) -> Selectors | None:
+        """Build from a TOML table (``selectors = {title=..., body=..., drop=[...]}``)."""
+        if not data:
+            return None
+        drop = data.get("drop") or []
+        if isinstance(drop, str):
+            drop = [drop]
+        return cls(
+            title=data.get("title") or None, body=data.get("body") or None,
+            date=data.get("date") or None, author=data.get("author") or None,
+            drop=tuple(str(d) for d in drop),
+        )
 
     def is_empty(self) -> bool:
+        """True when no selector is set (the generic extractor alone)."""
         return not (self.title or self.body or self.date or self.author or self.drop)
 
 
@@ -93,7 +114,7 @@ class Source:
     province_aliases: tuple[str, ...] = ()
     listing_pages: tuple[str, ...] = ()
     link_selector: str | None = None
-    selectors: SourceSelectors = field(default_factory=SourceSelectors)
+    selectors: Selectors = field(default_factory=Selectors)
     enabled: bool = True
     homepage: str | None = None
     notes: str | None = None
@@ -234,7 +255,7 @@ def _parse_entry(path: Path, index: int, raw: Any) -> Source:
     enabled = raw.get("enabled", True)
     if enabled and not feeds and not listing:
         raise entry.error("feeds", "an enabled source needs feeds or listing_pages")
-    selectors = SourceSelectors()
+    selectors = Selectors()
     if "selectors" in raw:
         sel: dict[str, Any] = {}
         for key, value in raw["selectors"].items():
@@ -247,7 +268,7 @@ def _parse_entry(path: Path, index: int, raw: Any) -> Source:
                 sel[key] = tuple(_selector(entry, full, v) for v in _str_list(entry, full, value))
             else:
                 sel[key] = _selector(entry, full, value)
-        selectors = SourceSelectors(**sel)
+        selectors = Selectors(**sel)
     return Source(
         name=name, scope=scope, allowed_domains=domains, feeds=feeds, province=province,
         province_aliases=aliases, listing_pages=listing, link_selector=link_selector,
@@ -315,9 +336,32 @@ def source_from_json(data: dict[str, Any]) -> Source:
         feeds=tuple(data.get("feeds") or ()), allowed_domains=tuple(data["allowed_domains"]),
         listing_pages=tuple(data.get("listing_pages") or ()),
         link_selector=data.get("link_selector"),
-        selectors=SourceSelectors(title=sel.get("title"), body=sel.get("body"),
-                                  date=sel.get("date"), author=sel.get("author"),
-                                  drop=tuple(sel.get("drop") or ())),
+        selectors=Selectors.from_mapping(sel) or Selectors(),
         enabled=data.get("enabled", True), homepage=data.get("homepage"), notes=data.get("notes"),
         verified=data.get("verified"), date_order=data.get("date_order"),
     )
+
+
+def selectors_by_domain(sources: Iterable[Source]) -> dict[str, Selectors]:
+    """Each outlet's selectors keyed by its own domain (its first ``allowed_domains`` entry).
+
+    Only the first domain counts: a moved outlet (Nld.com.vn, now on tuoitre.vn/nld/) also lists
+    its new host, whose own outlet's templates differ. Disabled sources count too: an entry may
+    exist only to give the extractor an outlet's selectors.
+    """
+    out: dict[str, Selectors] = {}
+    for source in sources:
+        if not source.selectors.is_empty() and source.allowed_domains:
+            out.setdefault(source.allowed_domains[0].lower(), source.selectors)
+    return out
+
+
+@lru_cache(maxsize=1)
+def known_selectors() -> dict[str, Selectors]:
+    """The shipped sources file's selectors by domain, for pages read outside a crawl of their
+    source (``bantin explain``, benchmarks, links onto another outlet); {} if the file is broken."""
+    try:
+        return selectors_by_domain(load_sources())
+    except SourcesError as exc:
+        log.warning("%s: generic extraction only for pages without selectors", exc)
+        return {}
