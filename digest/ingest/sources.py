@@ -25,6 +25,7 @@ from urllib.parse import urlsplit
 
 from digest.config import default_sources_file
 from digest.errors import SourcesError, UnknownSource
+from digest.geo import gazetteer
 from digest.text import clean_line, fold
 from digest.urls import in_domains
 from cssselect import GenericTranslator
@@ -34,35 +35,14 @@ log = logging.getLogger(__name__)
 
 SCOPES = ("central", "provincial", "foreign")
 
-# The 34 provincial-level units after the 2025 merger (Resolution 202/2025/QH15).
-PROVINCES = (
-    "Hà Nội", "Huế", "Hải Phòng", "Đà Nẵng", "TP Hồ Chí Minh", "Cần Thơ",
-    "Lai Châu", "Điện Biên", "Sơn La", "Lạng Sơn", "Quảng Ninh", "Thanh Hóa", "Nghệ An",
-    "Hà Tĩnh", "Cao Bằng", "Tuyên Quang", "Lào Cai", "Thái Nguyên", "Phú Thọ", "Bắc Ninh",
-    "Hưng Yên", "Ninh Bình", "Quảng Trị", "Quảng Ngãi", "Gia Lai", "Khánh Hòa", "Lâm Đồng",
-    "Đắk Lắk", "Đồng Nai", "Tây Ninh", "Vĩnh Long", "Đồng Tháp", "Cà Mau", "An Giang",
-)
-_PREFIXES = ("thanh pho ", "tinh ", "tp. ", "tp ")
-_SPELLINGS = {"tphcm": "TP Hồ Chí Minh", "ho chi minh": "TP Hồ Chí Minh", "hcm": "TP Hồ Chí Minh",
-              "thua thien hue": "Huế"}
-# "Thanh Hoá"/"Thanh Hóa" and "Khánh Hoà"/"Khánh Hòa" fold to the same key.
-
-
-def _province_key(name: str) -> str:
-    key = fold(name).strip()
-    for prefix in _PREFIXES:
-        if key.startswith(prefix):
-            key = key[len(prefix):]
-    return key
-
-
-_PROVINCE_BY_KEY = {_province_key(p): p for p in PROVINCES}
-_PROVINCE_BY_KEY.update(_SPELLINGS)
+# The 34 provincial-level units after the 2025 merger, in the official order (digest/geo owns them).
+PROVINCES = gazetteer.provinces()
 
 
 def canonical_province(name: str) -> str | None:
-    """The post-2025 name for ``name`` ('Thành phố Đà Nẵng', 'TPHCM', 'Thanh Hoá') or None."""
-    return _PROVINCE_BY_KEY.get(_province_key(name))
+    """Today's name for ``name`` ('Thành phố Đà Nẵng', 'TPHCM', 'Thanh Hoá', 'Thừa Thiên Huế')
+    or None, for a unit merged into another in 2025 too (the gazetteer decides)."""
+    return gazetteer.today(name)
 
 
 @dataclass(frozen=True)
