@@ -343,7 +343,7 @@ class FeedSpider(scrapy.Spider):
             self.events.emit("error", source.name, url=url, kind="challenge",
                              message=CHALLENGE_MESSAGE)
             return
-        selectors = None if source.selectors.is_empty() else source.selectors.to_extract()
+        selectors = None if source.selectors.is_empty() else source.selectors
         try:
             # stored text feeds the bulletin, which carries no photo captions (the
             # extractor keeps them by default, as the benchmarks' ground truth does)

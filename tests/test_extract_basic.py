@@ -218,10 +218,11 @@ def test_labels_are_not_bylines(label: str) -> None:
     assert found == []
 
 
-def test_known_selectors_file_is_valid_css_for_every_outlet() -> None:
+def test_known_selectors_are_valid_css_for_every_outlet() -> None:
+    """The sources file's selectors, by domain, for outlets crawled or not."""
     from cssselect import GenericTranslator
 
-    from digest.ingest.extract import known_selectors
+    from digest.ingest.sources import known_selectors
 
     table = known_selectors()
     for domain in ("vnexpress.net", "tuoitre.vn", "dantri.com.vn", "baochinhphu.vn", "nld.com.vn",

@@ -18,6 +18,22 @@ def test_unit_counts_before_and_after_the_merger() -> None:
     assert "Bình Phước" in gaz.old_units and "Bình Phước" not in gaz.new_units
 
 
+def test_today_city_and_short_form_are_answered_here() -> None:
+    """What the sources file, the draft and the desk ask: today's whole unit (renamed yes,
+    merged away no), city status and the bulletin's short form, in any written form."""
+    assert gazetteer.today("Thừa Thiên Huế") == "Huế" and gazetteer.today("tp. hcm") == "TP Hồ Chí Minh"
+    assert gazetteer.today("Quảng Nam") is None and gazetteer.today("Nowhere") is None
+    # lookup-only spellings (units.toml) name the unit but are never found in a story
+    assert canonical("Hồ Chí Minh") == "TP Hồ Chí Minh" and canonical("thành phố tỉnh hcm") == "TP Hồ Chí Minh"
+    assert gazetteer.load().mentions("Chủ tịch Hồ Chí Minh") == []
+    assert gazetteer.is_city("Thừa Thiên Huế") and gazetteer.is_city("tp hue")
+    assert not gazetteer.is_city("Quảng Nam") and not gazetteer.is_city(None)
+    assert gazetteer.short("TP Hồ Chí Minh") == "TPHCM" and gazetteer.short("Nơi lạ") == "Nơi lạ"
+    order = gazetteer.provinces()
+    assert order[:6] == ("Hà Nội", "Huế", "Hải Phòng", "Đà Nẵng", "TP Hồ Chí Minh", "Cần Thơ")
+    assert sorted(order) == gazetteer.load().new_units
+
+
 @pytest.mark.parametrize(("written", "unit"), [
     ("TPHCM", "TP Hồ Chí Minh"), ("TP.HCM", "TP Hồ Chí Minh"), ("TP HCM", "TP Hồ Chí Minh"),
     ("TP Hồ Chí Minh", "TP Hồ Chí Minh"), ("Thành phố Hồ Chí Minh", "TP Hồ Chí Minh"),

@@ -8,7 +8,13 @@ from pathlib import Path
 import pytest
 
 from digest.errors import SourcesError, UnknownSource
-from digest.ingest.sources import PROVINCES, canonical_province, load_sources, select_sources
+from digest.ingest.sources import (
+    PROVINCES,
+    canonical_province,
+    load_sources,
+    select_sources,
+    selectors_by_domain,
+)
 
 GOOD = """
 [[source]]
@@ -55,7 +61,7 @@ def test_good_file(tmp_path: Path) -> None:
     bp = sources[1]
     assert bp.province == "Đồng Nai" and bp.province_aliases == ("Bình Phước",)
     assert bp.selectors.drop == (".related", "figure") and not bp.enabled
-    assert bp.selectors.to_extract().body == "div.content"
+    assert bp.selectors.body == "div.content"
     assert [s.name for s in select_sources(sources)] == ["Baogiaothong.vn"]
     assert [s.name for s in select_sources(sources, ["baobinhphuoc.com.vn"])] == [bp.name]
     with pytest.raises(UnknownSource, match="Nosuch.vn"):
@@ -141,24 +147,6 @@ def test_shipped_registry_covers_twenty_provinces(shipped: list) -> None:  # typ
             assert canonical_province(alias) is None or canonical_province(alias) == source.province
 
 
-def test_shipped_selectors_match_the_extractors_known_ones(shipped: list) -> None:  # type: ignore[type-arg]
-    """Selectors copied into sources.toml must not drift from digest/ingest/data/known_selectors.toml."""
-    from digest.ingest.extract import known_selectors
-
-    known = known_selectors()
-    checked = 0
-    for source in shipped:
-        if source.selectors.is_empty():
-            continue
-        # the outlet's own domain: a moved outlet (Nld.com.vn on tuoitre.vn/nld/) also lists
-        # its new host, whose own outlet's selectors differ
-        domain = source.allowed_domains[0]
-        if domain in known:
-            assert source.selectors.to_extract() == known[domain], source.name
-            checked += 1
-    assert checked >= 5
-
-
 def test_every_province_keeps_a_source_that_can_answer(shipped: list) -> None:  # type: ignore[type-arg]
     """Each of the 34 units has an enabled source with a confirmed URL or a listing page (the
     home page read by link discovery when no feed is known)."""
@@ -183,3 +171,24 @@ def test_shipped_registry_carries_the_evidenced_corrections(shipped: list) -> No
     assert "https://phuyen.baodaklak.vn/" in by["Baodaklak.vn"].listing_pages
     confirmed = [s for s in shipped if s.verified]
     assert len(confirmed) >= 20 and all(s.verified[:4] == "2026" for s in confirmed)
+
+
+def test_selectors_by_domain_takes_each_outlets_own_domain(tmp_path: Path) -> None:
+    """A moved outlet's second host keeps its own outlet's selectors; disabled entries count."""
+    path = write(tmp_path, """
+[[source]]
+name = "Nld.com.vn"
+scope = "central"
+allowed_domains = ["nld.com.vn", "tuoitre.vn"]
+listing_pages = ["https://tuoitre.vn/nld/"]
+selectors = { body = "div.nld" }
+
+[[source]]
+name = "Tuoitre.vn"
+scope = "central"
+allowed_domains = ["tuoitre.vn"]
+selectors = { body = "div.tt" }
+enabled = false
+""")
+    table = selectors_by_domain(load_sources(path))
+    assert {d: s.body for d, s in table.items()} == {"nld.com.vn": "div.nld", "tuoitre.vn": "div.tt"}

@@ -48,45 +48,30 @@ from digest.store.models import Article, Bulletin, BulletinItem, Classification
 from digest.classify.sections import SECTION_KEYS, Section
 from digest.text import VN_TZ, clean_line, fold, paragraphs, parse_hhmm, to_vn, utcnow, vn_midnight
 
-# Centrally-run cities, in the order the reference lists them when several appear.
-CITIES = ["Hà Nội", "TPHCM", "Hải Phòng", "Đà Nẵng", "Cần Thơ", "Huế"]
-
-# Ways outlets and gazetteers spell a place; the first name is how the bulletin prints it.
-_PLACE_ALIASES: dict[str, list[str]] = {
-    "TPHCM": ["tphcm", "tp hcm", "tp.hcm", "tp. hcm", "tp ho chi minh", "tp. ho chi minh",
-              "thanh pho ho chi minh", "ho chi minh", "sai gon", "hcm"],
-    "Huế": ["hue", "thua thien hue", "tp hue", "thanh pho hue"],
-}
+# The order the reference bulletin lists centrally-run cities in when several appear (a bulletin
+# convention; which places are cities, and how each is written, is digest.geo's answer).
+CITY_ORDER = ("Hà Nội", "TP Hồ Chí Minh", "Hải Phòng", "Đà Nẵng", "Cần Thơ", "Huế")
 _LEAD = re.compile(r"^([^:]{2,40}):\s")
 
 
 # --------------------------------------------------------------------------- places
 def place_label(province: str | None) -> str | None:
-    """How the bulletin prints a place: 'TP Hồ Chí Minh' -> 'TPHCM'; others as given."""
+    """How the bulletin prints a place: 'TP Hồ Chí Minh' -> 'TPHCM', 'Thừa Thiên Huế' -> 'Huế'
+    (the gazetteer's short form of today's unit); a place it does not know as given."""
     if not province:
         return None
     name = clean_line(province)
-    folded = fold(name)
-    for label, aliases in _PLACE_ALIASES.items():
-        if folded in aliases or folded == fold(label):
-            return label
-    for prefix in ("tinh ", "thanh pho ", "tp. ", "tp "):
-        if folded.startswith(prefix) and fold(name[len(prefix):].strip()) in (fold(c) for c in CITIES):
-            return name[len(prefix):].strip()
-    return name
-
-
-def _aliases(label: str) -> list[str]:
-    return [fold(label), *_PLACE_ALIASES.get(label, [])]
+    return gazetteer.short(gazetteer.today(name) or name)
 
 
 def names_place(headline: str, province: str | None) -> bool:
     """True when ``headline`` already names ``province`` (accents and case ignored)."""
+    if province and gazetteer.canonical(province) is not None:
+        return gazetteer.load().names_place(headline, province)
     label = place_label(province)
     if not label:
         return False
-    folded = fold(headline)
-    return any(re.search(rf"(?<!\w){re.escape(alias)}(?!\w)", folded) for alias in _aliases(label))
+    return re.search(rf"(?<!\w){re.escape(fold(label))}(?!\w)", fold(headline)) is not None
 
 
 # Kinds of unit written in lower case inside a place's name: "Đặc khu Côn Đảo", "Thị xã Sơn Tây"
@@ -130,14 +115,9 @@ def local_headline(headline: str, province: str | None) -> str:
     return _fallback_place_prefix(headline, province)
 
 
-def _canonical(province: str | None) -> str | None:
-    return (gazetteer.canonical(province) or province) if province else province
-
-
 def is_city(province: str | None) -> bool:
-    """A centrally-run city (any spelling the gazetteer or our aliases know)."""
-    label = place_label(_canonical(province))
-    return label is not None and fold(label) in {fold(c) for c in CITIES}
+    """A centrally-run city (any spelling the gazetteer knows)."""
+    return gazetteer.is_city(province)
 
 
 # --------------------------------------------------------------------------- window
@@ -315,7 +295,8 @@ def sort_key(item: BulletinItem, published: datetime | None) -> tuple[Any, ...]:
     if settings().value("bulletin", "order", str) == "time":
         return (newest_first, item.article_id)
     if is_city(item.province):
-        rank = [fold(c) for c in CITIES].index(fold(place_label(_canonical(item.province)) or ""))
+        city = gazetteer.today(item.province) or gazetteer.canonical(item.province)
+        rank = CITY_ORDER.index(city) if city in CITY_ORDER else len(CITY_ORDER)
         return (0, newest_first, rank, item.article_id)
     return (1, newest_first, item.article_id)
 

@@ -11,6 +11,10 @@ Public interface::
     canonical("tp.hcm")            -> "TP Hồ Chí Minh"   (any written form -> canonical name)
     current_name("Bình Phước")     -> "Đồng Nai"         (post-merger unit)
     detect(title, text, outlet_province=None) -> Detection(province, score, scores)
+    today("Thừa Thiên Huế")        -> "Huế"              (a whole unit today; None if merged away)
+    is_city("tp.hcm")              -> True               (a centrally-run city)
+    short("TP Hồ Chí Minh")        -> "TPHCM"            (as the bulletin writes it)
+    provinces()                    -> the 34 units of today, in the official order
     place_prefix(headline, province) -> "TPHCM: ..."    (unless the headline names the place)
     foreign_names(text)            -> ["Hàn Quốc", ...]
 """
@@ -26,6 +30,7 @@ from pathlib import Path
 from digest.text import clean_line, fold, nfc
 
 DATA_FILE = Path(__file__).resolve().parent / "data" / "provinces.toml"
+UNITS_FILE = Path(__file__).resolve().parent / "data" / "units.toml"  # today's order, spellings
 
 _TOKEN = re.compile(r"[^\W_]+")
 _UK_OPENING = re.compile(r"^\s*Anh\s+[a-zà-ỹđ]")
@@ -59,6 +64,7 @@ def _tone_norm(token: str) -> str:
     return token
 
 
+_UNIT_WORDS = (("tinh",), ("thanh", "pho"), ("tp",))  # written before a unit's name, folded
 CACHE_CHARS = 2000  # headlines and leads are cached (read twice); long bodies are not kept
 
 
@@ -146,7 +152,7 @@ class Detection:
 class Gazetteer:
     """Lookup tables built once from provinces.toml."""
 
-    def __init__(self, data: dict) -> None:
+    def __init__(self, data: dict, today: dict | None = None) -> None:
         self.units: dict[str, Unit] = {}
         for raw in data["unit"]:
             unit = Unit(
@@ -161,6 +167,15 @@ class Gazetteer:
         unknown = {u.current for u in self.units.values()} - set(self.units)
         if unknown:
             raise ValueError(f"provinces.toml: unknown current unit(s) {sorted(unknown)}")
+        today = today or {}
+        self.order: tuple[str, ...] = tuple(today.get("order") or self.new_units)
+        if sorted(self.order) != self.new_units:
+            raise ValueError("units.toml: `order` must list each of today's units once")
+        self.spellings: dict[tuple[str, ...], str] = {}
+        for form, unit_name in (today.get("spellings") or {}).items():
+            if unit_name not in self.units:
+                raise ValueError(f"units.toml: spelling {form!r} of unknown unit {unit_name!r}")
+            self.spellings[_fold_key(_key(form))] = unit_name
 
         # exact (accented) and folded token keys -> (unit, is_place)
         names: dict[tuple[str, ...], str] = {}
@@ -207,18 +222,42 @@ class Gazetteer:
         if not name:
             return None
         key = _key(clean_line(name))
-        # "tỉnh Đắk Nông", "thành phố Cần Thơ": drop the administrative word in front
-        for prefix in (("tỉnh",), ("thành", "phố"), ("tp",)):
-            if key[: len(prefix)] == prefix and len(key) > len(prefix) and key not in self.exact:
-                if key[len(prefix):] in self.exact or _fold_key(key[len(prefix):]) in self.folded:
-                    key = key[len(prefix):]
+        found = self._unit_named(key)
+        # "tỉnh Đắk Nông", "thành phố Cần Thơ", "tp hue": drop the administrative words in front
+        while found is None:
+            folded = _fold_key(key)
+            prefix = next((p for p in _UNIT_WORDS if folded[: len(p)] == p and len(key) > len(p)), None)
+            if prefix is None:
+                break
+            key = key[len(prefix):]
+            found = self._unit_named(key)
+        return found
+
+    def _unit_named(self, key: tuple[str, ...]) -> str | None:
         hit = self.exact.get(key)
         if hit is not None and not hit[1]:
             return hit[0]
         hit = self.folded.get(_fold_key(key))
         if hit is not None and not hit[1]:
             return hit[0]
-        return None
+        return self.spellings.get(_fold_key(key))
+
+    def today(self, name: str | None) -> str | None:
+        """Today's unit when ``name`` names a whole one: unchanged, or only renamed (Thừa Thiên
+        Huế -> Huế); None for a unit merged into another in 2025 (Quảng Nam) or an unknown name."""
+        unit = self.canonical(name)
+        if unit is None:
+            return None
+        current = self.units[unit].current
+        if current == unit:
+            return unit
+        before = [u for u in self.old_units if self.units[u].current == current]
+        return current if before == [unit] else None
+
+    def is_city(self, name: str | None) -> bool:
+        """A centrally-run city ("tp.hcm", "Thừa Thiên Huế" as today's Huế), in any written form."""
+        unit = self.today(name) or self.canonical(name)
+        return unit is not None and self.units[unit].kind == "thành phố"
 
     def current_name(self, name: str | None) -> str | None:
         """The post-2025 unit for a province name in any written form (e.g. Hải Dương -> Hải Phòng)."""
@@ -368,7 +407,9 @@ class Gazetteer:
 def load(path: str | None = None) -> Gazetteer:
     """The gazetteer (read once)."""
     with open(path or DATA_FILE, "rb") as fh:
-        return Gazetteer(tomllib.load(fh))
+        data = tomllib.load(fh)
+    with open(UNITS_FILE, "rb") as fh:
+        return Gazetteer(data, tomllib.load(fh))
 
 
 def clear_caches() -> None:
@@ -393,6 +434,26 @@ def detect(title: str, text: str = "", outlet_province: str | None = None,
            after_merger: bool = False) -> Detection:
     """The province a story is about (see Gazetteer.detect)."""
     return load().detect(title, text, outlet_province, after_merger)
+
+
+def today(name: str | None) -> str | None:
+    """Today's unit for a name of a whole unit ("Thừa Thiên Huế" -> "Huế"); None if merged away."""
+    return load().today(name)
+
+
+def is_city(name: str | None) -> bool:
+    """True for a centrally-run city in any written form."""
+    return load().is_city(name)
+
+
+def short(name: str) -> str:
+    """How the bulletin writes a place before a colon ("TP Hồ Chí Minh" -> "TPHCM")."""
+    return load().short(name)
+
+
+def provinces() -> tuple[str, ...]:
+    """Today's 34 provinces and cities in the official order."""
+    return load().order
 
 
 def place_prefix(headline: str, province: str | None) -> str:

@@ -2,8 +2,8 @@
 
 How the body is found (each rule measured with ``python -m bench.bench_extract``):
 
-1. Per-source selectors win when they match: explicit ones, else ``digest/ingest/data/known_selectors.toml``
-   by domain (:func:`selectors_for`; ``selectors=None`` looks them up, ``GENERIC`` disables them).
+1. Per-source selectors win when they match: explicit ones, else those the sources file gives the
+   URL's domain (:func:`selectors_for`; ``selectors=None`` looks them up, ``GENERIC`` disables them).
    The body is the text of the matched elements minus the ``drop`` blocks and generic junk
    (scripts, related-link boxes, share bars, widgets).
 2. Otherwise trafilatura and readability-lxml both run and vote by 4-token shingle agreement:
@@ -41,12 +41,9 @@ from typing import Literal
 
 import logging
 import re
-import tomllib
 from collections import Counter
-from dataclasses import dataclass, field
+from dataclasses import dataclass
 from datetime import datetime
-from functools import lru_cache
-from pathlib import Path
 from urllib.parse import urlsplit
 
 from lxml import etree
@@ -64,40 +61,11 @@ from digest.ingest.extract_meta import (
 )
 from digest.text import clean_line, clean_text, fold, to_vn
 from digest.ingest.decode import decode_html
+from digest.ingest.sources import Selectors, known_selectors
 
 log = logging.getLogger(__name__)
 
 MIN_WORDS = 12  # fewer words than this is not an article (a menu, an error line)
-KNOWN_SELECTORS = Path(__file__).resolve().parent / "data" / "known_selectors.toml"
-
-
-@dataclass
-class Selectors:
-    """Per-source CSS overrides from the sources file (each optional).
-
-    Each is a CSS selector (a group ``"a, b"`` selects both, in document order) or, with an
-    ``xpath:`` prefix, an XPath expression. ``drop`` lists blocks removed before extraction.
-    """
-
-    title: str | None = None
-    body: str | None = None
-    date: str | None = None
-    author: str | None = None
-    drop: list[str] = field(default_factory=list)  # CSS of blocks to remove before extraction
-
-    @classmethod
-    def from_mapping(cls, data: dict | None) -> Selectors | None:
-        """Build from a TOML table (``selectors = {title=..., body=..., drop=[...]}``)."""
-        if not data:
-            return None
-        drop = data.get("drop") or []
-        if isinstance(drop, str):
-            drop = [drop]
-        return cls(
-            title=data.get("title") or None, body=data.get("body") or None,
-            date=data.get("date") or None, author=data.get("author") or None,
-            drop=[str(d) for d in drop],
-        )
 
 
 GENERIC = Selectors()  # pass as ``selectors`` to use the generic extractor only
@@ -115,22 +83,6 @@ class Extracted:
 
 
 # ---- selectors --------------------------------------------------------------------------------
-
-
-@lru_cache(maxsize=1)
-def known_selectors() -> dict[str, Selectors]:
-    """Selectors for known outlets, keyed by domain (``digest/ingest/data/known_selectors.toml``)."""
-    try:
-        data = tomllib.loads(KNOWN_SELECTORS.read_text(encoding="utf-8"))
-    except (OSError, tomllib.TOMLDecodeError) as exc:
-        log.warning("known selectors unreadable (%s): generic extraction only", exc)
-        return {}
-    out = {}
-    for domain, table in data.items():
-        sel = Selectors.from_mapping(table) if isinstance(table, dict) else None
-        if sel:
-            out[domain.lower()] = sel
-    return out
 
 
 def selectors_for(url: str, explicit: Selectors | None = None) -> Selectors | None:

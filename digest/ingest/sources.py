@@ -13,54 +13,37 @@ entry (index and name) and the key, so an operator can fix it without reading co
 
 from __future__ import annotations
 
+import logging
 import re
 import tomllib
-from collections.abc import Iterable, Sequence
+from collections.abc import Iterable, Mapping, Sequence
 from dataclasses import dataclass, field
 from datetime import date
+from functools import lru_cache
 from pathlib import Path
 from typing import Any
 from urllib.parse import urlsplit
 
 from digest.config import default_sources_file
 from digest.errors import SourcesError, UnknownSource
+from digest.geo import gazetteer
 from digest.text import clean_line, fold
 from digest.urls import in_domains
-from digest.ingest.extract import Selectors
 from cssselect import GenericTranslator
 from lxml import etree
 
+log = logging.getLogger(__name__)
+
 SCOPES = ("central", "provincial", "foreign")
 
-# The 34 provincial-level units after the 2025 merger (Resolution 202/2025/QH15).
-PROVINCES = (
-    "Hà Nội", "Huế", "Hải Phòng", "Đà Nẵng", "TP Hồ Chí Minh", "Cần Thơ",
-    "Lai Châu", "Điện Biên", "Sơn La", "Lạng Sơn", "Quảng Ninh", "Thanh Hóa", "Nghệ An",
-    "Hà Tĩnh", "Cao Bằng", "Tuyên Quang", "Lào Cai", "Thái Nguyên", "Phú Thọ", "Bắc Ninh",
-    "Hưng Yên", "Ninh Bình", "Quảng Trị", "Quảng Ngãi", "Gia Lai", "Khánh Hòa", "Lâm Đồng",
-    "Đắk Lắk", "Đồng Nai", "Tây Ninh", "Vĩnh Long", "Đồng Tháp", "Cà Mau", "An Giang",
-)
-_PREFIXES = ("thanh pho ", "tinh ", "tp. ", "tp ")
-_SPELLINGS = {"tphcm": "TP Hồ Chí Minh", "ho chi minh": "TP Hồ Chí Minh", "hcm": "TP Hồ Chí Minh",
-              "thua thien hue": "Huế"}
-# "Thanh Hoá"/"Thanh Hóa" and "Khánh Hoà"/"Khánh Hòa" fold to the same key.
-
-
-def _province_key(name: str) -> str:
-    key = fold(name).strip()
-    for prefix in _PREFIXES:
-        if key.startswith(prefix):
-            key = key[len(prefix):]
-    return key
-
-
-_PROVINCE_BY_KEY = {_province_key(p): p for p in PROVINCES}
-_PROVINCE_BY_KEY.update(_SPELLINGS)
+# The 34 provincial-level units after the 2025 merger, in the official order (digest/geo owns them).
+PROVINCES = gazetteer.provinces()
 
 
 def canonical_province(name: str) -> str | None:
-    """The post-2025 name for ``name`` ('Thành phố Đà Nẵng', 'TPHCM', 'Thanh Hoá') or None."""
-    return _PROVINCE_BY_KEY.get(_province_key(name))
+    """Today's name for ``name`` ('Thành phố Đà Nẵng', 'TPHCM', 'Thanh Hoá', 'Thừa Thiên Huế')
+    or None, for a unit merged into another in 2025 too (the gazetteer decides)."""
+    return gazetteer.today(name)
 
 
 def _older_unit(name: str) -> tuple[str, str] | None:
@@ -74,8 +57,12 @@ def _older_unit(name: str) -> tuple[str, str] | None:
 
 
 @dataclass(frozen=True)
-class SourceSelectors:
-    """Per-outlet extraction overrides: CSS, or XPath with an ``xpath:`` prefix."""
+class Selectors:
+    """One outlet's extraction overrides from the sources file (each optional).
+
+    Each is a CSS selector (a group ``"a, b"`` selects both, in document order) or, with an
+    ``xpath:`` prefix, an XPath expression. ``drop`` lists blocks removed before extraction.
+    """
 
     title: str | None = None
     body: str | None = None
@@ -83,12 +70,26 @@ class SourceSelectors:
     author: str | None = None
     drop: tuple[str, ...] = ()
 
-    def to_extract(self) -> Any:
-        """The :class:`digest.ingest.extract.Selectors` the extractor takes."""
-        return Selectors(title=self.title, body=self.body, date=self.date, author=self.author,
-                         drop=list(self.drop))
+    def __post_init__(self) -> None:
+        # callers may pass a list (TOML arrays, tests); a tuple keeps Source hashable
+        object.__setattr__(self, "drop", tuple(self.drop))
+
+    @classmethod
+    def from_mapping(cls, data: Mapping[str, Any] | None) -> Selectors | None:
+        """Build from a TOML table (``selectors = {title=..., body=..., drop=[...]}``)."""
+        if not data:
+            return None
+        drop = data.get("drop") or []
+        if isinstance(drop, str):
+            drop = [drop]
+        return cls(
+            title=data.get("title") or None, body=data.get("body") or None,
+            date=data.get("date") or None, author=data.get("author") or None,
+            drop=tuple(str(d) for d in drop),
+        )
 
     def is_empty(self) -> bool:
+        """True when no selector is set (the generic extractor alone)."""
         return not (self.title or self.body or self.date or self.author or self.drop)
 
 
@@ -104,7 +105,7 @@ class Source:
     province_aliases: tuple[str, ...] = ()
     listing_pages: tuple[str, ...] = ()
     link_selector: str | None = None
-    selectors: SourceSelectors = field(default_factory=SourceSelectors)
+    selectors: Selectors = field(default_factory=Selectors)
     enabled: bool = True
     homepage: str | None = None
     notes: str | None = None
@@ -265,7 +266,7 @@ def _parse_entry(path: Path, index: int, raw: Any) -> Source:
     if enabled and not (feeds or listing or sitemaps or homepage):
         raise entry.error("feeds", "an enabled source needs feeds, listing_pages, sitemaps or a "
                                    "homepage (its feeds are then discovered)")
-    selectors = SourceSelectors()
+    selectors = Selectors()
     if "selectors" in raw:
         sel: dict[str, Any] = {}
         for key, value in raw["selectors"].items():
@@ -278,7 +279,7 @@ def _parse_entry(path: Path, index: int, raw: Any) -> Source:
                 sel[key] = tuple(_selector(entry, full, v) for v in _str_list(entry, full, value))
             else:
                 sel[key] = _selector(entry, full, value)
-        selectors = SourceSelectors(**sel)
+        selectors = Selectors(**sel)
     return Source(
         name=name, scope=scope, allowed_domains=domains, feeds=feeds, province=province,
         province_aliases=aliases, listing_pages=listing, link_selector=link_selector,
@@ -346,10 +347,33 @@ def source_from_json(data: dict[str, Any]) -> Source:
         feeds=tuple(data.get("feeds") or ()), allowed_domains=tuple(data["allowed_domains"]),
         listing_pages=tuple(data.get("listing_pages") or ()),
         link_selector=data.get("link_selector"),
-        selectors=SourceSelectors(title=sel.get("title"), body=sel.get("body"),
-                                  date=sel.get("date"), author=sel.get("author"),
-                                  drop=tuple(sel.get("drop") or ())),
+        selectors=Selectors.from_mapping(sel) or Selectors(),
         enabled=data.get("enabled", True), homepage=data.get("homepage"), notes=data.get("notes"),
         verified=data.get("verified"), date_order=data.get("date_order"),
         sitemaps=tuple(data.get("sitemaps") or ()), commune=data.get("commune"),
     )
+
+
+def selectors_by_domain(sources: Iterable[Source]) -> dict[str, Selectors]:
+    """Each outlet's selectors keyed by its own domain (its first ``allowed_domains`` entry).
+
+    Only the first domain counts: a moved outlet (Nld.com.vn, now on tuoitre.vn/nld/) also lists
+    its new host, whose own outlet's templates differ. Disabled sources count too: an entry may
+    exist only to give the extractor an outlet's selectors.
+    """
+    out: dict[str, Selectors] = {}
+    for source in sources:
+        if not source.selectors.is_empty() and source.allowed_domains:
+            out.setdefault(source.allowed_domains[0].lower(), source.selectors)
+    return out
+
+
+@lru_cache(maxsize=1)
+def known_selectors() -> dict[str, Selectors]:
+    """The shipped sources file's selectors by domain, for pages read outside a crawl of their
+    source (``bantin explain``, benchmarks, links onto another outlet); {} if the file is broken."""
+    try:
+        return selectors_by_domain(load_sources())
+    except SourcesError as exc:
+        log.warning("%s: generic extraction only for pages without selectors", exc)
+        return {}
