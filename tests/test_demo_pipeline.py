@@ -25,7 +25,7 @@ pytestmark = pytest.mark.slow
 @pytest.fixture(scope="module")
 def demo_run(tmp_path_factory: pytest.TempPathFactory) -> tuple[subprocess.CompletedProcess[str], Path]:
     out = tmp_path_factory.mktemp("demo")
-    env = {**os.environ, "BANTIN_DATA_DIR": str(out / "data"), "BANTIN_SECRET_KEY": "t"}
+    env = {**os.environ, "BANTIN_DATA_DIR": str(out / "data"), "BANTIN_SECRET_KEY": "demo-secret-0123456789abcdefghijklm"}
     env.pop("BANTIN_DB", None)
     proc = subprocess.run(
         [sys.executable, "-m", "digest", "demo", "--out", str(out / "demo")],

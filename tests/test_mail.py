@@ -208,3 +208,35 @@ def test_starttls_and_login_from_the_url(engine, tmp_path: Path, monkeypatch: py
     with smtp_server() as (plain, _):  # offers no STARTTLS
         with pytest.raises(MailError, match="does not offer STARTTLS"):
             send_bulletin(engine, DAY.replace(day=25), smtp_url=plain.url)
+
+
+def test_password_never_goes_out_in_clear_under_auto(engine, tmp_path: Path) -> None:  # type: ignore[no-untyped-def]
+    """A server offering AUTH but no STARTTLS gets no password under the default
+    starttls = "auto"; only an explicit starttls = "never" allows a login in clear."""
+    from aiosmtpd.smtp import AuthResult
+
+    from digest.send import MailError
+
+    logins: list[bytes] = []
+
+    def authenticator(server, session, envelope, mechanism, auth_data):  # type: ignore[no-untyped-def]
+        logins.append(auth_data.password)
+        return AuthResult(success=True, handled=False)
+
+    add_bulletin(engine)
+    people = add_confirmed(engine, 1)
+    box = Recorder()
+    controller = LoopbackController(box, authenticator=authenticator, auth_require_tls=False)
+    controller.start()
+    try:
+        url = f"smtp://user:secret@127.0.0.1:{controller.port}"
+        with pytest.raises(MailError, match="in clear"):
+            send_bulletin(engine, DAY, smtp_url=url)
+        assert logins == [] and box.count(people[0]) == 0
+        path = tmp_path / "clear.toml"
+        path.write_text('[mail]\nstarttls = "never"\n', encoding="utf-8")
+        config.use_settings(config.load_settings(path))
+        assert send_bulletin(engine, DAY, smtp_url=url).sent == 1
+        assert logins == [b"secret"]
+    finally:
+        controller.stop()
