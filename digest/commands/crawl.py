@@ -49,6 +49,9 @@ def crawl(ctx: click.Context, sources_file: str | None, names: tuple[str, ...], 
     report = run_crawl(ctx.find_root().obj["db_url"], sources_file, list(names) or None,
                        refresh=refresh, progress=not no_progress)
     report.print(_console(stderr=True))
+    if report.status == "interrupted":
+        raise click.ClickException(f"crawl interrupted: what it stored is kept and the next run "
+                                   f"resumes the rest (log: {report.log_file})")
     if report.status != "finished":
         raise click.ClickException(f"crawl {report.status} (see {report.log_file})")
 
