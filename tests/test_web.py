@@ -122,10 +122,36 @@ def test_login_sets_a_hardened_session_and_logout_ends_it(client: httpx.Client) 
     assert page.status_code == 200 and "Nguyễn Thị Lan" in page.text
     token = re.search(r'name="csrf-token" content="([^"]+)"', page.text).group(1)  # type: ignore[union-attr]
     assert client.post("/logout").status_code == 403  # logging out is state-changing too
+    saved = client.cookies["bantin_session"]  # what an attacker copied while it was valid
     r = client.post("/logout", data={"csrf_token": token})
     assert r.status_code == 303 and "Max-Age=0" in r.headers["set-cookie"]
     client.cookies.clear()
     assert client.get("/").status_code == 303
+    # the session ended on the server: the saved cookie neither reads nor edits
+    client.cookies.set("bantin_session", saved)
+    assert client.get(f"/bulletins/{ISO}").status_code == 303
+    assert client.post("/draft", data={"csrf_token": token, "day": ISO}).status_code == 401
+
+
+def test_sessions_expire_on_the_server(client: httpx.Client, engine: Engine) -> None:
+    from datetime import timedelta
+
+    from digest.text import utcnow
+
+    login(client)
+    assert client.get("/").status_code == 200
+    from sqlmodel import Session, select
+
+    from digest.store.models import WebSession
+
+    with Session(engine) as db:  # its time is up, whatever the cookie says
+        for row in db.exec(select(WebSession)):
+            row.expires_at = utcnow() - timedelta(seconds=1)
+            db.add(row)
+        db.commit()
+    assert client.get("/").status_code == 303
+    with engine.connect() as conn:
+        assert conn.execute(text("SELECT count(*) FROM web_session")).scalar() == 0
 
 
 def test_wrong_password_gets_401_and_no_session(client: httpx.Client) -> None:
