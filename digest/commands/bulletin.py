@@ -34,10 +34,10 @@ def _default_editor() -> str:
 
 
 def _day(value: str) -> date:
-    try:
-        return date.fromisoformat(value)
-    except ValueError as exc:
-        raise click.BadParameter(f"{value!r} is not a date YYYY-MM-DD") from exc
+    """--date as a day within digest.bulletin.days' range (a one-line error otherwise)."""
+    from digest.bulletin.days import parse_day
+
+    return parse_day(value, "--date")
 
 
 date_option = click.option("--date", "day", required=True, metavar="YYYY-MM-DD",

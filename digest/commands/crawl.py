@@ -12,7 +12,6 @@ from rich.table import Table
 from sqlmodel import Session, select
 
 from digest.commands import engine_from
-from digest.errors import InvalidInput
 from digest.store.models import Article
 from digest.text import to_vn, vn_midnight
 from digest.ingest.crawl import run_crawl
@@ -57,12 +56,9 @@ def crawl(ctx: click.Context, sources_file: str | None, names: tuple[str, ...], 
 
 
 def _parse_day(value: str | None) -> date | None:
-    if value is None:
-        return None
-    try:
-        return date.fromisoformat(value)
-    except ValueError:
-        raise InvalidInput(f"--since {value!r}: expected YYYY-MM-DD") from None
+    from digest.bulletin.days import parse_day
+
+    return None if value is None else parse_day(value, "--since")
 
 
 def article_json(row: Article) -> dict[str, object]:

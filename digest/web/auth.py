@@ -30,6 +30,7 @@ from digest.text import clean_line, utcnow
 
 DEFAULT_EDITOR = "editor"
 MAX_NAME = 100
+MIN_PASSWORD = 8  # the same minimum as `bantin hash-password`
 
 
 class NotAuthenticated(Exception):
@@ -56,6 +57,15 @@ def configured_credential() -> Credential | None:
     if hashed:
         return Credential("argon2", hashed)
     return None
+
+
+def check_configured_password() -> None:
+    """ConfigError when BANTIN_EDITOR_PASSWORD is shorter than MIN_PASSWORD characters."""
+    from digest.errors import ConfigError
+
+    plain = settings().editor_password
+    if plain is not None and len(plain) < MIN_PASSWORD:
+        raise ConfigError(f"BANTIN_EDITOR_PASSWORD is too short: use at least {MIN_PASSWORD} characters")
 
 
 def check_password(candidate: str, credential: Credential | None = None) -> bool:

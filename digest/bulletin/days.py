@@ -1,0 +1,39 @@
+"""The range of bulletin days any command or page accepts.
+
+Dates outside it are typing accidents (0001-01-01, 9999-12-31) that would otherwise overflow
+time-zone arithmetic or create absurd drafts: they get a clear one-line error instead.
+"""
+
+from __future__ import annotations
+
+from datetime import date, timedelta
+
+from digest.errors import InvalidInput
+
+FIRST_DAY = date(2000, 1, 1)
+AHEAD_DAYS = 366  # a draft may be prepared ahead, but not years ahead
+
+
+def last_day() -> date:
+    """The latest acceptable day: a year from today (Vietnam time)."""
+    from digest.text import to_vn, utcnow
+
+    return to_vn(utcnow()).date() + timedelta(days=AHEAD_DAYS)
+
+
+def check_day(day: date, what: str = "date") -> date:
+    """``day`` when it lies between FIRST_DAY and a year from now; InvalidInput otherwise."""
+    latest = last_day()
+    if not FIRST_DAY <= day <= latest:
+        raise InvalidInput(f"{what} {day.isoformat()} is out of range "
+                           f"({FIRST_DAY.isoformat()} to {latest.isoformat()})")
+    return day
+
+
+def parse_day(value: str, what: str = "date") -> date:
+    """A YYYY-MM-DD string as a checked day; InvalidInput naming ``what`` otherwise."""
+    try:
+        day = date.fromisoformat(value.strip())
+    except (ValueError, AttributeError):
+        raise InvalidInput(f"{what} {value!r}: expected YYYY-MM-DD") from None
+    return check_day(day, what)
