@@ -64,7 +64,7 @@ def make_engine(url: str | None = None) -> Engine:
     url = normalise_url(url or settings().db_url)
     try:
         parsed = make_url(url)
-    except ArgumentError:
+    except (ArgumentError, ValueError):  # ValueError: a port that is not a number
         raise ConfigError(f"{safe_url(url)!r} is not a database URL (examples: "
                           "sqlite:///data/bantin.sqlite3, postgresql://user@host/db)") from None
     kwargs: dict[str, Any] = {}
