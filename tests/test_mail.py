@@ -240,3 +240,35 @@ def test_password_never_goes_out_in_clear_under_auto(engine, tmp_path: Path) -> 
         assert logins == [b"secret"]
     finally:
         controller.stop()
+
+
+def test_a_4xx_at_data_counts_once_toward_the_retry_limit(engine, run_cli, monkeypatch: pytest.MonkeyPatch) -> None:  # type: ignore[no-untyped-def]
+    """Each real temporary refusal of DATA is one attempt: the row gives up after exactly
+    MAX_ATTEMPTS of them, and says so; --resend with an unknown Message-ID is an error."""
+    from sqlalchemy import select as sa_select, update
+
+    from digest.models import Delivery
+    from digest.send import MAX_ATTEMPTS
+
+    class Busy(Recorder):
+        refusals = 0
+
+        async def handle_DATA(self, server, session, envelope):  # type: ignore[no-untyped-def]
+            Busy.refusals += 1
+            return "451 4.3.0 try again later"
+
+    add_bulletin(engine)
+    add_confirmed(engine, 1)
+    with smtp_server(Busy()) as (server, _):
+        for run in range(1, MAX_ATTEMPTS + 1):
+            send_bulletin(engine, DAY, smtp_url=server.url)
+            with engine.begin() as conn:
+                attempts, status = conn.execute(sa_select(Delivery.attempts, Delivery.status)).one()
+                assert attempts == run and Busy.refusals == run
+                conn.execute(update(Delivery).values(next_attempt_at=None))  # due again now
+        assert status == "failed"
+        with engine.connect() as conn:
+            assert f"after {MAX_ATTEMPTS} temporary" in conn.execute(sa_select(Delivery.last_error)).scalar()
+        monkeypatch.setenv("BANTIN_SMTP_URL", server.url)
+        result = run_cli("send", "--date", DAY.isoformat(), "--resend", "<no-such@id>", ok=False)
+    assert result.exit_code == 1 and "no-such@id" in result.output and "no uncertain" in result.output
