@@ -14,8 +14,8 @@ from hypothesis import HealthCheck, given, settings
 from hypothesis import strategies as st
 from sqlalchemy import select
 
-from digest.models import Subscriber
-from digest.store import open_db
+from digest.store.models import Subscriber
+from digest.store.db import open_db
 
 FUZZ = settings(max_examples=25, deadline=None,
                 suppress_health_check=[HealthCheck.too_slow, HealthCheck.function_scoped_fixture])
@@ -54,7 +54,7 @@ def test_a_locked_database_is_one_line(run_cli: Any, sqlite_url: str, tmp_path: 
     holder = sqlite3.connect(engine.url.database, timeout=0)
     holder.execute("BEGIN EXCLUSIVE")
     try:
-        from digest import store
+        from digest.store import db as store
 
         store.dispose_all()  # a fresh engine with a short busy timeout, as another process
         original = store._sqlite_pragmas

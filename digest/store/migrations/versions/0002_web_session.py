@@ -7,7 +7,7 @@ Create Date: 2026-12-01 01:00:00
 from alembic import op
 import sqlalchemy as sa
 import sqlmodel
-import digest.dbtypes
+import digest.store.dbtypes
 
 
 revision = '0002'
@@ -21,9 +21,9 @@ def upgrade() -> None:
     sa.Column('id', sqlmodel.sql.sqltypes.AutoString(length=64), nullable=False),
     sa.Column('account', sqlmodel.sql.sqltypes.AutoString(length=100), nullable=False),
     sa.Column('credential', sqlmodel.sql.sqltypes.AutoString(length=64), nullable=False),
-    sa.Column('created_at', digest.dbtypes.UTCDateTime(timezone=True), nullable=False),
-    sa.Column('last_seen_at', digest.dbtypes.UTCDateTime(timezone=True), nullable=False),
-    sa.Column('expires_at', digest.dbtypes.UTCDateTime(timezone=True), nullable=False),
+    sa.Column('created_at', digest.store.dbtypes.UTCDateTime(timezone=True), nullable=False),
+    sa.Column('last_seen_at', digest.store.dbtypes.UTCDateTime(timezone=True), nullable=False),
+    sa.Column('expires_at', digest.store.dbtypes.UTCDateTime(timezone=True), nullable=False),
     sa.PrimaryKeyConstraint('id')
     )
     with op.batch_alter_table('web_session', schema=None) as batch_op:
