@@ -73,7 +73,7 @@ def test_a_locked_database_is_one_line(run_cli: Any, sqlite_url: str, tmp_path: 
 
 
 @pytest.mark.parametrize("args", [("draft", "--date", "0001-01-01"), ("draft", "--date", "9999-12-31"),
-                                  ("articles", "--since", "0001-01-01"),
+                                  ("articles", "--since", "0001-01-01"), ("articles", "--since", "1999-12-31"),
                                   ("articles", "--since", "24/5/2023")])
 def test_absurd_dates_are_refused(run_cli: Any, args: tuple[str, ...]) -> None:
     message = one_line_error(run_cli(*args, ok=False))

@@ -30,10 +30,13 @@ def check_day(day: date, what: str = "date") -> date:
     return day
 
 
-def parse_day(value: str, what: str = "date") -> date:
-    """A YYYY-MM-DD string as a checked day; InvalidInput naming ``what`` otherwise."""
+def parse_day(value: str, what: str = "date", future: bool = False) -> date:
+    """A YYYY-MM-DD string as a checked day; InvalidInput naming ``what`` otherwise.
+    ``future``: any later day is fine too (a filter such as --since that simply finds nothing)."""
     try:
         day = date.fromisoformat(value.strip())
     except (ValueError, AttributeError):
         raise InvalidInput(f"{what} {value!r}: expected YYYY-MM-DD") from None
+    if future and day > FIRST_DAY:
+        return day
     return check_day(day, what)

@@ -58,7 +58,7 @@ def crawl(ctx: click.Context, sources_file: str | None, names: tuple[str, ...], 
 def _parse_day(value: str | None) -> date | None:
     from digest.bulletin.days import parse_day
 
-    return None if value is None else parse_day(value, "--since")
+    return None if value is None else parse_day(value, "--since", future=True)
 
 
 def article_json(row: Article) -> dict[str, object]:
