@@ -10,9 +10,11 @@ import logging
 import sys
 
 import click
+from sqlalchemy.exc import SQLAlchemyError
 
 from digest.config import load_settings, use_settings
 from digest.errors import BantinError
+from digest.store.db import describe
 
 COMMAND_MODULES = ["crawl", "classify", "bulletin", "site", "mail", "web", "demo"]
 
@@ -23,10 +25,6 @@ class BantinGroup(click.Group):
     tracebacks. ``-vv`` keeps the traceback for a bug report."""
 
     def invoke(self, ctx: click.Context) -> object:
-        from sqlalchemy.exc import SQLAlchemyError
-
-        from digest.store.db import describe
-
         try:
             return super().invoke(ctx)
         except BantinError as exc:

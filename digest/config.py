@@ -7,6 +7,7 @@ signing key) come from the environment, never from files in the repository.
 from __future__ import annotations
 
 import os
+import secrets
 import tomllib
 from functools import lru_cache
 from pathlib import Path
@@ -141,8 +142,6 @@ def _strong_key(value: str, where: str) -> str:
 
 def _create_key_file(path: Path) -> None:
     """A new random key at ``path``, created 0600 and renamed into place (never half-written)."""
-    import secrets
-
     try:
         path.parent.mkdir(parents=True, exist_ok=True)
         tmp = path.with_name(f".{path.name}.{os.getpid()}.tmp")

@@ -9,6 +9,7 @@ from __future__ import annotations
 from datetime import date, timedelta
 
 from digest.errors import InvalidInput
+from digest.text import to_vn, utcnow
 
 FIRST_DAY = date(2000, 1, 1)
 AHEAD_DAYS = 366  # a draft may be prepared ahead, but not years ahead
@@ -16,8 +17,6 @@ AHEAD_DAYS = 366  # a draft may be prepared ahead, but not years ahead
 
 def last_day() -> date:
     """The latest acceptable day: a year from today (Vietnam time)."""
-    from digest.text import to_vn, utcnow
-
     return to_vn(utcnow()).date() + timedelta(days=AHEAD_DAYS)
 
 

@@ -13,6 +13,7 @@ import click
 from sqlmodel import col, select
 
 from digest.bulletin import curate as cur
+from digest.bulletin.days import parse_day
 from digest.commands import engine_from
 from digest.bulletin.draft import draft_bulletin
 from digest.errors import InvalidInput
@@ -35,8 +36,6 @@ def _default_editor() -> str:
 
 def _day(value: str) -> date:
     """--date as a day within digest.bulletin.days' range (a one-line error otherwise)."""
-    from digest.bulletin.days import parse_day
-
     return parse_day(value, "--date")
 
 

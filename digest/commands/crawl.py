@@ -11,6 +11,7 @@ from rich.console import Console
 from rich.table import Table
 from sqlmodel import Session, select
 
+from digest.bulletin.days import parse_day
 from digest.commands import engine_from
 from digest.store.models import Article
 from digest.text import to_vn, vn_midnight
@@ -56,8 +57,6 @@ def crawl(ctx: click.Context, sources_file: str | None, names: tuple[str, ...], 
 
 
 def _parse_day(value: str | None) -> date | None:
-    from digest.bulletin.days import parse_day
-
     return None if value is None else parse_day(value, "--since", future=True)
 
 

@@ -11,6 +11,7 @@ Statuses: ``pending`` (waiting for the double opt-in click), ``confirmed`` (rece
 
 from __future__ import annotations
 
+import codecs
 import csv
 import io
 from collections.abc import Iterator
@@ -117,8 +118,6 @@ def import_csv(engine: Engine, source: Path | str | io.TextIOBase,
 def _csv_text(path: Path) -> str:
     """The file's text: UTF-8 (with or without BOM), or UTF-16/32 when it starts with their BOM.
     Anything else (Latin-1, Windows-1258...) is refused naming the first bad line."""
-    import codecs
-
     data = path.read_bytes()
     encoding = "utf-8-sig"
     for boms, name in (((codecs.BOM_UTF32_LE, codecs.BOM_UTF32_BE), "utf-32"),

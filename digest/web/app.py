@@ -48,7 +48,7 @@ def create_app(db_url: str | None = None) -> FastAPI:
     app.add_middleware(GZipMiddleware, minimum_size=1024)  # the board is repetitive HTML
     app.add_middleware(SecurityHeaders)
     app.add_middleware(DatabaseWatch, engine=app.state.engine)
-    app.add_middleware(BodyLimit, **body_limits())  # outermost: nothing reads a body before it
+    app.add_middleware(BodyLimit, **public.body_limits())  # outermost: nothing reads a body before it
 
     app.mount("/static", StaticFiles(directory=static_dir()), name="static")
     app.include_router(routes_auth.router)

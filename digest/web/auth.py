@@ -22,9 +22,12 @@ from datetime import timedelta
 
 from argon2 import PasswordHasher
 from argon2.exceptions import InvalidHashError, VerificationError, VerifyMismatchError
+from sqlalchemy import delete, or_
+from sqlmodel import Session as DbSession
 from starlette.requests import Request
 
 from digest.config import settings
+from digest.errors import ConfigError
 from digest.store.models import WebSession
 from digest.text import clean_line, utcnow
 
@@ -61,8 +64,6 @@ def configured_credential() -> Credential | None:
 
 def check_configured_password() -> None:
     """ConfigError when BANTIN_EDITOR_PASSWORD is shorter than MIN_PASSWORD characters."""
-    from digest.errors import ConfigError
-
     plain = settings().editor_password
     if plain is not None and len(plain) < MIN_PASSWORD:
         raise ConfigError(f"BANTIN_EDITOR_PASSWORD is too short: use at least {MIN_PASSWORD} characters")
@@ -139,8 +140,6 @@ def _engine(request: Request):  # type: ignore[no-untyped-def]
 
 def log_in(request: Request, name: str) -> None:
     """Start a fresh session (new id, new CSRF token) for ``name``: never reuse a pre-login one."""
-    from sqlmodel import Session as DbSession
-
     credential = configured_credential()
     sid = secrets.token_urlsafe(32)
     now = utcnow()
@@ -167,8 +166,6 @@ def log_out(request: Request) -> None:
 def end_sessions(engine, row_id: str | None = None, account: str | None = None) -> int:  # type: ignore[no-untyped-def]
     """Delete one session (``row_id``), an account's sessions, or all of them, plus any expired
     ones; returns how many rows went."""
-    from sqlalchemy import delete, or_
-
     stmt = delete(WebSession)
     if row_id is not None:
         stmt = stmt.where(or_(WebSession.id == row_id, WebSession.expires_at <= utcnow()))
@@ -181,8 +178,6 @@ def end_sessions(engine, row_id: str | None = None, account: str | None = None) 
 def current_editor(request: Request) -> str | None:
     """The logged-in editor's name, or None: no session, or its row is gone (logged out),
     expired, or was opened with a password that is no longer the one in force."""
-    from sqlmodel import Session as DbSession
-
     if "_editor" in request.scope:  # looked up once per request
         return request.scope["_editor"]  # type: ignore[no-any-return]
     sid = request.session.get("sid")
