@@ -7,11 +7,12 @@ state-changing request) and the public subscription endpoints of ``digest.web.pu
 
 from __future__ import annotations
 
+import logging
 from urllib.parse import quote
 
 from fastapi import Depends, FastAPI
-from sqlalchemy.exc import SQLAlchemyError
 from fastapi.staticfiles import StaticFiles
+from sqlalchemy.exc import SQLAlchemyError
 from starlette.middleware.gzip import GZipMiddleware
 from starlette.exceptions import HTTPException as StarletteHTTPException
 from starlette.requests import Request
@@ -22,12 +23,25 @@ from digest.errors import BantinError, BulletinAlreadyPublished, BulletinNotFoun
 from digest.store.db import describe, open_db
 from digest.web import public, routes_auth, routes_bulletins
 from digest.web.auth import LoginLimiter, NotAuthenticated, check_configured_password, require_editor
-from digest.web.dbcheck import DatabaseWatch
-from digest.web.limits import BodyLimit
 from digest.web.csrf import CSRFError, verify_csrf
+from digest.web.dbcheck import DatabaseWatch
 from digest.web.headers import SecurityHeaders
+from digest.web.limits import BodyLimit
 from digest.web.sessions import SessionMiddleware
 from digest.web.views import is_fetch, render, static_dir
+
+log = logging.getLogger(__name__)
+
+
+def _failure_page(request: Request, status: int, title: str, message: str) -> Response:
+    """The app's error page, or the message as plain text when even the page fails (it looks up
+    the session in the very database that may be failing)."""
+    if not is_fetch(request):
+        try:
+            return render(request, "error.html", status_code=status, title=title, message=message)
+        except Exception:  # noqa: BLE001 - any failure here still owes the user an answer
+            log.exception("the error page itself failed")
+    return PlainTextResponse(message, status_code=status)
 
 def create_app(db_url: str | None = None) -> FastAPI:
     """The editors' app on the database at ``db_url`` (default: settings().db_url)."""
@@ -86,20 +100,13 @@ def create_app(db_url: str | None = None) -> FastAPI:
         # locked, gone, read-only...: the editor gets a page that says so, the log the detail
         log.error("database error on %s %s: %s", request.method, request.url.path, describe(exc))
         message = "Cơ sở dữ liệu đang bận hoặc không dùng được; thay đổi chưa được lưu. Hãy thử lại sau ít phút."
-        if is_fetch(request):
-            return PlainTextResponse(message, status_code=503)
-        return render(request, "error.html", status_code=503, title="Chưa lưu được", message=message)
+        return _failure_page(request, 503, "Chưa lưu được", message)
 
     @app.exception_handler(Exception)
     async def _unexpected(request: Request, exc: Exception) -> Response:
         log.exception("unexpected error on %s %s", request.method, request.url.path)
         message = "Đã có lỗi không mong muốn; thay đổi có thể chưa được lưu. Chi tiết nằm trong nhật ký máy chủ."
-        if is_fetch(request):
-            return PlainTextResponse(message, status_code=500)
-        try:
-            return render(request, "error.html", status_code=500, title="Lỗi máy chủ", message=message)
-        except Exception:  # the page itself needs the database: plain text then
-            return PlainTextResponse(message, status_code=500)
+        return _failure_page(request, 500, "Lỗi máy chủ", message)
 
     @app.exception_handler(BantinError)
     async def _domain_error(request: Request, exc: BantinError) -> Response:
