@@ -215,7 +215,7 @@ def test_password_never_goes_out_in_clear_under_auto(engine, tmp_path: Path) -> 
     starttls = "auto"; only an explicit starttls = "never" allows a login in clear."""
     from aiosmtpd.smtp import AuthResult
 
-    from digest.mail.send import MailError
+    from digest.mail.smtp import MailError
 
     logins: list[bytes] = []
 
@@ -248,7 +248,7 @@ def test_a_4xx_at_data_counts_once_toward_the_retry_limit(engine, run_cli, monke
     from sqlalchemy import select as sa_select, update
 
     from digest.store.models import Delivery
-    from digest.mail.send import MAX_ATTEMPTS
+    from digest.mail.ledger import MAX_ATTEMPTS
 
     class Busy(Recorder):
         refusals = 0
