@@ -74,7 +74,7 @@ def test_signing_key_file_is_private_and_weak_keys_are_refused(
     for weak in ("", "   \n", "short"):
         key_file.write_text(weak)
         with pytest.raises(ConfigError, match="too weak"):
-            load_settings().secret_key
+            _ = load_settings().secret_key
     monkeypatch.setenv("BANTIN_SECRET_KEY", "x" * 40)
     with pytest.raises(ConfigError, match="BANTIN_SECRET_KEY"):
-        load_settings().secret_key
+        _ = load_settings().secret_key

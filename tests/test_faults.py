@@ -20,13 +20,13 @@ from pathlib import Path
 import pytest
 from sqlalchemy import func, select
 from sqlmodel import Session
-
-from digest.ingest.crawl import _db_tag, run_crawl
-from digest.store.models import Article, CrawlRun, Delivery, FeedState
-from digest.mail.send import send_bulletin
-from digest.store.db import open_db
 from test_mail_helpers import DAY, add_bulletin, add_confirmed, smtp_server
 from test_send_process import ledger, spawn_send, wait_for
+
+from digest.ingest.crawl import _db_tag, run_crawl
+from digest.mail.send import send_bulletin
+from digest.store.db import open_db
+from digest.store.models import Article, CrawlRun, Delivery, FeedState
 from tests.fixtures.crawl.pages import article_html, rss2
 from tests.fixtures.crawl.server import Route, Site, serve
 

@@ -245,10 +245,11 @@ def test_password_never_goes_out_in_clear_under_auto(engine, tmp_path: Path) -> 
 def test_a_4xx_at_data_counts_once_toward_the_retry_limit(engine, run_cli, monkeypatch: pytest.MonkeyPatch) -> None:  # type: ignore[no-untyped-def]
     """Each real temporary refusal of DATA is one attempt: the row gives up after exactly
     MAX_ATTEMPTS of them, and says so; --resend with an unknown Message-ID is an error."""
-    from sqlalchemy import select as sa_select, update
+    from sqlalchemy import select as sa_select
+    from sqlalchemy import update
 
-    from digest.store.models import Delivery
     from digest.mail.ledger import MAX_ATTEMPTS
+    from digest.store.models import Delivery
 
     class Busy(Recorder):
         refusals = 0

@@ -318,6 +318,7 @@ def _run(engine: Any, db_url: str, sources: list[Source], refresh: bool, crawl: 
     recorder = _Recorder(engine, run_id, sources)
     proc = _spawn(spec, log_file)
     status = "failed"
+    returncode: int | None = None
     try:
         with _StopSignals(proc) as stop:
             _pump(proc, recorder, progress, len(sources))

@@ -24,6 +24,7 @@ from argon2 import PasswordHasher
 from argon2.exceptions import InvalidHashError, VerificationError, VerifyMismatchError
 from sqlalchemy import delete, or_
 from sqlmodel import Session as DbSession
+from sqlmodel import col
 from starlette.requests import Request
 
 from digest.config import settings
@@ -168,9 +169,10 @@ def end_sessions(engine, row_id: str | None = None, account: str | None = None) 
     ones; returns how many rows went."""
     stmt = delete(WebSession)
     if row_id is not None:
-        stmt = stmt.where(or_(WebSession.id == row_id, WebSession.expires_at <= utcnow()))
+        stmt = stmt.where(or_(col(WebSession.id) == row_id, col(WebSession.expires_at) <= utcnow()))
     elif account is not None:
-        stmt = stmt.where(or_(WebSession.account == account, WebSession.expires_at <= utcnow()))
+        stmt = stmt.where(or_(col(WebSession.account) == account,
+                              col(WebSession.expires_at) <= utcnow()))
     with engine.begin() as conn:
         return int(conn.execute(stmt).rowcount or 0)
 

@@ -97,13 +97,13 @@ def _engine(request: Request) -> Engine:
 async def _form_field(request: Request, name: str) -> str:
     """One field of a small urlencoded or multipart form. Its size is bounded while it is read
     (``digest.web.limits.BodyLimit``, 413 beyond); this check covers an app mounted without it."""
-    body = bytearray()
+    received = bytearray()
     limit = int(settings()["web"].get("max_form_bytes", MAX_FORM_BYTES))
     async for chunk in request.stream():
-        body += chunk
-        if len(body) > limit:
+        received += chunk
+        if len(received) > limit:
             raise HTTPException(413, "Yêu cầu quá lớn.")
-    body = bytes(body)
+    body = bytes(received)
     ctype = request.headers.get("content-type", "")
     if ctype.startswith("application/x-www-form-urlencoded"):
         values = parse_qs(body.decode("utf-8", "replace"), keep_blank_values=True).get(name)
