@@ -188,8 +188,8 @@ def child(db_url: str, smtp_url: str) -> None:
 def _run_size(n: int, pg_base: str | None, fast_sink: bool = False) -> dict[str, Any]:
     env = {**os.environ, "PYTHONPATH": str(ROOT)}
     with tempfile.TemporaryDirectory(prefix="bench-mail-") as tmp:
-        env.update(BANTIN_DATA_DIR=tmp, BANTIN_SECRET_KEY="bench-secret")
-        os.environ.update(BANTIN_DATA_DIR=tmp, BANTIN_SECRET_KEY="bench-secret")
+        env.update(BANTIN_DATA_DIR=tmp, BANTIN_SECRET_KEY="bench-secret-0123456789abcdefghijkl")
+        os.environ.update(BANTIN_DATA_DIR=tmp, BANTIN_SECRET_KEY="bench-secret-0123456789abcdefghijkl")
         schema = None
         if pg_base:
             from sqlalchemy import create_engine, text

@@ -70,7 +70,7 @@ def main(argv: list[str]) -> dict[str, Any]:
     printed, others, rounds = (30, 200, 10) if quick else (60, 1500, 30)
     with tempfile.TemporaryDirectory(prefix="bantin-bench-web-") as tmp:
         os.environ["BANTIN_DATA_DIR"] = tmp
-        os.environ.setdefault("BANTIN_SECRET_KEY", "bench-secret")
+        os.environ.setdefault("BANTIN_SECRET_KEY", "bench-secret-0123456789abcdefghijkl")
         os.environ["BANTIN_EDITOR_PASSWORD"] = PASSWORD
         from digest import config
 

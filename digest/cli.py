@@ -10,21 +10,38 @@ import logging
 import sys
 
 import click
+from sqlalchemy.exc import SQLAlchemyError
 
 from digest.config import load_settings, use_settings
 from digest.errors import BantinError
+from digest.store.db import describe
 
 COMMAND_MODULES = ["crawl", "classify", "bulletin", "site", "mail", "web", "demo"]
 
 
 class BantinGroup(click.Group):
-    """Turns domain errors into one-line messages instead of tracebacks."""
+    """Turns domain errors, and the failures of the world around a command (the database
+    stops answering or is locked, a file cannot be written), into one-line messages instead of
+    tracebacks. ``-vv`` keeps the traceback for a bug report."""
 
     def invoke(self, ctx: click.Context) -> object:
         try:
             return super().invoke(ctx)
         except BantinError as exc:
             raise click.ClickException(str(exc)) from exc
+        except SQLAlchemyError as exc:
+            if _debug(ctx):
+                raise
+            raise click.ClickException(f"database error: {describe(exc)}") from exc
+        except OSError as exc:
+            if _debug(ctx):
+                raise
+            where = f": {exc.filename}" if exc.filename else ""
+            raise click.ClickException(f"{exc.strerror or exc}{where}") from exc
+
+
+def _debug(ctx: click.Context) -> bool:
+    return int(ctx.params.get("verbose") or 0) >= 2
 
 
 @click.group(cls=BantinGroup, context_settings={"help_option_names": ["-h", "--help"]})

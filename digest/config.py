@@ -7,6 +7,7 @@ signing key) come from the environment, never from files in the repository.
 from __future__ import annotations
 
 import os
+import secrets
 import tomllib
 from functools import lru_cache
 from pathlib import Path
@@ -109,19 +110,48 @@ class Settings:
 
     @property
     def secret_key(self) -> str:
-        """Signing key for tokens and sessions; a stable per-install key is created when unset."""
+        """Signing key for tokens and sessions; a stable per-install key is created when unset.
+
+        A short or empty key (env or file) is refused: every session and e-mail link would be
+        forgeable with it. The created file is readable by its owner only (0600)."""
         env = os.environ.get("BANTIN_SECRET_KEY")
-        if env:
-            return env
+        if env is not None and env != "":
+            return _strong_key(env, "BANTIN_SECRET_KEY")
         path = self.data_dir / "secret.key"
         if not path.exists():
-            import secrets
+            _create_key_file(path)
+        try:
+            value = path.read_text(encoding="utf-8").strip()
+        except (OSError, UnicodeDecodeError) as exc:
+            raise ConfigError(f"cannot read the signing key {path}: {exc}") from exc
+        return _strong_key(value, str(path))
 
-            path.parent.mkdir(parents=True, exist_ok=True)
-            tmp = path.with_suffix(".tmp")
-            tmp.write_text(secrets.token_urlsafe(48))
-            os.replace(tmp, path)
-        return path.read_text().strip()
+
+MIN_SECRET_KEY_CHARS = 32
+
+
+def _strong_key(value: str, where: str) -> str:
+    """``value`` when it is long enough to sign with; ConfigError naming ``where`` otherwise."""
+    value = value.strip()
+    if len(value) < MIN_SECRET_KEY_CHARS or len(set(value)) < 8:
+        raise ConfigError(
+            f"{where}: the signing key is empty or too weak (need {MIN_SECRET_KEY_CHARS}+ random "
+            "characters); delete the file to have a new one made, or set BANTIN_SECRET_KEY")
+    return value
+
+
+def _create_key_file(path: Path) -> None:
+    """A new random key at ``path``, created 0600 and renamed into place (never half-written)."""
+    try:
+        path.parent.mkdir(parents=True, exist_ok=True)
+        tmp = path.with_name(f".{path.name}.{os.getpid()}.tmp")
+        fd = os.open(tmp, os.O_WRONLY | os.O_CREAT | os.O_TRUNC, 0o600)
+        with os.fdopen(fd, "w", encoding="utf-8") as fh:
+            fh.write(secrets.token_urlsafe(48))
+        os.chmod(tmp, 0o600)  # O_CREAT's mode is filtered by the umask; this is not
+        os.replace(tmp, path)
+    except OSError as exc:
+        raise ConfigError(f"cannot create the signing key {path}: {exc}") from exc
 
 
 def load_settings(user_file: str | Path | None = None) -> Settings:

@@ -65,3 +65,11 @@ class NoParagraphKept(InvalidInput):
 
 class ParagraphOutOfRange(InvalidInput):
     """A trim naming a paragraph the article no longer has."""
+
+
+class HeadlineTooLong(InvalidInput):
+    """A headline longer than a printed headline can be (a paste accident)."""
+
+
+class DatabaseUnavailable(BantinError):
+    """The database cannot be opened or used: not a database, unreachable, locked, read-only."""

@@ -4,10 +4,16 @@ Feeds (conditional GET) and listing pages give article links; links outside the 
 allowed domains or already stored (unless ``refresh``) are never requested; each article page is
 checked (empty, binary, not an article), extracted and handed to the store pipeline. Every
 failure is reported as an ``error`` event with a kind, and never stops the other sources.
+
+A feed's new ETag/Last-Modified is committed only once every article it listed is settled
+(stored, or failed for good): a crawl stopped any way before that (kill -9, SIGTERM, Ctrl-C,
+power loss) leaves the old validators, so the next run gets the full feed, not a 304, and
+follows what is still missing.
 """
 
 from __future__ import annotations
 
+from collections import Counter
 from collections.abc import AsyncIterator, Iterator
 from datetime import datetime
 from typing import Any
@@ -66,6 +72,17 @@ class FeedSpider(scrapy.Spider):
         self.allowed_domains = sorted({d for s in self.sources for d in s.allowed_domains})
         self.requested: set[str] = set()
         self.date_orders: dict[str, Any] = {}  # source -> day/month order its feeds showed
+        # validator bookkeeping (see the module docstring)
+        self.new_validators: dict[str, tuple[str | None, str | None]] = {}
+        self.waiting: dict[str, set[str]] = {}  # article key -> feeds waiting for it
+        self.outstanding: Counter[str] = Counter()  # feed url -> articles not yet settled
+        self.unsettled_feeds: set[str] = set()  # a transient failure: keep no validators
+        self.close_reason: str | None = None
+
+    def closed(self, reason: str) -> None:
+        """Scrapy's close hook: "finished" only when every request ran (not on a signal)."""
+        self.close_reason = reason
+        self.events.emit("closed", "", reason=reason)
 
     @classmethod
     def from_crawler(cls, crawler: Any, *args: Any, **kwargs: Any) -> FeedSpider:
@@ -79,6 +96,8 @@ class FeedSpider(scrapy.Spider):
         self.events.emit("error", source, url=getattr(response, "url", ""), kind="spider_error",
                          message=f"{type(failure.value).__name__}: {failure.value}"[:500],
                          role=response.meta.get("role") if response is not None else None)
+        if response is not None and response.meta.get("role") == "article":
+            self.settle(response.meta.get("key"), transient=True)
 
     # ------------------------------------------------------------------ start
     async def start(self) -> AsyncIterator[Any]:
@@ -216,6 +235,7 @@ class FeedSpider(scrapy.Spider):
             if parsed.is_feed and not parsed.bozo:
                 # A valid feed with no items today: healthy, nothing to do.
                 self._feed_state(source, feed_url, response.status, response, 0, None)
+                self._promote_if_settled(feed_url)
                 self.events.emit("feed", source.name, url=feed_url, status=response.status, items=0)
                 return
             message = parsed.error or "no entries"
@@ -232,6 +252,7 @@ class FeedSpider(scrapy.Spider):
         self.events.emit("feed", source.name, url=feed_url, status=response.status,
                          items=len(parsed.entries))
         yield from self._follow(source, feed_url, parsed.entries)
+        self._promote_if_settled(feed_url)
 
     def parse_listing(self, response: Response) -> Any:
         source = self.by_name[response.meta["source"]]
@@ -302,20 +323,36 @@ class FeedSpider(scrapy.Spider):
             if key in known:
                 skipped += 1
                 continue
+            if key in self.waiting:  # still in flight for another feed: wait for it too
+                if feed_url not in self.waiting[key]:
+                    self.waiting[key].add(feed_url)
+                    self.outstanding[feed_url] += 1
+                continue
             if key in self.requested:  # listed twice (two feeds, two sources): fetch once
                 continue
             self.requested.add(key)
+            self.waiting[key] = {feed_url}
+            self.outstanding[feed_url] += 1
             self.events.emit("queued", source.name, url=entry.link)
             yield scrapy.Request(
                 entry.link, callback=self.parse_article, errback=self.on_error,
                 meta={"source": source.name, "role": "article", "feed_url": feed_url,
-                      "entry": entry},
+                      "entry": entry, "key": key},
             )
         if skipped:
             self.events.emit("skipped_known", source.name, n=skipped)
 
     # ------------------------------------------------------------------ articles
     def parse_article(self, response: Response) -> Any:
+        """The article for the store pipeline (which settles it once saved), or an error event
+        (settled here: a page that is not an article will not become one by asking again)."""
+        item = None
+        for item in self._article(response):
+            yield item
+        if not isinstance(item, ArticleData):
+            self.settle(response.meta.get("key"))
+
+    def _article(self, response: Response) -> Any:
         source = self.by_name[response.meta["source"]]
         entry: FeedEntry = response.meta["entry"]
         url = response.url
@@ -391,8 +428,35 @@ class FeedSpider(scrapy.Spider):
             self._feed_state(self.by_name[source], request.meta.get("feed_url") or request.url,
                              status, None, None, None,
                              error=f"{kind}: {message}", success=False)
-        elif request.meta.get("role") == "article" and is_transient(kind):
-            self._forget_validators(request.meta.get("feed_url"))
+        elif request.meta.get("role") == "article":
+            transient = is_transient(kind)
+            if transient:
+                self._forget_validators(request.meta.get("feed_url"))
+            self.settle(request.meta.get("key"), transient=transient)
+
+    # ------------------------------------------------------------------ validators
+    def settle(self, key: str | None, transient: bool = False) -> None:
+        """One article is done with (saved, or failed); a feed whose articles are all settled
+        gets its new validators. ``transient``: it may pass next time, so its feeds keep none."""
+        feeds = self.waiting.pop(key, set()) if key else set()
+        for feed_url in feeds:
+            self.outstanding[feed_url] -= 1
+            if transient:
+                self.unsettled_feeds.add(feed_url)
+            self._promote_if_settled(feed_url)
+
+    def _promote_if_settled(self, feed_url: str) -> None:
+        if self.outstanding[feed_url] > 0 or feed_url not in self.new_validators:
+            return
+        etag, modified = self.new_validators.pop(feed_url)
+        if feed_url in self.unsettled_feeds:
+            return
+        with Session(self.engine) as session:
+            state = session.get(FeedState, feed_url)
+            if state is not None:
+                state.etag, state.last_modified = etag, modified
+                session.add(state)
+                session.commit()
 
     def _forget_validators(self, feed_url: str | None) -> None:
         """An article failed for a reason that may pass (timeout, 5xx...): drop the feed's
@@ -423,10 +487,11 @@ class FeedSpider(scrapy.Spider):
                 # Never keep validators of a broken answer: a 304 would then hide the breakage.
                 state.etag = state.last_modified = None
             elif response is not None and status == 200:
+                # Kept aside until the feed's articles are settled (_promote_if_settled).
                 etag = response.headers.get("ETag")
                 modified = response.headers.get("Last-Modified")
-                state.etag = etag.decode("latin-1")[:500] if etag else None
-                state.last_modified = modified.decode("latin-1")[:100] if modified else None
+                self.new_validators[url] = (etag.decode("latin-1")[:500] if etag else None,
+                                            modified.decode("latin-1")[:100] if modified else None)
             if items is not None and status != 304:
                 state.items = items
             if newest is not None:

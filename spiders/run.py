@@ -1,9 +1,13 @@
-"""Crawl subprocess: ``python -m spiders.run SPEC.json``, or a fleet worker:
-``python -m spiders.run --fleet QUEUE_URL DB_URL PREFIX HEARTBEAT_S`` (see spiders.fleet).
+"""Crawl subprocess: ``python -m spiders.run -`` (spec on stdin) or ``... SPEC.json``, or a fleet
+worker: ``python -m spiders.run --fleet QUEUE_URL DB_URL PREFIX HEARTBEAT_S`` (see spiders.fleet).
 
-``digest.ingest.crawl.run_crawl`` writes the spec (database URL, sources, [crawl] settings, refresh,
-raw Scrapy overrides) and reads progress events from this process's stdout. Running Scrapy in
-its own process lets one Python process crawl many times (Twisted's reactor cannot restart).
+``digest.ingest.crawl.run_crawl`` pipes the spec (database URL, sources, [crawl] settings, refresh,
+raw Scrapy overrides) to stdin, so no file holding the database URL is left behind when the
+crawl is killed, and reads progress events from this process's stdout. Running Scrapy in its
+own process lets one Python process crawl many times (Twisted's reactor cannot restart).
+
+Exit status: 0 when the spider closed as "finished"; ``INTERRUPTED`` when it was stopped
+(SIGTERM/SIGINT: Scrapy closes it as "shutdown") or closed for any other reason.
 """
 
 from __future__ import annotations
@@ -29,6 +33,9 @@ def scrapy_settings(crawl: dict[str, Any], raw: dict[str, Any] | None = None) ->
     if raw:
         settings.setdict(raw, priority="cmdline")
     return settings
+
+
+INTERRUPTED = 4
 
 
 def fleet_main(queue_url: str, db_url: str, prefix: str, heartbeat_s: float) -> int:
@@ -73,12 +80,16 @@ def main(argv: list[str] | None = None) -> int:
     if args and args[0] == "--fleet":
         # --fleet QUEUE_URL DB_URL PREFIX HEARTBEAT_S
         return fleet_main(args[1], args[2], args[3], float(args[4]))
-    spec = json.loads(Path(args[0]).read_text(encoding="utf-8"))
+    if args[0] == "-":
+        spec = json.loads(sys.stdin.read())
+    else:
+        spec = json.loads(Path(args[0]).read_text(encoding="utf-8"))
     events = Events.take_stdout()
     from spiders.feeds import FeedSpider  # after the fd swap: imports may print
 
     process = CrawlerProcess(scrapy_settings(spec["crawl"], spec.get("scrapy")))
-    process.crawl(FeedSpider, spec=spec, events=events)
+    crawler = process.create_crawler(FeedSpider)
+    process.crawl(crawler, spec=spec, events=events)
     profile_to = os.environ.get("BANTIN_CRAWL_PROFILE")  # developers: cProfile output file
     if profile_to:
         import cProfile
@@ -86,8 +97,9 @@ def main(argv: list[str] | None = None) -> int:
         cProfile.runctx("process.start()", globals(), {"process": process}, profile_to)
     else:
         process.start()
-    events.emit("done", "")
-    return 0
+    reason = getattr(crawler.spider, "close_reason", None)
+    events.emit("done", "", reason=reason)
+    return 0 if reason == "finished" else INTERRUPTED
 
 
 if __name__ == "__main__":

@@ -40,7 +40,7 @@ def _isolated_settings(tmp_path: Path, monkeypatch: pytest.MonkeyPatch) -> Itera
     for var in ("BANTIN_DB", "BANTIN_CONFIG", "BANTIN_SMTP_URL", "BANTIN_EDITOR_PASSWORD"):
         monkeypatch.delenv(var, raising=False)
     monkeypatch.setenv("BANTIN_DATA_DIR", str(tmp_path / "data"))
-    monkeypatch.setenv("BANTIN_SECRET_KEY", "test-secret-key")
+    monkeypatch.setenv("BANTIN_SECRET_KEY", "test-secret-key-0123456789abcdefghij")
     config.use_settings(config.load_settings())
     yield
     config._current = None

@@ -56,3 +56,25 @@ def test_typed_value_reads_the_defaults_file_and_names_a_missing_key() -> None:
     assert settings().value("mail", "smtputf8", bool) is True
     with pytest.raises(KeyError, match=r"\[web\] no_such_key is not in digest/defaults.toml"):
         settings().value("web", "no_such_key", str)
+
+
+def test_signing_key_file_is_private_and_weak_keys_are_refused(
+        tmp_path: Path, monkeypatch: pytest.MonkeyPatch) -> None:
+    """The key file is created 0600 and reused; an empty or short key (file or env) is an error,
+    never a key anyone could sign with."""
+    from digest.config import load_settings
+    from digest.errors import ConfigError
+
+    monkeypatch.delenv("BANTIN_SECRET_KEY")
+    monkeypatch.setenv("BANTIN_DATA_DIR", str(tmp_path))
+    made = load_settings().secret_key
+    key_file = tmp_path / "secret.key"
+    assert len(made) >= 32 and (key_file.stat().st_mode & 0o777) == 0o600
+    assert load_settings().secret_key == made
+    for weak in ("", "   \n", "short"):
+        key_file.write_text(weak)
+        with pytest.raises(ConfigError, match="too weak"):
+            _ = load_settings().secret_key
+    monkeypatch.setenv("BANTIN_SECRET_KEY", "x" * 40)
+    with pytest.raises(ConfigError, match="BANTIN_SECRET_KEY"):
+        _ = load_settings().secret_key

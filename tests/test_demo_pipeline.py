@@ -25,8 +25,9 @@ pytestmark = pytest.mark.slow
 @pytest.fixture(scope="module")
 def demo_run(tmp_path_factory: pytest.TempPathFactory) -> tuple[subprocess.CompletedProcess[str], Path]:
     out = tmp_path_factory.mktemp("demo")
-    env = {**os.environ, "BANTIN_DATA_DIR": str(out / "data"), "BANTIN_SECRET_KEY": "t"}
-    env.pop("BANTIN_DB", None)
+    env = {**os.environ, "BANTIN_DATA_DIR": str(out / "data"), "BANTIN_SECRET_KEY": "demo-secret-0123456789abcdefghijklm"}
+    # an operator's real database in the environment: the demo must leave it alone
+    env["BANTIN_DB"] = f"sqlite:///{out / 'production.sqlite3'}"
     proc = subprocess.run(
         [sys.executable, "-m", "digest", "demo", "--out", str(out / "demo")],
         env=env, capture_output=True, text=True, timeout=600,
@@ -49,6 +50,13 @@ def test_demo_runs_and_says_where_to_look(demo_run) -> None:  # type: ignore[no-
     index = Path(match.group(1))
     assert index.is_file() and index.is_relative_to(demo_dir)
     assert "Bản tin cải cách hành chính ngày 27/11/2026" in index.read_text(encoding="utf-8")
+
+
+def test_demo_never_touches_the_database_named_by_bantin_db(demo_run) -> None:  # type: ignore[no-untyped-def]
+    proc, demo_dir = demo_run
+    assert proc.returncode == 0, proc.stderr[-3000:]
+    assert not (demo_dir.parent / "production.sqlite3").exists()
+    assert (demo_dir / "demo.sqlite3").is_file()
 
 
 def test_every_demo_day_is_published(demo_run) -> None:  # type: ignore[no-untyped-def]

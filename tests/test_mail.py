@@ -208,3 +208,68 @@ def test_starttls_and_login_from_the_url(engine, tmp_path: Path, monkeypatch: py
     with smtp_server() as (plain, _):  # offers no STARTTLS
         with pytest.raises(MailError, match="does not offer STARTTLS"):
             send_bulletin(engine, DAY.replace(day=25), smtp_url=plain.url)
+
+
+def test_password_never_goes_out_in_clear_under_auto(engine, tmp_path: Path) -> None:  # type: ignore[no-untyped-def]
+    """A server offering AUTH but no STARTTLS gets no password under the default
+    starttls = "auto"; only an explicit starttls = "never" allows a login in clear."""
+    from aiosmtpd.smtp import AuthResult
+
+    from digest.mail.smtp import MailError
+
+    logins: list[bytes] = []
+
+    def authenticator(server, session, envelope, mechanism, auth_data):  # type: ignore[no-untyped-def]
+        logins.append(auth_data.password)
+        return AuthResult(success=True, handled=False)
+
+    add_bulletin(engine)
+    people = add_confirmed(engine, 1)
+    box = Recorder()
+    controller = LoopbackController(box, authenticator=authenticator, auth_require_tls=False)
+    controller.start()
+    try:
+        url = f"smtp://user:secret@127.0.0.1:{controller.port}"
+        with pytest.raises(MailError, match="in clear"):
+            send_bulletin(engine, DAY, smtp_url=url)
+        assert logins == [] and box.count(people[0]) == 0
+        path = tmp_path / "clear.toml"
+        path.write_text('[mail]\nstarttls = "never"\n', encoding="utf-8")
+        config.use_settings(config.load_settings(path))
+        assert send_bulletin(engine, DAY, smtp_url=url).sent == 1
+        assert logins == [b"secret"]
+    finally:
+        controller.stop()
+
+
+def test_a_4xx_at_data_counts_once_toward_the_retry_limit(engine, run_cli, monkeypatch: pytest.MonkeyPatch) -> None:  # type: ignore[no-untyped-def]
+    """Each real temporary refusal of DATA is one attempt: the row gives up after exactly
+    MAX_ATTEMPTS of them, and says so; --resend with an unknown Message-ID is an error."""
+    from sqlalchemy import select as sa_select
+    from sqlalchemy import update
+
+    from digest.mail.ledger import MAX_ATTEMPTS
+    from digest.store.models import Delivery
+
+    class Busy(Recorder):
+        refusals = 0
+
+        async def handle_DATA(self, server, session, envelope):  # type: ignore[no-untyped-def]
+            Busy.refusals += 1
+            return "451 4.3.0 try again later"
+
+    add_bulletin(engine)
+    add_confirmed(engine, 1)
+    with smtp_server(Busy()) as (server, _):
+        for run in range(1, MAX_ATTEMPTS + 1):
+            send_bulletin(engine, DAY, smtp_url=server.url)
+            with engine.begin() as conn:
+                attempts, status = conn.execute(sa_select(Delivery.attempts, Delivery.status)).one()
+                assert attempts == run and Busy.refusals == run
+                conn.execute(update(Delivery).values(next_attempt_at=None))  # due again now
+        assert status == "failed"
+        with engine.connect() as conn:
+            assert f"after {MAX_ATTEMPTS} temporary" in conn.execute(sa_select(Delivery.last_error)).scalar()
+        monkeypatch.setenv("BANTIN_SMTP_URL", server.url)
+        result = run_cli("send", "--date", DAY.isoformat(), "--resend", "<no-such@id>", ok=False)
+    assert result.exit_code == 1 and "no-such@id" in result.output and "no uncertain" in result.output

@@ -18,16 +18,8 @@ from digest.mail.send import send_bulletin
 from digest.store.db import open_db
 from digest.mail.subscribers import add_subscriber
 from digest.mail.tokens import confirm_token, unsubscribe_token
-from digest.web import public as web_public
 from digest.web.public import make_public_app
 from test_mail_helpers import DAY, LiveApp, add_bulletin, smtp_server
-
-
-@pytest.fixture(autouse=True)
-def _fresh_throttle() -> Iterator[None]:
-    web_public._recent.clear()
-    yield
-    web_public._recent.clear()
 
 
 @pytest.fixture
@@ -74,7 +66,10 @@ def test_subscribe_confirm_over_real_smtp(engine, client: httpx.Client, monkeypa
         assert client.post("/subscribe", data={"email": "thu.hà@ví-dụ.vn"}).status_code == 200
         assert box.count(rcpt) == 1
         # ... later, a pending address gets its link again
-        monkeypatch.setattr(web_public, "RESEND_AFTER_SECONDS", 0)
+        from digest.web import throttle
+
+        later = time.monotonic() + 121
+        monkeypatch.setattr(throttle.time, "monotonic", lambda: later)
         assert client.post("/subscribe", data={"email": "thu.hà@ví-dụ.vn"}).status_code == 200
         assert box.count(rcpt) == 2
     confirmed = client.get(path_of(url))
@@ -161,3 +156,107 @@ def test_list_unsubscribe_header_of_a_sent_bulletin_works(engine, client: httpx.
                          headers={"Content-Type": "application/x-www-form-urlencoded"})
     assert answer.status_code == 200
     assert status_of(engine, sub.email) == "unsubscribed"
+
+
+# --------------------------------------------------------------------------- abuse
+def outbox(tmp_path: Path) -> list[Path]:
+    return sorted((tmp_path / "data" / "outbox").glob("confirm-*.eml"))
+
+
+def asgi_client(app, host: str) -> httpx.AsyncClient:  # type: ignore[no-untyped-def]
+    """A client as seen from ``host`` (the app's only notion of who is asking)."""
+    return httpx.AsyncClient(transport=httpx.ASGITransport(app=app, client=(host, 50000)),
+                             base_url="http://bantin.test")
+
+
+def test_the_form_is_no_mail_cannon(engine, client: httpx.Client, tmp_path: Path) -> None:  # type: ignore[no-untyped-def]
+    """One client cannot mail a hundred strangers; posts from other sites are refused."""
+    codes = [client.post("/subscribe", data={"email": f"nguoi.la{i}@example.vn"}).status_code
+             for i in range(30)]
+    assert codes[:10] == [200] * 10 and set(codes[10:]) == {429}
+    assert len(outbox(tmp_path)) == 10
+    refused = client.post("/subscribe", data={"email": "khac@example.vn"},
+                          headers={"Origin": "https://evil.example"})
+    assert refused.status_code == 403 and len(outbox(tmp_path)) == 10
+
+
+def test_one_mailbox_gets_few_confirmations_whoever_asks(engine, tmp_path: Path) -> None:  # type: ignore[no-untyped-def]
+    import asyncio
+
+    app = make_public_app(engine=engine)
+
+    async def run() -> list[int]:
+        codes = []
+        for i in range(20):  # twenty clients, twenty sub-addresses of one mailbox
+            async with asgi_client(app, f"10.0.0.{i + 1}") as http:
+                r = await http.post("/subscribe", data={"email": f"muc.tieu+{i}@example.vn"})
+                codes.append(r.status_code)
+        return codes
+
+    codes = asyncio.run(run())
+    assert codes == [200] * 20  # "check your mailbox": it does hold a link
+    assert len(outbox(tmp_path)) == 1
+
+
+def test_mailbox_and_domain_limits_over_time(monkeypatch: pytest.MonkeyPatch) -> None:
+    from digest.web import throttle
+
+    now = [1000.0]
+    monkeypatch.setattr(throttle.time, "monotonic", lambda: now[0])
+    guard = throttle.SubscribeGuard({"subscribe_per_mailbox_per_day": 3,
+                                     "subscribe_resend_after_seconds": 120,
+                                     "subscribe_per_domain_per_hour": 5})
+    seen = []
+    for _ in range(6):  # the same address every 121 s: three a day, then no more
+        seen.append(guard.admit(f"c{now[0]}", "an@example.vn")[0] is None)
+        now[0] += 121
+    assert seen == [True, True, True, False, False, False]
+    refusal = guard.admit("c", "an@example.vn")[0]
+    assert refusal is not None and refusal.reason == "mailbox" and refusal.wait > 80000
+    domain = [guard.admit(f"d{i}", f"u{i}@other.vn")[0] for i in range(7)]
+    assert [r is None for r in domain] == [True] * 5 + [False] * 2
+    assert domain[5].reason == "domain"  # type: ignore[union-attr]
+
+
+def test_a_failed_send_is_not_counted_as_sent(engine, client: httpx.Client, monkeypatch: pytest.MonkeyPatch) -> None:  # type: ignore[no-untyped-def]
+    import socket
+
+    with socket.socket() as sock:  # a port nothing listens on: the mail server is down
+        sock.bind(("127.0.0.1", 0))
+        dead = sock.getsockname()[1]
+    monkeypatch.setenv("BANTIN_SMTP_URL", f"smtp://127.0.0.1:{dead}")
+    first = client.post("/subscribe", data={"email": "thu.lai@example.vn"})
+    assert first.status_code == 503
+    again = client.post("/subscribe", data={"email": "thu.lai@example.vn"})
+    assert again.status_code == 503 and "kiểm tra hộp thư" not in again.text
+    with smtp_server() as (server, box):
+        monkeypatch.setenv("BANTIN_SMTP_URL", server.url)
+        assert client.post("/subscribe", data={"email": "thu.lai@example.vn"}).status_code == 200
+        assert box.count("thu.lai@example.vn") == 1
+
+
+def test_request_bodies_are_limited_while_read(engine) -> None:  # type: ignore[no-untyped-def]
+    """A 50 MB post is cut off after the limit: the server never holds the rest."""
+    import asyncio
+
+    app = make_public_app(engine=engine)
+    sent = [0]
+
+    async def body():  # type: ignore[no-untyped-def]
+        for _ in range(800):
+            sent[0] += 1
+            yield b"email=" + b"x" * 65536
+
+    async def run() -> tuple[int, int]:
+        async with asgi_client(app, "10.1.0.1") as http:
+            chunked = await http.post("/subscribe", content=body(),
+                                      headers={"Content-Type": "application/x-www-form-urlencoded"})
+            announced = await http.post("/subscribe", content=b"email=a%40b.vn",
+                                        headers={"Content-Type": "application/x-www-form-urlencoded",
+                                                 "Content-Length": str(200 * 1024 * 1024)})
+        return chunked.status_code, announced.status_code
+
+    assert asyncio.run(run()) == (413, 413)
+    assert sent[0] <= 2  # read up to the limit, not to the end
+    with engine.connect() as conn:
+        assert conn.execute(select(Subscriber)).first() is None

@@ -22,7 +22,7 @@ from test_mail_helpers import DAY, ROOT_DIR, add_bulletin, add_confirmed, smtp_s
 
 def spawn_send(db_url: str, smtp_url: str, data_dir: Path, *extra: str) -> subprocess.Popen[bytes]:
     env = {k: v for k, v in os.environ.items() if not k.startswith("BANTIN_")}
-    env.update(BANTIN_SMTP_URL=smtp_url, BANTIN_DATA_DIR=str(data_dir), BANTIN_SECRET_KEY="test-secret-key")
+    env.update(BANTIN_SMTP_URL=smtp_url, BANTIN_DATA_DIR=str(data_dir), BANTIN_SECRET_KEY="test-secret-key-0123456789abcdefghij")
     return subprocess.Popen(
         [sys.executable, "-m", "digest.cli", "--db", db_url, "send", "--date", DAY.isoformat(), *extra],
         cwd=ROOT_DIR, env=env, stdout=subprocess.PIPE, stderr=subprocess.PIPE,

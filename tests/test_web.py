@@ -122,10 +122,36 @@ def test_login_sets_a_hardened_session_and_logout_ends_it(client: httpx.Client) 
     assert page.status_code == 200 and "Nguyễn Thị Lan" in page.text
     token = re.search(r'name="csrf-token" content="([^"]+)"', page.text).group(1)  # type: ignore[union-attr]
     assert client.post("/logout").status_code == 403  # logging out is state-changing too
+    saved = client.cookies["bantin_session"]  # what an attacker copied while it was valid
     r = client.post("/logout", data={"csrf_token": token})
     assert r.status_code == 303 and "Max-Age=0" in r.headers["set-cookie"]
     client.cookies.clear()
     assert client.get("/").status_code == 303
+    # the session ended on the server: the saved cookie neither reads nor edits
+    client.cookies.set("bantin_session", saved)
+    assert client.get(f"/bulletins/{ISO}").status_code == 303
+    assert client.post("/draft", data={"csrf_token": token, "day": ISO}).status_code == 401
+
+
+def test_sessions_expire_on_the_server(client: httpx.Client, engine: Engine) -> None:
+    from datetime import timedelta
+
+    from digest.text import utcnow
+
+    login(client)
+    assert client.get("/").status_code == 200
+    from sqlmodel import Session, select
+
+    from digest.store.models import WebSession
+
+    with Session(engine) as db:  # its time is up, whatever the cookie says
+        for row in db.exec(select(WebSession)):
+            row.expires_at = utcnow() - timedelta(seconds=1)
+            db.add(row)
+        db.commit()
+    assert client.get("/").status_code == 303
+    with engine.connect() as conn:
+        assert conn.execute(text("SELECT count(*) FROM web_session")).scalar() == 0
 
 
 def test_wrong_password_gets_401_and_no_session(client: httpx.Client) -> None:
@@ -642,3 +668,71 @@ def test_redraft_adds_new_stories_and_keeps_the_editors_changes(client: httpx.Cl
     assert r.status_code == 200 and r.text.lstrip().startswith('<div id="workspace"')
     assert "Cần Thơ mở trung tâm phục vụ hành chính công mới" in r.text
     assert item_by_title(engine, "Tiêu đề do biên tập viên đặt").item_id == pm.item_id
+
+
+# --------------------------------------------------------------------------- hardening
+@pytest.mark.parametrize("trusted", [[], ["127.0.0.1"]])
+def test_forwarded_for_is_believed_only_from_configured_proxies(
+        ids: dict[str, int], sqlite_url: str, tmp_path: Any, trusted: list[str]) -> None:
+    """`bantin serve`'s uvicorn options: rotating X-Forwarded-For from loopback does not dodge
+    the login limit unless loopback is a configured proxy (then each address is a client)."""
+    from digest import config
+    from digest.web.app import create_app, proxy_options
+
+    conf = tmp_path / "proxy.toml"
+    conf.write_text(f"[web]\ntrusted_proxies = {trusted!r}\n".replace("'", '"'), encoding="utf-8")
+    config.use_settings(config.load_settings(conf))
+    with LiveServer(create_app(sqlite_url), **proxy_options()) as live, \
+            httpx.Client(base_url=live.url, follow_redirects=False) as http:
+        codes = [http.post("/login", data={"password": "đoán"},
+                           headers={"X-Forwarded-For": f"203.0.113.{i}"}).status_code for i in range(8)]
+    assert codes == ([401] * 8 if trusted else [401] * 5 + [429] * 3)
+
+
+def test_a_too_short_editor_password_is_refused(sqlite_url: str, monkeypatch: pytest.MonkeyPatch,
+                                                run_cli: Any) -> None:
+    from digest.errors import ConfigError
+    from digest.web.app import create_app
+
+    monkeypatch.setenv("BANTIN_EDITOR_PASSWORD", "a")
+    with pytest.raises(ConfigError, match="at least 8"):
+        create_app(sqlite_url)
+    result = run_cli("serve", "--port", "0", ok=False)
+    assert result.exit_code == 1 and "at least 8 characters" in result.output
+
+
+def test_edited_fields_and_days_are_bounded(client: httpx.Client, engine: Engine) -> None:
+    token = login(client)
+    item = views(engine)[0].item_id
+    before = db_state(engine)
+    r = client.post(f"/bulletins/{ISO}/items/{item}/headline",
+                    data={"csrf_token": token, "headline": "Đà Nẵng " * 100_000})
+    assert r.status_code in (400, 413)
+    r = client.post(f"/bulletins/{ISO}/items/{item}/headline",
+                    data={"csrf_token": token, "headline": "Đà Nẵng " * 200})
+    assert r.status_code in (303, 400)
+    for day in ("0001-01-01", "9999-12-31"):
+        r = client.post("/draft", data={"csrf_token": token, "day": day})
+        assert r.status_code == 400 and "ngoài khoảng" in r.text
+    assert db_state(engine) == before
+    assert client.get("/bulletins/9999-12-31").status_code == 400
+
+
+def test_a_deleted_database_file_is_noticed(client: httpx.Client, sqlite_url: str) -> None:
+    from pathlib import Path
+
+    login(client)
+    assert client.get("/").status_code == 200
+    path = Path(sqlite_url.removeprefix("sqlite:///"))
+    for suffix in ("", "-wal", "-shm"):
+        Path(f"{path}{suffix}").unlink(missing_ok=True)
+    r = client.get("/")
+    assert r.status_code == 503 and "khởi động lại" in r.text
+
+
+def test_database_failures_get_an_error_page(client: httpx.Client, engine: Engine) -> None:
+    token = login(client)
+    with engine.begin() as conn:  # a broken schema stands in for a database that fails mid-request
+        conn.execute(text("ALTER TABLE bulletin_item RENAME TO bulletin_item_gone"))
+    r = client.post("/draft", data={"csrf_token": token, "day": ISO})
+    assert r.status_code == 503 and "Cơ sở dữ liệu" in r.text and "<html" in r.text.lower()

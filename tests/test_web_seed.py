@@ -120,11 +120,12 @@ def seeded_copy(sqlite_url: str, extra_title: str | None = None) -> dict[str, in
 class LiveServer:
     """A real uvicorn server for ``app`` on 127.0.0.1, port chosen by the OS, in a thread."""
 
-    def __init__(self, app: object) -> None:
+    def __init__(self, app: object, **options: object) -> None:
         import uvicorn
 
+        options = {"proxy_headers": True, **options}  # the tests' proxy is on loopback
         self.config = uvicorn.Config(app, host="127.0.0.1", port=0, log_level="warning",
-                                     lifespan="off", ws="none", proxy_headers=True)
+                                     lifespan="off", ws="none", **options)  # type: ignore[arg-type]
         self.server = uvicorn.Server(self.config)
         self.thread: object = None
         self.url = ""

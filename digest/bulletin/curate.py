@@ -37,6 +37,7 @@ from digest.errors import (
     BulletinAlreadyPublished,
     BulletinNotFound,
     EmptyHeadline,
+    HeadlineTooLong,
     InvalidInput,
     ItemNotInBulletin,
     NoParagraphKept,
@@ -482,11 +483,16 @@ def _step(session: Session, day: date, item_id: int, editor: str, delta: int) ->
     return item
 
 
+MAX_HEADLINE = 500  # a printed headline is a line or two; anything longer is a paste accident
+
+
 def edit_headline(session: Session, day: date, item_id: int, headline: str, editor: str) -> BulletinItem:
     """Replace the headline (printed as typed, after whitespace clean-up)."""
     value = clean_line(headline)
     if not value:
         raise EmptyHeadline("a headline cannot be empty")
+    if len(value) > MAX_HEADLINE:
+        raise HeadlineTooLong(f"a headline of {len(value)} characters is too long ({MAX_HEADLINE} at most)")
     return _edit(session, day, item_id, editor, "headline", value)
 
 

@@ -13,6 +13,7 @@ import click
 from sqlmodel import col, select
 
 from digest.bulletin import curate as cur
+from digest.bulletin.days import parse_day
 from digest.commands import engine_from
 from digest.bulletin.draft import draft_bulletin
 from digest.errors import InvalidInput
@@ -34,10 +35,8 @@ def _default_editor() -> str:
 
 
 def _day(value: str) -> date:
-    try:
-        return date.fromisoformat(value)
-    except ValueError as exc:
-        raise click.BadParameter(f"{value!r} is not a date YYYY-MM-DD") from exc
+    """--date as a day within digest.bulletin.days' range (a one-line error otherwise)."""
+    return parse_day(value, "--date")
 
 
 date_option = click.option("--date", "day", required=True, metavar="YYYY-MM-DD",

@@ -12,8 +12,8 @@ from rich.console import Console
 from rich.table import Table
 from sqlmodel import Session, select
 
+from digest.bulletin.days import parse_day
 from digest.commands import engine_from
-from digest.errors import InvalidInput
 from digest.store.models import Article
 from digest.text import to_vn, vn_midnight
 from digest.config import settings
@@ -70,6 +70,9 @@ def crawl(ctx: click.Context, sources_file: str | None, names: tuple[str, ...], 
         report = run_crawl(ctx.find_root().obj["db_url"], sources_file, list(names) or None,
                            refresh=refresh, progress=not no_progress)
     report.print(_console(stderr=True))
+    if report.status == "interrupted":
+        raise click.ClickException(f"crawl interrupted: what it stored is kept and the next run "
+                                   f"resumes the rest (log: {report.log_file})")
     if report.status != "finished":
         raise click.ClickException(report.message or f"crawl {report.status} (see {report.log_file})")
 
@@ -129,12 +132,7 @@ def crawl_status(queue_url: str, fmt: str) -> None:
 
 
 def _parse_day(value: str | None) -> date | None:
-    if value is None:
-        return None
-    try:
-        return date.fromisoformat(value)
-    except ValueError:
-        raise InvalidInput(f"--since {value!r}: expected YYYY-MM-DD") from None
+    return None if value is None else parse_day(value, "--since", future=True)
 
 
 def article_json(row: Article) -> dict[str, object]:

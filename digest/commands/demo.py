@@ -18,16 +18,15 @@ def demo(ctx: click.Context, out_dir: str | None, keep: bool) -> None:
     """Serve the bundled demo outlets on 127.0.0.x, crawl them, classify, draft and publish every
     day's bulletin, build the readers' site, and say where to look.
 
-    Uses its own database under the demo folder unless --db is given, so a real database is
-    never touched. Safe to re-run: each run starts from a fresh demo database.
+    Uses its own database under the demo folder unless --db is given on this command line
+    (BANTIN_DB is ignored), so a real database is never touched. Safe to re-run: each run starts from a fresh demo database.
 
     Example: bantin demo
     """
     root = ctx.find_root()
-    explicit_db = root.get_parameter_source("db_url") in (
-        click.core.ParameterSource.COMMANDLINE,
-        click.core.ParameterSource.ENVIRONMENT,
-    )
+    # Only `bantin --db URL demo` names a database for the demo: BANTIN_DB is the operator's
+    # real database, which the demo must never fill with its articles and bulletins.
+    explicit_db = root.get_parameter_source("db_url") == click.core.ParameterSource.COMMANDLINE
     run_demo(out_dir=out_dir, db_url=root.obj["db_url"] if explicit_db else None, keep_serving=keep)
 
 

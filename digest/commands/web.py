@@ -5,8 +5,8 @@ from __future__ import annotations
 import click
 
 from digest.config import settings
-from digest.web.app import create_app
-from digest.web.auth import configured_credential, hash_password
+from digest.web.app import create_app, proxy_options
+from digest.web.auth import MIN_PASSWORD, configured_credential, hash_password
 
 
 @click.command("serve")
@@ -18,9 +18,9 @@ def serve(ctx: click.Context, host: str | None, port: int | None) -> None:
 
     The editor password comes from BANTIN_EDITOR_PASSWORD, or an argon2 hash in the settings'
     [web] editor_password_hash (make one with `bantin hash-password`). Behind an https proxy,
-    forward Host and X-Forwarded-Proto/-For so the session cookie is marked Secure, the CSRF
-    origin check sees the public address and login limits count real clients (a proxy on
-    another machine must be listed in FORWARDED_ALLOW_IPS; 127.0.0.1 is trusted by default).
+    forward Host and X-Forwarded-Proto/-For and list the proxy's address in [web]
+    trusted_proxies, so the session cookie is marked Secure, the CSRF origin check sees the
+    public address and login limits count real clients (no address is trusted by default).
 
     Example: BANTIN_EDITOR_PASSWORD=... bantin serve --host 0.0.0.0 --port 8000
     """
@@ -36,7 +36,7 @@ def serve(ctx: click.Context, host: str | None, port: int | None) -> None:
         app,
         host=host or settings().value("web", "host", str),
         port=settings().value("web", "port", int) if port is None else port,
-        proxy_headers=True,  # trust X-Forwarded-Proto/For from the local proxy only (uvicorn default)
+        **proxy_options(),  # type: ignore[arg-type]
         log_level="info",
     )
 
@@ -49,8 +49,8 @@ def hash_password_cmd(password: str) -> None:
 
     Example: bantin hash-password >> my-settings-notes.txt
     """
-    if len(password) < 8:
-        raise click.ClickException("use at least 8 characters for the editor password")
+    if len(password) < MIN_PASSWORD:
+        raise click.ClickException(f"use at least {MIN_PASSWORD} characters for the editor password")
     click.echo(hash_password(password))
 
 

@@ -4,6 +4,11 @@ Scrapy runs in a subprocess (``python -m spiders.run``) so one Python process ca
 times; it stores articles itself (one commit each) and streams JSON progress events back. This
 side shows progress, records the run (CrawlRun, CrawlRunSource, CrawlError) and returns the
 per-source counts. Killing either process loses nothing already stored.
+
+SIGINT/SIGTERM to this process stop the subprocess gracefully (it finishes the articles in
+hand); a second signal kills it. A run that did not end with Scrapy's "finished" is recorded as
+"interrupted" (stopped) or "failed", never as "finished", and the spider commits a feed's
+validators only once its articles are settled, so the next run resumes with nothing missing.
 """
 
 from __future__ import annotations
@@ -12,9 +17,10 @@ import fcntl
 import hashlib
 import json
 import os
+import signal
 import subprocess
 import sys
-import tempfile
+import threading
 import time
 from collections import Counter
 from dataclasses import dataclass, field
@@ -129,12 +135,17 @@ class _Recorder:
         self.queued = 0
         self.done_pages = 0
         self.finished = False
+        self.close_reason: str | None = None
 
     def handle(self, event: dict[str, Any]) -> None:
         kind = event.get("t")
         name = event.get("source", "")
         if kind == "done":
             self.finished = True
+            self.close_reason = event.get("reason") or self.close_reason
+            return
+        if kind == "closed":
+            self.close_reason = str(event.get("reason") or "")
             return
         counts = self.counts.get(name)
         if counts is None:
@@ -174,6 +185,7 @@ class _Recorder:
         self.last_flush = time.monotonic()
 
 
+INTERRUPTED = 4  # spiders.run's exit status when the spider did not finish
 KEEP_LOGS = 30  # Scrapy logs of the newest runs kept under <data dir>/logs
 
 
@@ -181,11 +193,16 @@ class CrawlRunning(BantinError):
     """Another crawl is writing to the same database (e.g. an overlapping cron run)."""
 
 
+def _db_tag(db_url: str) -> str:
+    """A short name for a database: locks and logs of databases sharing a data dir differ."""
+    return hashlib.sha1(db_url.encode()).hexdigest()[:12]
+
+
 def _lock(db_url: str) -> Any:
     """An exclusive lock per database for the whole run; the kernel drops it if we are killed."""
     locks = settings().data_dir / "locks"
     locks.mkdir(parents=True, exist_ok=True)
-    path = locks / f"crawl-{hashlib.sha1(db_url.encode()).hexdigest()[:12]}.lock"
+    path = locks / f"crawl-{_db_tag(db_url)}.lock"
     handle = path.open("a+")
     try:
         fcntl.flock(handle, fcntl.LOCK_EX | fcntl.LOCK_NB)
@@ -202,10 +219,9 @@ def _prune_logs(logs: Path) -> None:
         path.unlink(missing_ok=True)
 
 
-def _spawn(spec: dict[str, Any], log_file: Path) -> tuple[subprocess.Popen[str], Path]:
-    spec_fd, spec_name = tempfile.mkstemp(prefix="bantin-crawl-", suffix=".json")
-    with os.fdopen(spec_fd, "w", encoding="utf-8") as fh:
-        json.dump(spec, fh, ensure_ascii=False)
+def _spawn(spec: dict[str, Any], log_file: Path) -> subprocess.Popen[str]:
+    """Start ``spiders.run`` with the spec on its stdin (no file with the database URL in it
+    is ever written, so none can be left behind by a kill)."""
     env = dict(os.environ)
     root = str(project_root())
     env["PYTHONPATH"] = root + (os.pathsep + env["PYTHONPATH"] if env.get("PYTHONPATH") else "")
@@ -213,12 +229,48 @@ def _spawn(spec: dict[str, Any], log_file: Path) -> tuple[subprocess.Popen[str],
     log = log_file.open("a", encoding="utf-8")
     try:
         proc = subprocess.Popen(
-            [sys.executable, "-m", "spiders.run", spec_name], stdout=subprocess.PIPE,
-            stderr=log, stdin=subprocess.DEVNULL, cwd=root, env=env, text=True, encoding="utf-8",
+            [sys.executable, "-m", "spiders.run", "-"], stdout=subprocess.PIPE,
+            stderr=log, stdin=subprocess.PIPE, cwd=root, env=env, text=True, encoding="utf-8",
         )
     finally:
         log.close()
-    return proc, Path(spec_name)
+    assert proc.stdin is not None
+    try:
+        proc.stdin.write(json.dumps(spec, ensure_ascii=False))
+        proc.stdin.close()
+    except BrokenPipeError:  # it died at start-up: its stderr (the log) says why
+        pass
+    return proc
+
+
+class _StopSignals:
+    """While a crawl runs: the first SIGINT/SIGTERM asks the subprocess to stop (SIGTERM, a
+    graceful Scrapy shutdown), the second kills it. Events keep being read meanwhile, so what it
+    stored is still counted. Only the main thread can take signals; elsewhere this does nothing."""
+
+    def __init__(self, proc: subprocess.Popen[str]) -> None:
+        self.proc, self.received = proc, 0
+        self.previous: dict[int, Any] = {}
+
+    def _handle(self, signum: int, _frame: Any) -> None:
+        self.received += 1
+        try:
+            if self.received == 1:
+                self.proc.send_signal(signal.SIGTERM)
+            else:
+                self.proc.kill()
+        except ProcessLookupError:
+            pass
+
+    def __enter__(self) -> _StopSignals:
+        if threading.current_thread() is threading.main_thread():
+            for sig in (signal.SIGINT, signal.SIGTERM):
+                self.previous[sig] = signal.signal(sig, self._handle)
+        return self
+
+    def __exit__(self, *exc: Any) -> None:
+        for sig, handler in self.previous.items():
+            signal.signal(sig, handler)
 
 
 def run_crawl(
@@ -262,17 +314,20 @@ def _run(engine: Any, db_url: str, sources: list[Source], refresh: bool, crawl: 
     logs = settings().data_dir / "logs"
     logs.mkdir(parents=True, exist_ok=True)
     _prune_logs(logs)
-    log_file = logs / f"crawl-{run_id}.log"
+    log_file = logs / f"crawl-{_db_tag(db_url)}-{run_id}.log"
     spec = spider_spec(sources, db_url, refresh=refresh, crawl=crawl, raw=raw, run_id=run_id)
     recorder = _Recorder(engine, run_id, sources)
-    proc, spec_path = _spawn(spec, log_file)
+    proc = _spawn(spec, log_file)
     status = "failed"
+    returncode: int | None = None
     try:
-        _pump(proc, recorder, progress, len(sources))
-        returncode = proc.wait()
-        if returncode == 0 and recorder.finished:
+        with _StopSignals(proc) as stop:
+            _pump(proc, recorder, progress, len(sources))
+            returncode = proc.wait()
+        if returncode == 0 and recorder.finished and recorder.close_reason == "finished":
             status = "finished"
-        elif returncode < 0:
+        elif (stop.received or returncode < 0 or returncode == INTERRUPTED
+              or recorder.close_reason == "shutdown"):
             status = "interrupted"
     except KeyboardInterrupt:
         proc.terminate()
@@ -283,7 +338,6 @@ def _run(engine: Any, db_url: str, sources: list[Source], refresh: bool, crawl: 
         status = "interrupted"
         raise
     finally:
-        spec_path.unlink(missing_ok=True)
         returncode = proc.poll()
         finished = utcnow()
         recorder.flush()

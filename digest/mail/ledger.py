@@ -17,7 +17,7 @@ from sqlalchemy.engine import Connection, Engine
 
 from digest.bulletin.doc import BulletinDoc
 from digest.config import settings
-from digest.errors import BulletinNotFound, BulletinNotPublished
+from digest.errors import BulletinNotFound, BulletinNotPublished, InvalidInput
 from digest.store.models import Bulletin, Delivery, Subscriber
 from digest.text import utcnow
 
@@ -180,6 +180,22 @@ def requeue_uncertain(engine: Engine, bulletin_id: int, message_ids: list[str] |
             .values(status="pending", claimed_by=None, claimed_at=None, next_attempt_at=None,
                     last_error="requeued by the operator after an uncertain delivery")
         ).rowcount or 0)
+
+
+def check_uncertain_ids(engine: Engine, bulletin_id: int, day: date, message_ids: list[str]) -> None:
+    """InvalidInput naming the Message-IDs that are no uncertain delivery of this bulletin (a
+    typo, another day's id, or one already resent): nothing is requeued then."""
+    wanted = {m if m.startswith("<") else f"<{m}>": m for m in (x.strip() for x in message_ids) if m}
+    with engine.connect() as conn:
+        found = set(conn.execute(
+            select(Delivery.message_id).where(
+                Delivery.bulletin_id == bulletin_id, Delivery.status == "uncertain",
+                Delivery.message_id.in_(list(wanted)))  # type: ignore[union-attr]
+        ).scalars())
+    unknown = [raw for key, raw in wanted.items() if key not in found]
+    if unknown or not wanted:
+        raise InvalidInput(f"--resend {', '.join(unknown) or '(empty)'}: no uncertain delivery of the "
+                           f"bulletin of {day.isoformat()} has this Message-ID (nothing was sent)")
 
 
 def ledger_counts(engine: Engine, bulletin_id: int) -> dict[str, int]:

@@ -89,6 +89,7 @@ from digest.mail.ledger import (
     MAX_ATTEMPTS,
     MAX_BACKOFF,
     SendReport,
+    check_uncertain_ids,
     claim,
     due_count,
     enqueue,
@@ -199,14 +200,17 @@ class Sender:
         return stmt
 
     def _defer(self, delivery_id: int, attempts: int, code: int, error: str, from_status: str) -> str:
+        """A temporary failure of attempt ``attempts + 1``. A row in "sending" had that attempt
+        counted when it entered "sending": it is not counted a second time here."""
+        count = from_status != "sending"
         if attempts + 1 >= MAX_ATTEMPTS:
-            self._finish(delivery_id, "failed", from_status=from_status, code=code, attempt=True,
+            self._finish(delivery_id, "failed", from_status=from_status, code=code, attempt=count,
                          error=f"gave up after {attempts + 1} temporary failures: {error}")
             return "failed"
         delay = min(self.backoff * (2 ** attempts), MAX_BACKOFF)
         # claimed_by stays ours, so this run does not claim the row again (see _due)
         self._finish(delivery_id, "deferred", from_status=from_status, code=code, error=error,
-                     attempt=True, next_attempt_at=utcnow() + delay)
+                     attempt=count, next_attempt_at=utcnow() + delay)
         return "deferred"
 
     def release(self) -> None:
@@ -400,6 +404,8 @@ def send_bulletin(engine: Engine, day: date, *, dry_run: bool = False, limit: in
     recover(engine, bulletin_id)
     if resend_uncertain:
         chosen = None if resend_uncertain is True else list(resend_uncertain)
+        if chosen is not None:
+            check_uncertain_ids(engine, bulletin_id, day, chosen)
         report.requeued_uncertain = requeue_uncertain(engine, bulletin_id, chosen)
     if on_start:
         due = due_count(engine, bulletin_id)

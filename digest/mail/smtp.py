@@ -99,13 +99,22 @@ def smtp_connect(cfg: SmtpConfig) -> smtplib.SMTP:
         if smtp.sock is not None:
             smtp.sock.setsockopt(socket.IPPROTO_TCP, socket.TCP_NODELAY, 1)
         smtp.ehlo()
+        secured = cfg.scheme == "smtps"
         if cfg.scheme == "smtp" and cfg.starttls != "never":
             if smtp.has_extn("starttls"):
                 smtp.starttls(context=_tls_context())
                 smtp.ehlo()
+                secured = True
             elif cfg.starttls == "always":
                 smtp.close()
                 raise MailError(f"{cfg.label} does not offer STARTTLS and [mail] starttls = \"always\"")
+        if cfg.username and not secured and cfg.starttls != "never":
+            # "auto" only means "use TLS when offered": the password itself never goes out in
+            # clear unless the operator said so explicitly (starttls = "never").
+            smtp.close()
+            raise MailError(f"{cfg.label} offers no STARTTLS: refusing to send the SMTP password"
+                            " in clear (use smtps://, or set [mail] starttls = \"never\" for a"
+                            " trusted network)")
         if cfg.username:
             _login(smtp, cfg.username, cfg.password or "")
     except smtplib.SMTPAuthenticationError as exc:

@@ -11,12 +11,13 @@ Statuses: ``pending`` (waiting for the double opt-in click), ``confirmed`` (rece
 
 from __future__ import annotations
 
+import codecs
 import csv
 import io
 from collections.abc import Iterator
 from dataclasses import dataclass
 from pathlib import Path
-from typing import Literal
+from typing import Any, Literal
 
 from sqlalchemy import delete, func
 from sqlalchemy.engine import Engine
@@ -100,37 +101,72 @@ def import_csv(engine: Engine, source: Path | str | io.TextIOBase,
     """
     handle: io.TextIOBase
     if isinstance(source, (str, Path)):
-        handle = open(source, newline="", encoding="utf-8-sig")  # noqa: SIM115 - closed below
+        # decoded whole and first: a file in the wrong encoding is refused before any line is added
+        handle = io.StringIO(_csv_text(Path(source)), newline="")
         close = True
     else:
         handle, close = source, False
     try:
         reader = csv.DictReader(handle)
+        for row in _rows(reader):
+            yield from _import_row(engine, reader, row, default_status)
+    finally:
+        if close:
+            handle.close()
+
+
+def _csv_text(path: Path) -> str:
+    """The file's text: UTF-8 (with or without BOM), or UTF-16/32 when it starts with their BOM.
+    Anything else (Latin-1, Windows-1258...) is refused naming the first bad line."""
+    data = path.read_bytes()
+    encoding = "utf-8-sig"
+    for boms, name in (((codecs.BOM_UTF32_LE, codecs.BOM_UTF32_BE), "utf-32"),
+                       ((codecs.BOM_UTF16_LE, codecs.BOM_UTF16_BE), "utf-16")):
+        if data.startswith(boms):
+            encoding = name
+            break
+    try:
+        return data.decode(encoding)
+    except UnicodeDecodeError as exc:
+        line = data[:exc.start].count(b"\n") + 1
+        raise InvalidInput(f"line {line} is not {encoding.removesuffix('-sig').upper()} text: save the "
+                           "file as 'CSV UTF-8' and import it again (nothing was imported)") from None
+
+
+def _rows(reader: csv.DictReader) -> Iterator[dict[str, Any]]:  # type: ignore[type-arg]
+    """The reader's rows, its header checked; a line csv cannot parse (a field over csv's
+    size limit, say) stops with a one-line error: the lines before it are kept."""
+    try:
         fields = [(f or "").strip().lower() for f in (reader.fieldnames or [])]
         if "email" not in fields:
             raise InvalidInput("the CSV file needs a header line with an 'email' column"
                                f" (found: {', '.join(f for f in fields if f) or 'nothing'})")
         reader.fieldnames = fields
-        for row in reader:
-            line = reader.line_num
-            raw = (row.get("email") or "").strip()
-            status = (row.get("status") or "").strip().lower() or default_status
-            if not raw and not any((v or "").strip() for v in row.values() if isinstance(v, str)):
-                continue  # blank line
-            if status not in STATUSES:
-                yield ImportLine(line, raw, "invalid", f"unknown status {status!r}")
-                continue
-            try:
-                sub = add_subscriber(engine, raw, status=status)  # type: ignore[arg-type]
-            except DuplicateSubscriber as exc:
-                yield ImportLine(line, raw, "duplicate", str(exc))
-            except InvalidInput as exc:
-                yield ImportLine(line, raw, "invalid", str(exc))
-            else:
-                yield ImportLine(line, raw, "added", "", sub.id, sub.status)
-    finally:
-        if close:
-            handle.close()
+        yield from reader
+    except csv.Error as exc:
+        raise InvalidInput(f"near line {reader.line_num + 1}: {exc}; the lines before it were imported, fix"
+                           " it and run the import again (they will be skipped as duplicates)") from None
+
+
+def _import_row(engine: Engine, reader: Any, row: dict[str, Any],
+                default_status: Status) -> Iterator[ImportLine]:
+    """The ImportLine of one CSV row (nothing for a blank line)."""
+    line = reader.line_num
+    raw = (row.get("email") or "").strip()
+    status = (row.get("status") or "").strip().lower() or default_status
+    if not raw and not any((v or "").strip() for v in row.values() if isinstance(v, str)):
+        return  # blank line
+    if status not in STATUSES:
+        yield ImportLine(line, raw, "invalid", f"unknown status {status!r}")
+        return
+    try:
+        sub = add_subscriber(engine, raw, status=status)  # type: ignore[arg-type]
+    except DuplicateSubscriber as exc:
+        yield ImportLine(line, raw, "duplicate", str(exc))
+    except InvalidInput as exc:
+        yield ImportLine(line, raw, "invalid", str(exc))
+    else:
+        yield ImportLine(line, raw, "added", "", sub.id, sub.status)
 
 
 def iter_subscribers(engine: Engine, status: str | None = None, batch: int = 1000) -> Iterator[Subscriber]:

@@ -13,9 +13,11 @@ from typing import Any
 
 from sqlalchemy import event
 from sqlalchemy.engine import Engine, make_url
+from sqlalchemy.exc import ArgumentError, NoSuchModuleError, SQLAlchemyError
 from sqlmodel import Session, create_engine
 
 from digest.config import settings
+from digest.errors import ConfigError, DatabaseUnavailable
 
 MIGRATIONS_DIR = Path(__file__).resolve().parent / "migrations"
 _engines: dict[str, Engine] = {}
@@ -40,18 +42,47 @@ def _sqlite_pragmas(dbapi_conn: Any, _record: Any) -> None:
     cur.close()
 
 
+def safe_url(url: str) -> str:
+    """``url`` for messages: the password masked, and never a traceback's worth of text."""
+    try:
+        return make_url(url).render_as_string(hide_password=True)
+    except (ArgumentError, ValueError):
+        return url if len(url) <= 200 else url[:200] + "…"
+
+
+def describe(exc: BaseException) -> str:
+    """A database error on one line: the driver's own first line, without SQLAlchemy's
+    statement dump and background link."""
+    inner = getattr(exc, "orig", None) or exc
+    text = str(inner).strip().splitlines()
+    return text[0] if text else type(inner).__name__
+
+
 def make_engine(url: str | None = None) -> Engine:
-    """A new engine for ``url`` (default: settings' database), creating SQLite's folder."""
+    """A new engine for ``url`` (default: settings' database), creating SQLite's folder.
+    A URL that is not one, or names a database we have no driver for, is a ConfigError."""
     url = normalise_url(url or settings().db_url)
-    parsed = make_url(url)
+    try:
+        parsed = make_url(url)
+    except (ArgumentError, ValueError):  # ValueError: a port that is not a number
+        raise ConfigError(f"{safe_url(url)!r} is not a database URL (examples: "
+                          "sqlite:///data/bantin.sqlite3, postgresql://user@host/db)") from None
     kwargs: dict[str, Any] = {}
     if parsed.get_backend_name() == "sqlite":
         if parsed.database and parsed.database != ":memory:":
-            Path(parsed.database).parent.mkdir(parents=True, exist_ok=True)
+            try:
+                Path(parsed.database).parent.mkdir(parents=True, exist_ok=True)
+            except OSError as exc:
+                raise DatabaseUnavailable(f"cannot create the folder of {parsed.database}: "
+                                          f"{exc.strerror or exc}") from None
         kwargs["connect_args"] = {"check_same_thread": False, "timeout": 30}
     else:
         kwargs["pool_pre_ping"] = True
-    engine = create_engine(url, **kwargs)
+    try:
+        engine = create_engine(url, **kwargs)
+    except (NoSuchModuleError, ArgumentError, ImportError) as exc:
+        raise ConfigError(f"unsupported database URL {safe_url(url)!r}: use sqlite:/// or "
+                          f"postgresql:// ({describe(exc)})") from None
     if parsed.get_backend_name() == "sqlite":
         event.listen(engine, "connect", _sqlite_pragmas)
     return engine
@@ -76,7 +107,12 @@ def open_db(url: str | None = None) -> Engine:
         engine = _engines.get(key)
         if engine is None:
             engine = make_engine(key)
-            migrate(engine)
+            try:
+                migrate(engine)
+            except SQLAlchemyError as exc:  # not a database, unreachable, locked, read-only...
+                engine.dispose()
+                raise DatabaseUnavailable(f"cannot open the database {safe_url(key)}: "
+                                          f"{describe(exc)}") from None
             _engines[key] = engine
         return engine
 

@@ -235,3 +235,19 @@ class Delivery(SQLModel, table=True):
     sent_at: Optional[datetime] = _dt()
     last_code: Optional[int] = None
     last_error: Optional[str] = Field(default=None, sa_column=Column(Text))
+
+
+# --------------------------------------------------------------------------- web
+class WebSession(SQLModel, table=True):
+    """A signed-in editor's session, kept server side so it can be ended: the cookie carries a
+    random id whose sha256 is ``id``; no row, no session. Logout deletes the row; it also ends
+    at ``expires_at`` and when the password it was opened with changes (``credential``)."""
+
+    __tablename__ = "web_session"
+
+    id: str = Field(primary_key=True, max_length=64)
+    account: str = Field(max_length=100, index=True)  # the editor (named accounts: issue 11)
+    credential: str = Field(max_length=64)  # fingerprint of the password in force at login
+    created_at: datetime = _dt_default()
+    last_seen_at: datetime = _dt_default()
+    expires_at: datetime = Field(sa_column=Column(UTCDateTime(), nullable=False, index=True))

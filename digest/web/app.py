@@ -7,10 +7,12 @@ state-changing request) and the public subscription endpoints of ``digest.web.pu
 
 from __future__ import annotations
 
+import logging
 from urllib.parse import quote
 
 from fastapi import Depends, FastAPI
 from fastapi.staticfiles import StaticFiles
+from sqlalchemy.exc import SQLAlchemyError
 from starlette.middleware.gzip import GZipMiddleware
 from starlette.exceptions import HTTPException as StarletteHTTPException
 from starlette.requests import Request
@@ -18,16 +20,32 @@ from starlette.responses import PlainTextResponse, RedirectResponse, Response
 
 from digest.config import settings
 from digest.errors import BantinError, BulletinAlreadyPublished, BulletinNotFound, BulletinNotPublished
-from digest.store.db import open_db
+from digest.store.db import describe, open_db
 from digest.web import public, routes_auth, routes_bulletins
-from digest.web.auth import LoginLimiter, NotAuthenticated, require_editor
+from digest.web.auth import LoginLimiter, NotAuthenticated, check_configured_password, require_editor
 from digest.web.csrf import CSRFError, verify_csrf
+from digest.web.dbcheck import DatabaseWatch
 from digest.web.headers import SecurityHeaders
+from digest.web.limits import BodyLimit
 from digest.web.sessions import SessionMiddleware
 from digest.web.views import is_fetch, render, static_dir
 
+log = logging.getLogger(__name__)
+
+
+def _failure_page(request: Request, status: int, title: str, message: str) -> Response:
+    """The app's error page, or the message as plain text when even the page fails (it looks up
+    the session in the very database that may be failing)."""
+    if not is_fetch(request):
+        try:
+            return render(request, "error.html", status_code=status, title=title, message=message)
+        except Exception:  # noqa: BLE001 - any failure here still owes the user an answer
+            log.exception("the error page itself failed")
+    return PlainTextResponse(message, status_code=status)
+
 def create_app(db_url: str | None = None) -> FastAPI:
     """The editors' app on the database at ``db_url`` (default: settings().db_url)."""
+    check_configured_password()
     app = FastAPI(title="bantin", docs_url=None, redoc_url=None, openapi_url=None)
     app.state.engine = open_db(db_url)
     app.state.db_url = db_url
@@ -43,6 +61,8 @@ def create_app(db_url: str | None = None) -> FastAPI:
     )
     app.add_middleware(GZipMiddleware, minimum_size=1024)  # the board is repetitive HTML
     app.add_middleware(SecurityHeaders)
+    app.add_middleware(DatabaseWatch, engine=app.state.engine)
+    app.add_middleware(BodyLimit, **public.body_limits())  # outermost: nothing reads a body before it
 
     app.mount("/static", StaticFiles(directory=static_dir()), name="static")
     app.include_router(routes_auth.router)
@@ -75,6 +95,19 @@ def create_app(db_url: str | None = None) -> FastAPI:
         return render(request, "error.html", status_code=exc.status_code,
                       title=titles.get(exc.status_code, "Lỗi"), message=message, back="/")
 
+    @app.exception_handler(SQLAlchemyError)
+    async def _database_error(request: Request, exc: SQLAlchemyError) -> Response:
+        # locked, gone, read-only...: the editor gets a page that says so, the log the detail
+        log.error("database error on %s %s: %s", request.method, request.url.path, describe(exc))
+        message = "Cơ sở dữ liệu đang bận hoặc không dùng được; thay đổi chưa được lưu. Hãy thử lại sau ít phút."
+        return _failure_page(request, 503, "Chưa lưu được", message)
+
+    @app.exception_handler(Exception)
+    async def _unexpected(request: Request, exc: Exception) -> Response:
+        log.exception("unexpected error on %s %s", request.method, request.url.path)
+        message = "Đã có lỗi không mong muốn; thay đổi có thể chưa được lưu. Chi tiết nằm trong nhật ký máy chủ."
+        return _failure_page(request, 500, "Lỗi máy chủ", message)
+
     @app.exception_handler(BantinError)
     async def _domain_error(request: Request, exc: BantinError) -> Response:
         status = 404 if isinstance(exc, BulletinNotFound) else 409 if isinstance(
@@ -84,3 +117,11 @@ def create_app(db_url: str | None = None) -> FastAPI:
         return render(request, "error.html", status_code=status, title="Không thực hiện được", message=str(exc))
 
     return app
+
+
+def proxy_options() -> dict[str, object]:
+    """uvicorn's proxy settings from [web] trusted_proxies: X-Forwarded-For/-Proto are believed
+    only from those addresses (none by default), so a client cannot pick its own address (and
+    dodge the login limits) by sending the header itself."""
+    trusted = [str(a) for a in settings()["web"].get("trusted_proxies", [])]
+    return {"proxy_headers": bool(trusted), "forwarded_allow_ips": trusted or None}

@@ -3,8 +3,10 @@
 The password comes from BANTIN_EDITOR_PASSWORD (settings().editor_password) or, when that is
 unset, an argon2 hash in settings()["web"]["editor_password_hash"]. Plain passwords are compared
 in constant time (HMAC digests of both sides, so neither content nor length leaks through timing).
-A session remembers a fingerprint of the configured credential: changing the password logs
-every editor out.
+Sessions are server-side rows (``WebSession``): the signed cookie only names one by a random
+id, so logout, expiry and a password change end a session for good, even for a saved copy of
+the cookie. A session remembers a fingerprint of the credential it was opened with: changing
+the password logs every editor out.
 """
 
 from __future__ import annotations
@@ -16,16 +18,23 @@ import threading
 import time
 from collections import deque
 from dataclasses import dataclass
+from datetime import timedelta
 
 from argon2 import PasswordHasher
 from argon2.exceptions import InvalidHashError, VerificationError, VerifyMismatchError
+from sqlalchemy import delete, or_
+from sqlmodel import Session as DbSession
+from sqlmodel import col
 from starlette.requests import Request
 
 from digest.config import settings
-from digest.text import clean_line
+from digest.errors import ConfigError
+from digest.store.models import WebSession
+from digest.text import clean_line, utcnow
 
 DEFAULT_EDITOR = "editor"
 MAX_NAME = 100
+MIN_PASSWORD = 8  # the same minimum as `bantin hash-password`
 
 
 class NotAuthenticated(Exception):
@@ -52,6 +61,13 @@ def configured_credential() -> Credential | None:
     if hashed:
         return Credential("argon2", hashed)
     return None
+
+
+def check_configured_password() -> None:
+    """ConfigError when BANTIN_EDITOR_PASSWORD is shorter than MIN_PASSWORD characters."""
+    plain = settings().editor_password
+    if plain is not None and len(plain) < MIN_PASSWORD:
+        raise ConfigError(f"BANTIN_EDITOR_PASSWORD is too short: use at least {MIN_PASSWORD} characters")
 
 
 def check_password(candidate: str, credential: Credential | None = None) -> bool:
@@ -110,34 +126,83 @@ def editor_name(raw: str | None) -> str:
     return name or DEFAULT_EDITOR
 
 
+def _session_hours() -> float:
+    return float(settings()["web"].get("session_hours", 12))
+
+
+def _row_id(sid: str) -> str:
+    """The row key for a cookie's session id: a leaked table does not yield live cookies."""
+    return hashlib.sha256(sid.encode()).hexdigest()
+
+
+def _engine(request: Request):  # type: ignore[no-untyped-def]
+    return request.app.state.engine
+
+
 def log_in(request: Request, name: str) -> None:
-    """Start a fresh session (new CSRF token) for ``name``: never reuse a pre-login session."""
+    """Start a fresh session (new id, new CSRF token) for ``name``: never reuse a pre-login one."""
     credential = configured_credential()
+    sid = secrets.token_urlsafe(32)
+    now = utcnow()
+    with DbSession(_engine(request)) as db:
+        db.add(WebSession(id=_row_id(sid), account=editor_name(name),
+                          credential=credential.fingerprint if credential else "",
+                          created_at=now, last_seen_at=now,
+                          expires_at=now + timedelta(hours=_session_hours())))
+        db.commit()
     request.session.clear()
-    request.session.update(
-        {
-            "editor": editor_name(name),
-            "cred": credential.fingerprint if credential else "",
-            "csrf": secrets.token_urlsafe(32),
-            "since": int(time.time()),
-        }
-    )
+    request.session.update({"sid": sid, "csrf": secrets.token_urlsafe(32), "since": int(time.time())})
+    request.scope["_editor"] = editor_name(name)
 
 
 def log_out(request: Request) -> None:
+    """End the session on the server (its cookie, kept anywhere, no longer works) and forget it."""
+    sid = request.session.get("sid")
+    if isinstance(sid, str) and sid:
+        end_sessions(_engine(request), row_id=_row_id(sid))
     request.session.clear()
+    request.scope["_editor"] = None
+
+
+def end_sessions(engine, row_id: str | None = None, account: str | None = None) -> int:  # type: ignore[no-untyped-def]
+    """Delete one session (``row_id``), an account's sessions, or all of them, plus any expired
+    ones; returns how many rows went."""
+    stmt = delete(WebSession)
+    if row_id is not None:
+        stmt = stmt.where(or_(col(WebSession.id) == row_id, col(WebSession.expires_at) <= utcnow()))
+    elif account is not None:
+        stmt = stmt.where(or_(col(WebSession.account) == account,
+                              col(WebSession.expires_at) <= utcnow()))
+    with engine.begin() as conn:
+        return int(conn.execute(stmt).rowcount or 0)
 
 
 def current_editor(request: Request) -> str | None:
-    """The logged-in editor's name, or None (no session, or the password has changed since)."""
-    session = request.session
-    name = session.get("editor")
-    if not name:
-        return None
-    credential = configured_credential()
-    if credential is None or not hmac.compare_digest(str(session.get("cred", "")), credential.fingerprint):
-        return None
-    return str(name)
+    """The logged-in editor's name, or None: no session, or its row is gone (logged out),
+    expired, or was opened with a password that is no longer the one in force."""
+    if "_editor" in request.scope:  # looked up once per request
+        return request.scope["_editor"]  # type: ignore[no-any-return]
+    sid = request.session.get("sid")
+    name = None
+    if isinstance(sid, str) and sid:
+        credential = configured_credential()
+        now = utcnow()
+        with DbSession(_engine(request)) as db:
+            row = db.get(WebSession, _row_id(sid))
+            if row is not None:
+                valid = (credential is not None and row.expires_at > now
+                         and hmac.compare_digest(row.credential, credential.fingerprint))
+                if not valid:
+                    db.delete(row)
+                    db.commit()
+                else:
+                    name = row.account
+                    if (now - row.last_seen_at).total_seconds() > 60:  # not a write per click
+                        row.last_seen_at = now
+                        db.add(row)
+                        db.commit()
+    request.scope["_editor"] = name
+    return name
 
 
 def require_editor(request: Request) -> str:

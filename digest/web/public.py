@@ -6,7 +6,9 @@ alone (tests, and ``bantin serve`` when the editors' app is unavailable). The da
 
 * ``GET /subscribe`` shows the form, ``POST /subscribe`` (field ``email``) adds a pending
   subscriber and mails the confirmation link. The answer is the same whether or not the address
-  was already subscribed, so the form reveals nobody's membership.
+  was already subscribed, so the form reveals nobody's membership. Posts from other sites are
+  refused, and ``digest.web.throttle`` bounds the mail it can cause per client, per mailbox,
+  per domain and overall (429 with Retry-After beyond that).
 * ``GET /confirm/{token}`` confirms (the token is signed and expires after
   ``[mail] confirm_ttl_hours``).
 * ``GET /unsubscribe/{token}`` only shows a page with a button: link scanners and prefetchers
@@ -19,16 +21,16 @@ from __future__ import annotations
 
 import logging
 import threading
-import time
 from functools import lru_cache
 from typing import Any
-from urllib.parse import parse_qs
+from urllib.parse import parse_qs, urlsplit
 
 from fastapi import APIRouter, FastAPI, Request
 from fastapi.responses import HTMLResponse, Response
 from jinja2 import Environment, FileSystemLoader, StrictUndefined, select_autoescape
 from sqlalchemy.engine import Engine
 from starlette.concurrency import run_in_threadpool
+from starlette.exceptions import HTTPException
 
 from digest.config import settings, templates_dir
 from digest.errors import InvalidInput
@@ -40,28 +42,38 @@ from digest.mail.subscribers import unsubscribe as do_unsubscribe
 from digest.mail.tokens import TokenExpired, read_confirm_token, read_unsubscribe_token
 from digest.store.db import open_db, session_scope
 from digest.store.models import Subscriber
+from digest.web.auth import client_address
+from digest.web.csrf import same_origin
+from digest.web.limits import BodyLimit
+from digest.web.throttle import SubscribeGuard
 
 log = logging.getLogger(__name__)
 router = APIRouter()
 MAX_FORM_BYTES = 4096
-RESEND_AFTER_SECONDS = 120  # one confirmation message per address per two minutes
-_recent: dict[str, float] = {}  # address key -> when its last confirmation was sent (this process)
-_recent_lock = threading.Lock()
+_guards_lock = threading.Lock()
 
 
-def _throttled(key: str) -> bool:
-    """Whether ``key`` got a confirmation message moments ago (the form cannot be used to flood
-    someone's mailbox); records this request otherwise."""
-    now = time.monotonic()
-    with _recent_lock:
-        if len(_recent) > 10_000:
-            for old in [k for k, t in _recent.items() if now - t > RESEND_AFTER_SECONDS]:
-                del _recent[old]
-        last = _recent.get(key)
-        if last is not None and now - last < RESEND_AFTER_SECONDS:
+def _guard(request: Request) -> Any:
+    """The app's sign-up limits (one set per app, made on first use)."""
+    guard = getattr(request.app.state, "subscribe_guard", None)
+    if guard is None:
+        with _guards_lock:
+            guard = getattr(request.app.state, "subscribe_guard", None)
+            if guard is None:
+                guard = request.app.state.subscribe_guard = SubscribeGuard(settings()["web"])
+    return guard
+
+
+def _allowed_origin(request: Request) -> bool:
+    """Same origin as this app, or the readers' site (it may carry the form); no Origin/Referer
+    at all is a non-browser client, which the rate limits cover."""
+    source = request.headers.get("origin") or request.headers.get("referer")
+    if source and source != "null":
+        site = urlsplit(str(settings()["general"]["site_url"]))
+        parts = urlsplit(source)
+        if (parts.scheme, parts.netloc.lower()) == (site.scheme, site.netloc.lower()):
             return True
-        _recent[key] = now
-        return False
+    return same_origin(request)
 
 
 @lru_cache(maxsize=4)
@@ -83,10 +95,15 @@ def _engine(request: Request) -> Engine:
 
 
 async def _form_field(request: Request, name: str) -> str:
-    """One field of a small urlencoded or multipart form (without trusting its size)."""
-    body = await request.body()
-    if len(body) > MAX_FORM_BYTES:
-        return ""
+    """One field of a small urlencoded or multipart form. Its size is bounded while it is read
+    (``digest.web.limits.BodyLimit``, 413 beyond); this check covers an app mounted without it."""
+    received = bytearray()
+    limit = int(settings()["web"].get("max_form_bytes", MAX_FORM_BYTES))
+    async for chunk in request.stream():
+        received += chunk
+        if len(received) > limit:
+            raise HTTPException(413, "Yêu cầu quá lớn.")
+    body = bytes(received)
     ctype = request.headers.get("content-type", "")
     if ctype.startswith("application/x-www-form-urlencoded"):
         values = parse_qs(body.decode("utf-8", "replace"), keep_blank_values=True).get(name)
@@ -113,18 +130,40 @@ def subscribe_form() -> HTMLResponse:
 @router.post("/subscribe", response_class=HTMLResponse)
 async def subscribe(request: Request) -> HTMLResponse:
     """Add a pending subscriber and send the confirmation link (double opt-in)."""
+    if not _allowed_origin(request):
+        return _page("message.html", 403, title="Bị từ chối",
+                     text="Biểu mẫu đăng ký phải được gửi từ chính trang đăng ký.", subscribe_link=True)
     email = (await _form_field(request, "email")).strip()
     if not email:
         return _page("subscribe.html", 400, email="", error="Vui lòng nhập địa chỉ e-mail.")
     try:
-        if _throttled(normalise_address(email).key):
-            return _page("subscribe_sent.html", email=email)
-        _, outcome = await run_in_threadpool(subscribe_request, _engine(request), email)
+        address = normalise_address(email)
     except InvalidInput as exc:
         log.info("subscribe refused: %s", exc)
         return _page("subscribe.html", 400, email=email,
                      error="Địa chỉ e-mail không hợp lệ. Vui lòng kiểm tra lại.", detail=str(exc))
+    guard, client = _guard(request), client_address(request)
+    refusal, stamp = guard.admit(client, address.key)
+    if refusal is not None and refusal.reason == "mailbox":
+        # that mailbox got a link moments (or a few times today) ago: true to say "check it"
+        log.info("subscribe: no new confirmation for %s (sent recently)", address.key)
+        return _page("subscribe_sent.html", email=email)
+    if refusal is not None:
+        log.warning("subscribe limited (%s) for %s -> %s", refusal.reason, client, address.key)
+        response = _page("subscribe.html", 429, email=email,
+                         error="Đã có quá nhiều yêu cầu đăng ký. Nếu đã đăng ký, hãy kiểm tra hộp "
+                               f"thư; nếu không, vui lòng thử lại sau {int(refusal.wait) // 60 + 1} phút.")
+        response.headers["Retry-After"] = str(int(refusal.wait) + 1)
+        return response
+    try:
+        _, outcome = await run_in_threadpool(subscribe_request, _engine(request), email)
+    except InvalidInput as exc:
+        guard.forget(client, address.key, stamp)
+        log.info("subscribe refused: %s", exc)
+        return _page("subscribe.html", 400, email=email,
+                     error="Địa chỉ e-mail không hợp lệ. Vui lòng kiểm tra lại.", detail=str(exc))
     except Exception:  # the mail server failed: say so, the person can simply try again
+        guard.forget(client, address.key, stamp)  # nothing went out: a retry is not a resend
         log.exception("confirmation message not sent")
         return _page("subscribe.html", 503, email=email,
                      error="Chưa gửi được thư xác nhận. Vui lòng thử lại sau ít phút.")
@@ -204,5 +243,14 @@ def make_public_app(db_url: str | None = None, engine: Engine | None = None) -> 
     """A small app serving only the public subscription pages (tests, ``bantin serve`` fallback)."""
     app = FastAPI(title="bantin public", docs_url=None, redoc_url=None, openapi_url=None)
     app.state.engine = engine if engine is not None else open_db(db_url)
+    app.add_middleware(BodyLimit, **body_limits())
     app.include_router(router)
     return app
+
+
+def body_limits() -> dict[str, Any]:
+    """``BodyLimit`` options from [web]: every request, and the small public forms."""
+    web = settings()["web"]
+    small = int(web.get("max_form_bytes", 8192))
+    return {"max_bytes": int(web.get("max_request_bytes", 1 << 20)),
+            "small": {"/subscribe": small, "/login": small, "/unsubscribe": small}}

@@ -29,6 +29,7 @@ from digest.errors import (
     ArticleNotFound,
     BadPosition,
     EmptyHeadline,
+    HeadlineTooLong,
     InvalidInput,
     ItemNotInBulletin,
     NoParagraphKept,
@@ -50,6 +51,7 @@ from digest.bulletin.curate import (
     require_bulletin,
     trim_paragraphs,
 )
+from digest.bulletin.days import FIRST_DAY, check_day, last_day
 from digest.bulletin.draft import draft_bulletin
 from digest.bulletin.render import render_html
 from digest.store.models import Bulletin, BulletinItem
@@ -93,9 +95,14 @@ def parse_day(day: str) -> date:
     if not DAY_RE.match(day):
         raise HTTPException(status_code=404, detail="Ngày phải có dạng YYYY-MM-DD")
     try:
-        return date.fromisoformat(day)
+        chosen = date.fromisoformat(day)
     except ValueError as exc:
         raise HTTPException(status_code=404, detail="Ngày không hợp lệ") from exc
+    try:
+        return check_day(chosen)
+    except InvalidInput as exc:
+        raise HTTPException(status_code=400, detail=f"Ngày {dmy(chosen)} nằm ngoài khoảng cho phép "
+                            f"({dmy(FIRST_DAY)} đến {dmy(last_day())}).") from exc
 
 
 def vi_message(exc: BantinError, day: date) -> str:
@@ -117,6 +124,7 @@ def vi_message(exc: BantinError, day: date) -> str:
 INVALID_INPUT_VI: dict[type[InvalidInput], str] = {
     NothingToPublish: "Bản tin chưa có tin nào để xuất bản.",
     EmptyHeadline: "Tiêu đề không được để trống.",
+    HeadlineTooLong: "Tiêu đề quá dài (tối đa 500 ký tự).",
     NoParagraphKept: "Phải giữ ít nhất một đoạn.",
     ItemNotInBulletin: "Tin này không còn trong bản tin (có thể vừa có người thay đổi): hãy tải lại trang.",
     ArticleNotFound: "Không tìm thấy bài này trong kho tin: hãy tải lại trang.",
