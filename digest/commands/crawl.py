@@ -71,8 +71,9 @@ def crawl(ctx: click.Context, sources_file: str | None, names: tuple[str, ...], 
                            refresh=refresh, progress=not no_progress)
     report.print(_console(stderr=True))
     if report.status == "interrupted":
-        raise click.ClickException(f"crawl interrupted: what it stored is kept and the next run "
-                                   f"resumes the rest (log: {report.log_file})")
+        # a fleet run says why it stopped (Redis gone, workers' exit codes) in its own message
+        raise click.ClickException(report.message or f"crawl interrupted: what it stored is kept "
+                                   f"and the next run resumes the rest (log: {report.log_file})")
     if report.status != "finished":
         raise click.ClickException(report.message or f"crawl {report.status} (see {report.log_file})")
 
