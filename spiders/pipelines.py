@@ -27,7 +27,7 @@ class StorePipeline:
             return item
         try:
             outcome = save_article(spider.engine, item, spider.min_text_chars)
-        except NotArticle as exc:  # the spider checks first; this is the store's own guard
+        except NotArticle as exc:  # the store decides what is an article (digest.ingest.save)
             spider.events.emit("error", item.source, url=item.url, kind="not_article",
                                message=str(exc))
             raise DropItem(f"not an article: {exc}") from exc
