@@ -32,7 +32,7 @@ from digest.ingest.discover import discover_feeds, parse_sitemap
 from digest.ingest.extract import extract_article
 from digest.ingest.feeds import FeedEntry, parse_feed
 from digest.ingest.links import discover_links
-from digest.ingest.save import ArticleData, check_article, known_keys
+from digest.ingest.save import ArticleData, known_keys
 from digest.ingest.sources import Source, source_from_json
 from digest.store.db import make_engine
 from digest.store.models import FeedState
@@ -390,11 +390,9 @@ class FeedSpider(scrapy.Spider):
             self.events.emit("error", source.name, url=url, kind="extract_error",
                              message=f"{type(exc).__name__}: {exc}"[:500])
             return
+        # Whether this is an article (title, enough text) is the store's call, made once:
+        # save_article refuses it and the pipeline reports "not_article".
         title = extracted.title or entry.title
-        reason = check_article(title, extracted.text, self.min_text_chars)
-        if reason:
-            self.events.emit("error", source.name, url=url, kind="not_article", message=reason)
-            return
         published, date_source, problem = resolve_published(
             extracted.published_at, extracted.date_source, entry.published_at, utcnow())
         if problem:

@@ -32,7 +32,7 @@ class StorePipeline:
         key = url_key(item.link or item.url)
         try:
             outcome = save_article(spider.engine, item, spider.min_text_chars)
-        except NotArticle as exc:  # the spider checks first; this is the store's own guard
+        except NotArticle as exc:  # the store decides what is an article (digest.ingest.save)
             spider.events.emit("error", item.source, url=item.url, kind="not_article",
                                message=str(exc))
             spider.settle(key)

@@ -351,7 +351,7 @@ def draft_bulletin(session: Session, day: date, now: datetime | None = None) -> 
     bulletin.window_start, bulletin.window_end = start, end
     bulletin.updated_at = now
 
-    chosen = {c.article.id: c for c in eligible(session, day)}
+    chosen = {c.article.id: c for c in eligible(session, day) if c.article.id is not None}  # stored rows
     by_section = section_items(session, bulletin.id)
     existing = {item.article_id: item for items in by_section.values() for item in items}
     covered_clusters = {item.cluster_key for item in existing.values() if item.cluster_key}

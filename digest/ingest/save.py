@@ -55,10 +55,13 @@ def content_hash(text: str) -> str:
 
 
 def check_article(title: str, text: str, min_text_chars: int) -> str | None:
-    """Why this is not an article (None when it is): missing title or too little text."""
-    if not clean_line(title):
+    """Why this is not an article (None when it is): missing title or too little text.
+
+    The one check of what gets stored, on the title and text as :func:`save_article` cleaned
+    them (the crawl's pipeline reports the refusal as "not_article")."""
+    if not title:
         return "no title"
-    length = len(clean_text(text))
+    length = len(text)
     if length < min_text_chars:
         return f"text too short: {length} < {min_text_chars} characters"
     return None

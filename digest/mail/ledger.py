@@ -10,10 +10,13 @@ import socket
 from dataclasses import dataclass, field
 from datetime import date, datetime, timedelta
 from pathlib import Path
-from typing import Any
+from typing import Any, cast
 
 from sqlalchemy import and_, func, literal, or_, select, update
+from sqlalchemy.dialects.postgresql import insert as pg_insert
+from sqlalchemy.dialects.sqlite import insert as sqlite_insert
 from sqlalchemy.engine import Connection, Engine
+from sqlmodel import col
 
 from digest.bulletin.doc import BulletinDoc
 from digest.config import settings
@@ -58,7 +61,7 @@ def load_published(engine: Engine, day: date) -> tuple[int, BulletinDoc]:
     """(bulletin id, document) of the published bulletin of ``day``; refuses a draft."""
     with engine.connect() as conn:
         row = conn.execute(
-            select(Bulletin.id, Bulletin.status, Bulletin.snapshot).where(Bulletin.date == day)
+            select(col(Bulletin.id), col(Bulletin.status), col(Bulletin.snapshot)).where(col(Bulletin.date) == day)
         ).first()
     if row is None:
         raise BulletinNotFound(f"there is no bulletin for {day.isoformat()}")
@@ -71,11 +74,8 @@ def load_published(engine: Engine, day: date) -> tuple[int, BulletinDoc]:
 
 
 def _insert(conn: Connection) -> Any:
-    if conn.dialect.name == "postgresql":
-        from sqlalchemy.dialects.postgresql import insert
-    else:
-        from sqlalchemy.dialects.sqlite import insert
-    return insert
+    """The dialect's INSERT (both have ON CONFLICT DO NOTHING; the core one has not)."""
+    return pg_insert if conn.dialect.name == "postgresql" else sqlite_insert
 
 
 def enqueue(engine: Engine, bulletin_id: int, batch: int = ENQUEUE_BATCH) -> int:
@@ -84,17 +84,17 @@ def enqueue(engine: Engine, bulletin_id: int, batch: int = ENQUEUE_BATCH) -> int
     while True:
         with engine.connect() as conn:  # read first, apart: the write below starts its own transaction
             ids = conn.execute(
-                select(Subscriber.id)
-                .where(Subscriber.status == "confirmed", Subscriber.id > last)  # type: ignore[operator]
-                .order_by(Subscriber.id).limit(batch)
+                select(col(Subscriber.id))
+                .where(col(Subscriber.status) == "confirmed", col(Subscriber.id) > last)
+                .order_by(col(Subscriber.id)).limit(batch)
             ).scalars().all()
         if not ids:
             return added
-        high = ids[-1]
+        high = cast(int, ids[-1])  # a primary key: never None
         with engine.begin() as conn:
             source = select(
-                literal(bulletin_id), Subscriber.id, literal("pending"), literal(0)
-            ).where(Subscriber.status == "confirmed", Subscriber.id > last, Subscriber.id <= high)  # type: ignore[operator]
+                literal(bulletin_id), col(Subscriber.id), literal("pending"), literal(0)
+            ).where(col(Subscriber.status) == "confirmed", col(Subscriber.id) > last, col(Subscriber.id) <= high)
             stmt = _insert(conn)(Delivery).from_select(
                 ["bulletin_id", "subscriber_id", "status", "attempts"], source
             ).on_conflict_do_nothing(index_elements=["bulletin_id", "subscriber_id"])
@@ -143,23 +143,23 @@ def recover(engine: Engine, bulletin_id: int) -> None:
     now = utcnow()
     with engine.begin() as conn:
         owners = conn.execute(
-            select(Delivery.claimed_by, func.max(Delivery.claimed_at))
-            .where(Delivery.bulletin_id == bulletin_id, Delivery.status.in_(("claimed", "sending")))  # type: ignore[attr-defined]
-            .group_by(Delivery.claimed_by)
+            select(col(Delivery.claimed_by), func.max(col(Delivery.claimed_at)))
+            .where(col(Delivery.bulletin_id) == bulletin_id, col(Delivery.status).in_(("claimed", "sending")))
+            .group_by(col(Delivery.claimed_by))
         ).all()
     for owner, claimed_at in owners:
         if not claimer_gone(owner, claimed_at, now):
             continue
-        owner_match = Delivery.claimed_by.is_(None) if owner is None else Delivery.claimed_by == owner  # type: ignore[union-attr]
+        owner_match = col(Delivery.claimed_by).is_(None) if owner is None else col(Delivery.claimed_by) == owner
         with engine.begin() as conn:
             conn.execute(
                 update(Delivery)
-                .where(Delivery.bulletin_id == bulletin_id, Delivery.status == "claimed", owner_match)
+                .where(col(Delivery.bulletin_id) == bulletin_id, col(Delivery.status) == "claimed", owner_match)
                 .values(status="pending", claimed_by=None, claimed_at=None)
             )
             n = conn.execute(
                 update(Delivery)
-                .where(Delivery.bulletin_id == bulletin_id, Delivery.status == "sending", owner_match)
+                .where(col(Delivery.bulletin_id) == bulletin_id, col(Delivery.status) == "sending", owner_match)
                 .values(status="uncertain",
                         last_error="the sending process ended before the server's answer was recorded")
             ).rowcount
@@ -170,10 +170,10 @@ def recover(engine: Engine, bulletin_id: int) -> None:
 def requeue_uncertain(engine: Engine, bulletin_id: int, message_ids: list[str] | None = None) -> int:
     """Operator's decision after checking the server's log: resend uncertain rows (all of them,
     or only those whose Message-ID is in ``message_ids``). Returns the rows requeued."""
-    where = [Delivery.bulletin_id == bulletin_id, Delivery.status == "uncertain"]
+    where = [col(Delivery.bulletin_id) == bulletin_id, col(Delivery.status) == "uncertain"]
     if message_ids is not None:
         wanted = [m if m.startswith("<") else f"<{m}>" for m in (x.strip() for x in message_ids) if m]
-        where.append(Delivery.message_id.in_(wanted))  # type: ignore[union-attr]
+        where.append(col(Delivery.message_id).in_(wanted))
     with engine.begin() as conn:
         return int(conn.execute(
             update(Delivery).where(*where)
@@ -201,8 +201,8 @@ def check_uncertain_ids(engine: Engine, bulletin_id: int, day: date, message_ids
 def ledger_counts(engine: Engine, bulletin_id: int) -> dict[str, int]:
     with engine.connect() as conn:
         rows = conn.execute(
-            select(Delivery.status, func.count()).where(Delivery.bulletin_id == bulletin_id)
-            .group_by(Delivery.status)
+            select(col(Delivery.status), func.count()).where(col(Delivery.bulletin_id) == bulletin_id)
+            .group_by(col(Delivery.status))
         ).all()
     return {status: int(n) for status, n in rows}
 
@@ -210,27 +210,27 @@ def ledger_counts(engine: Engine, bulletin_id: int) -> dict[str, int]:
 def uncertain_ids(engine: Engine, bulletin_id: int, limit: int = 20) -> list[str]:
     with engine.connect() as conn:
         return [m for m in conn.execute(
-            select(Delivery.message_id).where(Delivery.bulletin_id == bulletin_id,
-                                              Delivery.status == "uncertain")
-            .order_by(Delivery.id).limit(limit)
+            select(col(Delivery.message_id)).where(col(Delivery.bulletin_id) == bulletin_id,
+                                              col(Delivery.status) == "uncertain")
+            .order_by(col(Delivery.id)).limit(limit)
         ).scalars() if m]
 
 
 def _due(now: datetime, worker: str | None = None) -> Any:
     """Pending rows, and deferred rows whose backoff has passed. A row deferred by ``worker``
     itself waits for the next run (a 4xx is never retried within the run that got it)."""
-    deferred = and_(Delivery.status == "deferred",
-                    or_(Delivery.next_attempt_at.is_(None), Delivery.next_attempt_at <= now))  # type: ignore[union-attr,operator]
+    deferred = and_(col(Delivery.status) == "deferred",
+                    or_(col(Delivery.next_attempt_at).is_(None), col(Delivery.next_attempt_at) <= now))
     if worker is not None:
-        deferred = and_(deferred, or_(Delivery.claimed_by.is_(None), Delivery.claimed_by != worker))  # type: ignore[union-attr]
-    return or_(Delivery.status == "pending", deferred)
+        deferred = and_(deferred, or_(col(Delivery.claimed_by).is_(None), col(Delivery.claimed_by) != worker))
+    return or_(col(Delivery.status) == "pending", deferred)
 
 
 def due_count(engine: Engine, bulletin_id: int) -> int:
     with engine.connect() as conn:
         return int(conn.execute(
             select(func.count()).select_from(Delivery)
-            .where(Delivery.bulletin_id == bulletin_id, _due(utcnow()))
+            .where(col(Delivery.bulletin_id) == bulletin_id, _due(utcnow()))
         ).scalar_one())
 
 
@@ -238,23 +238,23 @@ def claim(engine: Engine, bulletin_id: int, worker: str, n: int) -> list[tuple[i
     """Atomically take up to ``n`` due rows for ``worker``: [(delivery id, subscriber id)]."""
     now = utcnow()
     with engine.begin() as conn:
-        pick = (select(Delivery.id).where(Delivery.bulletin_id == bulletin_id, _due(now, worker))
-                .order_by(Delivery.id).limit(n))
+        pick = (select(col(Delivery.id)).where(col(Delivery.bulletin_id) == bulletin_id, _due(now, worker))
+                .order_by(col(Delivery.id)).limit(n))
         if conn.dialect.name == "postgresql":
             # A locking CTE is evaluated exactly once. (Written as ``id IN (subquery)`` the
             # planner may re-run the LIMIT subquery per row and, with SKIP LOCKED, update more
             # than n rows: a known PostgreSQL trap.)
             picked = pick.with_for_update(skip_locked=True).cte("picked")
-            target: Any = Delivery.id == picked.c.id
+            target: Any = col(Delivery.id) == picked.c.id
         else:
             # SQLite runs the statement under its single write lock: nobody else can claim
             # between the inner SELECT and the UPDATE.
-            target = Delivery.id.in_(pick.scalar_subquery())  # type: ignore[union-attr]
+            target = col(Delivery.id).in_(pick.scalar_subquery())
         # The outer WHERE repeats the condition, so a row is only ever taken while still due.
         rows = conn.execute(
             update(Delivery)
-            .where(target, Delivery.bulletin_id == bulletin_id, _due(now, worker))
+            .where(target, col(Delivery.bulletin_id) == bulletin_id, _due(now, worker))
             .values(status="claimed", claimed_by=worker, claimed_at=now)
-            .returning(Delivery.id, Delivery.subscriber_id)
+            .returning(col(Delivery.id), col(Delivery.subscriber_id))
         ).all()
-    return sorted((int(a), int(b)) for a, b in rows)
+    return sorted((int(cast(int, a)), int(b)) for a, b in rows)  # RETURNING a primary key: never None

@@ -77,6 +77,7 @@ from typing import Any
 
 from sqlalchemy import bindparam, select, update
 from sqlalchemy.engine import Engine
+from sqlmodel import col
 
 from digest.config import settings
 from digest.errors import ConfigError
@@ -176,11 +177,11 @@ class Sender:
         with self.engine.begin() as conn:
             done = conn.execute(self._update_stmt(tuple(sorted(values)), attempt), params).rowcount
             if done and bounce_sub is not None:
-                conn.execute(update(Subscriber).where(Subscriber.id == bounce_sub)
+                conn.execute(update(Subscriber).where(col(Subscriber.id) == bounce_sub)
                              .values(bounce_count=Subscriber.bounce_count + 1, last_bounce=error))
                 conn.execute(update(Subscriber)
-                             .where(Subscriber.id == bounce_sub, Subscriber.status == "confirmed",
-                                    Subscriber.bounce_count >= self.bounce_threshold)
+                             .where(col(Subscriber.id) == bounce_sub, col(Subscriber.status) == "confirmed",
+                                    col(Subscriber.bounce_count) >= self.bounce_threshold)
                              .values(status="bounced"))
         return bool(done)
 
@@ -193,8 +194,8 @@ class Sender:
             if attempt:
                 values["attempts"] = Delivery.attempts + 1
             stmt = (update(Delivery)
-                    .where(Delivery.id == bindparam("d_id"), Delivery.status == bindparam("d_from"),
-                           Delivery.claimed_by == bindparam("d_worker"))
+                    .where(col(Delivery.id) == bindparam("d_id"), col(Delivery.status) == bindparam("d_from"),
+                           col(Delivery.claimed_by) == bindparam("d_worker"))
                     .values(**values))
             self._stmts[(keys, attempt)] = stmt
         return stmt
@@ -217,8 +218,8 @@ class Sender:
         """Give back rows claimed but not started (on exit, normal or not)."""
         with self.engine.begin() as conn:
             conn.execute(update(Delivery)
-                         .where(Delivery.bulletin_id == self.bulletin_id, Delivery.status == "claimed",
-                                Delivery.claimed_by == self.worker)
+                         .where(col(Delivery.bulletin_id) == self.bulletin_id, col(Delivery.status) == "claimed",
+                                col(Delivery.claimed_by) == self.worker)
                          .values(status="pending", claimed_by=None, claimed_at=None))
 
     # -- one message
@@ -294,7 +295,7 @@ class Sender:
         assert smtp is not None
         self.on_connection += 1
         try:
-            code, text = smtp.docmd("DATA")
+            code, reply = smtp.docmd("DATA")
         except (smtplib.SMTPServerDisconnected, OSError) as exc:
             # Lost before the server invited the content: nothing was delivered. Back to
             # "claimed" and round again on a new connection (bounded by the caller's retries).
@@ -305,11 +306,11 @@ class Sender:
             raise _Transient(str(exc)) from exc
         if code != 354:  # refused before any content was sent: a definite answer
             self._reset()
-            return self._answer(delivery_id, attempts, sub.id, code, _text(text))
+            return self._answer(delivery_id, attempts, sub.id, code, _text(reply))
         try:
             # From here the server may hold the message: any failure leaves it "uncertain".
             smtp.send(_dot_stuff(payload))
-            code, text = smtp.getreply()
+            code, reply = smtp.getreply()
         except BaseException as exc:  # noqa: BLE001 - connection lost or interrupted mid-DATA
             self._disconnect(polite=False)
             self._finish(delivery_id, "uncertain", from_status="sending",
@@ -317,7 +318,7 @@ class Sender:
             if not isinstance(exc, (smtplib.SMTPException, OSError)):
                 raise
             return "uncertain"
-        return self._answer(delivery_id, attempts, sub.id, code, _text(text))
+        return self._answer(delivery_id, attempts, sub.id, code, _text(reply))
 
     def _answer(self, delivery_id: int, attempts: int, subscriber_id: int, code: int, text: str) -> str:
         """Record the server's definite answer to DATA for a row in ``sending``."""
@@ -369,11 +370,12 @@ class Sender:
         ids = [d for d, _ in batch]
         with self.engine.connect() as conn:
             subs = {row.id: row for row in conn.execute(
-                select(Subscriber.id, Subscriber.email, Subscriber.display_email, Subscriber.status)
-                .where(Subscriber.id.in_([s for _, s in batch]))  # type: ignore[union-attr]
+                select(col(Subscriber.id), col(Subscriber.email), col(Subscriber.display_email),
+                       col(Subscriber.status))
+                .where(col(Subscriber.id).in_([s for _, s in batch]))
             )}
-            attempts = dict(conn.execute(
-                select(Delivery.id, Delivery.attempts).where(Delivery.id.in_(ids))  # type: ignore[union-attr]
+            attempts: dict[Any, Any] = dict(conn.execute(
+                select(col(Delivery.id), col(Delivery.attempts)).where(col(Delivery.id).in_(ids))
             ).all())
         return subs, {int(k): int(v) for k, v in attempts.items()}
 
