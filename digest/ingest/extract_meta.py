@@ -17,6 +17,7 @@ import html as html_lib
 import json
 import re
 from dataclasses import dataclass, field
+from functools import lru_cache
 from datetime import datetime
 from urllib.parse import urlsplit
 
@@ -677,12 +678,21 @@ def _labelled_byline(tree, url: str, outlets: tuple[str, ...]) -> list[str]:
     return []
 
 
+@lru_cache(maxsize=1)
+def _page_parser():
+    from lxml import html as lxml_html
+
+    return lxml_html.HTMLParser(remove_comments=True, remove_pis=True, collect_ids=False)
+
+
 def as_tree(html: str):
     """Parse HTML text to an lxml tree (None for nothing parseable)."""
     if not html or not html.strip():
         return None
     text = re.sub(r"^\s*<\?xml[^>]*\?>", "", html)  # lxml refuses str with an encoding declaration
     try:
-        return lxml_html.document_fromstring(text)
+        # Comments and processing instructions never carry article text: the parser drops them
+        # (as trafilatura's own parser does, so handing it this tree changes nothing).
+        return lxml_html.document_fromstring(text, parser=_page_parser())
     except (etree.ParserError, ValueError):
         return None
