@@ -202,7 +202,10 @@ def shingles(text: str, n: int = 4) -> Counter:
     tokens = _TOKEN.findall(text)
     if not tokens:
         return Counter()
-    return Counter(tuple(tokens[i : i + n]) for i in range(max(1, len(tokens) - n + 1)))
+    if len(tokens) < n:
+        return Counter([tuple(tokens)])
+    # zip of shifted lists builds the n-grams in C (a slice per position cost a fifth of a vote)
+    return Counter(zip(*(tokens[i:] for i in range(n))))
 
 
 def coverage(part: Counter, whole: Counter) -> float:
