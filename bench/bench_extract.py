@@ -14,7 +14,7 @@ URL's host): a mean can hide an outlet lost wholesale.
 Each candidate runs on each set in a child process of its own, so its pages per CPU-second and
 its peak resident memory (VmHWM: imports, parse trees, models) are its own.
 
-``--ablate`` switches each rule of :data:`digest.extract.RULES` off in turn and reports, per
+``--ablate`` switches each rule of :data:`digest.ingest.extract.RULES` off in turn and reports, per
 outlet, what the rule is worth; its *held-out* gain leaves out the outlet it helps most (the one
 it was presumably written for): a rule earns its place only where that stays positive.
 
@@ -335,7 +335,7 @@ def _run_child(set_name: str, base: Path, label: str, quick: bool) -> dict:
 
 def ablate(sets: list[tuple[str, Path]], quick: bool, verbose: bool = False) -> dict:
     """Each rule of RULES switched off in turn: its worth per outlet and held out (module doc)."""
-    from digest import extract
+    from digest.ingest import extract
 
     results: dict[str, dict] = {}
     for set_name, base in sets:

@@ -419,7 +419,7 @@ def test_a_byline_and_date_line_above_the_story_is_dropped(line: str) -> None:
 
 
 def test_the_wide_reader_confirms_a_text_only_when_it_adds_no_prose() -> None:
-    from digest.extract import confirmed_by_wide_reader
+    from digest.ingest.extract import confirmed_by_wide_reader
 
     story = [PROSE, PROSE.replace("hồ sơ", "thủ tục")]
     page = ("<html><body><nav><a href='/'>Trang chủ</a></nav><article>"
