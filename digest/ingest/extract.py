@@ -16,8 +16,7 @@ How the body is found (each rule measured with ``python -m bench.bench_extract``
      containers, of which readability kept one);
    * trafilatura's text >= 90 % inside a readability text twice as long: trafilatura stopped
      early, take readability's;
-   * otherwise trafilatura's, plus readability's sentence paragraphs lying between paragraphs
-     both found (trafilatura sometimes skips italic or oddly nested paragraphs).
+   * otherwise trafilatura's.
 3. The lead (sapo) shown under the headline is put first when the body lacks it: the element
    echoing the description, a "sapo"/"summary" element after the <h1>, or a Vietnamese lead-classed
    element ("description", "ArticleSummary", "TomTat" ...) that the body's first paragraph follows
@@ -78,8 +77,8 @@ MIN_WORDS = 12  # fewer words than this is not an article (a menu, an error line
 # not written for. Switching one off is for measurement; the product runs with all on.
 RULES: dict[str, bool] = {
     "vi_gate": True,  # Vietnamese pages: readability alone when resiliparse confirms it
-    "fill_gaps": True,  # the vote's "trafilatura plus readability's paragraphs between" branch
     "lead": True,  # the sapo set outside the body's container goes first
+    "lead_vi_only": True,  # ... when it is Vietnamese (an English standfirst is not the story)
     "headline_from_body": True,  # a bold first line is the headline on pages without <h1>
     "filter_related": True,  # "Xem thêm", "Tin liên quan" lines
     "filter_widgets": True,  # share/print bars, date lines, box labels
@@ -482,58 +481,6 @@ def _SharedTreeDocument(tree):  # noqa: N802 - reads as the class it builds
     return cls(tree)
 
 
-def _prose_like(para: str) -> bool:
-    """A sentence paragraph, not a caption: long, ends like a sentence, no photo credit."""
-    return len(para) >= 100 and para.rstrip().endswith((".", "!", "?", "\"", "”", "…")) and \
-        not re.search(r"(?i)(\b(ảnh|photo|image|credit|getty|reuters|ap|afp)\b\s*[:/)]|\(ảnh)", para)
-
-
-def fill_gaps(base: list[str], other: list[str], keep=None) -> list[str]:
-    """Add ``other``'s paragraphs (those ``keep`` accepts) found between two shared paragraphs.
-
-    Subheadings and captions one extractor dropped from the middle of the article come back;
-    anything before the first or after the last shared paragraph (where boilerplate lives) does not.
-    """
-    if not base or not other:
-        return base
-    # Which base paragraph holds each shingle: an other-paragraph maps to the one most of its
-    # shingles come from (a dict lookup, not a pairwise comparison).
-    owner: dict[tuple, int] = {}
-    all_base: Counter = Counter()
-    for i, para in enumerate(base):
-        sh = shingles(para)
-        all_base.update(sh)
-        for key in sh:
-            owner.setdefault(key, i)
-    positions: list[int | None] = []
-    for para in other:
-        sh = shingles(para)
-        if coverage(sh, all_base) < 0.5:
-            positions.append(None)
-            continue
-        votes = Counter(owner[k] for k in sh if k in owner)
-        positions.append(votes.most_common(1)[0][0] if votes else None)
-    matched = [i for i, pos in enumerate(positions) if pos is not None]
-    if len(matched) < 2:
-        return base
-    inserts: dict[int, list[str]] = {}
-    last_pos = None
-    for i, para in enumerate(other):
-        pos = positions[i]
-        if pos is not None:
-            last_pos = pos
-        elif matched[0] < i < matched[-1] and last_pos is not None \
-                and (keep is None or keep(para)):
-            inserts.setdefault(last_pos, []).append(para)
-    if not inserts:
-        return base
-    out = []
-    for i, para in enumerate(base):
-        out.append(para)
-        out.extend(inserts.get(i, []))
-    return out
-
-
 def _prose_share(paras: list[str], known: Counter) -> float:
     """Share of the text, outside ``known``, that is in long sentence-ending paragraphs."""
     total = sum(len(p) for p in paras) or 1
@@ -601,11 +548,8 @@ def vote(traf: list[str], read: list[str]) -> tuple[list[str], str]:
         return traf, "trafilatura"
     if traf_in_read >= 0.9 and read_in_traf < 0.5:
         return read, "readability"  # trafilatura stopped early
-    if traf_in_read < 0.97 and RULES["fill_gaps"]:
-        # They disagree: trafilatura's text, plus readability's sentence paragraphs that sit
-        # between paragraphs both found (trafilatura sometimes skips italic or odd blocks).
-        # Captions and headings stay out: measured, they cost more on AEB than they gain.
-        return fill_gaps(traf, read, keep=_prose_like), "trafilatura"
+    # Otherwise trafilatura's. (Adding readability's paragraphs found between two shared ones
+    # hurt AEB and helped no Vietnamese outlet, measured leave-one-outlet-out: dropped.)
     return traf, "trafilatura"
 
 
@@ -877,7 +821,9 @@ def _extract(html, url: str, selectors: Selectors | None, feed_date: datetime | 
         if not paras and meta.article_body:
             paras, body_source = [p for p in clean_text(meta.article_body).split("\n\n") if p], "jsonld"
         if paras and RULES["lead"]:
-            paras = add_lead(paras, find_lead(tree, meta.description, paras[0]))
+            lead = find_lead(tree, meta.description, paras[0])
+            if not RULES["lead_vi_only"] or is_vietnamese(lead):
+                paras = add_lead(paras, lead)
     # A bold opening line is the headline only when the page showed none (filter_paragraphs
     # still drops a copy of the headline found).
     if paras and RULES["headline_from_body"] and not meta.h1 and not meta.headline_on_page \
