@@ -56,6 +56,8 @@ class FeedSpider(scrapy.Spider):
         crawl = spec["crawl"]
         self.min_text_chars = int(crawl["min_text_chars"])
         self.max_feed_items = int(crawl["max_feed_items"])
+        self.store_batch = max(1, int(crawl["store_batch"]))
+        self.store_batch_seconds = float(crawl["store_batch_seconds"])
         # digest.ingest.crawl migrated the database before starting us: a plain engine will do.
         self.engine = make_engine(spec["db_url"])
         self.events = events or Events(None)
