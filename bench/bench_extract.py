@@ -254,9 +254,9 @@ def demo_comparison(limit: int | None = None, verbose: bool = False) -> dict:
     """
     import httpx
 
-    from digest.ingest.decode import decode_html
     from digest.demo.corpus import load_articles
     from digest.demo.server import DemoServer
+    from digest.ingest.decode import decode_html
     from digest.ingest.extract import extract_article
     from digest.text import clean_text
 
@@ -344,7 +344,7 @@ def ablate(sets: list[tuple[str, Path]], quick: bool, verbose: bool = False) -> 
         for i, (key, _, truth) in enumerate(pages):
             groups.setdefault(outlet_of(truth) if set_name != "aeb" else key[:8], []).append(i)
 
-        def per_outlet() -> dict[str, float]:
+        def per_outlet(pages=pages, groups=groups) -> dict[str, float]:
             outs = [_cand_bantin(html, truth.get("url") or "", False) for _, html, truth in pages]
             scores = [page_scores(truth.get("articleBody", ""), out[0])
                       for (_, _, truth), out in zip(pages, outs, strict=True)]

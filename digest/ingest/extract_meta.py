@@ -17,14 +17,14 @@ import html as html_lib
 import json
 import re
 from dataclasses import dataclass, field
-from functools import lru_cache
 from datetime import datetime
+from functools import lru_cache
 from urllib.parse import urlsplit
 
 from lxml import etree
+from lxml import html as lxml_html
 
 from digest.text import VN_TZ, clean_line, fold, parse_vn_datetime
-from lxml import html as lxml_html
 
 _ARTICLE_TYPES = {
     "newsarticle", "article", "blogposting", "reportagenews", "analysisnewsarticle",
@@ -682,8 +682,7 @@ def _labelled_byline(tree, url: str, outlets: tuple[str, ...]) -> list[str]:
 
 @lru_cache(maxsize=1)
 def _page_parser():
-    from lxml import html as lxml_html
-
+    """One parser for every page (built once: lxml parsers are reusable within a thread)."""
     return lxml_html.HTMLParser(remove_comments=True, remove_pis=True, collect_ids=False)
 
 
