@@ -16,9 +16,9 @@ from __future__ import annotations
 import html as html_lib
 import json
 import re
+import threading
 from dataclasses import dataclass, field
 from datetime import datetime
-from functools import lru_cache
 from urllib.parse import urlsplit
 
 from lxml import etree
@@ -680,10 +680,16 @@ def _labelled_byline(tree, url: str, outlets: tuple[str, ...]) -> list[str]:
     return []
 
 
-@lru_cache(maxsize=1)
+_PARSERS = threading.local()
+
+
 def _page_parser():
-    """One parser for every page (built once: lxml parsers are reusable within a thread)."""
-    return lxml_html.HTMLParser(remove_comments=True, remove_pis=True, collect_ids=False)
+    """This thread's page parser (an lxml parser must not serve two threads at once)."""
+    parser = getattr(_PARSERS, "parser", None)
+    if parser is None:
+        parser = _PARSERS.parser = lxml_html.HTMLParser(
+            remove_comments=True, remove_pis=True, collect_ids=False)
+    return parser
 
 
 def as_tree(html: str):
