@@ -65,6 +65,8 @@ class FeedSpider(scrapy.Spider):
         self.max_feed_items = int(crawl["max_feed_items"])
         self.max_discovered_feeds = int(crawl["max_discovered_feeds"])
         self.max_sitemap_children = int(crawl["max_sitemap_children"])
+        self.store_batch = max(1, int(crawl["store_batch"]))
+        self.store_batch_seconds = float(crawl["store_batch_seconds"])
         # digest.ingest.crawl migrated the database before starting us: a plain engine will do.
         self.engine = make_engine(spec["db_url"])
         self.events = events or Events(None)

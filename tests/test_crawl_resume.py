@@ -65,7 +65,9 @@ def test_kill_9_mid_crawl_then_resume(tmp_path: Path) -> None:
         sources = write_sources(tmp_path, site)
         config = tmp_path / "settings.toml"
         config.write_text("[crawl]\ndownload_delay = 0\nautothrottle = false\n"
-                          "concurrent_per_domain = 1\nconcurrent_requests = 1\n", encoding="utf-8")
+                          "concurrent_per_domain = 1\nconcurrent_requests = 1\n"
+                          # a commit per article, so the kill lands between two of them
+                          "store_batch = 1\n", encoding="utf-8")
         db_url = f"sqlite:///{tmp_path / 'kill.sqlite3'}"
         open_db(db_url)
         env = dict(os.environ, BANTIN_CONFIG=str(config), PYTHONPATH=str(ROOT))

@@ -409,3 +409,25 @@ def test_a_short_notice_in_a_layout_table_with_a_photo_is_not_a_caption() -> Non
         "<p>Địa điểm: trụ sở UBND xã.</p></td></tr></table>"
     ))
     assert caption_texts(tree) == set()
+
+
+@pytest.mark.parametrize("line", ["PV | Thứ Tư, 25/11/2026 07:00", "Minh Anh - 08:00 24/5/2023"])
+def test_a_byline_and_date_line_above_the_story_is_dropped(line: str) -> None:
+    assert filter_paragraphs([line, PROSE]) == [PROSE]
+    kept = ["Hà Nội - Sáng 24/5, UBND thành phố họp về cải cách hành chính", PROSE]
+    assert filter_paragraphs(kept) == kept
+
+
+def test_the_wide_reader_confirms_a_text_only_when_it_adds_no_prose() -> None:
+    from digest.ingest.extract import confirmed_by_wide_reader
+
+    story = [PROSE, PROSE.replace("hồ sơ", "thủ tục")]
+    page = ("<html><body><nav><a href='/'>Trang chủ</a></nav><article>"
+            + "".join(f"<p>{p}</p>" for p in story) + "</article></body></html>")
+    assert confirmed_by_wide_reader(story, page)
+    # A second story container readability would have missed: the check sends it to the vote.
+    other = ("Ủy ban nhân dân tỉnh yêu cầu các sở, ngành rà soát toàn bộ quy trình nội bộ, công "
+             "khai kết quả giải quyết hồ sơ và xử lý nghiêm cán bộ gây phiền hà cho người dân.")
+    second = other.replace("Ủy ban nhân dân tỉnh", "Sở Nội vụ")
+    more = page.replace("</article>", f"</article><section><p>{other}</p><p>{second}</p></section>")
+    assert not confirmed_by_wide_reader(story[:1], more)

@@ -9,7 +9,14 @@ import pytest
 from sqlalchemy.engine import Engine
 from sqlmodel import Session, select
 
-from digest.ingest.save import ArticleData, NotArticle, content_hash, known_keys, save_article
+from digest.ingest.save import (
+    ArticleData,
+    NotArticle,
+    content_hash,
+    known_keys,
+    save_article,
+    save_articles,
+)
 from digest.store.models import Article
 from digest.text import VN_TZ
 from digest.urls import url_key
@@ -96,3 +103,18 @@ def test_redirected_article_is_keyed_by_its_feed_link(engine: Engine) -> None:
     assert row.url == "https://baodanang.vn/tin/1-moi.html"  # where readers are sent
     assert save_article(engine, moved) == "unchanged"
     assert len(rows(engine)) == 1
+
+
+def test_a_batch_is_one_transaction_with_each_outcome_in_order(any_engine: Engine) -> None:
+    save_article(any_engine, data())
+    batch = [
+        data(text=TEXT + "\n\nĐoạn mới."),  # the stored one, changed
+        data(url="https://baodanang.vn/tin/2.html", title="  "),  # refused, the rest still saved
+        data(url="https://baodanang.vn/tin/3.html"),
+        data(url="https://baodanang.vn/tin/3.html#binh-luan"),  # the same page twice in one batch
+    ]
+    outcomes = save_articles(any_engine, batch, min_text_chars=10)
+    assert outcomes[0] == "updated" and isinstance(outcomes[1], NotArticle)
+    assert outcomes[2:] == ["stored", "unchanged"]
+    assert sorted(r.url for r in rows(any_engine)) == ["https://baodanang.vn/tin/3.html",
+                                                        "https://www.baodanang.vn/tin/1.html"]

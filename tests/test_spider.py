@@ -116,6 +116,7 @@ def test_pipeline_drops_what_it_cannot_store(spider: FeedSpider, sqlite_url: str
     good = ArticleData(url="https://vnexpress.net/du.html", source="VnExpress", scope="central",
                        source_province=None, title="Tin đủ dài", text="\n\n".join(PARAS))
     assert pipeline.process_item(good) is good
+    pipeline.close_spider()  # the batch in hand is saved when the spider closes
     with Session(open_db(sqlite_url)) as session:
         assert [a.url for a in session.exec(select(Article))] == ["https://vnexpress.net/du.html"]
 

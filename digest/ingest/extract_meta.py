@@ -16,14 +16,15 @@ from __future__ import annotations
 import html as html_lib
 import json
 import re
+import threading
 from dataclasses import dataclass, field
 from datetime import datetime
 from urllib.parse import urlsplit
 
 from lxml import etree
+from lxml import html as lxml_html
 
 from digest.text import VN_TZ, clean_line, fold, parse_vn_datetime
-from lxml import html as lxml_html
 
 _ARTICLE_TYPES = {
     "newsarticle", "article", "blogposting", "reportagenews", "analysisnewsarticle",
@@ -230,7 +231,9 @@ def _htmldate(tree) -> datetime | None:
     try:
         from htmldate import find_date
 
-        found = find_date(tree, original_date=True, extensive_search=True)
+        # No extensive search: it guesses from any date-like text (a quarter of extraction's
+        # time on the pages that reach it) where a null date is better than a wrong one.
+        found = find_date(tree, original_date=True, extensive_search=False)
     except Exception:  # noqa: BLE001 - a helper library failing means "no date"
         return None
     return parse_date(found) if found else None
@@ -677,12 +680,26 @@ def _labelled_byline(tree, url: str, outlets: tuple[str, ...]) -> list[str]:
     return []
 
 
+_PARSERS = threading.local()
+
+
+def _page_parser():
+    """This thread's page parser (an lxml parser must not serve two threads at once)."""
+    parser = getattr(_PARSERS, "parser", None)
+    if parser is None:
+        parser = _PARSERS.parser = lxml_html.HTMLParser(
+            remove_comments=True, remove_pis=True, collect_ids=False)
+    return parser
+
+
 def as_tree(html: str):
     """Parse HTML text to an lxml tree (None for nothing parseable)."""
     if not html or not html.strip():
         return None
     text = re.sub(r"^\s*<\?xml[^>]*\?>", "", html)  # lxml refuses str with an encoding declaration
     try:
-        return lxml_html.document_fromstring(text)
+        # Comments and processing instructions never carry article text: the parser drops them
+        # (as trafilatura's own parser does, so handing it this tree changes nothing).
+        return lxml_html.document_fromstring(text, parser=_page_parser())
     except (etree.ParserError, ValueError):
         return None
