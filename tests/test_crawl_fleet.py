@@ -83,6 +83,7 @@ def setup(tmp: Path, site: Site, prefix: str, per_domain: int, heartbeat: float,
         concurrent_per_domain = {per_domain}
         concurrent_requests = {concurrent}
         obey_robots = true
+        store_batch = 2
         [fleet]
         key_prefix = "{prefix}"
         heartbeat_seconds = {heartbeat}

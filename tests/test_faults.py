@@ -75,7 +75,8 @@ def test_stopped_crawl_resumes_with_nothing_missing(outlet: Site, tmp_path: Path
                        f'allowed_domains = ["{outlet.host}"]\n', encoding="utf-8")
     config = tmp_path / "one.toml"
     config.write_text("[crawl]\ndownload_delay = 0\nautothrottle = false\n"
-                      "concurrent_per_domain = 1\nconcurrent_requests = 1\n", encoding="utf-8")
+                      "concurrent_per_domain = 1\nconcurrent_requests = 1\n"
+                      "store_batch = 2\n", encoding="utf-8")  # kills land between batches
     db_url = f"sqlite:///{tmp_path / 'crawl.sqlite3'}"
     open_db(db_url)
     asked_before = sum(outlet.hits(f"/bai/{i}.html") for i in range(N))
