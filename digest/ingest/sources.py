@@ -371,7 +371,8 @@ def selectors_by_domain(sources: Iterable[Source]) -> dict[str, Selectors]:
 @lru_cache(maxsize=1)
 def known_selectors() -> dict[str, Selectors]:
     """The shipped sources file's selectors by domain, for pages read outside a crawl of their
-    source (``bantin explain``, benchmarks, links onto another outlet); {} if the file is broken."""
+    own source (a source without selectors linking to another outlet, the benchmarks); {} if
+    the file is broken."""
     try:
         return selectors_by_domain(load_sources())
     except SourcesError as exc:
