@@ -1,4 +1,4 @@
-"""Build the readers' site: mkdocs + Material for the pages, pagefind for search.
+"""Build the readers' site: mkdocs + Material for the pages, our own static index for search.
 
 ``build_site(engine)`` is incremental: a manifest of content hashes (kept in a staging folder
 next to the output, ``.<out>-src/``) says which generated pages changed; only those are written,
@@ -38,7 +38,7 @@ from digest.geo.gazetteer import current_name
 
 log = logging.getLogger(__name__)
 
-MANIFEST_VERSION = 1
+MANIFEST_VERSION = 2  # 2: own search index instead of pagefind
 MARKER = ".bantin-build.json"
 NEIGHBOURS = (2, 3)  # footer "Các tin khác": up to 2 newer and 3 older bulletins
 
@@ -330,13 +330,14 @@ def _build(engine: Engine, out: Path, stage: Path, full: bool) -> BuildReport:
         hit = cache.get(day.isoformat())
         path = pages.bulletin_path(day)
         if (hit is None or hit["fp"] != fp or old_pages.get(path) != page_key(hit["digest"], pos)
-                or not (docs / path).exists() or not (search_src / pages.url_of(path)).is_dir()):
+                or not (docs / path).exists() or not (search_src / f"{day.isoformat()}.json").exists()):
             need.add(day)
         else:
             new_cache[day.isoformat()] = hit
     if rows:
         need.add(rows[0][0])  # the home page prints the latest bulletin in full
     latest: BulletinDoc | None = None
+    current_name = _current_name_fn()
     fingerprints = {day: fp for day, _, fp in rows}
     for doc, digest in _stream_docs(engine, None if len(need) == len(rows) else sorted(need)):
         if doc.date not in position:
@@ -348,11 +349,10 @@ def _build(engine: Engine, out: Path, stage: Path, full: bool) -> BuildReport:
             put(path, pages.bulletin_page(doc, _neighbours(index, position[doc.date])), key)
         else:
             new_pages[path] = key
-        src_dir = search_src / pages.url_of(path)
-        if old_bulletins.get(day_key) != digest or not src_dir.is_dir():
-            shutil.rmtree(src_dir, ignore_errors=True)  # a story dropped must leave the index
-            for name, text in pages.search_sources(doc).items():
-                _write_if_changed(src_dir / name, text)
+        src_file = search_src / f"{day_key}.json"
+        if old_bulletins.get(day_key) != digest or not src_file.exists():
+            source = site_search.source_of(doc, pages.url_of(path), current_name)
+            _write_if_changed(src_file, json.dumps(source, ensure_ascii=False))
             changed_days.add(doc.date)
         if position[doc.date] == 0:
             latest = doc
@@ -375,7 +375,7 @@ def _build(engine: Engine, out: Path, stage: Path, full: bool) -> BuildReport:
     home_neighbours = index[1:1 + sum(NEIGHBOURS)]
     put("index.md", pages.home_page(latest, home_neighbours))
     digests = {date.fromisoformat(k): v for k, v in new_bulletins.items()}
-    for path, lazy in pages.listing_pages(summaries, _current_name_fn(), digests).items():
+    for path, lazy in pages.listing_pages(summaries, current_name, digests).items():
         if lazy.key is not None and old_pages.get(path) == lazy.key and (docs / path).exists():
             new_pages[path] = lazy.key  # nothing it shows has changed: not even rendered
         else:
@@ -396,7 +396,7 @@ def _build(engine: Engine, out: Path, stage: Path, full: bool) -> BuildReport:
         report.pages_removed.append(path)
     for day_key in set(old_bulletins) - set(new_bulletins):
         day = date.fromisoformat(day_key)
-        shutil.rmtree(search_src / pages.url_of(pages.bulletin_path(day)), ignore_errors=True)
+        (search_src / f"{day_key}.json").unlink(missing_ok=True)
         changed_days.add(day)
 
     # 4. mkdocs: everything on a full build, only newer sources otherwise.
@@ -422,15 +422,15 @@ def _build(engine: Engine, out: Path, stage: Path, full: bool) -> BuildReport:
         todo = {bundles.get(d.isoformat()) or old_bundles.get(d.isoformat()) for d in changed_days}
         todo |= {old_bundles[k] for k in old_bundles if bundles.get(k) != old_bundles[k]}
         todo |= {bundles[k] for k in bundles if old_bundles.get(k) != bundles[k]}
-        todo |= {b for b in wanted if not (out / site_search.BUNDLE_DIR / b / "pagefind.js").exists()}
+        todo |= {b for b in wanted if not site_search.bundle_ready(out, b)}
     for bundle in sorted(b for b in todo if b):
         if bundle in wanted:
-            site_search.index_bundle(search_src, out, bundle,
-                                     site_search.bundle_glob(bundle, index[0][0], pages.BULLETIN_DIR))
+            days = [k for k in sorted(bundles, reverse=True) if bundles[k] == bundle and k in new_bulletins]
+            site_search.index_bundle([search_src / f"{k}.json" for k in days], out, bundle)
             report.bundles_indexed.append(bundle)
         else:
             site_search.drop_bundle(out, bundle)
-    site_search.write_bundles_list(out, wanted)
+    site_search.write_bundles_list(out, wanted, pages.search_facets(summaries, current_name))
     report.timings["search"] = time.perf_counter() - t
 
     build_id = _sha(f"{time.time_ns()}{shell}")

@@ -1,5 +1,5 @@
 """The readers' site pages as text: bulletin pages, home, archive, section and province listings,
-the Atom feed and the search sources pagefind indexes.
+the Atom feed and the search page's facets.
 
 Every page is Markdown for mkdocs whose body is one raw HTML block rendered by autoescaping
 Jinja templates (``templates/site/``), so text from sources is escaped exactly once and never
@@ -323,9 +323,10 @@ def _esc(value: str) -> str:
     return str(Markup.escape(value))
 
 
-def search_sources(doc: BulletinDoc) -> dict[str, str]:
-    """What pagefind indexes for one bulletin: one small page per story, named
-    ``tin-N.html`` (the search page links it as the bulletin's ``#tin-N``), holding the
-    story as written plus a folded copy."""
-    return {f"{item.anchor}.html": render("search_source.html", doc=doc, item=item)
-            for item in doc.items}
+def search_facets(bulletins: list[BulletinSummary], current_name: Any) -> dict[str, Any]:
+    """What the search page can filter by: sections (in order), provinces (today's units, as the
+    province pages group them) and years, from the bulletins' summaries."""
+    provinces = {current_name(i.province) or i.province for b in bulletins for i in b.items if i.province}
+    return {"sections": [{"slug": SECTION_SLUGS[s], "heading": s.heading} for s in ORDER],
+            "provinces": sorted(provinces, key=fold),
+            "years": sorted({b.day.year for b in bulletins}, reverse=True)}
