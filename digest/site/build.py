@@ -27,9 +27,10 @@ from sqlalchemy import Text, cast, func, select
 from sqlalchemy.engine import Engine
 from sqlmodel import Session
 
+from digest.bulletin import identity
+from digest.bulletin.doc import BulletinDoc
 from digest.site import pages
 from digest.site import search as site_search
-from digest.bulletin.doc import BulletinDoc
 from digest.config import project_root, settings, site_dir, templates_dir
 from digest.errors import BantinError
 from digest.store.models import Bulletin
@@ -97,15 +98,15 @@ def _shell_hash(site_url: str) -> str:
         h.update(path.name.encode())
         h.update(path.read_bytes())
     general = settings()["general"]
+    site = {k: v for k, v in settings()["site"].items() if k != "out_dir"}  # identity, URLs, feed size
     for value in (site_url, general["publisher"], general["bulletin_title"],
-                  str(settings()["site"]["feed_items"]), str(MANIFEST_VERSION)):
+                  json.dumps(site, sort_keys=True, default=str), str(MANIFEST_VERSION)):
         h.update(value.encode())
     return h.hexdigest()
 
 
 def _site_url() -> str:
-    url = str(settings()["general"]["site_url"]).strip() or "http://127.0.0.1:8000/"
-    return url if url.endswith("/") else url + "/"
+    return identity.readers_url()
 
 
 def default_out_dir() -> Path:
@@ -197,9 +198,13 @@ def _run_mkdocs(docs: Path, out_dir: Path, site_url: str, dirty: bool, report: B
     mk_log.propagate = False  # mkdocs' INFO chatter and the expected "dirty build" warning
     mk_log.setLevel(logging.WARNING)
     try:
+        general, site = settings()["general"], settings()["site"]
+        extra = {"publisher": str(general["publisher"]), "subscribe_url": identity.subscribe_url(),
+                 "logo": "assets/logo" + identity.logo_file().suffix, "og_image": str(site["og_image"]),
+                 "generator": False}
         config = load_config(config_file=str(site_dir() / "mkdocs.yml"), docs_dir=str(docs),
                              site_dir=str(out_dir), site_url=site_url,
-                             copyright=str(settings()["general"]["publisher"]))
+                             site_name=str(general["bulletin_title"]), extra=extra)
         _cache_theme_templates(config, docs.parent / "jinja-cache")
         build(config, dirty=dirty)
     except MkDocsException as exc:
@@ -237,6 +242,12 @@ def _copy_shell_docs(docs: Path) -> list[str]:
     for name, src in static_files().items():
         if _write_bytes_if_changed(docs / "assets" / "bantin" / name, src.read_bytes()):
             written.append(f"assets/bantin/{name}")
+    logo = identity.logo_file()
+    generated = {"assets/identity.css": identity.css_variables().encode(),
+                 f"assets/logo{logo.suffix}": logo.read_bytes()}
+    for rel_path, data in generated.items():
+        if _write_bytes_if_changed(docs / rel_path, data):
+            written.append(rel_path)
     return written
 
 
@@ -346,7 +357,10 @@ def _build(engine: Engine, out: Path, stage: Path, full: bool) -> BuildReport:
         path = pages.bulletin_path(doc.date)
         key = page_key(digest, position[doc.date])
         if old_pages.get(path) != key or not (docs / path).exists():
-            put(path, pages.bulletin_page(doc, _neighbours(index, position[doc.date])), key)
+            pos = position[doc.date]
+            older = index[pos + 1] if pos + 1 < len(index) else None
+            newer = index[pos - 1] if pos > 0 else None
+            put(path, pages.bulletin_page(doc, _neighbours(index, pos), older, newer), key)
         else:
             new_pages[path] = key
         src_file = search_src / f"{day_key}.json"
@@ -375,7 +389,9 @@ def _build(engine: Engine, out: Path, stage: Path, full: bool) -> BuildReport:
     home_neighbours = index[1:1 + sum(NEIGHBOURS)]
     put("index.md", pages.home_page(latest, home_neighbours))
     digests = {date.fromisoformat(k): v for k, v in new_bulletins.items()}
-    for path, lazy in pages.listing_pages(summaries, current_name, digests).items():
+    feed = {"site_url": site_url, "publisher": str(settings()["general"]["publisher"]),
+            "limit": int(settings()["site"]["feed_items"])}
+    for path, lazy in pages.listing_pages(summaries, current_name, digests, feed).items():
         if lazy.key is not None and old_pages.get(path) == lazy.key and (docs / path).exists():
             new_pages[path] = lazy.key  # nothing it shows has changed: not even rendered
         else:

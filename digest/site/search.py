@@ -36,9 +36,9 @@ from datetime import date
 from pathlib import Path
 from typing import Any, Iterable
 
-from digest.bulletin import BulletinDoc
+from digest.bulletin.doc import BulletinDoc
 from digest.errors import BantinError
-from digest.sections import ORDER
+from digest.classify.sections import ORDER
 from digest.text import fold, nfc
 
 BUNDLE_DIR = "search"
