@@ -4,18 +4,21 @@ see: the readers' site, the e-mail, the subscribe pages and the editors' app.
 Colours are data: ``palette()`` reads ``[site.colors]`` and refuses, with one clear line, a
 colour that is not ``#rrggbb`` or a text/background pair below WCAG AA (4.5:1), so no
 configuration can ship unreadable navigation. ``css_variables()`` is the one CSS block every
-surface includes (``--bt-*`` custom properties).
+surface includes (``--bt-*`` custom properties). The readers' site's addresses live here too,
+so the e-mail can link a bulletin's page without depending on the site package.
 """
 
 from __future__ import annotations
 
 import re
+from datetime import date
 from pathlib import Path
 
 from digest.config import project_root, settings, site_dir
 from digest.errors import BantinError
 
 AA = 4.5
+BULLETIN_DIR = "ban-tin"  # the readers' site keeps each bulletin at ban-tin/YYYY/MM/DD/
 _HEX = re.compile(r"^#[0-9a-fA-F]{6}$")
 # (text, background) pairs that appear on some surface
 PAIRS = [("on_brand", "brand"), ("ink", "paper"), ("muted", "paper"), ("link", "paper"),
@@ -58,15 +61,18 @@ def palette() -> dict[str, str]:
     return colours
 
 
-def css_variables() -> str:
-    """The identity as CSS custom properties (light, and dark where the reader's system asks)."""
+def css_variables(dark: bool = True) -> str:
+    """The identity as CSS custom properties (light, and with ``dark`` the dark values where the
+    reader's system asks for them; the editors' app, light only, passes False)."""
     c = palette()
     light = "".join(f"--bt-{k.replace('_', '-')}:{v};" for k, v in c.items() if not k.startswith("dark_"))
     # the header bar keeps the brand colour in both modes (its text is on_brand)
     light += f"--bt-bar:{c['brand']};--bt-on-bar:{c['on_brand']};"
     dark = "".join(f"--bt-{k[5:].replace('_', '-')}:{v};" for k, v in c.items() if k.startswith("dark_"))
-    return (f":root{{{light}}}\n"
-            f"@media screen and (prefers-color-scheme: dark){{:root{{{dark}}}}}\n")
+    css = f":root{{{light}}}\n"
+    if dark:
+        css += f"@media screen and (prefers-color-scheme: dark){{:root{{{dark}}}}}\n"
+    return css
 
 
 def logo_file() -> Path:
@@ -88,6 +94,11 @@ def _base(url: str) -> str:
 def readers_url() -> str:
     """The readers' site base URL, ending in '/': ``[site] url`` or ``[general] site_url``."""
     return _base(str(settings()["site"]["url"]).strip() or str(settings()["general"]["site_url"]).strip())
+
+
+def bulletin_page_url(day: date) -> str:
+    """A bulletin's page on the readers' site, relative to its base: 'ban-tin/2023/05/24/'."""
+    return f"{BULLETIN_DIR}/{day:%Y}/{day:%m}/{day:%d}/"
 
 
 def subscribe_url() -> str:

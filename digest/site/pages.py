@@ -25,12 +25,12 @@ import jinja2
 from markupsafe import Markup
 
 from digest.bulletin.doc import BulletinDoc
+from digest.bulletin.identity import BULLETIN_DIR
 from digest.config import templates_dir
 from digest.bulletin.render import OtherBulletin, render_html
 from digest.classify.sections import ORDER, Section
 from digest.text import dmy, fold
 
-BULLETIN_DIR = "ban-tin"
 SECTION_SLUGS = {s: re.sub(r"[^a-z0-9]+", "-", fold(s.heading)).strip("-") for s in ORDER}
 
 
