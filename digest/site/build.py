@@ -206,12 +206,47 @@ def _run_mkdocs(docs: Path, out_dir: Path, site_url: str, dirty: bool, report: B
                              site_dir=str(out_dir), site_url=site_url,
                              site_name=str(general["bulletin_title"]), extra=extra)
         _cache_theme_templates(config, docs.parent / "jinja-cache")
+        config.plugins["bantin-spool"] = _spool_plugin(docs.parent / "mkdocs-spool")
         build(config, dirty=dirty)
     except MkDocsException as exc:
         raise SiteBuildError(f"mkdocs could not build the site: {exc}") from exc
     finally:
         mk_log.removeHandler(handler)
         mk_log.propagate, mk_log.level = old_propagate, old_level
+
+
+def _spool_plugin(spool: Path) -> Any:
+    """A mkdocs plugin that keeps one page's text in memory at a time. mkdocs converts every
+    page before it renders any, holding all their Markdown and HTML at once (~250 MB for five
+    years of bulletins, twice the rest of the build): each page's HTML waits on disk between
+    the two passes instead."""
+    from mkdocs.plugins import BasePlugin
+
+    class Spool(BasePlugin):  # type: ignore[type-arg]
+        def _path(self, page: Any) -> Path:
+            return spool / (_sha(page.file.src_uri) + ".html")
+
+        def on_pre_build(self, config: Any) -> None:
+            shutil.rmtree(spool, ignore_errors=True)
+            spool.mkdir(parents=True)
+
+        def on_page_content(self, html: str, page: Any, config: Any, files: Any) -> str:
+            self._path(page).write_text(html, encoding="utf-8")
+            page.markdown = ""  # read again by nothing after conversion
+            return ""
+
+        def on_page_context(self, context: Any, page: Any, config: Any, nav: Any) -> Any:
+            path = self._path(page)
+            if path.exists():
+                page.content = path.read_text(encoding="utf-8")
+            return context
+
+        def on_post_page(self, output: str, page: Any, config: Any) -> str:
+            page.content = None
+            self._path(page).unlink(missing_ok=True)
+            return output
+
+    return Spool()
 
 
 def _cache_theme_templates(config: Any, cache_dir: Path) -> None:

@@ -107,7 +107,7 @@ def bundle_of(day: date, latest: date) -> str:
     return f"{day:%Y-%m}"
 
 
-@dataclass
+@dataclass(slots=True)
 class _Postings:
     """One key's postings as (story id delta << 6 | weight) integers, in story order."""
 
@@ -159,15 +159,17 @@ def index_bundle(sources: list[Path], out_dir: Path, bundle: str) -> Path:
     shards = 1
     while total / shards > SHARD_TARGET:
         shards *= 2
-    buckets: list[dict[str, list[int]]] = [{} for _ in range(shards)]
-    for key, hit in postings.items():
-        buckets[shard_of(key, shards)][key] = hit.values.tolist()
-    del postings
+    # Keys by shard first, then one shard at a time as Python lists: the compact arrays are
+    # turned into (large) int lists only for the shard being written.
+    keys_of_shard: list[list[str]] = [[] for _ in range(shards)]
+    for key in postings:
+        keys_of_shard[shard_of(key, shards)].append(key)
     (tmp / "s").mkdir()
-    for k, bucket in enumerate(buckets):
+    for k, keys in enumerate(keys_of_shard):
+        bucket = {key: postings.pop(key).values.tolist() for key in keys}
         (tmp / "s" / f"{k}.json").write_text(
             json.dumps(bucket, ensure_ascii=False, separators=(",", ":")), encoding="utf-8")
-        buckets[k] = {}
+        keys_of_shard[k] = []
     meta = {"shards": shards, "stories": story, "days": days, "provinces": list(provinces), "docs": docs}
     (tmp / "docs.json").write_text(json.dumps(meta, ensure_ascii=False, separators=(",", ":")),
                                    encoding="utf-8")
