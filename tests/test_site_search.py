@@ -7,7 +7,7 @@ import json
 from collections import Counter
 from pathlib import Path
 
-from digest.site_search import index_bundle, shard_of, story_keys, tokens
+from digest.site.search import index_bundle, shard_of, story_keys, tokens
 
 
 def test_tokens_are_nfc_lower_syllables() -> None:

@@ -55,7 +55,7 @@ def _demo_site_url() -> Iterator[str]:
     loopback port the demo tells you to serve it on), so its feeds, OpenGraph links and e-mail
     links point at the readers' site and not at the editors' app on ``[general] site_url``."""
     from digest import config
-    from digest.identity import readers_url
+    from digest.bulletin.identity import readers_url
 
     current = settings()
     if str(current["site"]["url"]).strip():

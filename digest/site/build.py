@@ -4,7 +4,7 @@
 next to the output, ``.<out>-src/``) says which generated pages changed; only those are written,
 and mkdocs rebuilds only pages whose source is newer than their output (its ``dirty`` mode).
 Listing pages, the feed and the sitemap are regenerated from the bulletins' summaries each time;
-search re-indexes only the bundles whose stories changed (see ``site_search``). A change of the site's shell (theme
+search re-indexes only the bundles whose stories changed (see ``digest.site.search``). A change of the site's shell (theme
 files, templates, settings) or ``full=True`` rebuilds everything.
 
 Published bulletins are read from ``Bulletin.snapshot`` (the FORMAT.md JSON) only.
