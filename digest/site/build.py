@@ -206,7 +206,7 @@ def _run_mkdocs(docs: Path, out_dir: Path, site_url: str, dirty: bool, report: B
                              site_dir=str(out_dir), site_url=site_url,
                              site_name=str(general["bulletin_title"]), extra=extra)
         _cache_theme_templates(config, docs.parent / "jinja-cache")
-        config.plugins["bantin-spool"] = _spool_plugin(docs.parent / "mkdocs-spool")
+        config.plugins["bantin-spool"] = _spool_plugin(docs.parent / "mkdocs-spool.bin")
         build(config, dirty=dirty)
     except MkDocsException as exc:
         raise SiteBuildError(f"mkdocs could not build the site: {exc}") from exc
@@ -223,28 +223,37 @@ def _spool_plugin(spool: Path) -> Any:
     from mkdocs.plugins import BasePlugin
 
     class Spool(BasePlugin):  # type: ignore[type-arg]
-        def _path(self, page: Any) -> Path:
-            return spool / (_sha(page.file.src_uri) + ".html")
-
+        # one append-only file and (offset, length) per page: no file per page to create and delete
         def on_pre_build(self, config: Any) -> None:
-            shutil.rmtree(spool, ignore_errors=True)
-            spool.mkdir(parents=True)
+            spool.parent.mkdir(parents=True, exist_ok=True)
+            self.file = open(spool, "w+b")  # noqa: SIM115 - closed in on_post_build
+            self.where: dict[str, tuple[int, int]] = {}
 
         def on_page_content(self, html: str, page: Any, config: Any, files: Any) -> str:
-            self._path(page).write_text(html, encoding="utf-8")
+            data = html.encode("utf-8")
+            self.file.seek(0, os.SEEK_END)
+            self.where[page.file.src_uri] = (self.file.tell(), len(data))
+            self.file.write(data)
             page.markdown = ""  # read again by nothing after conversion
             return ""
 
         def on_page_context(self, context: Any, page: Any, config: Any, nav: Any) -> Any:
-            path = self._path(page)
-            if path.exists():
-                page.content = path.read_text(encoding="utf-8")
+            spot = self.where.pop(page.file.src_uri, None)
+            if spot is not None:
+                self.file.seek(spot[0])
+                page.content = self.file.read(spot[1]).decode("utf-8")
             return context
 
         def on_post_page(self, output: str, page: Any, config: Any) -> str:
             page.content = None
-            self._path(page).unlink(missing_ok=True)
             return output
+
+        def on_post_build(self, config: Any) -> None:
+            self.file.close()
+            spool.unlink(missing_ok=True)
+
+        def on_build_error(self, error: Exception) -> None:
+            self.on_post_build(None)
 
     return Spool()
 

@@ -373,7 +373,8 @@ def _esc(value: str) -> str:
 def search_facets(bulletins: list[BulletinSummary], current_name: Any) -> dict[str, Any]:
     """What the search page can filter by: sections (in order), provinces (today's units, as the
     province pages group them) and years, from the bulletins' summaries."""
-    provinces = {current_name(i.province) or i.province for b in bulletins for i in b.items if i.province}
+    named = {i.province for b in bulletins for i in b.items if i.province}
+    provinces = {current_name(p) or p for p in named}
     return {"sections": [{"slug": SECTION_SLUGS[s], "heading": s.heading} for s in ORDER],
             "provinces": sorted(provinces, key=fold),
             "years": sorted({b.day.year for b in bulletins}, reverse=True)}

@@ -32,6 +32,7 @@ import zlib
 from array import array
 from collections import Counter
 from dataclasses import dataclass
+from functools import lru_cache
 from datetime import date
 from pathlib import Path
 from typing import Any, Iterable
@@ -62,11 +63,17 @@ def shard_of(key: str, shards: int) -> int:
     return zlib.crc32(key.encode("utf-8")) % shards
 
 
+@lru_cache(maxsize=65536)
+def _fold_word(word: str) -> str:
+    # a few thousand distinct syllables make up millions of words: fold each once
+    return fold(word)
+
+
 def keys_of(runs: Iterable[list[str]], weight: int, into: Counter[str]) -> None:
     """Add the index keys of each run of syllables (a headline, a paragraph) to ``into``.
     Pairs never span two runs: a phrase must stand in one paragraph."""
     for words in runs:
-        folded = [fold(w) for w in words]
+        folded = [_fold_word(w) for w in words]
         for w, f in zip(words, folded):
             into["=" + w] += weight
             into["~" + f] += weight
