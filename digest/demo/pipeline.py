@@ -15,6 +15,8 @@ from urllib.parse import urlsplit
 
 from rich.console import Console
 
+from digest import config
+from digest.bulletin.identity import readers_url
 from digest.config import settings
 from digest.text import VN_TZ, parse_hhmm
 from digest.bulletin.draft import draft_bulletin
@@ -54,9 +56,6 @@ def _demo_site_url() -> Iterator[str]:
     """The readers' site address for the demo build: ``[site] url``, else ``[demo] site_url`` (the
     loopback port the demo tells you to serve it on), so its feeds, OpenGraph links and e-mail
     links point at the readers' site and not at the editors' app on ``[general] site_url``."""
-    from digest import config
-    from digest.bulletin.identity import readers_url
-
     current = settings()
     if str(current["site"]["url"]).strip():
         yield readers_url()

@@ -30,6 +30,7 @@ from jinja2 import Environment, FileSystemLoader, StrictUndefined, select_autoes
 from sqlalchemy.engine import Engine
 from starlette.concurrency import run_in_threadpool
 
+from digest.bulletin.identity import css_variables, logo_file
 from digest.config import settings, templates_dir
 from digest.errors import InvalidInput
 from digest.mail.address import normalise_address
@@ -100,8 +101,6 @@ async def _form_field(request: Request, name: str) -> str:
 
 @router.get("/subscribe/style.css", include_in_schema=False)
 def stylesheet() -> Response:
-    from digest.bulletin.identity import css_variables
-
     css = css_variables() + (templates_dir() / "public" / "public.css").read_text(encoding="utf-8")
     return Response(css, media_type="text/css", headers={"Cache-Control": "public, max-age=3600"})
 
@@ -109,8 +108,6 @@ def stylesheet() -> Response:
 @router.get("/identity.css", include_in_schema=False)
 def identity_stylesheet() -> Response:
     """The publisher's colours for the editors' app (templates/identity/app.css over [site.colors])."""
-    from digest.bulletin.identity import css_variables
-
     css = css_variables(dark=False) + (templates_dir() / "identity" / "app.css").read_text(encoding="utf-8")
     return Response(css, media_type="text/css", headers={"Cache-Control": "public, max-age=3600"})
 
@@ -118,8 +115,6 @@ def identity_stylesheet() -> Response:
 @router.get("/identity/logo", include_in_schema=False)
 def identity_logo() -> Response:
     """The publisher's logo ([site] logo) for the subscribe pages."""
-    from digest.bulletin.identity import logo_file
-
     logo = logo_file()
     kinds = {".svg": "image/svg+xml", ".png": "image/png", ".jpg": "image/jpeg", ".jpeg": "image/jpeg",
              ".gif": "image/gif", ".webp": "image/webp"}
