@@ -77,7 +77,7 @@ def css_variables(dark: bool = True) -> str:
 
 def logo_file() -> Path:
     """The header logo: ``[site] logo`` (relative to the project root) or the shipped mark."""
-    configured = str(settings()["site"]["logo"]).strip()
+    configured = settings().value("site", "logo", str).strip()
     if not configured:
         return site_dir() / "docs" / "assets" / "favicon.svg"
     path = Path(configured)
@@ -93,7 +93,7 @@ def _base(url: str) -> str:
 
 def readers_url() -> str:
     """The readers' site base URL, ending in '/': ``[site] url`` or ``[general] site_url``."""
-    return _base(str(settings()["site"]["url"]).strip() or str(settings()["general"]["site_url"]).strip())
+    return _base(settings().value("site", "url", str).strip() or settings().value("general", "site_url", str).strip())
 
 
 def bulletin_page_url(day: date) -> str:
@@ -103,5 +103,5 @@ def bulletin_page_url(day: date) -> str:
 
 def subscribe_url() -> str:
     """Where subscribe boxes post: ``[site] subscribe_url`` or ``[general] site_url`` + 'subscribe'."""
-    configured = str(settings()["site"]["subscribe_url"]).strip()
-    return configured or _base(str(settings()["general"]["site_url"]).strip()) + "subscribe"
+    configured = settings().value("site", "subscribe_url", str).strip()
+    return configured or _base(settings().value("general", "site_url", str).strip()) + "subscribe"
