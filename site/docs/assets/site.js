@@ -228,11 +228,12 @@
       data.provinces.forEach(function (p) { option(sel.tinh, p, p); });
       data.years.forEach(function (y) { option(sel.nam, String(y), String(y)); });
       var p = params();
-      input.value = p.q;
+      // a query typed (or submitted) while the index list was loading wins over the link's
+      if (!input.value) { input.value = p.q; }
       sel.sort.value = p.sort === "lienquan" ? "lienquan" : "moi";
       sel.muc.value = p.muc; sel.tinh.value = p.tinh; sel.nam.value = p.nam;
       box.setAttribute("data-ready", "1");
-      if (p.q) { run(); }
+      if (input.value.trim()) { run(); }
     }).catch(function () {
       status.textContent = "Không tải được chỉ mục tìm kiếm (trang cần được mở qua máy chủ web).";
     });
