@@ -96,3 +96,70 @@ def test_bulletins_match_the_corpus_ground_truth(demo_run) -> None:  # type: ign
     assert ordinary == [], (irrelevant, items)  # no ordinary-news story in any published bulletin
     assert found / expected >= 0.90, (found, expected)
     assert wrong_section / items <= 0.05, (wrong_section, items)
+
+
+def _stories_with(demo_dir: Path, pattern: str, folded: bool) -> set[str]:
+    """Headlines of published stories where ``pattern``'s syllables stand together in one
+    paragraph (or the headline), matched on the text as written or folded: the expectation the
+    search page must meet, computed here independently of its index."""
+    from digest.text import fold, nfc
+
+    words = pattern.split()
+    regex = re.compile(r"(?<!\w)" + r"\W+".join(map(re.escape, words)) + r"(?!\w)")
+    found = set()
+    for b in _bulletins(demo_dir):
+        for section in b.snapshot["sections"]:
+            for item in section["items"]:
+                runs = [item["headline"], *item["paragraphs"], item["citation"]]
+                runs = [fold(r) if folded else nfc(r).lower() for r in runs]
+                if any(regex.search(r) for r in runs):
+                    found.add(item["headline"])
+    return found
+
+
+@pytest.mark.browser
+@pytest.mark.skipif(not Path("/usr/bin/chromium").exists(), reason="Debian's /usr/bin/chromium is not installed")
+def test_search_on_the_demo_site(demo_run) -> None:  # type: ignore[no-untyped-def]
+    """Queries of each kind on the demo's own site, in Chromium: accented (exact), unaccented
+    (folded), a multi-syllable phrase, and the true count of each."""
+    import threading
+    from functools import partial
+    from http.server import SimpleHTTPRequestHandler, ThreadingHTTPServer
+    from urllib.parse import quote
+
+    from playwright.sync_api import sync_playwright
+
+    class Quiet(SimpleHTTPRequestHandler):
+        def log_message(self, *args: object) -> None:
+            pass
+
+    demo_dir = demo_run[1]
+    server = ThreadingHTTPServer(("127.0.0.1", 0), partial(Quiet, directory=str(demo_dir / "site")))
+    threading.Thread(target=server.serve_forever, daemon=True).start()
+    base = f"http://127.0.0.1:{server.server_address[1]}/tim-kiem/?q="
+    exact = _stories_with(demo_dir, "đà nẵng", folded=False)
+    dang = _stories_with(demo_dir, "đảng", folded=False) | _stories_with(demo_dir, "đất đai", folded=False)
+    assert exact and dang - exact, "the demo corpus no longer has the stories this test needs"
+    try:
+        with sync_playwright() as p:
+            browser = p.chromium.launch(executable_path="/usr/bin/chromium", args=["--headless=new", "--no-sandbox"])
+            page = browser.new_page()
+            for query, expected in [("Đà Nẵng", exact), ("da nang", _stories_with(demo_dir, "da nang", folded=True)),
+                                    ("thủ tục hành chính", _stories_with(demo_dir, "thủ tục hành chính", folded=False)),
+                                    ("cai cach", _stories_with(demo_dir, "cai cach", folded=True))]:
+                page.goto(base + quote(query))
+                page.wait_for_function("(s => s && !s.startsWith('Đang'))(document.querySelector('#bt-status').textContent)",
+                                       timeout=15000)
+                while page.is_visible("#bt-more"):
+                    page.click("#bt-more")
+                    page.wait_for_timeout(50)
+                titles = page.locator(".bt-result-title").all_inner_texts()
+                status = page.inner_text("#bt-status")
+                assert status.startswith(f"Có {len(expected)} tin khớp"), (query, status)
+                assert len(titles) == len(expected) and set(titles) == expected, query
+                if query == "Đà Nẵng":
+                    assert not set(titles) & (dang - exact)  # Đảng, đất đai: not Đà Nẵng
+            browser.close()
+    finally:
+        server.shutdown()
+        server.server_close()

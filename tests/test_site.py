@@ -1,4 +1,4 @@
-"""The readers' site built for real (mkdocs + Material + pagefind) from published bulletins:
+"""The readers' site built for real (mkdocs + Material + our search index) from published bulletins:
 home, archive, bulletin pages, feed, sitemap, section and province pages, escaping, no
 external assets, and incremental rebuilds that touch only what changed."""
 
@@ -175,11 +175,14 @@ def test_search_bundles(site: tuple[Path, BuildReport, Engine]) -> None:
     out, report, _ = site
     # latest bulletin 4/11/2026: November alone, the year's earlier months together
     assert report.bundles_indexed == ["2026-11", "2026-truoc"]
-    assert json.loads((out / "pagefind" / "bundles.json").read_text()) == {"bundles": ["2026-11", "2026-truoc"]}
-    assert (out / "pagefind" / "2026-11" / "pagefind.js").exists()
+    listed = json.loads((out / "search" / "bundles.json").read_text())
+    assert listed["bundles"] == ["2026-11", "2026-truoc"]
+    assert [s["slug"] for s in listed["sections"]] == list(SECTION_SLUGS.values()) and listed["years"] == [2026]
+    meta = json.loads((out / "search" / "2026-11" / "docs.json").read_text())
+    assert meta["days"] == ["2026-11-04", "2026-11-03", "2026-11-02"] and len(meta["docs"]) == 4 * meta["stories"]
     assert not (out / "search" / "search_index.json").exists()  # Material's single index is off
-    source = next((staging_dir(out) / "search").rglob("tin-1.html")).read_text(encoding="utf-8")
-    assert "thu tuc hanh chinh" in source  # the folded copy that unaccented queries match
+    source = json.loads((staging_dir(out) / "search" / "2026-11-04.json").read_text(encoding="utf-8"))
+    assert source["url"] == "ban-tin/2026/11/04/" and source["stories"][0]["n"] == 1
 
 
 def _mtimes(out: Path) -> dict[str, int]:
@@ -241,4 +244,4 @@ def test_cli_site_build_on_empty_archive(run_cli, tmp_path: Path) -> None:  # ty
     result = run_cli("site", "build", "--out", str(out))
     assert "0 bulletins" in result.output and str(out / "index.html") in result.output
     assert "Chưa có bản tin nào được phát hành." in read(out, "")
-    assert json.loads((out / "pagefind" / "bundles.json").read_text()) == {"bundles": []}
+    assert json.loads((out / "search" / "bundles.json").read_text())["bundles"] == []

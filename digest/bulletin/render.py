@@ -24,6 +24,7 @@ import jinja2
 from markupsafe import Markup
 
 from digest.bulletin.doc import BulletinDoc
+from digest.bulletin.identity import css_variables
 from digest.config import settings, templates_dir
 from digest.errors import InvalidInput
 
@@ -120,7 +121,7 @@ def render_html(doc: BulletinDoc, standalone: bool = True, *, others: Iterable[O
         return env.get_template("_bulletin.html").render(ctx)
     files = static_files()
     # Our own files, inlined verbatim: the page works from a file:// path or an e-mail.
-    ctx["css"] = Markup(files["bulletin.css"].read_text(encoding="utf-8"))
+    ctx["css"] = Markup(css_variables() + files["bulletin.css"].read_text(encoding="utf-8"))
     ctx["js"] = Markup(files["bulletin.js"].read_text(encoding="utf-8"))
     return env.get_template("bulletin.html").render(ctx)
 

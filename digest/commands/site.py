@@ -10,7 +10,7 @@ from digest.site.build import build_site
 
 @click.group("site")
 def site_group() -> None:
-    """The readers' site (mkdocs + Material, pagefind search)."""
+    """The readers' site (mkdocs + Material, a static phrase index for search)."""
 
 
 @site_group.command("build")

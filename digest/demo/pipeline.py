@@ -9,11 +9,16 @@ from __future__ import annotations
 
 import shutil
 import sys
+from contextlib import contextmanager
 from datetime import date, datetime, timedelta
 from pathlib import Path
+from typing import Iterator
+from urllib.parse import urlsplit
 
 from rich.console import Console
 
+from digest import config
+from digest.bulletin.identity import readers_url
 from digest.config import settings
 from digest.text import VN_TZ, parse_hhmm
 from digest.bulletin.draft import draft_bulletin
@@ -83,6 +88,24 @@ def _bantin_command() -> str:
         return str(script)
 
 
+@contextmanager
+def _demo_site_url() -> Iterator[str]:
+    """The readers' site address for the demo build: ``[site] url``, else ``[demo] site_url`` (the
+    loopback port the demo tells you to serve it on), so its feeds, OpenGraph links and e-mail
+    links point at the readers' site and not at the editors' app on ``[general] site_url``."""
+    current = settings()
+    if str(current["site"]["url"]).strip():
+        yield readers_url()
+        return
+    data = current.as_dict()
+    data["site"]["url"] = str(current["demo"]["site_url"])
+    config.use_settings(config.Settings(data, current.user_file))
+    try:
+        yield readers_url()
+    finally:
+        config.use_settings(current)
+
+
 def run_demo(out_dir: str | Path | None = None, db_url: str | None = None,
              keep_serving: bool = False) -> Path:
     """Run the whole pipeline on the demo corpus; returns the built site's index.html."""
@@ -126,14 +149,16 @@ def run_demo(out_dir: str | Path | None = None, db_url: str | None = None,
         site_out = out / "site"
         if site_out.exists():
             shutil.rmtree(site_out)
-        build_site(engine, out_dir=site_out, full=True)
+        with _demo_site_url() as site_url:
+            build_site(engine, out_dir=site_out, full=True)
         index = (site_out / "index.html").resolve()
 
         last = demo_days()[-1]
         bantin = _bantin_command()
         console.print()
         console.print(f"[bold green]Done.[/] Open the readers' site: file://{index}")
-        console.print(f"  serve it: python -m http.server -d {site_out.resolve()} 8001  ->  http://127.0.0.1:8001/")
+        port = urlsplit(site_url).port or 80
+        console.print(f"  serve it: python -m http.server -d {site_out.resolve()} {port}  ->  {site_url}")
         console.print(f"  a bulletin as JSON: {bantin} --db {db_url} export --date {last} --format json")
         console.print(f"  the editors' app:   BANTIN_EDITOR_PASSWORD=demo {bantin} --db {db_url} serve")
         if keep_serving:

@@ -25,8 +25,9 @@ from digest.bulletin.doc import BulletinDoc
 from digest.config import settings, templates_dir
 from digest.bulletin.render import safe_url
 from digest.text import utcnow
+from digest.bulletin.identity import bulletin_page_url, logo_file, palette, readers_url
 from digest.mail.address import delivery_address
-from digest.mail.tokens import confirm_url, site_link, unsubscribe_url
+from digest.mail.tokens import confirm_url, unsubscribe_url
 
 # 7bit transfer encodings for bodies (quoted-printable or base64, whichever is shorter), so the
 # message survives any relay, 8BITMIME or not. SMTPUTF8 messages may carry UTF-8 headers.
@@ -78,16 +79,24 @@ def message_id(bulletin_id: int, day: Any, subscriber_id: int) -> str:
 
 def inline_css(html: str) -> str:
     """Move <style> rules into style="" attributes (Gmail and Outlook drop <style> blocks)."""
-    inliner = css_inline.CSSInliner(keep_style_tags=False, load_remote_stylesheets=False)
+    # @media rules (dark mode) cannot be inlined: they stay in a <style> for the apps that read it
+    inliner = css_inline.CSSInliner(keep_style_tags=False, keep_at_rules=True, load_remote_stylesheets=False)
     return inliner.inline(html)
 
 
 def render_bodies(doc: BulletinDoc, unsubscribe: str = _PLACEHOLDER) -> tuple[str, str]:
     """(text, CSS-inlined HTML) of the bulletin e-mail with the given unsubscribe link."""
     env = email_env()
+    site = readers_url()
+    logo = logo_file()
     context = {
         "doc": doc,
-        "site_url": site_link(""),
+        "c": palette(),
+        # every link but unsubscribe goes to the readers' site, never to the editors' app
+        "web_url": site + bulletin_page_url(doc.date),
+        "archive_url": site + "luu-tru/",
+        # mail apps do not show SVG: a raster logo only
+        "logo_url": site + "assets/logo" + logo.suffix if logo.suffix.lower() in (".png", ".jpg", ".jpeg", ".gif") else "",
         "list_name": list_name(),
         "unsubscribe_url": unsubscribe,
     }
@@ -217,6 +226,7 @@ def confirmation_message(sub: Any) -> EmailMessage:
         "ttl_hours": int(float(settings()["mail"]["confirm_ttl_hours"])),
         "list_name": list_name(),
         "publisher": str(settings()["general"]["publisher"]),
+        "c": palette(),
     }
     to_addr = delivery_address(sub)
     msg = _new_message(to_addr)

@@ -1,10 +1,10 @@
-"""Build the readers' site: mkdocs + Material for the pages, pagefind for search.
+"""Build the readers' site: mkdocs + Material for the pages, our own static index for search.
 
 ``build_site(engine)`` is incremental: a manifest of content hashes (kept in a staging folder
 next to the output, ``.<out>-src/``) says which generated pages changed; only those are written,
 and mkdocs rebuilds only pages whose source is newer than their output (its ``dirty`` mode).
 Listing pages, the feed and the sitemap are regenerated from the bulletins' summaries each time;
-search re-indexes only the bundles whose stories changed (see ``site_search``). A change of the site's shell (theme
+search re-indexes only the bundles whose stories changed (see ``digest.site.search``). A change of the site's shell (theme
 files, templates, settings) or ``full=True`` rebuilds everything.
 
 Published bulletins are read from ``Bulletin.snapshot`` (the FORMAT.md JSON) only.
@@ -27,9 +27,10 @@ from sqlalchemy import Text, cast, func, select
 from sqlalchemy.engine import Engine
 from sqlmodel import Session
 
+from digest.bulletin import identity
+from digest.bulletin.doc import BulletinDoc
 from digest.site import pages
 from digest.site import search as site_search
-from digest.bulletin.doc import BulletinDoc
 from digest.config import project_root, settings, site_dir, templates_dir
 from digest.errors import BantinError
 from digest.store.models import Bulletin
@@ -38,7 +39,7 @@ from digest.geo.gazetteer import current_name
 
 log = logging.getLogger(__name__)
 
-MANIFEST_VERSION = 1
+MANIFEST_VERSION = 2  # 2: own search index instead of pagefind
 MARKER = ".bantin-build.json"
 NEIGHBOURS = (2, 3)  # footer "Các tin khác": up to 2 newer and 3 older bulletins
 
@@ -97,15 +98,15 @@ def _shell_hash(site_url: str) -> str:
         h.update(path.name.encode())
         h.update(path.read_bytes())
     general = settings()["general"]
+    site = {k: v for k, v in settings()["site"].items() if k != "out_dir"}  # identity, URLs, feed size
     for value in (site_url, general["publisher"], general["bulletin_title"],
-                  str(settings()["site"]["feed_items"]), str(MANIFEST_VERSION)):
+                  json.dumps(site, sort_keys=True, default=str), str(MANIFEST_VERSION)):
         h.update(value.encode())
     return h.hexdigest()
 
 
 def _site_url() -> str:
-    url = str(settings()["general"]["site_url"]).strip() or "http://127.0.0.1:8000/"
-    return url if url.endswith("/") else url + "/"
+    return identity.readers_url()
 
 
 def default_out_dir() -> Path:
@@ -197,16 +198,64 @@ def _run_mkdocs(docs: Path, out_dir: Path, site_url: str, dirty: bool, report: B
     mk_log.propagate = False  # mkdocs' INFO chatter and the expected "dirty build" warning
     mk_log.setLevel(logging.WARNING)
     try:
+        general, site = settings()["general"], settings()["site"]
+        extra = {"publisher": str(general["publisher"]), "subscribe_url": identity.subscribe_url(),
+                 "logo": "assets/logo" + identity.logo_file().suffix, "og_image": str(site["og_image"]),
+                 "generator": False}
         config = load_config(config_file=str(site_dir() / "mkdocs.yml"), docs_dir=str(docs),
                              site_dir=str(out_dir), site_url=site_url,
-                             copyright=str(settings()["general"]["publisher"]))
+                             site_name=str(general["bulletin_title"]), extra=extra)
         _cache_theme_templates(config, docs.parent / "jinja-cache")
+        config.plugins["bantin-spool"] = _spool_plugin(docs.parent / "mkdocs-spool.bin")
         build(config, dirty=dirty)
     except MkDocsException as exc:
         raise SiteBuildError(f"mkdocs could not build the site: {exc}") from exc
     finally:
         mk_log.removeHandler(handler)
         mk_log.propagate, mk_log.level = old_propagate, old_level
+
+
+def _spool_plugin(spool: Path) -> Any:
+    """A mkdocs plugin that keeps one page's text in memory at a time. mkdocs converts every
+    page before it renders any, holding all their Markdown and HTML at once (~250 MB for five
+    years of bulletins, twice the rest of the build): each page's HTML waits on disk between
+    the two passes instead."""
+    from mkdocs.plugins import BasePlugin
+
+    class Spool(BasePlugin):  # type: ignore[type-arg]
+        # one append-only file and (offset, length) per page: no file per page to create and delete
+        def on_pre_build(self, config: Any) -> None:
+            spool.parent.mkdir(parents=True, exist_ok=True)
+            self.file = open(spool, "w+b")  # noqa: SIM115 - closed in on_post_build
+            self.where: dict[str, tuple[int, int]] = {}
+
+        def on_page_content(self, html: str, page: Any, config: Any, files: Any) -> str:
+            data = html.encode("utf-8")
+            self.file.seek(0, os.SEEK_END)
+            self.where[page.file.src_uri] = (self.file.tell(), len(data))
+            self.file.write(data)
+            page.markdown = ""  # read again by nothing after conversion
+            return ""
+
+        def on_page_context(self, context: Any, page: Any, config: Any, nav: Any) -> Any:
+            spot = self.where.pop(page.file.src_uri, None)
+            if spot is not None:
+                self.file.seek(spot[0])
+                page.content = self.file.read(spot[1]).decode("utf-8")
+            return context
+
+        def on_post_page(self, output: str, page: Any, config: Any) -> str:
+            page.content = None
+            return output
+
+        def on_post_build(self, config: Any) -> None:
+            self.file.close()
+            spool.unlink(missing_ok=True)
+
+        def on_build_error(self, error: Exception) -> None:
+            self.on_post_build(None)
+
+    return Spool()
 
 
 def _cache_theme_templates(config: Any, cache_dir: Path) -> None:
@@ -237,6 +286,12 @@ def _copy_shell_docs(docs: Path) -> list[str]:
     for name, src in static_files().items():
         if _write_bytes_if_changed(docs / "assets" / "bantin" / name, src.read_bytes()):
             written.append(f"assets/bantin/{name}")
+    logo = identity.logo_file()
+    generated = {"assets/identity.css": identity.css_variables().encode(),
+                 f"assets/logo{logo.suffix}": logo.read_bytes()}
+    for rel_path, data in generated.items():
+        if _write_bytes_if_changed(docs / rel_path, data):
+            written.append(rel_path)
     return written
 
 
@@ -330,13 +385,14 @@ def _build(engine: Engine, out: Path, stage: Path, full: bool) -> BuildReport:
         hit = cache.get(day.isoformat())
         path = pages.bulletin_path(day)
         if (hit is None or hit["fp"] != fp or old_pages.get(path) != page_key(hit["digest"], pos)
-                or not (docs / path).exists() or not (search_src / pages.url_of(path)).is_dir()):
+                or not (docs / path).exists() or not (search_src / f"{day.isoformat()}.json").exists()):
             need.add(day)
         else:
             new_cache[day.isoformat()] = hit
     if rows:
         need.add(rows[0][0])  # the home page prints the latest bulletin in full
     latest: BulletinDoc | None = None
+    current_name = _current_name_fn()
     fingerprints = {day: fp for day, _, fp in rows}
     for doc, digest in _stream_docs(engine, None if len(need) == len(rows) else sorted(need)):
         if doc.date not in position:
@@ -345,14 +401,16 @@ def _build(engine: Engine, out: Path, stage: Path, full: bool) -> BuildReport:
         path = pages.bulletin_path(doc.date)
         key = page_key(digest, position[doc.date])
         if old_pages.get(path) != key or not (docs / path).exists():
-            put(path, pages.bulletin_page(doc, _neighbours(index, position[doc.date])), key)
+            pos = position[doc.date]
+            older = index[pos + 1] if pos + 1 < len(index) else None
+            newer = index[pos - 1] if pos > 0 else None
+            put(path, pages.bulletin_page(doc, _neighbours(index, pos), older, newer), key)
         else:
             new_pages[path] = key
-        src_dir = search_src / pages.url_of(path)
-        if old_bulletins.get(day_key) != digest or not src_dir.is_dir():
-            shutil.rmtree(src_dir, ignore_errors=True)  # a story dropped must leave the index
-            for name, text in pages.search_sources(doc).items():
-                _write_if_changed(src_dir / name, text)
+        src_file = search_src / f"{day_key}.json"
+        if old_bulletins.get(day_key) != digest or not src_file.exists():
+            source = site_search.source_of(doc, pages.url_of(path), current_name)
+            _write_if_changed(src_file, json.dumps(source, ensure_ascii=False))
             changed_days.add(doc.date)
         if position[doc.date] == 0:
             latest = doc
@@ -375,7 +433,9 @@ def _build(engine: Engine, out: Path, stage: Path, full: bool) -> BuildReport:
     home_neighbours = index[1:1 + sum(NEIGHBOURS)]
     put("index.md", pages.home_page(latest, home_neighbours))
     digests = {date.fromisoformat(k): v for k, v in new_bulletins.items()}
-    for path, lazy in pages.listing_pages(summaries, _current_name_fn(), digests).items():
+    feed = {"site_url": site_url, "publisher": str(settings()["general"]["publisher"]),
+            "limit": int(settings()["site"]["feed_items"])}
+    for path, lazy in pages.listing_pages(summaries, current_name, digests, feed).items():
         if lazy.key is not None and old_pages.get(path) == lazy.key and (docs / path).exists():
             new_pages[path] = lazy.key  # nothing it shows has changed: not even rendered
         else:
@@ -396,7 +456,7 @@ def _build(engine: Engine, out: Path, stage: Path, full: bool) -> BuildReport:
         report.pages_removed.append(path)
     for day_key in set(old_bulletins) - set(new_bulletins):
         day = date.fromisoformat(day_key)
-        shutil.rmtree(search_src / pages.url_of(pages.bulletin_path(day)), ignore_errors=True)
+        (search_src / f"{day_key}.json").unlink(missing_ok=True)
         changed_days.add(day)
 
     # 4. mkdocs: everything on a full build, only newer sources otherwise.
@@ -422,15 +482,15 @@ def _build(engine: Engine, out: Path, stage: Path, full: bool) -> BuildReport:
         todo = {bundles.get(d.isoformat()) or old_bundles.get(d.isoformat()) for d in changed_days}
         todo |= {old_bundles[k] for k in old_bundles if bundles.get(k) != old_bundles[k]}
         todo |= {bundles[k] for k in bundles if old_bundles.get(k) != bundles[k]}
-        todo |= {b for b in wanted if not (out / site_search.BUNDLE_DIR / b / "pagefind.js").exists()}
+        todo |= {b for b in wanted if not site_search.bundle_ready(out, b)}
     for bundle in sorted(b for b in todo if b):
         if bundle in wanted:
-            site_search.index_bundle(search_src, out, bundle,
-                                     site_search.bundle_glob(bundle, index[0][0], pages.BULLETIN_DIR))
+            days = [k for k in sorted(bundles, reverse=True) if bundles[k] == bundle and k in new_bulletins]
+            site_search.index_bundle([search_src / f"{k}.json" for k in days], out, bundle)
             report.bundles_indexed.append(bundle)
         else:
             site_search.drop_bundle(out, bundle)
-    site_search.write_bundles_list(out, wanted)
+    site_search.write_bundles_list(out, wanted, pages.search_facets(summaries, current_name))
     report.timings["search"] = time.perf_counter() - t
 
     build_id = _sha(f"{time.time_ns()}{shell}")

@@ -1,5 +1,5 @@
 """The readers' site pages as text: bulletin pages, home, archive, section and province listings,
-the Atom feed and the search sources pagefind indexes.
+the Atom feed and the search page's facets.
 
 Every page is Markdown for mkdocs whose body is one raw HTML block rendered by autoescaping
 Jinja templates (``templates/site/``), so text from sources is escaped exactly once and never
@@ -25,12 +25,12 @@ import jinja2
 from markupsafe import Markup
 
 from digest.bulletin.doc import BulletinDoc
+from digest.bulletin.identity import BULLETIN_DIR
 from digest.config import templates_dir
 from digest.bulletin.render import OtherBulletin, render_html
 from digest.classify.sections import ORDER, Section
 from digest.text import dmy, fold
 
-BULLETIN_DIR = "ban-tin"
 SECTION_SLUGS = {s: re.sub(r"[^a-z0-9]+", "-", fold(s.heading)).strip("-") for s in ORDER}
 
 
@@ -129,11 +129,15 @@ def render(template: str, **ctx: Any) -> str:
     return _env(str(templates_dir())).get_template(f"site/{template}").render(**ctx)
 
 
-def page(title: str, body: str, *, hide_nav: bool = True, description: str | None = None) -> str:
-    """A Markdown page for mkdocs: front matter, then the body as one raw HTML block."""
-    meta = {"title": title}
+def page(title: str, body: str, *, hide_nav: bool = True, description: str | None = None,
+         **extra: Any) -> str:
+    """A Markdown page for mkdocs: front matter, then the body as one raw HTML block. ``extra``
+    goes to the front matter for the theme (``bulletin``, ``published``, ``feed``, ``feed_title``)."""
+    meta: dict[str, Any] = {"title": title}
     if description:
-        meta["description"] = description
+        # the theme prints it unescaped into <meta content="...">: escape it here, once
+        meta["description"] = _esc(description)
+    meta.update({k: v for k, v in extra.items() if v is not None})
     lines = ["---"] + [f"{k}: {json.dumps(v, ensure_ascii=False)}" for k, v in meta.items()]
     hide = ["toc", "navigation"] if hide_nav else ["toc"]
     lines.append("hide: [" + ", ".join(hide) + "]")
@@ -145,13 +149,20 @@ def _others(path: str, neighbours: Iterable[tuple[date, str]]) -> list[OtherBull
     return [OtherBulletin(title, rel(path, url_of(bulletin_path(day)))) for day, title in neighbours]
 
 
-def bulletin_page(doc: BulletinDoc, neighbours: list[tuple[date, str]]) -> str:
-    """The page of one bulletin: the bulletin fragment (title, stamp, A- A A+, numbered table of
-    contents linking to the articles, 'Về đầu trang', footer with other bulletins)."""
+def bulletin_page(doc: BulletinDoc, neighbours: list[tuple[date, str]],
+                  older: tuple[date, str] | None = None, newer: tuple[date, str] | None = None) -> str:
+    """The page of one bulletin: links to the previous and next bulletins, then the bulletin
+    fragment (title, stamp, A- A A+, numbered table of contents linking to the articles,
+    'Về đầu trang', footer with other bulletins)."""
     path = bulletin_path(doc.date)
     body = render_html(doc, standalone=False, others=_others(path, neighbours),
                        others_url=rel(path, "luu-tru/"))
-    return page(doc.title, body, description=f"{doc.title}: {len(doc.items)} tin")
+    nav = render("prevnext.html",
+                 older={"href": rel(path, url_of(bulletin_path(older[0]))), "label": dmy(older[0])} if older else None,
+                 newer={"href": rel(path, url_of(bulletin_path(newer[0]))), "label": dmy(newer[0])} if newer else None)
+    headlines = "; ".join(i.headline for i in doc.items[:3])
+    return page(doc.title, nav + body, description=f"{len(doc.items)} tin: {headlines}"[:300],
+                bulletin=True, published=doc.published_at.isoformat() if doc.published_at else None)
 
 
 def home_page(doc: BulletinDoc | None, neighbours: list[tuple[date, str]]) -> str:
@@ -170,7 +181,25 @@ def home_page(doc: BulletinDoc | None, neighbours: list[tuple[date, str]]) -> st
 def _entry(from_path: str, b: BulletinSummary, i: ItemSummary) -> dict[str, Any]:
     href = rel(from_path, b.url)
     return {"href": f"{href}#{i.anchor}", "headline": i.headline, "outlet": i.outlet,
-            "bulletin_href": href, "day_label": dmy(b.day), "province": i.province}
+            "bulletin_href": href, "day_label": dmy(b.day), "day_iso": b.day.isoformat(),
+            "province": i.province}
+
+
+SECTION_LATEST = 60  # stories a section page lists before its months
+
+
+def story_feed(path: str, title: str, stories: list[tuple[BulletinSummary, ItemSummary]],
+               site_url: str, publisher: str, limit: int) -> str:
+    """Atom feed of the latest ``limit`` stories of a section or province (newest first)."""
+    entries = []
+    for b, i in stories[:limit]:
+        url = f"{b.url}#{i.anchor}"
+        entries.append({"title": i.headline, "url": url,
+                        "published": b.published or f"{b.day}T00:00:00+07:00",
+                        "summary": _esc(f"{i.outlet}, {b.title}")})
+    updated = entries[0]["published"] if entries else "1970-01-01T00:00:00+00:00"
+    return render("feed.xml", site_url=site_url, site_title=title, publisher=publisher,
+                  entries=entries, updated=updated, self_path=path)
 
 
 @dataclass
@@ -188,11 +217,12 @@ def _key(*parts: Any) -> str:
 
 
 def listing_pages(bulletins: list[BulletinSummary], current_name: Any,
-                  digests: dict[date, str]) -> dict[str, LazyPage]:
+                  digests: dict[date, str], feed: dict[str, Any] | None = None) -> dict[str, LazyPage]:
     """Archive (by year and month), section and province pages from the bulletins' summaries
     (``bulletins`` newest first; ``digests`` their content hashes, which key the big pages so
     an unchanged month or province is not even rendered). ``current_name(province)`` maps a
-    province to its current unit."""
+    province to its current unit. ``feed`` (site_url, publisher, limit) adds an Atom feed per
+    section and per province."""
     pages: dict[str, LazyPage] = {}
     by_month: dict[tuple[int, int], list[BulletinSummary]] = defaultdict(list)
     for b in bulletins:
@@ -229,6 +259,7 @@ def listing_pages(bulletins: list[BulletinSummary], current_name: Any,
         sslug = SECTION_SLUGS[section]
         sec_path = f"chuyen-muc/{sslug}/index.md"
         latest: list[dict[str, Any]] = []
+        recent: list[tuple[BulletinSummary, ItemSummary]] = []
         counts: dict[tuple[int, int], int] = defaultdict(int)
         for b in bulletins:
             for i in b.items:
@@ -236,6 +267,11 @@ def listing_pages(bulletins: list[BulletinSummary], current_name: Any,
                     counts[(b.day.year, b.day.month)] += 1
                     if len(latest) < 5:
                         latest.append(_entry(sec_idx, b, i))
+                    if len(recent) < SECTION_LATEST:
+                        recent.append((b, i))
+        feed_path = f"chuyen-muc/{sslug}/feed.xml"
+        if feed:
+            pages[feed_path] = LazyPage(None, partial(story_feed, feed_path, section.heading, recent, **feed))
         for (y, m) in counts:
             mpath = f"chuyen-muc/{sslug}/{y}/{m:02d}.md"
             group = by_month[(y, m)]
@@ -250,10 +286,13 @@ def listing_pages(bulletins: list[BulletinSummary], current_name: Any,
 
             pages[mpath] = LazyPage(_key(mpath, digests_of(group)), month_page)
         pages[sec_path] = LazyPage(None, partial(
-            lambda sec_path, section, sslug, counts: page(section.heading, render(
+            lambda sec_path, section, sslug, counts, recent, feed_path: page(section.heading, render(
                 "section_index.html", heading=section.heading, up_href=rel(sec_path, "chuyen-muc/"),
-                years=years_of(counts, lambda y, m: rel(sec_path, f"chuyen-muc/{sslug}/{y}/{m:02d}/")))),
-            sec_path, section, sslug, dict(counts)))
+                entries=[_entry(sec_path, b, i) for b, i in recent],
+                feed_href=rel(sec_path, feed_path) if feed else None,
+                years=years_of(counts, lambda y, m: rel(sec_path, f"chuyen-muc/{sslug}/{y}/{m:02d}/"))),
+                feed=feed_path if feed else None, feed_title=section.heading),
+            sec_path, section, sslug, dict(counts), recent, feed_path))
         summaries.append({"slug": sslug, "heading": section.heading, "count": sum(counts.values()),
                           "href": rel(sec_idx, f"chuyen-muc/{sslug}/"), "latest": latest})
     pages[sec_idx] = LazyPage(None, lambda: page("Chuyên mục", render("sections_index.html",
@@ -287,14 +326,22 @@ def listing_pages(bulletins: list[BulletinSummary], current_name: Any,
         unit = units[name]
         former = sorted(unit["former"], key=fold)
 
+        pfeed = f"dia-phuong/{pslug}/feed.xml"
+
         def province_page(ppath: str = ppath, name: str = name, unit: dict[str, Any] = unit,
-                          former: list[str] = former) -> str:
+                          former: list[str] = former, pfeed: str = pfeed) -> str:
             groups: dict[tuple[int, int], list[dict[str, Any]]] = defaultdict(list)
             for b, i in unit["items"]:
                 groups[(b.day.year, b.day.month)].append(_entry(ppath, b, i))
             return page(name, render(
                 "province.html", name=name, former=former, up_href=rel(ppath, "dia-phuong/"),
-                groups=[{"year": y, "month": m, "entries": es} for (y, m), es in groups.items()]))
+                feed_href=rel(ppath, pfeed) if feed else None,
+                groups=[{"year": y, "month": m, "entries": es} for (y, m), es in groups.items()]),
+                feed=pfeed if feed else None, feed_title=f"Tin {name}")
+
+        if feed:
+            pages[pfeed] = LazyPage(_key(pfeed, name, feed, digests_of(unit["days"])), partial(
+                story_feed, pfeed, f"{name}: tin cải cách hành chính", unit["items"], **feed))
 
         pages[ppath] = LazyPage(_key(ppath, name, former, digests_of(unit["days"])), province_page)
         listed.append({"name": name, "count": len(unit["items"]), "former": former,
@@ -323,9 +370,11 @@ def _esc(value: str) -> str:
     return str(Markup.escape(value))
 
 
-def search_sources(doc: BulletinDoc) -> dict[str, str]:
-    """What pagefind indexes for one bulletin: one small page per story, named
-    ``tin-N.html`` (the search page links it as the bulletin's ``#tin-N``), holding the
-    story as written plus a folded copy."""
-    return {f"{item.anchor}.html": render("search_source.html", doc=doc, item=item)
-            for item in doc.items}
+def search_facets(bulletins: list[BulletinSummary], current_name: Any) -> dict[str, Any]:
+    """What the search page can filter by: sections (in order), provinces (today's units, as the
+    province pages group them) and years, from the bulletins' summaries."""
+    named = {i.province for b in bulletins for i in b.items if i.province}
+    provinces = {current_name(p) or p for p in named}
+    return {"sections": [{"slug": SECTION_SLUGS[s], "heading": s.heading} for s in ORDER],
+            "provinces": sorted(provinces, key=fold),
+            "years": sorted({b.day.year for b in bulletins}, reverse=True)}

@@ -32,6 +32,7 @@ from sqlalchemy.engine import Engine
 from starlette.concurrency import run_in_threadpool
 from starlette.exceptions import HTTPException
 
+from digest.bulletin.identity import css_variables, logo_file
 from digest.config import settings, templates_dir
 from digest.errors import InvalidInput
 from digest.mail.address import normalise_address
@@ -117,8 +118,25 @@ async def _form_field(request: Request, name: str) -> str:
 
 @router.get("/subscribe/style.css", include_in_schema=False)
 def stylesheet() -> Response:
-    css = (templates_dir() / "public" / "public.css").read_text(encoding="utf-8")
+    css = css_variables() + (templates_dir() / "public" / "public.css").read_text(encoding="utf-8")
     return Response(css, media_type="text/css", headers={"Cache-Control": "public, max-age=3600"})
+
+
+@router.get("/identity.css", include_in_schema=False)
+def identity_stylesheet() -> Response:
+    """The publisher's colours for the editors' app (templates/identity/app.css over [site.colors])."""
+    css = css_variables(dark=False) + (templates_dir() / "identity" / "app.css").read_text(encoding="utf-8")
+    return Response(css, media_type="text/css", headers={"Cache-Control": "public, max-age=3600"})
+
+
+@router.get("/identity/logo", include_in_schema=False)
+def identity_logo() -> Response:
+    """The publisher's logo ([site] logo) for the subscribe pages."""
+    logo = logo_file()
+    kinds = {".svg": "image/svg+xml", ".png": "image/png", ".jpg": "image/jpeg", ".jpeg": "image/jpeg",
+             ".gif": "image/gif", ".webp": "image/webp"}
+    return Response(logo.read_bytes(), media_type=kinds.get(logo.suffix.lower(), "application/octet-stream"),
+                    headers={"Cache-Control": "public, max-age=3600"})
 
 
 @router.get("/subscribe", response_class=HTMLResponse)

@@ -1,189 +1,255 @@
-/* bantin readers' site: search over the per-year pagefind bundles.
-   Typed with or without diacritics: the index holds each story twice (as written and folded),
-   so "thu tuc hanh chinh" finds "thủ tục hành chính". Excerpts are shown as written. */
+/* bantin readers' site: search over the static phrase index (digest/site_search.py).
+
+   A query typed with any diacritic matches the words exactly as typed ("Đà Nẵng" finds Đà Nẵng,
+   never Đảng); typed without, it matches their folded forms ("da nang"). The syllables of a
+   query (or of each part between commas or quotes) must stand side by side, as a phrase. Every
+   bundle is searched, so the count is the true count. The tokenizer, fold and CRC-32 shard hash
+   mirror site_search.tokens/fold/shard_of. */
 (function () {
   "use strict";
   var script = document.currentScript;
   var ROOT = new URL("..", script ? script.src : window.location.href);  // <root>/assets/site.js
   var PAGE = 10;
 
-  // Fold one UTF-16 unit at a time so positions in the folded text match the original.
   function fold(s) {
-    var out = "";
-    for (var i = 0; i < s.length; i++) {
-      var c = s[i];
-      if (c === "đ" || c === "Đ") { out += "d"; continue; }
-      var base = c.normalize("NFD")[0].toLowerCase();
-      out += base.length === 1 ? base : c;
+    return s.normalize("NFC").toLowerCase().replace(/đ/g, "d").normalize("NFD").replace(/\p{Mn}/gu, "");
+  }
+  function words(s) { return s.normalize("NFC").toLowerCase().match(/[\p{L}\p{N}]+/gu) || []; }
+
+  var CRC = (function () {
+    var t = new Int32Array(256);
+    for (var n = 0; n < 256; n++) {
+      var c = n;
+      for (var k = 0; k < 8; k++) { c = c & 1 ? 0xEDB88320 ^ (c >>> 1) : c >>> 1; }
+      t[n] = c;
     }
-    return out;
-  }
-  function terms(q) { return fold(q).split(/[^\p{L}\p{N}]+/u).filter(Boolean); }
-
-  // The excerpt as written: pagefind may have taken it from the folded copy.
-  function original(excerptHtml, content, title) {
-    var box = document.createElement("div");
-    box.innerHTML = excerptHtml;
-    var text = box.textContent.replace(/\s+/g, " ").trim();
-    if (!text) { return ""; }
-    var fc = fold(content), from = Math.max(0, fc.indexOf(fold(title)));
-    var at = fc.indexOf(fold(text), from);
-    if (at < 0) { at = fc.indexOf(fold(text)); }
-    return at >= 0 ? content.slice(at, at + text.length) : text;
+    return t;
+  })();
+  function crc32(str) {
+    var bytes = new TextEncoder().encode(str), c = -1;
+    for (var i = 0; i < bytes.length; i++) { c = CRC[(c ^ bytes[i]) & 255] ^ (c >>> 8); }
+    return (c ^ -1) >>> 0;
   }
 
-  // Build the excerpt's DOM with matched words marked; never innerHTML of source text.
-  function marked(text, qterms) {
-    var frag = document.createDocumentFragment(), re = /[\p{L}\p{N}]+/gu, last = 0, m;
-    while ((m = re.exec(text)) !== null) {
-      // whole words, except the last term, which may still be being typed
-      var f = fold(m[0]), hit = qterms.some(function (t, k) {
-        return k === qterms.length - 1 ? f.indexOf(t) === 0 : f === t;
+  /* The query as phrases of words, in the namespace its spelling asks for. */
+  function parse(q) {
+    var accented = fold(q) !== q.normalize("NFC").toLowerCase();
+    var phrases = q.split(/[",;“”]+/).map(function (part) {
+      return words(part).map(function (w) { return accented ? w : fold(w); });
+    }).filter(function (p) { return p.length; });
+    var ns = accented ? "=" : "~", keys = [];
+    phrases.forEach(function (p) {
+      if (p.length === 1) { keys.push(ns + p[0]); }
+      for (var i = 0; i + 1 < p.length; i++) { keys.push(ns + p[i] + " " + p[i + 1]); }
+    });
+    return { accented: accented, phrases: phrases, keys: keys.filter(function (k, i) { return keys.indexOf(k) === i; }) };
+  }
+
+  var cache = {};
+  function getJSON(path) {
+    if (!cache[path]) {
+      cache[path] = fetch(new URL(path, ROOT)).then(function (r) {
+        if (!r.ok) { throw new Error(path + ": " + r.status); }
+        return r.json();
       });
-      if (!hit) { continue; }
-      frag.appendChild(document.createTextNode(text.slice(last, m.index)));
-      var mark = document.createElement("mark");
-      mark.textContent = m[0];
-      frag.appendChild(mark);
-      last = m.index + m[0].length;
     }
+    return cache[path];
+  }
+
+  /* Stories of one bundle having every key: [{bundle, id, score, day, number, section, province}]. */
+  function searchBundle(bundle, keys) {
+    var base = "search/" + bundle + "/";
+    return getJSON(base + "docs.json").then(function (meta) {
+      return Promise.all(keys.map(function (key) {
+        return getJSON(base + "s/" + (crc32(key) % meta.shards) + ".json").then(function (shard) {
+          var hits = new Map(), id = 0;
+          (shard[key] || []).forEach(function (v, i) {
+            id = i === 0 ? v >>> 6 : id + (v >>> 6);
+            hits.set(id, v & 63);
+          });
+          return hits;
+        });
+      })).then(function (lists) {
+        lists.sort(function (a, b) { return a.size - b.size; });
+        var out = [];
+        lists[0].forEach(function (w, id) {
+          var score = w;
+          for (var k = 1; k < lists.length; k++) {
+            if (!lists[k].has(id)) { return; }
+            score += lists[k].get(id);
+          }
+          var d = meta.docs, o = id * 4;
+          out.push({ bundle: bundle, id: id, score: score, day: meta.days[d[o]], number: d[o + 1],
+                     section: d[o + 2], province: d[o + 3] >= 0 ? meta.provinces[d[o + 3]] : null });
+        });
+        return out;
+      });
+    });
+  }
+
+  /* Spans [start, end) in text where a phrase stands. */
+  function spans(text, parsed) {
+    var toks = [], re = /[\p{L}\p{N}]+/gu, m;
+    while ((m = re.exec(text)) !== null) {
+      var w = m[0].toLowerCase();
+      toks.push({ w: parsed.accented ? w : fold(w), start: m.index, end: m.index + m[0].length });
+    }
+    var found = [];
+    parsed.phrases.forEach(function (p) {
+      for (var i = 0; i + p.length <= toks.length; i++) {
+        var ok = true;
+        for (var j = 0; j < p.length && ok; j++) { ok = toks[i + j].w === p[j]; }
+        if (ok) { found.push([toks[i].start, toks[i + p.length - 1].end]); }
+      }
+    });
+    return found.sort(function (a, b) { return a[0] - b[0]; });
+  }
+
+  function marked(text, found) {
+    var frag = document.createDocumentFragment(), last = 0;
+    found.forEach(function (s) {
+      if (s[0] < last) { return; }
+      frag.appendChild(document.createTextNode(text.slice(last, s[0])));
+      var mark = document.createElement("mark");
+      mark.textContent = text.slice(s[0], s[1]);
+      frag.appendChild(mark);
+      last = s[1];
+    });
     frag.appendChild(document.createTextNode(text.slice(last)));
     return frag;
   }
 
-  function ddmmyyyy(iso) {
+  /* About 240 characters of the body around its first match, cut at spaces. */
+  function excerpt(body, parsed) {
+    var found = spans(body, parsed), from = 0, to = Math.min(body.length, 240);
+    if (found.length) {
+      from = Math.max(0, found[0][0] - 80);
+      to = Math.min(body.length, from + 240);
+    }
+    if (from > 0) { var sp = body.indexOf(" ", from); from = sp >= 0 && sp < found[0][0] ? sp + 1 : from; }
+    if (to < body.length) { var sp2 = body.lastIndexOf(" ", to); to = sp2 > from ? sp2 : to; }
+    var text = (from > 0 ? "… " : "") + body.slice(from, to) + (to < body.length ? " …" : "");
+    return marked(text, spans(text, parsed));
+  }
+
+  function dmy(iso) {
     var p = (iso || "").split("-");
     return p.length === 3 ? (+p[2]) + "/" + (+p[1]) + "/" + p[0] : "";
   }
 
-  // Bundles newest first (pagefind/bundles.json). Each is its own pagefind instance, searched
-  // only when the newer ones have not filled the page: a reader looking for recent news
-  // downloads one bundle's chunks, not the whole archive's.
-  var bundleList = null, engines = {};
-  function bundles() {
-    if (!bundleList) {
-      bundleList = fetch(new URL("pagefind/bundles.json", ROOT)).then(function (r) {
-        if (!r.ok) { throw new Error("no search index"); }
-        return r.json();
-      }).then(function (list) { return list.bundles || []; });
-    }
-    return bundleList;
-  }
-  function engine(bundle) {
-    if (!engines[bundle]) {
-      engines[bundle] = import(new URL("pagefind/" + bundle + "/pagefind.js", ROOT).href).then(function (pf) {
-        return pf.options({ baseUrl: ROOT.pathname }).then(function () { return pf; });
-      });
-    }
-    return engines[bundle];
-  }
-
   function initSearch(box) {
-    var input = box.querySelector("#bt-q"), status = box.querySelector("#bt-status");
-    var list = box.querySelector("#bt-results"), more = box.querySelector("#bt-more");
-    var form = box.querySelector("form");
-    var serial = 0, qterms = [];
+    var form = box.querySelector("form"), input = box.querySelector("#bt-q");
+    var status = box.querySelector("#bt-status"), list = box.querySelector("#bt-results");
+    var more = box.querySelector("#bt-more");
+    var sel = { sort: box.querySelector("#bt-sort"), muc: box.querySelector("#bt-muc"),
+                tinh: box.querySelector("#bt-tinh"), nam: box.querySelector("#bt-nam") };
+    var serial = 0, state = null, facets = null;
 
-    // Each indexed page is one story, ban-tin/Y/M/D/tin-N.html: readers go to its bulletin's #tin-N.
-    function storyUrl(url) { return url.replace(/\/(tin-\d+)(?:\.html)?$/, "/#$1"); }
+    function option(select, value, label) {
+      var o = document.createElement("option");
+      o.value = value; o.textContent = label;
+      select.appendChild(o);
+    }
+    function params() {
+      var u = new URL(window.location.href), p = {};
+      ["q", "sort", "muc", "tinh", "nam"].forEach(function (k) { p[k] = u.searchParams.get(k) || ""; });
+      return p;
+    }
 
-    function renderResult(data) {
+    function renderResult(r, text) {
+      var story = text.stories[String(r.number)];
       var li = document.createElement("li");
       li.className = "bt-result";
       var a = document.createElement("a");
-      a.href = storyUrl(data.url);
+      a.href = new URL(text.url + "#tin-" + r.number, ROOT).href;
       a.className = "bt-result-title";
-      a.textContent = data.meta.title || "";
+      a.appendChild(marked(story.h, spans(story.h, state.parsed)));
       var meta = document.createElement("div");
       meta.className = "bt-result-meta";
-      meta.textContent = "Bản tin ngày " + ddmmyyyy(data.meta.date) + (data.meta.number ? ", tin số " + data.meta.number : "");
+      meta.textContent = ["Bản tin ngày " + dmy(r.day), "tin số " + r.number,
+                          facets.sections[r.section].heading, r.province].filter(Boolean).join(" · ");
       var p = document.createElement("p");
       p.className = "bt-result-excerpt";
-      p.appendChild(marked(original(data.excerpt || "", data.content || "", ""), qterms));
+      p.appendChild(excerpt(story.t + " " + story.c, state.parsed));
       li.appendChild(a); li.appendChild(meta); li.appendChild(p);
       list.appendChild(li);
     }
 
-    var state = null;  // {q, bundles, next, results, shown}
-
-    // Search older bundles until a page of results is waiting (or none is left).
-    function fill(mine) {
-      if (mine !== serial) { return Promise.resolve(); }
-      if (state.results.length - state.shown >= PAGE || state.next >= state.bundles.length) {
-        return Promise.resolve();
-      }
-      var bundle = state.bundles[state.next++];
-      return engine(bundle).then(function (pf) { return pf.search(state.q); }).then(function (found) {
-        if (mine !== serial) { return; }
-        state.results = state.results.concat(found.results);
-        return fill(mine);
-      });
-    }
-
-    function report() {
-      var n = state.results.length, q = state.q;
-      if (!n && state.next >= state.bundles.length) {
-        status.textContent = "Không tìm thấy kết quả cho “" + q + "”. Thử từ khác, có dấu hoặc không dấu.";
-      } else if (state.next >= state.bundles.length) {
-        status.textContent = "Có " + n + " tin khớp với “" + q + "” (bản tin gần đây trước).";
-      } else {
-        status.textContent = "Tin khớp với “" + q + "” trong các bản tin gần đây (bấm “Xem thêm kết quả” để tìm tiếp trong bản tin cũ hơn).";
-      }
-    }
-
     function showMore(mine) {
-      more.hidden = true;
-      return fill(mine).then(function () {
-        if (mine !== serial) { return; }
-        var batch = state.results.slice(state.shown, state.shown + PAGE);
-        state.shown += batch.length;
-        return Promise.all(batch.map(function (r) { return r.data(); })).then(function (datas) {
+      var batch = state.results.slice(state.shown, state.shown + PAGE);
+      return Promise.all(batch.map(function (r) { return getJSON("search/" + r.bundle + "/t/" + r.day + ".json"); }))
+        .then(function (texts) {
           if (mine !== serial) { return; }
-          datas.forEach(renderResult);
-          report();
-          more.hidden = state.shown >= state.results.length && state.next >= state.bundles.length;
+          batch.forEach(function (r, i) { renderResult(r, texts[i]); });
+          state.shown += batch.length;
+          more.hidden = state.shown >= state.results.length;
         });
-      });
     }
 
-    var lastQuery = null;
-    function run(q) {
-      // some Vietnamese keyboards type decomposed marks; the index holds NFC text
-      q = (q || "").normalize("NFC").trim();
-      if (q === lastQuery) { return; }  // typing pause and Enter both ask for the same search
-      lastQuery = q;
-      var mine = ++serial;
+    function run() {
+      var q = input.value.normalize("NFC").trim(), mine = ++serial;
+      var f = { sort: sel.sort.value, muc: sel.muc.value, tinh: sel.tinh.value, nam: sel.nam.value };
+      var url = new URL(window.location.href);
+      url.search = "";
+      if (q) { url.searchParams.set("q", q); }
+      Object.keys(f).forEach(function (k) { if (f[k] && !(k === "sort" && f[k] === "moi")) { url.searchParams.set(k, f[k]); } });
+      window.history.replaceState(null, "", url);
       list.textContent = "";
       more.hidden = true;
-      if (!q) { status.textContent = ""; return; }
-      qterms = terms(q);
+      var parsed = parse(q);
+      if (!parsed.keys.length) { status.textContent = ""; return Promise.resolve(); }
       status.textContent = "Đang tìm…";
-      bundles().then(function (list) {
+      var bundles = facets.bundles.filter(function (b) { return !f.nam || b.slice(0, 4) === f.nam; });
+      return Promise.all(bundles.map(function (b) { return searchBundle(b, parsed.keys); })).then(function (all) {
         if (mine !== serial) { return; }
-        if (!list.length) { status.textContent = "Chưa có bản tin nào để tìm."; return; }
-        state = { q: q, bundles: list, next: 0, results: [], shown: 0 };
+        var section = facets.sections.map(function (s) { return s.slug; }).indexOf(f.muc);
+        var results = [].concat.apply([], all).filter(function (r) {
+          return (!f.muc || r.section === section) && (!f.tinh || r.province === f.tinh)
+            && (!f.nam || r.day.slice(0, 4) === f.nam);
+        });
+        var newest = function (a, b) { return a.day < b.day ? 1 : a.day > b.day ? -1 : a.number - b.number; };
+        results.sort(f.sort === "lienquan" ? function (a, b) { return b.score - a.score || newest(a, b); } : newest);
+        state = { parsed: parsed, results: results, shown: 0 };
+        var where = [f.muc ? facets.sections[section].heading : "", f.tinh, f.nam ? "năm " + f.nam : ""].filter(Boolean);
+        status.textContent = results.length
+          ? "Có " + results.length + " tin khớp với “" + q + "”" + (where.length ? " (" + where.join(", ") + ")" : "")
+            + (f.sort === "lienquan" ? ", xếp theo mức độ liên quan." : ", tin mới nhất trước.")
+          : "Không tìm thấy tin nào khớp với “" + q + "”" + (where.length ? " (" + where.join(", ") + ")" : "")
+            + ". Gõ có dấu để tìm đúng từ, không dấu để tìm rộng hơn.";
         return showMore(mine);
       }).catch(function () {
-        status.textContent = "Không tải được chỉ mục tìm kiếm (trang cần được mở qua máy chủ web).";
+        if (mine === serial) { status.textContent = "Không tải được chỉ mục tìm kiếm (trang cần được mở qua máy chủ web)."; }
       });
     }
+
+    getJSON("search/bundles.json").then(function (data) {
+      facets = data;
+      data.sections.forEach(function (s) { option(sel.muc, s.slug, s.heading); });
+      data.provinces.forEach(function (p) { option(sel.tinh, p, p); });
+      data.years.forEach(function (y) { option(sel.nam, String(y), String(y)); });
+      var p = params();
+      // a query typed (or submitted) while the index list was loading wins over the link's
+      if (!input.value) { input.value = p.q; }
+      sel.sort.value = p.sort === "lienquan" ? "lienquan" : "moi";
+      sel.muc.value = p.muc; sel.tinh.value = p.tinh; sel.nam.value = p.nam;
+      box.setAttribute("data-ready", "1");
+      if (input.value.trim()) { run(); }
+    }).catch(function () {
+      status.textContent = "Không tải được chỉ mục tìm kiếm (trang cần được mở qua máy chủ web).";
+    });
 
     var timer = null;
     input.addEventListener("input", function () {
       clearTimeout(timer);
-      timer = setTimeout(function () { run(input.value); }, 250);
+      timer = setTimeout(function () { if (facets) { run(); } }, 300);
     });
+    Object.keys(sel).forEach(function (k) { sel[k].addEventListener("change", function () { if (facets) { run(); } }); });
     form.addEventListener("submit", function (ev) {
       ev.preventDefault();
       clearTimeout(timer);
-      var url = new URL(window.location.href);
-      url.searchParams.set("q", input.value);
-      window.history.replaceState(null, "", url);
-      run(input.value);
+      if (facets) { run(); }
     });
     more.addEventListener("click", function () { showMore(serial); });
-    var q0 = new URL(window.location.href).searchParams.get("q");
-    if (q0) { input.value = q0; run(q0); }
   }
 
   function start() {
