@@ -182,7 +182,7 @@ def test_editor_curates_and_publishes_in_a_real_browser(
     # 5. Exclude a story.
     sg = item_id(engine, "Singapore")
     board_changed(lambda: page.click(f"#exclude-{sg}"))
-    assert page.locator(f"#sec-world details.excluded #item-{sg}").count() == 1
+    assert page.locator(f"#sec-world #item-{sg}.is-excluded").count() == 1
 
     # 6. Pull in a story the classifier left out.
     qn = article_id(engine, "Quảng Ninh")
@@ -275,7 +275,7 @@ def test_every_action_still_works_without_javascript(browser: Any, live: LiveSer
     assert "Đã chuyển sang CHỦ TRƯƠNG CẢI CÁCH" in page.locator(".flash.ok").inner_text()
     page.click(f"#exclude-{sg}")
     page.wait_for_load_state()
-    assert page.locator(f"#sec-policy details.excluded #item-{sg}").count() == 1
+    assert page.locator(f"#sec-policy #item-{sg}.is-excluded").count() == 1
     # The paragraph panel is a page of its own without the script.
     page.goto(f"{live.url}/bulletins/{ISO}/items/{sg}")
     boxes = page.locator("input[name=keep]")

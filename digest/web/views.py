@@ -101,6 +101,7 @@ def render(request: Request, template: str, status_code: int = 200, **context: A
     context.setdefault("flash", None)
     context.setdefault("error", None)
     context.setdefault("back", None)
+    context.setdefault("undo_id", None)
     html = env.get_template(template).render(
         request=request,
         editor=editor,
