@@ -14,7 +14,7 @@ import click
 from digest.config import load_settings, use_settings
 from digest.errors import BantinError
 
-COMMAND_MODULES = ["crawl", "classify", "bulletin", "site", "mail", "web", "demo"]
+COMMAND_MODULES = ["crawl", "classify", "bulletin", "site", "mail", "web", "editors", "demo"]
 
 
 class BantinGroup(click.Group):

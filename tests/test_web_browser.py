@@ -106,12 +106,12 @@ def test_editor_curates_and_publishes_in_a_real_browser(
     # Log in (the login page is where an unauthenticated editor lands).
     page.goto(f"{live.url}/bulletins/{ISO}")
     assert "/login" in page.url
+    page.fill("input[name=username]", "Trần Thu Hà")
     page.fill("input[name=password]", "wrong")
     page.click("button[type=submit]")
-    assert page.locator(".flash.err").inner_text() == "Sai mật khẩu."
+    assert page.locator(".flash.err").inner_text() == "Sai tên đăng nhập hoặc mật khẩu."
     problems.clear()  # the browser logs the intended 401 as a failed load
     page.fill("input[name=password]", PASSWORD)
-    page.fill("input[name=name]", "Trần Thu Hà")
     shot("01-login")
     page.click("button[type=submit]")
     page.wait_for_url(f"{live.url}/bulletins/{ISO}")
@@ -264,6 +264,7 @@ def test_every_action_still_works_without_javascript(browser: Any, live: LiveSer
     page = context.new_page()
     page.set_default_timeout(10_000)
     page.goto(f"{live.url}/login")
+    page.fill("input[name=username]", "Lan")
     page.fill("input[name=password]", PASSWORD)
     page.click("button[type=submit]")
     page.goto(f"{live.url}/bulletins/{ISO}")

@@ -12,7 +12,7 @@ from typing import Any
 import pytest
 from sqlalchemy import text
 from sqlalchemy.engine import Engine
-from test_web_browser import ISO, PASSWORD, browser, engine, item_id, live  # noqa: F401 (fixtures)
+from test_web_browser import ARTIFACTS, ISO, PASSWORD, browser, engine, item_id, live  # noqa: F401 (fixtures)
 from test_web_seed import LiveServer
 
 pytestmark = pytest.mark.browser
@@ -26,7 +26,7 @@ def log_in(browser: Any, live: LiveServer, name: str, compact: bool = True) -> t
     page.on("pageerror", lambda exc: problems.append(f"page error: {exc}"))
     page.goto(f"{live.url}/login")
     page.fill("input[name=password]", PASSWORD)
-    page.fill("input[name=name]", name)
+    page.fill("input[name=username]", name)
     page.click("button[type=submit]")
     page.goto(f"{live.url}/bulletins/{ISO}" + ("?view=compact" if compact else ""))
     return context, page, problems
@@ -77,6 +77,8 @@ def test_keyboard_triage_with_undo_and_focus_kept(browser: Any, live: LiveServer
     page.keyboard.press("j")
     assert active(page) == second
     assert page.locator(f"#{second} .actions").is_visible()  # the current story shows its buttons
+    ARTIFACTS.mkdir(parents=True, exist_ok=True)
+    page.screenshot(path=str(ARTIFACTS / "20-compact-keyboard.png"))
 
     # x excludes it in place (nothing slides), the next story becomes current, focus stays on a story.
     third = cards.nth(2).get_attribute("id")

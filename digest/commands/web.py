@@ -12,12 +12,15 @@ from digest.web.auth import configured_credential, hash_password
 @click.command("serve")
 @click.option("--host", default=None, help="Address to listen on (default: settings [web] host, 127.0.0.1).")
 @click.option("--port", default=None, type=int, help="Port (default: settings [web] port, 8000; 0 picks a free one).")
+@click.option("--sources", "sources_file", default=None, type=click.Path(dir_okay=False),
+              help="The sources file the sources page and its 'crawl now' use (default spiders/sources.toml).")
 @click.pass_context
-def serve(ctx: click.Context, host: str | None, port: int | None) -> None:
+def serve(ctx: click.Context, host: str | None, port: int | None, sources_file: str | None) -> None:
     """Run the editors' web app (curate, preview, publish) with uvicorn.
 
-    The editor password comes from BANTIN_EDITOR_PASSWORD, or an argon2 hash in the settings'
-    [web] editor_password_hash (make one with `bantin hash-password`). Behind an https proxy,
+    Editors log in with their accounts (`bantin editors add NAME`); the shared password
+    BANTIN_EDITOR_PASSWORD (or an argon2 hash in the settings' [web] editor_password_hash, from
+    `bantin hash-password`) logs in as a bootstrap admin under any other name. Behind an https proxy,
     forward Host and X-Forwarded-Proto/-For so the session cookie is marked Secure, the CSRF
     origin check sees the public address and login limits count real clients (a proxy on
     another machine must be listed in FORWARDED_ALLOW_IPS; 127.0.0.1 is trusted by default).
@@ -26,12 +29,23 @@ def serve(ctx: click.Context, host: str | None, port: int | None) -> None:
     """
     import uvicorn
 
-    if configured_credential() is None:
+    from digest.web.app import create_app
+    from digest.web.auth import configured_credential
+
+    from digest.web.accounts import accounts
+    from digest.commands import engine_from
+    from digest.store.db import session_scope
+
+    with session_scope(engine_from(ctx)) as db:
+        has_accounts = bool(accounts(db))
+    if configured_credential() is None and not has_accounts:
         raise click.ClickException(
-            "no editor password: set BANTIN_EDITOR_PASSWORD, or put an argon2 hash "
-            "(bantin hash-password) in the settings file as [web] editor_password_hash"
+            "no editor can log in: add an account (bantin editors add NAME), or set the shared "
+            "BANTIN_EDITOR_PASSWORD, or put an argon2 hash (bantin hash-password) in the settings "
+            "file as [web] editor_password_hash"
         )
-    app = create_app(ctx.find_root().obj["db_url"])
+    web = settings()["web"]
+    app = create_app(ctx.find_root().obj["db_url"], sources_file=sources_file)
     uvicorn.run(
         app,
         host=host or settings().value("web", "host", str),

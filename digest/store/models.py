@@ -199,6 +199,34 @@ class Change(SQLModel, table=True):
     at: datetime = _dt_default()
 
 
+# --------------------------------------------------------------------------- editors
+class EditorAccount(SQLModel, table=True):
+    """A named editor of the web app (``bantin editors add``): argon2 hash, role editor|admin."""
+
+    __tablename__ = "editor_account"
+
+    id: Optional[int] = Field(default=None, primary_key=True)
+    name: str = Field(max_length=100)  # as shown in the history
+    name_key: str = Field(max_length=100, unique=True, index=True)  # case/space-folded, NFC
+    password_hash: str = Field(max_length=300)
+    role: str = Field(default="editor", max_length=20)
+    created_at: datetime = _dt_default()
+    last_login_at: Optional[datetime] = _dt()
+
+
+class SourceSetting(SQLModel, table=True):
+    """An operator's switch for one source made in the web app: ``enabled = False`` parks it
+    (the crawl skips it) without editing the sources file; no row means the file decides."""
+
+    __tablename__ = "source_setting"
+
+    name_key: str = Field(primary_key=True, max_length=200)  # digest.text.fold(name)
+    name: str = Field(max_length=200)
+    enabled: bool = True
+    changed_by: Optional[str] = Field(default=None, max_length=100)
+    changed_at: datetime = _dt_default()
+
+
 # --------------------------------------------------------------------------- mail
 class Subscriber(SQLModel, table=True):
     __tablename__ = "subscriber"

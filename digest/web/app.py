@@ -7,6 +7,8 @@ state-changing request) and the public subscription endpoints of ``digest.web.pu
 
 from __future__ import annotations
 
+import logging
+from typing import Any
 from urllib.parse import quote
 
 from fastapi import Depends, FastAPI
@@ -19,21 +21,78 @@ from starlette.responses import PlainTextResponse, RedirectResponse, Response
 from digest.config import settings
 from digest.errors import BantinError, BulletinAlreadyPublished, BulletinNotFound, BulletinNotPublished
 from digest.store.db import open_db
-from digest.web import public, routes_auth, routes_bulletins
-from digest.web.auth import LoginLimiter, NotAuthenticated, require_editor
+from digest.web.auth import LoginLimiter, NotAllowed, NotAuthenticated, require_editor
 from digest.web.csrf import CSRFError, verify_csrf
 from digest.web.headers import SecurityHeaders
 from digest.web.sessions import SessionMiddleware
 from digest.web.views import is_fetch, render, static_dir
 
-def create_app(db_url: str | None = None) -> FastAPI:
-    """The editors' app on the database at ``db_url`` (default: settings().db_url)."""
+log = logging.getLogger(__name__)
+
+# The app's own pages load nothing from elsewhere; the preview (render_html output) may carry
+# inline styles and remote images but never runs scripts.
+APP_CSP = (
+    "default-src 'self'; script-src 'self'; style-src 'self'; img-src 'self' data:; "
+    "form-action 'self'; frame-ancestors 'none'; base-uri 'none'; object-src 'none'"
+)
+PREVIEW_CSP = (
+    "default-src 'none'; style-src 'unsafe-inline' 'self'; img-src * data:; font-src 'self' data:; "
+    "frame-ancestors 'none'; base-uri 'none'; form-action 'none'"
+)
+
+
+class SecurityHeaders:
+    """Adds CSP, nosniff, frame and referrer policies; responses may set their own CSP first."""
+
+    def __init__(self, app: ASGIApp) -> None:
+        self.app = app
+
+    async def __call__(self, scope: Scope, receive: Receive, send: Send) -> None:
+        if scope["type"] != "http":
+            await self.app(scope, receive, send)
+            return
+
+        async def send_wrapper(message: Message) -> None:
+            if message["type"] == "http.response.start":
+                headers = MutableHeaders(scope=message)
+                headers.setdefault("Content-Security-Policy", APP_CSP)
+                headers.setdefault("X-Content-Type-Options", "nosniff")
+                headers.setdefault("X-Frame-Options", "DENY")
+                headers.setdefault("Referrer-Policy", "same-origin")
+                if not scope["path"].startswith("/static/"):
+                    headers.setdefault("Cache-Control", "no-store")
+            await send(message)
+
+        await self.app(scope, receive, send_wrapper)
+
+
+def _public_router():  # type: ignore[no-untyped-def]
+    """The e-mail engineer's subscribe/confirm/unsubscribe router, when it has landed."""
+    try:
+        from digest.web.public import router
+    except ImportError:
+        log.info("digest.web.public not available: no public subscription endpoints")
+        return None
+    return router
+
+
+def create_app(db_url: str | None = None, sources_file: str | None = None,
+               crawl_overrides: dict[str, Any] | None = None) -> FastAPI:
+    """The editors' app on the database at ``db_url`` (default: settings().db_url); "crawl now"
+    crawls ``sources_file`` (default spiders/sources.toml) with ``crawl_overrides``."""
+    from digest.web import routes_auth, routes_bulletins, routes_sources
+    from digest.web.jobs import Jobs
+
+    web = settings()["web"]
     app = FastAPI(title="bantin", docs_url=None, redoc_url=None, openapi_url=None)
     app.state.engine = open_db(db_url)
     app.state.db_url = db_url
     app.state.limiter = LoginLimiter(settings().value("web", "login_attempts_per_minute", int))
     app.state.reports = {}  # day -> list of post-publish task outcomes, shown on the page
     app.state.running = set()  # days whose post-publish tasks are still running
+    app.state.sources_file = sources_file
+    app.state.crawl_overrides = crawl_overrides
+    app.state.jobs = Jobs()  # crawl now, send now: one of each at a time
 
     app.add_middleware(
         SessionMiddleware,
@@ -49,7 +108,10 @@ def create_app(db_url: str | None = None) -> FastAPI:
     app.include_router(
         routes_bulletins.router, dependencies=[Depends(require_editor), Depends(verify_csrf)]
     )
-    app.include_router(public.router)
+    app.include_router(routes_sources.router, dependencies=[Depends(verify_csrf)])
+    public = _public_router()
+    if public is not None:
+        app.include_router(public)
 
     @app.exception_handler(NotAuthenticated)
     async def _not_authenticated(request: Request, exc: NotAuthenticated) -> Response:
@@ -57,6 +119,13 @@ def create_app(db_url: str | None = None) -> FastAPI:
             target = request.url.path + (f"?{request.url.query}" if request.url.query else "")
             return RedirectResponse(f"/login?next={quote(target, safe='')}", status_code=303)
         return PlainTextResponse("Phiên đăng nhập đã hết hạn: hãy đăng nhập lại.", status_code=401)
+
+    @app.exception_handler(NotAllowed)
+    async def _not_allowed(request: Request, exc: NotAllowed) -> Response:
+        message = "Trang này dành cho tài khoản quản trị (admin)."
+        if is_fetch(request):
+            return PlainTextResponse(message, status_code=403)
+        return render(request, "error.html", status_code=403, title="Không có quyền", message=message, back="/")
 
     @app.exception_handler(CSRFError)
     async def _csrf_refused(request: Request, exc: CSRFError) -> Response:

@@ -1,10 +1,14 @@
-"""Editor authentication: the shared editor password, login rate limiting, session helpers.
+"""Editor authentication: named accounts, the shared bootstrap password, login rate limiting,
+session helpers.
 
-The password comes from BANTIN_EDITOR_PASSWORD (settings().editor_password) or, when that is
-unset, an argon2 hash in settings()["web"]["editor_password_hash"]. Plain passwords are compared
-in constant time (HMAC digests of both sides, so neither content nor length leaks through timing).
-A session remembers a fingerprint of the configured credential: changing the password logs
-every editor out.
+Named accounts (``bantin editors add``, ``digest.web.accounts``) log in with their own name and
+password; their session remembers a fingerprint of the account's hash, so removing the account
+or changing its password ends its sessions. The shared password - BANTIN_EDITOR_PASSWORD
+(settings().editor_password) or an argon2 hash in settings()["web"]["editor_password_hash"] -
+still works as a bootstrap admin under any name that is not an account's, so a fresh install
+can be reached before the first account exists. Plain passwords are compared in constant time
+(HMAC digests of both sides, so neither content nor length leaks through timing); changing the
+shared password logs its sessions out.
 """
 
 from __future__ import annotations
@@ -16,6 +20,7 @@ import threading
 import time
 from collections import deque
 from dataclasses import dataclass
+from typing import Any
 
 from argon2 import PasswordHasher
 from argon2.exceptions import InvalidHashError, VerificationError, VerifyMismatchError
@@ -110,34 +115,64 @@ def editor_name(raw: str | None) -> str:
     return name or DEFAULT_EDITOR
 
 
-def log_in(request: Request, name: str) -> None:
-    """Start a fresh session (new CSRF token) for ``name``: never reuse a pre-login session."""
+class NotAllowed(Exception):
+    """Raised by ``require_admin`` for an editor without the admin role."""
+
+
+def log_in(request: Request, name: str, account: Any = None) -> None:
+    """Start a fresh session (new CSRF token) for ``name`` - a named ``digest.web.accounts.Account``
+    when given, else the shared password's bootstrap admin: never reuse a pre-login session."""
     credential = configured_credential()
     request.session.clear()
-    request.session.update(
-        {
-            "editor": editor_name(name),
-            "cred": credential.fingerprint if credential else "",
-            "csrf": secrets.token_urlsafe(32),
-            "since": int(time.time()),
-        }
-    )
+    data: dict[str, Any] = {"csrf": secrets.token_urlsafe(32), "since": int(time.time())}
+    if account is not None:
+        data.update({"editor": account.name, "account": account.fingerprint, "role": account.role})
+    else:
+        data.update({"editor": editor_name(name), "cred": credential.fingerprint if credential else "",
+                     "role": "admin"})
+    request.session.update(data)
+    request.state.user = None
 
 
 def log_out(request: Request) -> None:
     request.session.clear()
 
 
-def current_editor(request: Request) -> str | None:
-    """The logged-in editor's name, or None (no session, or the password has changed since)."""
+def current_user(request: Request) -> tuple[str, str] | None:
+    """(name, role) of the logged-in editor, or None: no session, the account was removed or
+    its password changed, or the shared password changed. Looked up once per request."""
+    cached = getattr(request.state, "user", None)
+    if cached is not None:
+        return cached or None
+    user = _session_user(request)
+    request.state.user = user or ()
+    return user
+
+
+def _session_user(request: Request) -> tuple[str, str] | None:
     session = request.session
     name = session.get("editor")
     if not name:
         return None
+    if session.get("account"):
+        from digest.web.accounts import find
+        from digest.store.db import session_scope
+
+        with session_scope(request.app.state.engine) as db:
+            account = find(db, str(name))
+        if account is None or not hmac.compare_digest(str(session["account"]), account.fingerprint):
+            return None
+        return account.name, account.role
     credential = configured_credential()
     if credential is None or not hmac.compare_digest(str(session.get("cred", "")), credential.fingerprint):
         return None
-    return str(name)
+    return str(name), "admin"
+
+
+def current_editor(request: Request) -> str | None:
+    """The logged-in editor's name, or None."""
+    user = current_user(request)
+    return user[0] if user else None
 
 
 def require_editor(request: Request) -> str:
@@ -146,3 +181,13 @@ def require_editor(request: Request) -> str:
     if name is None:
         raise NotAuthenticated()
     return name
+
+
+def require_admin(request: Request) -> str:
+    """FastAPI dependency for sources, mail and subscribers: an admin's name."""
+    user = current_user(request)
+    if user is None:
+        raise NotAuthenticated()
+    if user[1] != "admin":
+        raise NotAllowed()
+    return user[0]

@@ -349,8 +349,40 @@ def draft(request: Request, editor: str = Depends(require_editor), day: str = Fo
         request.session["flash_error"] = vi_message(exc, chosen)
         back = "/" if isinstance(exc, BulletinNotFound) else f"/bulletins/{chosen.isoformat()}"
         return RedirectResponse(back, status_code=303)
-    request.session["flash"] = f"Đã lập bản nháp ngày {dmy(chosen)}: {count} tin."
+    if count:
+        request.session["flash"] = f"Đã lập bản nháp ngày {dmy(chosen)}: {count} tin."
+    else:
+        request.session["flash_error"] = f"Bản nháp ngày {dmy(chosen)} chưa có tin nào: " + _why_empty(request, chosen)
     return RedirectResponse(f"/bulletins/{chosen.isoformat()}", status_code=303)
+
+
+def _why_empty(request: Request, day: date) -> str:
+    """Why a draft has no story, in the editor's words: nothing crawled, nothing classified,
+    nothing relevant - with the last crawl's time and failures."""
+    from digest.bulletin.draft import window, window_rows
+    from digest.ingest.status import last_crawl
+
+    with session_scope(_engine(request)) as session:
+        start, end, first = window(session, day)
+        rows = window_rows(session, start, end, first)
+        run, kinds, failed = last_crawl(session)
+    classified = sum(1 for r in rows if r.classified)
+    relevant = sum(1 for r in rows if r.classified and r.relevant)
+    if not rows:
+        reason = f"không có bài nào đăng từ {to_vn(start):%H:%M %d/%m} đến {to_vn(end):%H:%M %d/%m}"
+    elif classified < len(rows):
+        reason = f"{len(rows) - classified}/{len(rows)} bài trong khung giờ chưa được phân loại (bantin classify)"
+    else:
+        reason = f"máy không thấy bài nào trong {len(rows)} bài thuộc diện cải cách hành chính ({relevant} liên quan đã đăng trước)"
+    if run is None:
+        crawl = "chưa thu thập lần nào"
+    else:
+        crawl = f"lần thu thập cuối lúc {to_vn(run.started_at):%H:%M %d/%m} ({run.status})"
+        if kinds:
+            crawl += ", lỗi " + ", ".join(f"{k} ×{n}" for k, n in kinds.most_common(4))
+        if failed:
+            crawl += "; không lấy được: " + ", ".join(failed[:6])
+    return f"{reason}; {crawl}."
 
 
 # --------------------------------------------------------------------------- one day
@@ -362,9 +394,12 @@ def bulletin_page(request: Request, day: str) -> Response:
     view = request.query_params.get("view")
     if view in ("compact", "full"):  # the editor's choice, kept for the session
         request.session["view"] = view
+    from digest.ingest.status import last_crawl
+
     try:
         with session_scope(_engine(request)) as session:
             context = board_context(session, chosen, request.query_params.get("flag", ""))
+            context["crawl"] = last_crawl(session)
     except BulletinNotFound:
         return render(request, "missing.html", status_code=404, day=chosen, iso=chosen.isoformat(),
                       flash=flash, error=error)

@@ -1,0 +1,44 @@
+"""editor accounts, source settings
+
+Revision ID: 0002
+Revises: 0001
+Create Date: 2026-12-01 00:30:00
+"""
+from alembic import op
+import sqlalchemy as sa
+import sqlmodel
+import digest.store.dbtypes
+
+
+revision = '0002'
+down_revision = '0001'
+branch_labels = None
+depends_on = None
+
+
+def upgrade() -> None:
+    op.create_table('editor_account',
+    sa.Column('id', sa.Integer(), nullable=False),
+    sa.Column('name', sqlmodel.sql.sqltypes.AutoString(length=100), nullable=False),
+    sa.Column('name_key', sqlmodel.sql.sqltypes.AutoString(length=100), nullable=False),
+    sa.Column('password_hash', sqlmodel.sql.sqltypes.AutoString(length=300), nullable=False),
+    sa.Column('role', sqlmodel.sql.sqltypes.AutoString(length=20), nullable=False),
+    sa.Column('created_at', digest.store.dbtypes.UTCDateTime(timezone=True), nullable=False),
+    sa.Column('last_login_at', digest.store.dbtypes.UTCDateTime(timezone=True), nullable=True),
+    sa.PrimaryKeyConstraint('id')
+    )
+    op.create_index(op.f('ix_editor_account_name_key'), 'editor_account', ['name_key'], unique=True)
+    op.create_table('source_setting',
+    sa.Column('name_key', sqlmodel.sql.sqltypes.AutoString(length=200), nullable=False),
+    sa.Column('name', sqlmodel.sql.sqltypes.AutoString(length=200), nullable=False),
+    sa.Column('enabled', sa.Boolean(), nullable=False),
+    sa.Column('changed_by', sqlmodel.sql.sqltypes.AutoString(length=100), nullable=True),
+    sa.Column('changed_at', digest.store.dbtypes.UTCDateTime(timezone=True), nullable=False),
+    sa.PrimaryKeyConstraint('name_key')
+    )
+
+
+def downgrade() -> None:
+    op.drop_table('source_setting')
+    op.drop_index(op.f('ix_editor_account_name_key'), table_name='editor_account')
+    op.drop_table('editor_account')
