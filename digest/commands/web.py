@@ -46,6 +46,7 @@ def serve(ctx: click.Context, host: str | None, port: int | None, sources_file: 
         )
     web = settings()["web"]
     app = create_app(ctx.find_root().obj["db_url"], sources_file=sources_file)
+    _start_scheduler(app.state.engine, float(settings()["mail"].get("schedule_poll_seconds", 30)))
     uvicorn.run(
         app,
         host=host or settings().value("web", "host", str),
@@ -53,6 +54,26 @@ def serve(ctx: click.Context, host: str | None, port: int | None, sources_file: 
         proxy_headers=True,  # trust X-Forwarded-Proto/For from the local proxy only (uvicorn default)
         log_level="info",
     )
+
+
+def _start_scheduler(engine: object, interval: float) -> None:
+    """Send scheduled mail when due (digest.mail_schedule), in a daemon thread of the server."""
+    import logging
+    import threading
+    import time
+
+    from digest.mail_schedule import run_due
+
+    def loop() -> None:
+        while True:
+            try:
+                for day, outcome in run_due(engine):  # type: ignore[arg-type]
+                    logging.getLogger("bantin.schedule").info("scheduled send %s: %s", day, outcome)
+            except Exception:  # a database hiccup: try again next round
+                logging.getLogger("bantin.schedule").exception("scheduled sends failed")
+            time.sleep(max(1.0, interval))
+
+    threading.Thread(target=loop, name="bantin-mail-schedule", daemon=True).start()
 
 
 @click.command("hash-password")

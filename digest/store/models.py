@@ -260,3 +260,19 @@ class Delivery(SQLModel, table=True):
     sent_at: Optional[datetime] = _dt()
     last_code: Optional[int] = None
     last_error: Optional[str] = Field(default=None, sa_column=Column(Text))
+
+
+class MailSchedule(SQLModel, table=True):
+    """A bulletin's mail send set for a time from the web app; run by ``bantin serve``'s
+    scheduler or ``bantin send --scheduled`` (cron), once: ``started_at`` is claimed first."""
+
+    __tablename__ = "mail_schedule"
+
+    id: Optional[int] = Field(default=None, primary_key=True)
+    bulletin_id: int = Field(foreign_key="bulletin.id", unique=True)
+    send_at: datetime = _dt_default()
+    created_by: str = Field(default="", max_length=100)
+    created_at: datetime = _dt_default()
+    started_at: Optional[datetime] = _dt()
+    finished_at: Optional[datetime] = _dt()
+    outcome: Optional[str] = Field(default=None, sa_column=Column(Text))

@@ -80,7 +80,7 @@ def create_app(db_url: str | None = None, sources_file: str | None = None,
                crawl_overrides: dict[str, Any] | None = None) -> FastAPI:
     """The editors' app on the database at ``db_url`` (default: settings().db_url); "crawl now"
     crawls ``sources_file`` (default spiders/sources.toml) with ``crawl_overrides``."""
-    from digest.web import routes_auth, routes_bulletins, routes_sources
+    from digest.web import routes_auth, routes_bulletins, routes_mail, routes_sources, routes_subscribers
     from digest.web.jobs import Jobs
 
     web = settings()["web"]
@@ -108,7 +108,8 @@ def create_app(db_url: str | None = None, sources_file: str | None = None,
     app.include_router(
         routes_bulletins.router, dependencies=[Depends(require_editor), Depends(verify_csrf)]
     )
-    app.include_router(routes_sources.router, dependencies=[Depends(verify_csrf)])
+    for admin in (routes_sources, routes_mail, routes_subscribers):  # each route requires an admin
+        app.include_router(admin.router, dependencies=[Depends(verify_csrf)])
     public = _public_router()
     if public is not None:
         app.include_router(public)

@@ -1,4 +1,4 @@
-"""editor accounts, source settings
+"""editor accounts, source settings, mail schedules
 
 Revision ID: 0002
 Revises: 0001
@@ -38,7 +38,23 @@ def upgrade() -> None:
     )
 
 
+    op.create_table('mail_schedule',
+    sa.Column('id', sa.Integer(), nullable=False),
+    sa.Column('bulletin_id', sa.Integer(), nullable=False),
+    sa.Column('send_at', digest.dbtypes.UTCDateTime(timezone=True), nullable=False),
+    sa.Column('created_by', sqlmodel.sql.sqltypes.AutoString(length=100), nullable=False),
+    sa.Column('created_at', digest.dbtypes.UTCDateTime(timezone=True), nullable=False),
+    sa.Column('started_at', digest.dbtypes.UTCDateTime(timezone=True), nullable=True),
+    sa.Column('finished_at', digest.dbtypes.UTCDateTime(timezone=True), nullable=True),
+    sa.Column('outcome', sa.Text(), nullable=True),
+    sa.ForeignKeyConstraint(['bulletin_id'], ['bulletin.id'], ),
+    sa.PrimaryKeyConstraint('id'),
+    sa.UniqueConstraint('bulletin_id')
+    )
+
+
 def downgrade() -> None:
+    op.drop_table('mail_schedule')
     op.drop_table('source_setting')
     op.drop_index(op.f('ix_editor_account_name_key'), table_name='editor_account')
     op.drop_table('editor_account')
