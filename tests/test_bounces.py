@@ -10,7 +10,7 @@ from pathlib import Path
 
 from sqlalchemy import text
 
-from digest.subscribers import add_subscriber
+from digest.mail.subscribers import add_subscriber
 
 
 def dsn(recipient: str, action: str, status: str, message_id: str = "<b1.s1@bantin>") -> bytes:

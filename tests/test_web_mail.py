@@ -19,7 +19,7 @@ from sqlalchemy.engine import Engine
 from test_web_browser import ISO, PASSWORD, browser, engine, live  # noqa: F401 (fixtures)
 from test_web_seed import DAY, LiveServer
 
-from digest.store import session_scope
+from digest.store.db import session_scope
 from digest.text import utcnow
 
 
@@ -52,7 +52,7 @@ def smtp(monkeypatch: pytest.MonkeyPatch) -> Iterator[list[tuple[list[str], byte
 
 
 def publish(engine: Engine) -> None:
-    from digest.publish import publish as do
+    from digest.bulletin.publish import publish as do
 
     with session_scope(engine) as session:
         do(session, DAY, "Lan")
@@ -65,7 +65,7 @@ def subject_of(raw: bytes) -> str:
 @pytest.mark.browser
 def test_test_send_and_send_now_from_the_mail_page(browser: Any, live: LiveServer, engine: Engine,
                                                    smtp: list[tuple[list[str], bytes]]) -> None:
-    from digest.subscribers import add_subscriber
+    from digest.mail.subscribers import add_subscriber
 
     publish(engine)
     add_subscriber(engine, "Độc.Giả@example.vn", confirmed=True)
@@ -99,8 +99,8 @@ def test_test_send_and_send_now_from_the_mail_page(browser: Any, live: LiveServe
 
 def test_a_scheduled_send_runs_once_when_due(engine: Engine, smtp: list[tuple[list[str], bytes]]) -> None:
     from digest.errors import InvalidInput
-    from digest.mail_schedule import run_due, schedule
-    from digest.subscribers import add_subscriber
+    from digest.mail.schedule import run_due, schedule
+    from digest.mail.subscribers import add_subscriber
 
     publish(engine)
     add_subscriber(engine, "doc.gia@example.vn", confirmed=True)

@@ -233,7 +233,7 @@ def bounces_cmd(ctx: click.Context, mailbox: Path) -> None:
 
     Example: bantin bounces ~/Maildir/.bounces
     """
-    from digest.bounces import process, read_mailbox
+    from digest.mail.bounces import process, read_mailbox
 
     report = process(engine_from(ctx), read_mailbox(mailbox))
     click.echo(f"{report.messages} messages: {report.hard} hard bounces, {report.soft} soft, "
@@ -252,7 +252,7 @@ def send_due_cmd(ctx: click.Context) -> None:
 
     Example (crontab): */5 * * * * bantin send-due
     """
-    from digest.mail_schedule import run_due
+    from digest.mail.schedule import run_due
 
     for day, outcome in run_due(engine_from(ctx)):
         click.echo(f"{day.isoformat()}: {outcome}")

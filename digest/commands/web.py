@@ -57,12 +57,12 @@ def serve(ctx: click.Context, host: str | None, port: int | None, sources_file: 
 
 
 def _start_scheduler(engine: object, interval: float) -> None:
-    """Send scheduled mail when due (digest.mail_schedule), in a daemon thread of the server."""
+    """Send scheduled mail when due (digest.mail.schedule), in a daemon thread of the server."""
     import logging
     import threading
     import time
 
-    from digest.mail_schedule import run_due
+    from digest.mail.schedule import run_due
 
     def loop() -> None:
         while True:

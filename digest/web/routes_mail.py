@@ -1,6 +1,6 @@
 """/mail: per published bulletin, the delivery ledger's counts (sent, deferred, bounced,
 uncertain, waiting); a test message to the editor's own address; send now (in the background,
-progress polled) or at a chosen time. Admins only; the same digest.send functions as the CLI."""
+progress polled) or at a chosen time. Admins only; the same digest.mail.send functions as the CLI."""
 
 from __future__ import annotations
 
@@ -14,8 +14,8 @@ from starlette.requests import Request
 from starlette.responses import HTMLResponse, RedirectResponse, Response
 
 from digest.errors import BantinError
-from digest.models import Bulletin, Delivery, MailSchedule
-from digest.store import session_scope
+from digest.store.models import Bulletin, Delivery, MailSchedule
+from digest.store.db import session_scope
 from digest.text import VN_TZ, dmy, to_vn
 from digest.web.auth import require_admin
 from digest.web.routes_bulletins import parse_day
@@ -77,9 +77,9 @@ def progress(request: Request, editor: str = Depends(require_admin)) -> Response
 @router.post("/mail/{day}/test")
 def test_send(request: Request, day: str, editor: str = Depends(require_admin), to: str = Form("")) -> Response:
     """The bulletin as subscribers get it, to one address (not on the list, not in the ledger)."""
-    from digest.mailer import BulletinMail
-    from digest.send import load_published, send_single
-    from digest.subscribers import normalise_address
+    from digest.mail.compose import BulletinMail
+    from digest.mail.send import load_published, send_single
+    from digest.mail.subscribers import normalise_address
 
     chosen = parse_day(day)
     try:
@@ -99,7 +99,7 @@ def test_send(request: Request, day: str, editor: str = Depends(require_admin), 
 @router.post("/mail/{day}/send")
 def send_now(request: Request, day: str, editor: str = Depends(require_admin)) -> Response:
     """Send to every confirmed subscriber in the background (never anyone twice)."""
-    from digest.send import send_bulletin
+    from digest.mail.send import send_bulletin
 
     chosen = parse_day(day)
     engine = request.app.state.engine
@@ -120,7 +120,7 @@ def send_now(request: Request, day: str, editor: str = Depends(require_admin)) -
 def schedule(request: Request, day: str, editor: str = Depends(require_admin), at: str = Form(""),
              clear: str = Form("")) -> Response:
     """Send at ``at`` (YYYY-MM-DDTHH:MM, Vietnam time), or clear the scheduled time."""
-    from digest.mail_schedule import schedule as do
+    from digest.mail.schedule import schedule as do
 
     chosen = parse_day(day)
     when: datetime | None = None

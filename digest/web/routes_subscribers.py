@@ -1,5 +1,5 @@
 """/subscribers: counts by status, search, add, import a CSV file with a per-line report,
-export CSV, remove. Admins only; the same digest.subscribers functions as the CLI."""
+export CSV, remove. Admins only; the same digest.mail.subscribers functions as the CLI."""
 
 from __future__ import annotations
 
@@ -14,9 +14,9 @@ from starlette.requests import Request
 from starlette.responses import HTMLResponse, RedirectResponse, Response, StreamingResponse
 
 from digest.errors import InvalidInput
-from digest.models import Subscriber
-from digest.store import session_scope
-from digest.subscribers import (
+from digest.store.models import Subscriber
+from digest.store.db import session_scope
+from digest.mail.subscribers import (
     STATUSES,
     add_subscriber,
     count_by_status,
