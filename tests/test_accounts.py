@@ -10,7 +10,7 @@ from sqlalchemy import text
 from test_web import ISO, engine, ids, server  # noqa: F401 (fixtures)
 from test_web_seed import LiveServer
 
-from digest import accounts
+from digest.web import accounts
 from digest.errors import InvalidInput
 from digest.store.db import session_scope
 

@@ -5,7 +5,7 @@ from __future__ import annotations
 import pytest
 from sqlmodel import select
 
-from digest import curate
+from digest.bulletin import curate
 from digest.errors import EditConflict, InvalidInput
 from digest.store.models import Change, Label
 from digest.store.db import session_scope
