@@ -93,3 +93,20 @@ def test_move_to_number_and_a_stale_version_over_plain_forms(client: httpx.Clien
     assert r.status_code == 409
     assert "Thứ tự bản tin vừa được Lan thay đổi" in r.text and 'id="board"' in r.text
     assert item_by_title(engine, "Singapore").section == "world"
+
+
+def test_find_any_story_and_pull_it_in(client: httpx.Client, engine: Engine) -> None:
+    token = login(client)
+    assert 'id="search-q"' in board(client)
+    # Typed without diacritics: the story the classifier left out, and one already printed.
+    page = client.get(f"/bulletins/{ISO}/search", params={"q": "quang ninh cap phep"}).text
+    hit = re.search(r'<li id="hit-(\d+)">.*?</li>', page, re.DOTALL)
+    assert hit and "Đoạn mở đầu: Quảng Ninh rút ngắn thời gian cấp phép xây dựng" in hit.group(0)
+    assert "liên quan 20%" in hit.group(0)
+    printed = client.get(f"/bulletins/{ISO}/search", params={"q": "Kỷ luật cán bộ"}).text
+    assert "đã có: số" in printed and 'id="pull-' not in printed
+    r = client.post(f"/bulletins/{ISO}/pull-in", data={"csrf_token": token, "article_id": hit.group(1), "section": "local"})
+    assert r.status_code == 303
+    assert "Quảng Ninh" in item_by_title(engine, "Quảng Ninh").headline
+    assert "đã có: số" in client.get(f"/bulletins/{ISO}/search", params={"q": "quảng ninh"}).text
+    assert "0 tin khớp" in client.get(f"/bulletins/{ISO}/search", params={"q": "không có từ này"}).text

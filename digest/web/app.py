@@ -80,7 +80,8 @@ def create_app(db_url: str | None = None, sources_file: str | None = None,
                crawl_overrides: dict[str, Any] | None = None) -> FastAPI:
     """The editors' app on the database at ``db_url`` (default: settings().db_url); "crawl now"
     crawls ``sources_file`` (default spiders/sources.toml) with ``crawl_overrides``."""
-    from digest.web import routes_auth, routes_bulletins, routes_mail, routes_sources, routes_subscribers
+    from digest.web import (routes_auth, routes_bulletins, routes_mail, routes_search, routes_sources,
+                            routes_subscribers)
     from digest.web.jobs import Jobs
 
     web = settings()["web"]
@@ -105,9 +106,8 @@ def create_app(db_url: str | None = None, sources_file: str | None = None,
 
     app.mount("/static", StaticFiles(directory=static_dir()), name="static")
     app.include_router(routes_auth.router)
-    app.include_router(
-        routes_bulletins.router, dependencies=[Depends(require_editor), Depends(verify_csrf)]
-    )
+    for editors in (routes_bulletins, routes_search):
+        app.include_router(editors.router, dependencies=[Depends(require_editor), Depends(verify_csrf)])
     for admin in (routes_sources, routes_mail, routes_subscribers):  # each route requires an admin
         app.include_router(admin.router, dependencies=[Depends(verify_csrf)])
     public = _public_router()
