@@ -4,12 +4,12 @@ and how fast "find any story" answers.
     python -m bench.run web [--quick]
 
 A temporary SQLite database with a day's worth of articles (a bulletin of ``printed`` stories
-and ``others`` left out in its window), a real uvicorn server on 127.0.0.1 (port 0) and an httpx
+and ``others`` left out in its window) beside an archive of ``crawled`` older articles
+(bulk-inserted), a real uvicorn server on 127.0.0.1 (port 0) and an httpx
 client that logs in, loads the day's page, moves stories up and down, excludes and undoes (the
 x / u keys) and edits headlines as the page's script does (X-CSRF-Token header, partial
-answer). Then ``crawled`` more articles (published before the window) are bulk-inserted and
-the search page is timed over queries typed with and without diacritics, after the index's
-first build (timed on its own).
+answer). Then the search page is timed over queries typed with and without diacritics, after
+the index's first build (timed on its own).
 """
 
 from __future__ import annotations
@@ -119,6 +119,9 @@ def main(argv: list[str]) -> dict[str, Any]:
         started = time.perf_counter()
         _seed(engine, printed, others)
         seed_s = time.perf_counter() - started
+        started = time.perf_counter()  # the archive: every board query runs beside it
+        _bulk_articles(engine, printed + others, crawled)
+        bulk_s = time.perf_counter() - started
 
         server = uvicorn.Server(uvicorn.Config(create_app(url), host="127.0.0.1", port=0,
                                                log_level="warning", lifespan="off", ws="none"))
@@ -162,6 +165,7 @@ def main(argv: list[str]) -> dict[str, Any]:
                     edit_times.append(time.perf_counter() - t)
                     assert r.status_code == 200, r.text
                 triage_times = []  # x then u: exclude a story, undo it (a version-checked form)
+                page = client.get(f"/bulletins/{DAY.isoformat()}/board", headers=headers)  # the current version
                 for i in range(rounds):
                     item = ids[i % len(ids)]
                     version = re.search(r'name="version" value="(\d+)"', page.text).group(1)  # type: ignore[union-attr]
@@ -175,9 +179,6 @@ def main(argv: list[str]) -> dict[str, Any]:
                     triage_times.append(time.perf_counter() - t)
                     assert r.status_code == 200, r.text
                     page = r
-                started = time.perf_counter()
-                _bulk_articles(engine, printed + others, crawled)
-                bulk_s = time.perf_counter() - started
                 from digest.web.search import sync
 
                 started = time.perf_counter()

@@ -571,3 +571,16 @@ def latest_change_id(session: Session, bulletin: Bulletin) -> int:
 
     value = session.exec(select(func.max(Change.id)).where(Change.bulletin_id == bulletin.id)).one()
     return int(value or 0)
+
+
+def left_out_count(session: Session, day: date) -> int:
+    """How many articles of the bulletin's window are not in it (``len(left_out(...))`` without
+    building the list: what the board's header shows after an action that cannot change it)."""
+    from sqlalchemy import func
+
+    bulletin = require_bulletin(session, day)
+    start, end, first = window(session, day)
+    lower = col(Article.published_at) >= start if first else col(Article.published_at) > start
+    in_bulletin = select(BulletinItem.article_id).where(BulletinItem.bulletin_id == bulletin.id)
+    return int(session.exec(select(func.count()).select_from(Article).where(
+        lower, col(Article.published_at) <= end, col(Article.id).not_in(in_bulletin))).one())

@@ -29,7 +29,9 @@ class Article(SQLModel, table=True):
     """One stored article, keyed by the sha1 of its canonical URL (digest.urls.url_key)."""
 
     __tablename__ = "article"
-    __table_args__ = (Index("ix_article_published_at", "published_at"),)
+    # updated_at: the search index finds the articles a refresh changed since its last sync
+    __table_args__ = (Index("ix_article_published_at", "published_at"),
+                      Index("ix_article_updated_at", "updated_at"))
 
     id: Optional[int] = Field(default=None, primary_key=True)
     url: str = Field(sa_column=Column(Text, nullable=False))  # clean_url(): as fetched, minus tracking

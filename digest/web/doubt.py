@@ -23,7 +23,7 @@ from sqlalchemy import func
 from digest.config import settings
 from digest.store.models import Article, Bulletin, Classification, CrawlError
 from digest.classify.sections import Section
-from digest.text import clean_line, paragraphs, utcnow
+from digest.text import clean_line, utcnow
 
 FLAGS = {
     "low": "độ tin cậy thấp",
@@ -106,13 +106,14 @@ def source_failures(session: Session, bulletin: Bulletin, outlets: set[str]) -> 
 
 def leads(session: Session, article_ids: list[int], limit: int = 280) -> dict[int, str]:
     """The opening paragraph of each article (its feed summary when the text has none),
-    cut to ``limit`` characters: what an editor reads to decide on a left-out story."""
+    cut to ``limit`` characters: what an editor reads to decide on a left-out story. Stored text
+    is already clean (paragraphs split by one blank line), so the first one is a split away."""
     if not article_ids:
         return {}
-    rows = session.exec(select(Article.id, func.substr(Article.text, 1, 1200), Article.summary)
+    rows = session.exec(select(Article.id, func.substr(Article.text, 1, limit + 40), Article.summary)
                         .where(col(Article.id).in_(article_ids))).all()
     out = {}
     for art_id, head, summary in rows:
-        first = next(iter(paragraphs(head or "")), "") or next(iter(paragraphs(summary or "")), "")
+        first = clean_line((head or "").split("\n\n", 1)[0]) or clean_line((summary or "").split("\n\n", 1)[0])
         out[int(art_id)] = first if len(first) <= limit else first[: limit - 1].rstrip() + "…"
     return out

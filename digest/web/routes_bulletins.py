@@ -62,7 +62,7 @@ from digest.web.views import SECTION_SHORT, is_fetch, render
 
 router = APIRouter()
 DAY_RE = re.compile(r"^\d{4}-\d{2}-\d{2}$")
-LEFT_OUT_LIMIT = 200
+LEFT_OUT_LIMIT = 100  # the likeliest misses; the search page finds any other story
 
 REASONS = {
     "duplicate": "trùng tin đã chọn",
@@ -160,10 +160,12 @@ def _engine(request: Request) -> Any:
     return request.app.state.engine
 
 
-def board_context(session: Session, day: date, flag: str = "") -> dict[str, Any]:
+def board_context(session: Session, day: date, flag: str = "", with_left_out: bool = True) -> dict[str, Any]:
     """Everything the board partial shows for ``day`` (raises BulletinNotFound). ``flag``
-    (one of ``digest.web.doubt.FLAGS``) marks the stories without that doubt as filtered out."""
-    from digest.bulletin.curate import candidates, latest_change_id, left_out, require_bulletin
+    (one of ``digest.web.doubt.FLAGS``) marks the stories without that doubt as filtered out.
+    Without ``with_left_out`` only the left-out count is computed (an action on a printed
+    story cannot change the list, and the board partial shows only its size)."""
+    from digest.bulletin.curate import candidates, latest_change_id, left_out, left_out_count, require_bulletin
     from digest.web.doubt import FLAGS, doubts, leads
 
     bulletin = require_bulletin(session, day)
@@ -185,7 +187,11 @@ def board_context(session: Session, day: date, flag: str = "") -> dict[str, Any]
         })
     # Everything the draft left out, then our own order (see ``miss_rank``) and cap: the
     # editor looks for misses, so the likeliest ones must never fall off the end of the list.
-    missed = sorted(left_out(session, day, limit=100_000), key=miss_rank)[:LEFT_OUT_LIMIT]
+    if with_left_out:
+        every = left_out(session, day, limit=100_000)
+        missed, missed_count = sorted(every, key=miss_rank)[:LEFT_OUT_LIMIT], len(every)
+    else:
+        missed, missed_count = [], left_out_count(session, day)
     printed_by_cluster = {
         v.cluster_key: v for v in views if v.cluster_key and v.included and v.number is not None
     }
@@ -199,6 +205,7 @@ def board_context(session: Session, day: date, flag: str = "") -> dict[str, Any]
         "blocks": blocks,
         "printed_count": sum(len(b["printed"]) for b in blocks),
         "left_out": missed,
+        "left_out_count": missed_count,
         "leads": leads(session, [v.article_id for v in missed]),
         "duplicate_of": lambda v: printed_by_cluster.get(v.cluster_key) if v.cluster_key else None,
         "left_out_limit": LEFT_OUT_LIMIT,
@@ -229,9 +236,10 @@ def _render_board(request: Request, day: date, flash: str | None = None, status_
                   error: str | None = None, undo_id: int | None = None) -> HTMLResponse:
     """The partial the page's script swaps in: the board, or board + left-out list (#workspace)
     when the change touched both (pull-in, re-draft, undo); the script names it in X-Swap."""
-    template = "partials/workspace.html" if request.headers.get("x-swap") == "workspace" else "partials/board.html"
+    whole = request.headers.get("x-swap") == "workspace"
+    template = "partials/workspace.html" if whole else "partials/board.html"
     with session_scope(_engine(request)) as session:
-        context = board_context(session, day, request.query_params.get("flag", ""))
+        context = board_context(session, day, request.query_params.get("flag", ""), with_left_out=whole)
     return render(request, template, status_code=status_code, flash=flash, partial=True,
                   error=error, undo_id=undo_id, **context)
 

@@ -2,7 +2,8 @@
 
 The index is derived data kept beside the articles: per article one folded document (title,
 outlet and the opening of the text, lower case, diacritics and đ folded by ``digest.text.fold``),
-searched as word prefixes, all words required, newest first. SQLite uses an FTS5 table,
+searched as word prefixes, all words required, newest first (the newest ``CANDIDATES`` matches
+in crawl order, ranked by publication time). SQLite uses an FTS5 table,
 PostgreSQL a GIN index over ``to_tsvector('simple', doc)``. Both are created on first use and
 brought up to date before each search (articles stored or updated since the last sync), so the
 crawl needs to know nothing about them.
@@ -21,9 +22,10 @@ from sqlmodel import col
 
 from digest.store.models import Article
 
-from digest.text import fold, paragraphs
+from digest.text import clean_line, fold
 
 MAX_RESULTS = 50
+CANDIDATES = 400  # newest matches (by crawl order) ranked by publication time
 LEAD_CHARS = 600  # of the text, indexed and shown
 _WORD = re.compile(r"[0-9a-z]+|[^\W_]+", re.UNICODE)
 _sync_lock = threading.Lock()
@@ -99,12 +101,15 @@ def search(engine: Engine, query: str, limit: int = MAX_RESULTS) -> list[Hit]:
         return []
     sync(engine)
     with engine.connect() as conn:
+        # The newest CANDIDATES matches by id (crawl order: the index walks it backwards and
+        # stops), then ordered by publication time: a common word matches most of the archive.
         if conn.dialect.name == "sqlite":
-            ids = text("SELECT rowid FROM article_fts WHERE article_fts MATCH :q").bindparams(
-                q=" ".join(f'"{t}"*' for t in terms))
+            ids = text("SELECT rowid FROM article_fts WHERE article_fts MATCH :q ORDER BY rowid DESC LIMIT :k"
+                       ).bindparams(q=" ".join(f'"{t}"*' for t in terms), k=CANDIDATES)
         else:
             ids = text("SELECT article_id FROM article_search WHERE to_tsvector('simple', doc) @@ "
-                       "to_tsquery('simple', :q)").bindparams(q=" & ".join(f"{t}:*" for t in terms))
+                       "to_tsquery('simple', :q) ORDER BY article_id DESC LIMIT :k").bindparams(
+                q=" & ".join(f"{t}:*" for t in terms), k=CANDIDATES)
         rows = conn.execute(
             select(Article.id, Article.title, Article.source, Article.url, Article.published_at,
                    func.substr(Article.text, 1, LEAD_CHARS), Article.summary)
@@ -113,6 +118,7 @@ def search(engine: Engine, query: str, limit: int = MAX_RESULTS) -> list[Hit]:
         ).all()
     out = []
     for r in rows:
-        lead = next(iter(paragraphs(r[5] or "")), "") or next(iter(paragraphs(r[6] or "")), "")
+        # Stored text is clean already: its first paragraph is one split away.
+        lead = clean_line((r[5] or "").split("\n\n", 1)[0]) or clean_line((r[6] or "").split("\n\n", 1)[0])
         out.append(Hit(int(r[0]), r[1], r[2], r[3], r[4], lead if len(lead) <= 280 else lead[:279].rstrip() + "…"))
     return out

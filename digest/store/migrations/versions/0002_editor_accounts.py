@@ -1,4 +1,4 @@
-"""editor accounts, source settings, mail schedules
+"""editor accounts, source settings, mail schedules, article.updated_at index
 
 Revision ID: 0002
 Revises: 0001
@@ -17,6 +17,7 @@ depends_on = None
 
 
 def upgrade() -> None:
+    op.create_index('ix_article_updated_at', 'article', ['updated_at'], unique=False)
     op.create_table('editor_account',
     sa.Column('id', sa.Integer(), nullable=False),
     sa.Column('name', sqlmodel.sql.sqltypes.AutoString(length=100), nullable=False),
@@ -54,6 +55,7 @@ def upgrade() -> None:
 
 
 def downgrade() -> None:
+    op.drop_index('ix_article_updated_at', table_name='article')
     op.drop_table('mail_schedule')
     op.drop_table('source_setting')
     op.drop_index(op.f('ix_editor_account_name_key'), table_name='editor_account')
