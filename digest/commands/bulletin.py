@@ -15,6 +15,7 @@ from sqlmodel import col, select
 from digest.bulletin import curate as cur
 from digest.commands import engine_from
 from digest.bulletin.draft import draft_bulletin
+from digest.bulletin.undo import undo
 from digest.errors import InvalidInput
 from digest.store.models import Bulletin
 from digest.bulletin.publish import publish, reopen
@@ -389,8 +390,6 @@ def undo_cmd(ctx: click.Context, day: str, change_id: int | None, editor: str) -
 
     Example: bantin curate undo --date 2023-05-24
     """
-    from digest.bulletin.undo import undo
-
     with session_scope(engine_from(ctx)) as s:
         change = undo(s, _day(day), editor, change_id)
         after = change.after if isinstance(change.after, dict) else {}

@@ -11,6 +11,8 @@ from typing import Any
 import click
 
 from digest.commands import engine_from
+from digest.mail.bounces import process, read_mailbox
+from digest.mail.schedule import run_due
 from digest.config import settings
 from digest.errors import InvalidInput
 from digest.mail.optin import send_confirmation
@@ -233,8 +235,6 @@ def bounces_cmd(ctx: click.Context, mailbox: Path) -> None:
 
     Example: bantin bounces ~/Maildir/.bounces
     """
-    from digest.mail.bounces import process, read_mailbox
-
     report = process(engine_from(ctx), read_mailbox(mailbox))
     click.echo(f"{report.messages} messages: {report.hard} hard bounces, {report.soft} soft, "
                f"{report.not_dsn} not delivery reports")
@@ -252,8 +252,6 @@ def send_due_cmd(ctx: click.Context) -> None:
 
     Example (crontab): */5 * * * * bantin send-due
     """
-    from digest.mail.schedule import run_due
-
     for day, outcome in run_due(engine_from(ctx)):
         click.echo(f"{day.isoformat()}: {outcome}")
 

@@ -2,9 +2,17 @@
 
 from __future__ import annotations
 
+import logging
+import threading
+import time
+
 import click
 
+from digest.commands import engine_from
 from digest.config import settings
+from digest.mail.schedule import run_due
+from digest.store.db import session_scope
+from digest.web.accounts import accounts
 from digest.web.app import create_app
 from digest.web.auth import configured_credential, hash_password
 
@@ -29,13 +37,6 @@ def serve(ctx: click.Context, host: str | None, port: int | None, sources_file: 
     """
     import uvicorn
 
-    from digest.web.app import create_app
-    from digest.web.auth import configured_credential
-
-    from digest.web.accounts import accounts
-    from digest.commands import engine_from
-    from digest.store.db import session_scope
-
     with session_scope(engine_from(ctx)) as db:
         has_accounts = bool(accounts(db))
     if configured_credential() is None and not has_accounts:
@@ -58,12 +59,6 @@ def serve(ctx: click.Context, host: str | None, port: int | None, sources_file: 
 
 def _start_scheduler(engine: object, interval: float) -> None:
     """Send scheduled mail when due (digest.mail.schedule), in a daemon thread of the server."""
-    import logging
-    import threading
-    import time
-
-    from digest.mail.schedule import run_due
-
     def loop() -> None:
         while True:
             try:

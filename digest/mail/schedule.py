@@ -16,6 +16,7 @@ from sqlalchemy.engine import Engine
 from sqlmodel import Session, col, select
 
 from digest.errors import BantinError, BulletinNotFound, BulletinNotPublished, InvalidInput
+from digest.mail.send import send_bulletin
 from digest.store.models import Bulletin, MailSchedule
 from digest.text import utcnow
 
@@ -48,8 +49,6 @@ def schedule(session: Session, day: date, at: datetime | None, editor: str) -> M
 
 def run_due(engine: Engine, now: datetime | None = None) -> list[tuple[date, str]]:
     """Send every bulletin whose scheduled time has come; [(day, outcome)] of what ran."""
-    from digest.mail.send import send_bulletin
-
     now = now or utcnow()
     with Session(engine) as session:
         due = session.exec(select(MailSchedule.id, Bulletin.date).join(

@@ -7,7 +7,6 @@ state-changing request) and the public subscription endpoints of ``digest.web.pu
 
 from __future__ import annotations
 
-import logging
 from typing import Any
 from urllib.parse import quote
 
@@ -21,69 +20,26 @@ from starlette.responses import PlainTextResponse, RedirectResponse, Response
 from digest.config import settings
 from digest.errors import BantinError, BulletinAlreadyPublished, BulletinNotFound, BulletinNotPublished
 from digest.store.db import open_db
+from digest.web import (
+    public,
+    routes_auth,
+    routes_bulletins,
+    routes_mail,
+    routes_search,
+    routes_sources,
+    routes_subscribers,
+)
 from digest.web.auth import LoginLimiter, NotAllowed, NotAuthenticated, require_editor
 from digest.web.csrf import CSRFError, verify_csrf
 from digest.web.headers import SecurityHeaders
+from digest.web.jobs import Jobs
 from digest.web.sessions import SessionMiddleware
 from digest.web.views import is_fetch, render, static_dir
-
-log = logging.getLogger(__name__)
-
-# The app's own pages load nothing from elsewhere; the preview (render_html output) may carry
-# inline styles and remote images but never runs scripts.
-APP_CSP = (
-    "default-src 'self'; script-src 'self'; style-src 'self'; img-src 'self' data:; "
-    "form-action 'self'; frame-ancestors 'none'; base-uri 'none'; object-src 'none'"
-)
-PREVIEW_CSP = (
-    "default-src 'none'; style-src 'unsafe-inline' 'self'; img-src * data:; font-src 'self' data:; "
-    "frame-ancestors 'none'; base-uri 'none'; form-action 'none'"
-)
-
-
-class SecurityHeaders:
-    """Adds CSP, nosniff, frame and referrer policies; responses may set their own CSP first."""
-
-    def __init__(self, app: ASGIApp) -> None:
-        self.app = app
-
-    async def __call__(self, scope: Scope, receive: Receive, send: Send) -> None:
-        if scope["type"] != "http":
-            await self.app(scope, receive, send)
-            return
-
-        async def send_wrapper(message: Message) -> None:
-            if message["type"] == "http.response.start":
-                headers = MutableHeaders(scope=message)
-                headers.setdefault("Content-Security-Policy", APP_CSP)
-                headers.setdefault("X-Content-Type-Options", "nosniff")
-                headers.setdefault("X-Frame-Options", "DENY")
-                headers.setdefault("Referrer-Policy", "same-origin")
-                if not scope["path"].startswith("/static/"):
-                    headers.setdefault("Cache-Control", "no-store")
-            await send(message)
-
-        await self.app(scope, receive, send_wrapper)
-
-
-def _public_router():  # type: ignore[no-untyped-def]
-    """The e-mail engineer's subscribe/confirm/unsubscribe router, when it has landed."""
-    try:
-        from digest.web.public import router
-    except ImportError:
-        log.info("digest.web.public not available: no public subscription endpoints")
-        return None
-    return router
-
 
 def create_app(db_url: str | None = None, sources_file: str | None = None,
                crawl_overrides: dict[str, Any] | None = None) -> FastAPI:
     """The editors' app on the database at ``db_url`` (default: settings().db_url); "crawl now"
     crawls ``sources_file`` (default spiders/sources.toml) with ``crawl_overrides``."""
-    from digest.web import (routes_auth, routes_bulletins, routes_mail, routes_search, routes_sources,
-                            routes_subscribers)
-    from digest.web.jobs import Jobs
-
     web = settings()["web"]
     app = FastAPI(title="bantin", docs_url=None, redoc_url=None, openapi_url=None)
     app.state.engine = open_db(db_url)
@@ -110,9 +66,7 @@ def create_app(db_url: str | None = None, sources_file: str | None = None,
         app.include_router(editors.router, dependencies=[Depends(require_editor), Depends(verify_csrf)])
     for admin in (routes_sources, routes_mail, routes_subscribers):  # each route requires an admin
         app.include_router(admin.router, dependencies=[Depends(verify_csrf)])
-    public = _public_router()
-    if public is not None:
-        app.include_router(public)
+    app.include_router(public.router)
 
     @app.exception_handler(NotAuthenticated)
     async def _not_authenticated(request: Request, exc: NotAuthenticated) -> Response:

@@ -27,7 +27,9 @@ from argon2.exceptions import InvalidHashError, VerificationError, VerifyMismatc
 from starlette.requests import Request
 
 from digest.config import settings
+from digest.store.db import session_scope
 from digest.text import clean_line
+from digest.web.accounts import find
 
 DEFAULT_EDITOR = "editor"
 MAX_NAME = 100
@@ -155,9 +157,6 @@ def _session_user(request: Request) -> tuple[str, str] | None:
     if not name:
         return None
     if session.get("account"):
-        from digest.web.accounts import find
-        from digest.store.db import session_scope
-
         with session_scope(request.app.state.engine) as db:
             account = find(db, str(name))
         if account is None or not hmac.compare_digest(str(session["account"]), account.fingerprint):

@@ -8,7 +8,9 @@ from fastapi import APIRouter, Depends, Form
 from starlette.requests import Request
 from starlette.responses import RedirectResponse, Response
 
+from digest.store.db import session_scope
 from digest.web import auth
+from digest.web.accounts import accounts, exists, verify
 from digest.web.csrf import verify_csrf, verify_origin
 from digest.web.views import render
 
@@ -31,9 +33,6 @@ def favicon() -> Response:
 
 def _configured(request: Request) -> bool:
     """Someone can log in: a shared password is set or an account exists."""
-    from digest.web.accounts import accounts
-    from digest.store.db import session_scope
-
     if auth.configured_credential() is not None:
         return True
     with session_scope(request.app.state.engine) as db:
@@ -55,9 +54,6 @@ def login(
     name: str = Form(""),  # the field's name before named accounts: same meaning
     next: str = Form("/"),
 ) -> Response:
-    from digest.web.accounts import exists, verify
-    from digest.store.db import session_scope
-
     who = username or name
     limiter: auth.LoginLimiter = request.app.state.limiter
     client = auth.client_address(request)

@@ -48,13 +48,16 @@ from digest.bulletin.curate import (
     require_bulletin,
     trim_paragraphs,
 )
-from digest.bulletin.draft import draft_bulletin
+from digest.bulletin import undo as undoing
+from digest.bulletin.draft import draft_bulletin, window, window_rows
 from digest.bulletin.render import render_html
 from digest.store.models import Bulletin, BulletinItem
 from digest.classify.sections import SECTION_KEYS, Section
 from digest.store.db import session_scope
 from digest.text import dmy, to_vn, utcnow
+from digest.ingest.status import last_crawl
 from digest.web.auth import require_editor
+from digest.web.doubt import FLAGS, doubts, leads
 from digest.web.headers import PREVIEW_CSP
 from digest.web.publishing import after_publish, is_running, mark_running, reports_for
 from digest.web.routes_auth import safe_next
@@ -165,9 +168,6 @@ def board_context(session: Session, day: date, flag: str = "", with_left_out: bo
     (one of ``digest.web.doubt.FLAGS``) marks the stories without that doubt as filtered out.
     Without ``with_left_out`` only the left-out count is computed (an action on a printed
     story cannot change the list, and the board partial shows only its size)."""
-    from digest.bulletin.curate import candidates, latest_change_id, left_out, left_out_count, require_bulletin
-    from digest.web.doubt import FLAGS, doubts, leads
-
     bulletin = require_bulletin(session, day)
     views = candidates(session, day)
     flags = doubts(session, bulletin, views)
@@ -191,7 +191,7 @@ def board_context(session: Session, day: date, flag: str = "", with_left_out: bo
         every = left_out(session, day, limit=100_000)
         missed, missed_count = sorted(every, key=miss_rank)[:LEFT_OUT_LIMIT], len(every)
     else:
-        missed, missed_count = [], left_out_count(session, day)
+        missed, missed_count = [], curate.left_out_count(session, day)
     printed_by_cluster = {
         v.cluster_key: v for v in views if v.cluster_key and v.included and v.number is not None
     }
@@ -201,7 +201,7 @@ def board_context(session: Session, day: date, flag: str = "", with_left_out: bo
         "iso": day.isoformat(),
         "bulletin": bulletin,
         "readonly": bulletin.status == "published",
-        "version": latest_change_id(session, bulletin),
+        "version": curate.latest_change_id(session, bulletin),
         "blocks": blocks,
         "printed_count": sum(len(b["printed"]) for b in blocks),
         "left_out": missed,
@@ -268,18 +268,15 @@ def _act(
     ``version`` (the page's newest change id) makes it a checked edit: when ``item_id`` (or,
     with ``ordering``, any story's place) changed since, the action is refused with a conflict
     message and the current board. The answer names the change just made, for its Undo button."""
-    from digest.bulletin.curate import latest_change_id, require_bulletin
-    from digest.bulletin.undo import check_fresh
-
     undo_id: int | None = None
     try:
         with session_scope(_engine(request)) as session:
             bulletin = require_bulletin(session, day)
-            check_fresh(session, bulletin, version, item_id, ordering)
-            before = latest_change_id(session, bulletin)
+            undoing.check_fresh(session, bulletin, version, item_id, ordering)
+            before = curate.latest_change_id(session, bulletin)
             result = action(session)
             text = message(result) if callable(message) else message
-            after = latest_change_id(session, bulletin)
+            after = curate.latest_change_id(session, bulletin)
             if undoable and after > before:
                 undo_id = after
     except EditConflict as exc:
@@ -367,9 +364,6 @@ def draft(request: Request, editor: str = Depends(require_editor), day: str = Fo
 def _why_empty(request: Request, day: date) -> str:
     """Why a draft has no story, in the editor's words: nothing crawled, nothing classified,
     nothing relevant - with the last crawl's time and failures."""
-    from digest.bulletin.draft import window, window_rows
-    from digest.ingest.status import last_crawl
-
     with session_scope(_engine(request)) as session:
         start, end, first = window(session, day)
         rows = window_rows(session, start, end, first)
@@ -402,8 +396,6 @@ def bulletin_page(request: Request, day: str) -> Response:
     view = request.query_params.get("view")
     if view in ("compact", "full"):  # the editor's choice, kept for the session
         request.session["view"] = view
-    from digest.ingest.status import last_crawl
-
     try:
         with session_scope(_engine(request)) as session:
             context = board_context(session, chosen, request.query_params.get("flag", ""))
@@ -464,10 +456,8 @@ Version = Depends(form_version)
 @router.post(_item_route("include"))
 def include(request: Request, day: str, item_id: int, editor: str = Depends(require_editor),
             version: int | None = Version) -> Response:
-    from digest.bulletin.curate import include as do
-
     chosen = parse_day(day)
-    return _act(request, chosen, lambda s: do(s, chosen, item_id, editor),
+    return _act(request, chosen, lambda s: curate.include(s, chosen, item_id, editor),
                 lambda it: f"Đã đưa vào bản tin: {_short(it.headline)}", f"item-{item_id}",
                 version=version, item_id=item_id)
 
@@ -475,10 +465,8 @@ def include(request: Request, day: str, item_id: int, editor: str = Depends(requ
 @router.post(_item_route("exclude"))
 def exclude(request: Request, day: str, item_id: int, editor: str = Depends(require_editor),
             version: int | None = Version) -> Response:
-    from digest.bulletin.curate import exclude as do
-
     chosen = parse_day(day)
-    return _act(request, chosen, lambda s: do(s, chosen, item_id, editor),
+    return _act(request, chosen, lambda s: curate.exclude(s, chosen, item_id, editor),
                 lambda it: f"Đã loại tin: {_short(it.headline)}", f"item-{item_id}",
                 version=version, item_id=item_id)
 
@@ -486,8 +474,6 @@ def exclude(request: Request, day: str, item_id: int, editor: str = Depends(requ
 @router.post(_item_route("move"))
 def move(request: Request, day: str, item_id: int, editor: str = Depends(require_editor),
          section: str = Form(...), version: int | None = Version) -> Response:
-    from digest.bulletin.curate import move as do
-
     chosen = parse_day(day)
     return _act(request, chosen, lambda s: curate.move(s, chosen, item_id, section, editor),
                 lambda it: f"Đã chuyển sang {Section(it.section).heading}: {_short(it.headline)}",
@@ -497,8 +483,6 @@ def move(request: Request, day: str, item_id: int, editor: str = Depends(require
 @router.post(_item_route("up"))
 def up(request: Request, day: str, item_id: int, editor: str = Depends(require_editor),
        version: int | None = Version) -> Response:
-    from digest.bulletin.curate import move_up
-
     chosen = parse_day(day)
     return _act(request, chosen, lambda s: move_up(s, chosen, item_id, editor),
                 lambda it: f"Đã đưa lên: {_short(it.headline)}", f"item-{item_id}",
@@ -508,8 +492,6 @@ def up(request: Request, day: str, item_id: int, editor: str = Depends(require_e
 @router.post(_item_route("down"))
 def down(request: Request, day: str, item_id: int, editor: str = Depends(require_editor),
          version: int | None = Version) -> Response:
-    from digest.bulletin.curate import move_down
-
     chosen = parse_day(day)
     return _act(request, chosen, lambda s: move_down(s, chosen, item_id, editor),
                 lambda it: f"Đã đưa xuống: {_short(it.headline)}", f"item-{item_id}",
@@ -519,8 +501,6 @@ def down(request: Request, day: str, item_id: int, editor: str = Depends(require
 @router.post(_item_route("reorder"))
 def reorder(request: Request, day: str, item_id: int, editor: str = Depends(require_editor),
             position: int = Form(...), version: int | None = Version) -> Response:
-    from digest.bulletin.curate import reorder as do
-
     chosen = parse_day(day)
     return _act(request, chosen, lambda s: curate.reorder(s, chosen, item_id, position, editor),
                 lambda it: f"Đã đặt tin ở vị trí {it.position + 1}: {_short(it.headline)}",
@@ -531,13 +511,11 @@ def reorder(request: Request, day: str, item_id: int, editor: str = Depends(requ
 def place(request: Request, day: str, item_id: int, editor: str = Depends(require_editor),
           number: str = Form(""), version: int | None = Version) -> Response:
     """Move a story to printed number N ("#N": where that story is now, in its section)."""
-    from digest.bulletin.curate import move_to_number
-
     chosen = parse_day(day)
     text = number.strip().lstrip("#").strip()
     if not text.isdigit() or int(text) < 1:
         return _refuse(request, chosen, "Nhập số thứ tự trong bản tin (1, 2, 3…).")
-    return _act(request, chosen, lambda s: move_to_number(s, chosen, item_id, int(text), editor),
+    return _act(request, chosen, lambda s: curate.move_to_number(s, chosen, item_id, int(text), editor),
                 lambda it: f"Đã chuyển tin tới số {int(text)}: {_short(it.headline)}",
                 f"item-{item_id}", version=version, item_id=item_id, ordering=True)
 
@@ -545,8 +523,6 @@ def place(request: Request, day: str, item_id: int, editor: str = Depends(requir
 @router.post(_item_route("headline"))
 def headline(request: Request, day: str, item_id: int, editor: str = Depends(require_editor),
              headline: str = Form(""), next: str = Form(""), version: int | None = Version) -> Response:
-    from digest.bulletin.curate import edit_headline
-
     chosen = parse_day(day)
     return _act(request, chosen, lambda s: edit_headline(s, chosen, item_id, headline, editor),
                 lambda it: f"Đã sửa tiêu đề: {_short(it.headline)}", f"item-{item_id}", next or None,
@@ -556,8 +532,6 @@ def headline(request: Request, day: str, item_id: int, editor: str = Depends(req
 @router.post(_item_route("author"))
 def author(request: Request, day: str, item_id: int, editor: str = Depends(require_editor),
            author: str = Form(""), next: str = Form(""), version: int | None = Version) -> Response:
-    from digest.bulletin.curate import edit_author
-
     chosen = parse_day(day)
     return _act(request, chosen, lambda s: edit_author(s, chosen, item_id, author, editor),
                 lambda it: f"Đã sửa tác giả: {it.author or '(không ghi)'}", f"item-{item_id}",
@@ -567,8 +541,6 @@ def author(request: Request, day: str, item_id: int, editor: str = Depends(requi
 @router.post(_item_route("trim"))
 def trim(request: Request, day: str, item_id: int, editor: str = Depends(require_editor),
          keep: list[int] = Form(default=[]), next: str = Form(""), version: int | None = Version) -> Response:
-    from digest.bulletin.curate import trim_paragraphs
-
     chosen = parse_day(day)
     return _act(request, chosen, lambda s: trim_paragraphs(s, chosen, item_id, keep, editor),
                 lambda it: f"Đã giữ {len(it.paragraphs)} đoạn: {_short(it.headline)}",
@@ -588,12 +560,10 @@ def pull_in(request: Request, day: str, editor: str = Depends(require_editor),
 def undo(request: Request, day: str, editor: str = Depends(require_editor),
          change_id: str = Form("")) -> Response:
     """Revert a change (the one named, else the editor's newest not yet undone)."""
-    from digest.bulletin.undo import ACTION_WORDS, undo as do
-
     chosen = parse_day(day)
     wanted = int(change_id) if change_id.strip().isdigit() else None
-    return _act(request, chosen, lambda s: do(s, chosen, editor, wanted),
-                lambda c: f"Đã hoàn tác ({ACTION_WORDS.get(str((c.after or {}).get('undid')), 'thao tác')}).",
+    return _act(request, chosen, lambda s: undoing.undo(s, chosen, editor, wanted),
+                lambda c: f"Đã hoàn tác ({undoing.ACTION_WORDS.get(str((c.after or {}).get('undid')), 'thao tác')}).",
                 None, undoable=False)
 
 

@@ -13,7 +13,14 @@ from sqlmodel import col, select
 from starlette.requests import Request
 from starlette.responses import HTMLResponse, RedirectResponse, Response
 
+from digest.config import settings
 from digest.errors import BantinError
+from digest.mail.address import normalise_address
+from digest.mail.compose import BulletinMail
+from digest.mail.ledger import load_published
+from digest.mail.schedule import schedule as set_schedule
+from digest.mail.send import send_bulletin
+from digest.mail.smtp import send_single
 from digest.store.models import Bulletin, Delivery, MailSchedule
 from digest.store.db import session_scope
 from digest.text import VN_TZ, dmy, to_vn
@@ -48,8 +55,6 @@ def _context(request: Request) -> dict[str, Any]:
         counts = ledgers(session, ids)
         schedules = {s.bulletin_id: s for s in session.exec(
             select(MailSchedule).where(col(MailSchedule.bulletin_id).in_(ids or [-1]))).all()}
-    from digest.config import settings
-
     return {"bulletins": rows, "counts": counts, "schedules": schedules, "job": request.app.state.jobs.get("send"),
             "smtp": bool(settings().smtp_url), "test_to": request.session.get("test_to", ""),
             "vn_input": vn_input}
@@ -77,10 +82,6 @@ def progress(request: Request, editor: str = Depends(require_admin)) -> Response
 @router.post("/mail/{day}/test")
 def test_send(request: Request, day: str, editor: str = Depends(require_admin), to: str = Form("")) -> Response:
     """The bulletin as subscribers get it, to one address (not on the list, not in the ledger)."""
-    from digest.mail.compose import BulletinMail
-    from digest.mail.send import load_published, send_single
-    from digest.mail.subscribers import normalise_address
-
     chosen = parse_day(day)
     try:
         address = normalise_address(to)
@@ -99,8 +100,6 @@ def test_send(request: Request, day: str, editor: str = Depends(require_admin), 
 @router.post("/mail/{day}/send")
 def send_now(request: Request, day: str, editor: str = Depends(require_admin)) -> Response:
     """Send to every confirmed subscriber in the background (never anyone twice)."""
-    from digest.mail.send import send_bulletin
-
     chosen = parse_day(day)
     engine = request.app.state.engine
 
@@ -120,8 +119,6 @@ def send_now(request: Request, day: str, editor: str = Depends(require_admin)) -
 def schedule(request: Request, day: str, editor: str = Depends(require_admin), at: str = Form(""),
              clear: str = Form("")) -> Response:
     """Send at ``at`` (YYYY-MM-DDTHH:MM, Vietnam time), or clear the scheduled time."""
-    from digest.mail.schedule import schedule as do
-
     chosen = parse_day(day)
     when: datetime | None = None
     if not clear:
@@ -131,7 +128,7 @@ def schedule(request: Request, day: str, editor: str = Depends(require_admin), a
             return _back(request, "Giờ gửi phải có dạng ngày và giờ (ví dụ 2026-12-01T17:00).", ok=False)
     try:
         with session_scope(request.app.state.engine) as session:
-            do(session, chosen, when, editor)
+            set_schedule(session, chosen, when, editor)
     except BantinError as exc:
         return _back(request, f"Không hẹn giờ được: {exc}", ok=False)
     if when is None:

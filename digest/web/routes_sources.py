@@ -12,6 +12,7 @@ from starlette.requests import Request
 from starlette.responses import HTMLResponse, RedirectResponse, Response
 
 from digest.errors import BantinError
+from digest.ingest.crawl import run_crawl
 from digest.store.models import Article, CrawlError, CrawlRun
 from digest.ingest.status import effective, last_crawl, sparkline, statuses, switch
 from digest.ingest.sources import load_sources, select_sources
@@ -80,8 +81,6 @@ def switch_source(request: Request, editor: str = Depends(require_admin), name: 
 @router.post("/sources/crawl")
 def crawl_now(request: Request, editor: str = Depends(require_admin), name: str = Form("")) -> Response:
     """Start a crawl of every enabled source (or of ``name``) in the background."""
-    from digest.ingest.crawl import run_crawl
-
     app = request.app
     names = [name] if name.strip() else None
     try:

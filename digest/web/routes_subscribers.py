@@ -16,6 +16,7 @@ from starlette.responses import HTMLResponse, RedirectResponse, Response, Stream
 from digest.errors import InvalidInput
 from digest.store.models import Subscriber
 from digest.store.db import session_scope
+from digest.mail.optin import send_confirmation
 from digest.mail.subscribers import (
     STATUSES,
     add_subscriber,
@@ -23,7 +24,6 @@ from digest.mail.subscribers import (
     import_csv,
     iter_subscribers,
     remove_subscriber,
-    send_confirmation,
 )
 from digest.text import nfc
 from digest.web.auth import require_admin
