@@ -40,6 +40,7 @@ from digest.errors import (
     InvalidInput,
     ItemNotInBulletin,
     NoParagraphKept,
+    NoSuchNumber,
     ParagraphOutOfRange,
     UnknownSection,
 )
@@ -546,7 +547,7 @@ def resolve_item(session: Session, day: date, ref: str | int) -> int:
         if view.number == value:
             return view.item_id
     count = sum(1 for v in candidates(session, day) if v.number is not None)
-    raise InvalidInput(f"the bulletin of {day.isoformat()} prints no #{value} (it has {count} stories)")
+    raise NoSuchNumber(f"the bulletin of {day.isoformat()} prints no #{value} (it has {count} stories)")
 
 
 def move_to_number(session: Session, day: date, item_id: int, number: int, editor: str) -> BulletinItem:
@@ -556,7 +557,7 @@ def move_to_number(session: Session, day: date, item_id: int, number: int, edito
     target = next((v for v in views if v.number == number), None)
     if target is None:
         count = sum(1 for v in views if v.number is not None)
-        raise InvalidInput(f"position must be a printed number from 1 to {count}, got {number}")
+        raise NoSuchNumber(f"position must be a printed number from 1 to {count}, got {number}")
     if target.item_id == item_id:
         return require_item(session, require_draft(session, day), item_id)
     current = next((v for v in views if v.item_id == item_id), None)

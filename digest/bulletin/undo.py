@@ -20,7 +20,7 @@ from sqlmodel import Session, col, select
 
 from digest.bulletin.curate import _place, _snapshot, record, require_draft, require_section
 from digest.bulletin.draft import section_items
-from digest.errors import EditConflict, InvalidInput
+from digest.errors import CannotUndo, EditConflict, NothingToUndo
 from digest.store.models import Bulletin, BulletinItem, Change, Label
 from digest.text import to_vn
 
@@ -58,26 +58,26 @@ def last_undoable(session: Session, bulletin: Bulletin, editor: str | None = Non
 
 def undo(session: Session, day: date, editor: str, change_id: int | None = None) -> Change:
     """Revert change ``change_id`` (default: ``editor``'s newest one not yet undone) and record
-    an ``undo`` change. Raises InvalidInput when there is nothing to undo, EditConflict when
+    an ``undo`` change. Raises NothingToUndo or CannotUndo (both InvalidInput), EditConflict when
     the story was changed again since."""
     bulletin = require_draft(session, day)
     undone = _undone_ids(session, bulletin)
     if change_id is None:
         change = last_undoable(session, bulletin, editor)
         if change is None:
-            raise InvalidInput("nothing to undo")
+            raise NothingToUndo("nothing to undo")
     else:
         change = session.get(Change, change_id)
         if change is None or change.bulletin_id != bulletin.id or change.action not in UNDOABLE:
-            raise InvalidInput(f"change {change_id} cannot be undone")
+            raise CannotUndo(f"change {change_id} cannot be undone")
         if change.id in undone:
-            raise InvalidInput(f"change {change_id} is already undone")
+            raise CannotUndo(f"change {change_id} is already undone")
     later = _later_on_item(session, change, undone)
     if later is not None:
         raise EditConflict(conflict_message(later))
     item = session.get(BulletinItem, change.item_id) if change.item_id else None
     if item is None:
-        raise InvalidInput(f"change {change.id} cannot be undone: its story is gone")
+        raise CannotUndo(f"change {change.id} cannot be undone: its story is gone")
     assert change.id is not None
     _drop_label(session, change, item)
     if change.action == "pull_in" and change.before is None:

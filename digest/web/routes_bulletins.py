@@ -26,11 +26,17 @@ from digest.errors import (
     BulletinAlreadyPublished,
     BulletinNotFound,
     BulletinNotPublished,
+    ArticleNotFound,
+    BadPosition,
+    CannotUndo,
     EditConflict,
+    EmptyHeadline,
     InvalidInput,
     ItemNotInBulletin,
     NoParagraphKept,
     NothingToPublish,
+    NothingToUndo,
+    NoSuchNumber,
     ParagraphOutOfRange,
     UnknownSection,
 )
@@ -112,30 +118,7 @@ def vi_message(exc: BantinError, day: date) -> str:
         if isinstance(exc, kind):
             return message
     if isinstance(exc, InvalidInput):
-        text = str(exc)
-        if "no story to publish" in text:
-            return "Bản tin chưa có tin nào để xuất bản."
-        if "headline cannot be empty" in text:
-            return "Tiêu đề không được để trống."
-        if "at least one paragraph" in text:
-            return "Phải giữ ít nhất một đoạn."
-        if "is not in the bulletin" in text:
-            return "Tin này không còn trong bản tin (có thể vừa có người thay đổi): hãy tải lại trang."
-        if "no article with id" in text:
-            return "Không tìm thấy bài này trong kho tin: hãy tải lại trang."
-        if "unknown section" in text:
-            return "Mục không hợp lệ."
-        if "position must be a printed number" in text:
-            return "Không có số thứ tự này trong bản tin: " + text.split("from ", 1)[-1].replace(", got", ", không phải") + "."
-        if "position must be" in text:
-            return "Vị trí phải từ 1 trở lên."
-        if "nothing to undo" in text:
-            return "Không còn thao tác nào của bạn để hoàn tác."
-        if "cannot be undone" in text or "already undone" in text:
-            return "Thao tác này không hoàn tác được (đã hoàn tác, hoặc tin không còn)."
-        if "paragraph index out of range" in text:
-            return "Đoạn đã chọn không còn trong bài (bài vừa được cập nhật): hãy mở lại phần cắt đoạn."
-        return f"Dữ liệu không hợp lệ: {text}"
+        return f"Dữ liệu không hợp lệ: {exc}"
     return str(exc)
 
 
@@ -148,6 +131,9 @@ INVALID_INPUT_VI: dict[type[InvalidInput], str] = {
     UnknownSection: "Mục không hợp lệ.",
     BadPosition: "Vị trí phải từ 1 trở lên.",
     ParagraphOutOfRange: "Đoạn đã chọn không còn trong bài (bài vừa được cập nhật): hãy mở lại phần cắt đoạn.",
+    NoSuchNumber: "Bản tin không in số thứ tự này: hãy nhập một số đang có trên bảng tin.",
+    NothingToUndo: "Không còn thao tác nào của bạn để hoàn tác.",
+    CannotUndo: "Thao tác này không hoàn tác được (đã hoàn tác, hoặc tin không còn).",
 }
 
 
