@@ -45,9 +45,8 @@ def serve(ctx: click.Context, host: str | None, port: int | None, sources_file: 
             "BANTIN_EDITOR_PASSWORD, or put an argon2 hash (bantin hash-password) in the settings "
             "file as [web] editor_password_hash"
         )
-    web = settings()["web"]
     app = create_app(ctx.find_root().obj["db_url"], sources_file=sources_file)
-    _start_scheduler(app.state.engine, float(settings()["mail"].get("schedule_poll_seconds", 30)))
+    _start_scheduler(app.state.engine, settings().value("mail", "schedule_poll_seconds", float))
     uvicorn.run(
         app,
         host=host or settings().value("web", "host", str),

@@ -40,7 +40,6 @@ def create_app(db_url: str | None = None, sources_file: str | None = None,
                crawl_overrides: dict[str, Any] | None = None) -> FastAPI:
     """The editors' app on the database at ``db_url`` (default: settings().db_url); "crawl now"
     crawls ``sources_file`` (default spiders/sources.toml) with ``crawl_overrides``."""
-    web = settings()["web"]
     app = FastAPI(title="bantin", docs_url=None, redoc_url=None, openapi_url=None)
     app.state.engine = open_db(db_url)
     app.state.db_url = db_url

@@ -45,7 +45,7 @@ class Doubts:
 
 
 def threshold() -> float:
-    return float(settings()["web"].get("doubt_confidence", 0.6))
+    return settings().value("web", "doubt_confidence", float)
 
 
 def doubts(session: Session, bulletin: Bulletin, views: list[Any]) -> Doubts:
