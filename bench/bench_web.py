@@ -1,11 +1,15 @@
-"""Editors' web app: how fast the board loads and how fast an action answers (the in-place swap).
+"""Editors' web app: how fast the board loads, how fast an action answers (the in-place swap)
+and how fast "find any story" answers.
 
     python -m bench.run web [--quick]
 
 A temporary SQLite database with a day's worth of articles (a bulletin of ``printed`` stories
-and ``others`` left out), a real uvicorn server on 127.0.0.1 (port 0) and an httpx client that
-logs in, loads the day's page, moves stories up and down and edits headlines as the page's
-script does (X-CSRF-Token header, partial answer).
+and ``others`` left out in its window) beside an archive of ``crawled`` older articles
+(bulk-inserted), a real uvicorn server on 127.0.0.1 (port 0) and an httpx
+client that logs in, loads the day's page, moves stories up and down, excludes and undoes (the
+x / u keys) and edits headlines as the page's script does (X-CSRF-Token header, partial
+answer). Then the search page is timed over queries typed with and without diacritics, after
+the index's first build (timed on its own).
 """
 
 from __future__ import annotations
@@ -59,6 +63,35 @@ def _seed(engine: Any, printed: int, others: int) -> None:
         draft_bulletin(session, DAY, now=datetime(2023, 5, 24, 16, 5, tzinfo=VN_TZ))
 
 
+def _bulk_articles(engine: Any, first: int, n: int) -> None:
+    """``n`` more crawled articles published before the bulletin's window, inserted in bulk."""
+    from digest.store.models import Article
+    from digest.text import VN_TZ, utcnow
+
+    places = ["Quảng Ninh", "Đà Nẵng", "Hà Nội", "Cần Thơ", "Huế", "Lâm Đồng", "Nghệ An", "Sóc Trăng"]
+    topics = ["một cửa điện tử", "số hóa hồ sơ", "thủ tục hành chính", "giá vàng", "bóng đá", "thời tiết"]
+    start = datetime(2023, 5, 22, 0, 0, tzinfo=VN_TZ)
+    now = utcnow()
+    table = Article.__table__  # type: ignore[attr-defined]
+    with engine.begin() as conn:
+        batch = []
+        for i in range(first, first + n):
+            url = f"https://cu-{i % 60}.example.vn/bai-{i}.html"
+            text = f"{places[i % 8]} đẩy mạnh {topics[i % 6]}. " + PARA.format(n=i % 100)
+            batch.append({
+                "url": url, "url_key": hashlib.sha1(url.encode()).hexdigest(), "fetched_url": url,
+                "source": f"Cu{i % 60}.vn", "scope": "central", "title": f"Tin số {i}: {places[i % 8]} với {topics[i % 6]}",
+                "text": text, "authors": [], "published_at": start - timedelta(minutes=i),
+                "content_hash": hashlib.sha256(text.encode()).hexdigest(), "extractor": "bench",
+                "fetched_at": now, "updated_at": now,
+            })
+            if len(batch) == 5_000:
+                conn.execute(table.insert(), batch)
+                batch = []
+        if batch:
+            conn.execute(table.insert(), batch)
+
+
 def _percentiles(values: list[float]) -> dict[str, float]:
     ordered = sorted(values)
     p95 = ordered[min(len(ordered) - 1, int(round(0.95 * (len(ordered) - 1))))]
@@ -67,7 +100,7 @@ def _percentiles(values: list[float]) -> dict[str, float]:
 
 def main(argv: list[str]) -> dict[str, Any]:
     quick = "--quick" in argv
-    printed, others, rounds = (30, 200, 10) if quick else (60, 1500, 30)
+    printed, others, rounds, crawled = (30, 200, 10, 5_000) if quick else (30, 2_000, 30, 50_000)
     with tempfile.TemporaryDirectory(prefix="bantin-bench-web-") as tmp:
         os.environ["BANTIN_DATA_DIR"] = tmp
         os.environ.setdefault("BANTIN_SECRET_KEY", "bench-secret-0123456789abcdefghijkl")
@@ -86,6 +119,9 @@ def main(argv: list[str]) -> dict[str, Any]:
         started = time.perf_counter()
         _seed(engine, printed, others)
         seed_s = time.perf_counter() - started
+        started = time.perf_counter()  # the archive: every board query runs beside it
+        _bulk_articles(engine, printed + others, crawled)
+        bulk_s = time.perf_counter() - started
 
         server = uvicorn.Server(uvicorn.Config(create_app(url), host="127.0.0.1", port=0,
                                                log_level="warning", lifespan="off", ws="none"))
@@ -128,6 +164,36 @@ def main(argv: list[str]) -> dict[str, Any]:
                                     data={"headline": f"Tiêu đề sửa lần {i}"}, headers=headers)
                     edit_times.append(time.perf_counter() - t)
                     assert r.status_code == 200, r.text
+                triage_times = []  # x then u: exclude a story, undo it (a version-checked form)
+                page = client.get(f"/bulletins/{DAY.isoformat()}/board", headers=headers)  # the current version
+                for i in range(rounds):
+                    item = ids[i % len(ids)]
+                    version = re.search(r'name="version" value="(\d+)"', page.text).group(1)  # type: ignore[union-attr]
+                    t = time.perf_counter()
+                    r = client.post(f"/bulletins/{DAY.isoformat()}/items/{item}/exclude",
+                                    data={"version": version}, headers=headers)
+                    triage_times.append(time.perf_counter() - t)
+                    assert r.status_code == 200, r.text
+                    t = time.perf_counter()
+                    r = client.post(f"/bulletins/{DAY.isoformat()}/undo", headers=headers)
+                    triage_times.append(time.perf_counter() - t)
+                    assert r.status_code == 200, r.text
+                    page = r
+                from digest.web.search import sync
+
+                started = time.perf_counter()
+                indexed = sync(engine)
+                index_s = time.perf_counter() - started
+                search_times, hits = [], {}
+                queries = ["thu tuc hanh chinh", "thủ tục hành chính", "quang ninh", "Đà Nẵng một cửa",
+                           "so hoa ho so", "tin số 49999", "khong co tu nay"]
+                for i in range(rounds):
+                    q = queries[i % len(queries)]
+                    t = time.perf_counter()
+                    r = client.get(f"/bulletins/{DAY.isoformat()}/search", params={"q": q})
+                    search_times.append(time.perf_counter() - t)
+                    assert r.status_code == 200, r.text
+                    hits[q] = r.text.count('<li id="hit-')
         finally:
             server.should_exit = True
             thread.join(timeout=10)
@@ -139,13 +205,20 @@ def main(argv: list[str]) -> dict[str, Any]:
         "action_answer_bytes_gzip": answer_wire,
         "page_load": _percentiles(page_times), "move_up_down": _percentiles(action_times),
         "edit_headline": _percentiles(edit_times),
+        "exclude_or_undo": _percentiles(triage_times),
+        "search": {"articles": printed + others + crawled, "bulk_insert_s": round(bulk_s, 1),
+                   "index_build_s": round(index_s, 2), "indexed": indexed, "hits": hits,
+                   **_percentiles(search_times)},
     }
     print(f"board of {printed} stories + {others} left out: page {size / 1024:.0f} KiB ({wire / 1024:.0f} KiB gzip), "
           f"load median {figures['page_load']['median_ms']} ms (p95 {figures['page_load']['p95_ms']}); "
           f"an action's answer {answer / 1024:.0f} KiB ({answer_wire / 1024:.0f} KiB gzip), "
           f"up/down answer median {figures['move_up_down']['median_ms']} ms "
           f"(p95 {figures['move_up_down']['p95_ms']}); headline edit median "
-          f"{figures['edit_headline']['median_ms']} ms")
+          f"{figures['edit_headline']['median_ms']} ms; exclude/undo median "
+          f"{figures['exclude_or_undo']['median_ms']} ms (p95 {figures['exclude_or_undo']['p95_ms']})")
+    print(f"search over {printed + others + crawled} articles: index built in {index_s:.1f} s, "
+          f"query median {figures['search']['median_ms']} ms (p95 {figures['search']['p95_ms']}), hits {hits}")
     return figures
 
 

@@ -16,7 +16,7 @@ from digest.config import load_settings, use_settings
 from digest.errors import BantinError
 from digest.store.db import describe
 
-COMMAND_MODULES = ["crawl", "classify", "bulletin", "site", "mail", "web", "demo"]
+COMMAND_MODULES = ["crawl", "classify", "bulletin", "site", "mail", "web", "editors", "demo"]
 
 
 class BantinGroup(click.Group):

@@ -73,3 +73,19 @@ class HeadlineTooLong(InvalidInput):
 
 class DatabaseUnavailable(BantinError):
     """The database cannot be opened or used: not a database, unreachable, locked, read-only."""
+
+
+class NoSuchNumber(InvalidInput):
+    """A printed number ('#7') the bulletin does not print."""
+
+
+class NothingToUndo(InvalidInput):
+    """The editor has no change left to undo."""
+
+
+class CannotUndo(InvalidInput):
+    """The change is already undone, is not a correction, or its story is gone."""
+
+
+class EditConflict(BantinError):
+    """A change made from a stale view: someone changed the story (or the order) since."""

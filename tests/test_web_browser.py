@@ -106,12 +106,12 @@ def test_editor_curates_and_publishes_in_a_real_browser(
     # Log in (the login page is where an unauthenticated editor lands).
     page.goto(f"{live.url}/bulletins/{ISO}")
     assert "/login" in page.url
+    page.fill("input[name=username]", "Trần Thu Hà")
     page.fill("input[name=password]", "wrong")
     page.click("button[type=submit]")
-    assert page.locator(".flash.err").inner_text() == "Sai mật khẩu."
+    assert page.locator(".flash.err").inner_text() == "Sai tên đăng nhập hoặc mật khẩu."
     problems.clear()  # the browser logs the intended 401 as a failed load
     page.fill("input[name=password]", PASSWORD)
-    page.fill("input[name=name]", "Trần Thu Hà")
     shot("01-login")
     page.click("button[type=submit]")
     page.wait_for_url(f"{live.url}/bulletins/{ISO}")
@@ -182,7 +182,7 @@ def test_editor_curates_and_publishes_in_a_real_browser(
     # 5. Exclude a story.
     sg = item_id(engine, "Singapore")
     board_changed(lambda: page.click(f"#exclude-{sg}"))
-    assert page.locator(f"#sec-world details.excluded #item-{sg}").count() == 1
+    assert page.locator(f"#sec-world #item-{sg}.is-excluded").count() == 1
 
     # 6. Pull in a story the classifier left out.
     qn = article_id(engine, "Quảng Ninh")
@@ -264,6 +264,7 @@ def test_every_action_still_works_without_javascript(browser: Any, live: LiveSer
     page = context.new_page()
     page.set_default_timeout(10_000)
     page.goto(f"{live.url}/login")
+    page.fill("input[name=username]", "Lan")
     page.fill("input[name=password]", PASSWORD)
     page.click("button[type=submit]")
     page.goto(f"{live.url}/bulletins/{ISO}")
@@ -275,7 +276,7 @@ def test_every_action_still_works_without_javascript(browser: Any, live: LiveSer
     assert "Đã chuyển sang CHỦ TRƯƠNG CẢI CÁCH" in page.locator(".flash.ok").inner_text()
     page.click(f"#exclude-{sg}")
     page.wait_for_load_state()
-    assert page.locator(f"#sec-policy details.excluded #item-{sg}").count() == 1
+    assert page.locator(f"#sec-policy #item-{sg}.is-excluded").count() == 1
     # The paragraph panel is a page of its own without the script.
     page.goto(f"{live.url}/bulletins/{ISO}/items/{sg}")
     boxes = page.locator("input[name=keep]")

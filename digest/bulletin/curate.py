@@ -41,6 +41,7 @@ from digest.errors import (
     InvalidInput,
     ItemNotInBulletin,
     NoParagraphKept,
+    NoSuchNumber,
     ParagraphOutOfRange,
     UnknownSection,
 )
@@ -530,3 +531,63 @@ def _edit(session: Session, day: date, item_id: int, editor: str, name: str, val
     record(session, bulletin, action or f"edit_{name}", editor, {name: before}, {name: value}, item)
     session.flush()
     return item
+
+
+# --------------------------------------------------------------------------- by printed number
+def parse_item_ref(ref: str | int) -> tuple[str, int]:
+    """('number', 7) for '#7' (the number the bulletin prints), ('id', 12) for '12' (an item id)."""
+    text = str(ref).strip()
+    kind = "number" if text.startswith("#") else "id"
+    digits = text[1:].strip() if kind == "number" else text
+    if not digits.isdigit() or int(digits) < 1:
+        raise InvalidInput(f"{text!r} is neither an item id (12) nor a printed number (#7)")
+    return kind, int(digits)
+
+
+def resolve_item(session: Session, day: date, ref: str | int) -> int:
+    """The item id ``ref`` names: an item id as is, or '#N' the item the bulletin prints as N."""
+    kind, value = parse_item_ref(ref)
+    if kind == "id":
+        return value
+    for view in candidates(session, day):
+        if view.number == value:
+            return view.item_id
+    count = sum(1 for v in candidates(session, day) if v.number is not None)
+    raise NoSuchNumber(f"the bulletin of {day.isoformat()} prints no #{value} (it has {count} stories)")
+
+
+def move_to_number(session: Session, day: date, item_id: int, number: int, editor: str) -> BulletinItem:
+    """Put an item where printed story ``number`` is now (in that story's section), so that it
+    prints as ``number`` afterwards; the others shift by one."""
+    views = candidates(session, day)
+    target = next((v for v in views if v.number == number), None)
+    if target is None:
+        count = sum(1 for v in views if v.number is not None)
+        raise NoSuchNumber(f"position must be a printed number from 1 to {count}, got {number}")
+    if target.item_id == item_id:
+        return require_item(session, require_draft(session, day), item_id)
+    current = next((v for v in views if v.item_id == item_id), None)
+    if current is not None and current.section == target.section:
+        return reorder(session, day, item_id, target.position, editor)
+    return move(session, day, item_id, target.section, editor, target.position)
+
+
+def latest_change_id(session: Session, bulletin: Bulletin) -> int:
+    """The id of the bulletin's newest change (0 when none): the version a view was made from."""
+    from sqlalchemy import func
+
+    value = session.exec(select(func.max(Change.id)).where(Change.bulletin_id == bulletin.id)).one()
+    return int(value or 0)
+
+
+def left_out_count(session: Session, day: date) -> int:
+    """How many articles of the bulletin's window are not in it (``len(left_out(...))`` without
+    building the list: what the board's header shows after an action that cannot change it)."""
+    from sqlalchemy import func
+
+    bulletin = require_bulletin(session, day)
+    start, end, first = window(session, day)
+    lower = col(Article.published_at) >= start if first else col(Article.published_at) > start
+    in_bulletin = select(BulletinItem.article_id).where(BulletinItem.bulletin_id == bulletin.id)
+    return int(session.exec(select(func.count()).select_from(Article).where(
+        lower, col(Article.published_at) <= end, col(Article.id).not_in(in_bulletin))).one())

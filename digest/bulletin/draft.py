@@ -36,7 +36,6 @@ from dataclasses import dataclass
 from datetime import date, datetime, timedelta
 from typing import Any
 
-from sqlalchemy import func
 from sqlmodel import Session, col, select
 
 from digest.bulletin.doc import bulletin_title
@@ -183,7 +182,6 @@ class WindowRow:
     outlet: str
     title: str
     url: str
-    text_len: int
     classified: bool
     relevant: bool | None
     section: str | None
@@ -202,7 +200,7 @@ def window_rows(session: Session, start: datetime, end: datetime, first: bool,
     lower = col(Article.published_at) >= start if first else col(Article.published_at) > start
     query = (
         select(Article.id, Article.published_at, Article.source, Article.title, Article.url,
-               func.length(Article.text), Classification.article_id, Classification.relevant,
+               Classification.article_id, Classification.relevant,
                Classification.section, Classification.province, Classification.confidence,
                Classification.cluster_key)
         .join(Classification, col(Classification.article_id) == col(Article.id), isouter=not relevant_only)
@@ -212,9 +210,9 @@ def window_rows(session: Session, start: datetime, end: datetime, first: bool,
     if relevant_only:
         query = query.where(col(Classification.relevant).is_(True))
     return [
-        WindowRow(article_id=r[0], published_at=r[1], outlet=r[2], title=r[3], url=r[4], text_len=r[5] or 0,
-                  classified=r[6] is not None, relevant=r[7], section=r[8], province=r[9],
-                  confidence=float(r[10] or 0.0), cluster_key=r[11])
+        WindowRow(article_id=r[0], published_at=r[1], outlet=r[2], title=r[3], url=r[4],
+                  classified=r[5] is not None, relevant=r[6], section=r[7], province=r[8],
+                  confidence=float(r[9] or 0.0), cluster_key=r[10])
         for r in session.exec(query).all()  # type: ignore[call-overload]
     ]
 

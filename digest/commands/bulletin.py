@@ -16,6 +16,7 @@ from digest.bulletin import curate as cur
 from digest.bulletin.days import parse_day
 from digest.commands import engine_from
 from digest.bulletin.draft import draft_bulletin
+from digest.bulletin.undo import undo
 from digest.errors import InvalidInput
 from digest.store.models import Bulletin
 from digest.bulletin.publish import publish, reopen
@@ -195,7 +196,8 @@ def show_cmd(ctx: click.Context, day: str, show_all: bool) -> None:
 def curate_group() -> None:
     """Editors' corrections from the shell; every change is recorded with --editor.
 
-    Item ids come from `bantin bulletin show --date D --all`.
+    ITEM is the number the bulletin prints, as #7 (quote it in the shell: '#7'), or an item
+    id from `bantin bulletin show --date D --all` (excluded items have no number).
     """
 
 
@@ -208,25 +210,25 @@ def _done(item_view: str) -> None:
 
 @curate_group.command("exclude")
 @date_option
-@click.argument("item_id", type=int)
+@click.argument("item_id", metavar="ITEM")
 @editor_option
 @click.pass_context
-def exclude_cmd(ctx: click.Context, day: str, item_id: int, editor: str) -> None:
+def exclude_cmd(ctx: click.Context, day: str, item_id: str, editor: str) -> None:
     """Leave item ITEM_ID out of the bulletin.  Example: bantin curate exclude --date 2023-05-24 12"""
     with session_scope(engine_from(ctx)) as s:
-        item = cur.exclude(s, _day(day), item_id, editor)
+        item = cur.exclude(s, _day(day), cur.resolve_item(s, _day(day), item_id), editor)
         _done(f"excluded item {item.id}: {item.headline}")
 
 
 @curate_group.command("include")
 @date_option
-@click.argument("item_id", type=int)
+@click.argument("item_id", metavar="ITEM")
 @editor_option
 @click.pass_context
-def include_cmd(ctx: click.Context, day: str, item_id: int, editor: str) -> None:
+def include_cmd(ctx: click.Context, day: str, item_id: str, editor: str) -> None:
     """Print an excluded item again.  Example: bantin curate include --date 2023-05-24 12"""
     with session_scope(engine_from(ctx)) as s:
-        item = cur.include(s, _day(day), item_id, editor)
+        item = cur.include(s, _day(day), cur.resolve_item(s, _day(day), item_id), editor)
         _done(f"included item {item.id}: {item.headline}")
 
 
@@ -248,97 +250,98 @@ def pull_in_cmd(ctx: click.Context, day: str, article_id: int, section: str, edi
 
 @curate_group.command("move")
 @date_option
-@click.argument("item_id", type=int)
+@click.argument("item_id", metavar="ITEM")
 @click.option("--section", required=True, type=click.Choice(SECTION_KEYS))
 @click.option("--position", type=int, help="1-based place in the section (default: last).")
 @editor_option
 @click.pass_context
-def move_cmd(ctx: click.Context, day: str, item_id: int, section: str, position: int | None, editor: str) -> None:
+def move_cmd(ctx: click.Context, day: str, item_id: str, section: str, position: int | None, editor: str) -> None:
     """Move an item to another section.  Example: bantin curate move --date 2023-05-24 12 --section local"""
     with session_scope(engine_from(ctx)) as s:
-        item = cur.move(s, _day(day), item_id, section, editor, position)
+        item = cur.move(s, _day(day), cur.resolve_item(s, _day(day), item_id), section, editor, position)
         _done(f"moved item {item.id} to {item.section} #{item.position + 1}: {item.headline}")
 
 
 @curate_group.command("reorder")
 @date_option
-@click.argument("item_id", type=int)
+@click.argument("item_id", metavar="ITEM")
 @click.argument("position", type=int)
 @editor_option
 @click.pass_context
-def reorder_cmd(ctx: click.Context, day: str, item_id: int, position: int, editor: str) -> None:
+def reorder_cmd(ctx: click.Context, day: str, item_id: str, position: int, editor: str) -> None:
     """Put an item at POSITION (1-based) in its section.  Example: bantin curate reorder --date 2023-05-24 12 1"""
     with session_scope(engine_from(ctx)) as s:
-        item = cur.reorder(s, _day(day), item_id, position, editor)
+        item = cur.reorder(s, _day(day), cur.resolve_item(s, _day(day), item_id), position, editor)
         _done(f"item {item.id} is now #{item.position + 1} in {item.section}")
 
 
 @curate_group.command("up")
 @date_option
-@click.argument("item_id", type=int)
+@click.argument("item_id", metavar="ITEM")
 @editor_option
 @click.pass_context
-def up_cmd(ctx: click.Context, day: str, item_id: int, editor: str) -> None:
+def up_cmd(ctx: click.Context, day: str, item_id: str, editor: str) -> None:
     """Move an item one place up in its section.  Example: bantin curate up --date 2023-05-24 12"""
     with session_scope(engine_from(ctx)) as s:
-        item = cur.move_up(s, _day(day), item_id, editor)
+        item = cur.move_up(s, _day(day), cur.resolve_item(s, _day(day), item_id), editor)
         _done(f"item {item.id} is now #{item.position + 1} in {item.section}")
 
 
 @curate_group.command("down")
 @date_option
-@click.argument("item_id", type=int)
+@click.argument("item_id", metavar="ITEM")
 @editor_option
 @click.pass_context
-def down_cmd(ctx: click.Context, day: str, item_id: int, editor: str) -> None:
+def down_cmd(ctx: click.Context, day: str, item_id: str, editor: str) -> None:
     """Move an item one place down in its section.  Example: bantin curate down --date 2023-05-24 12"""
     with session_scope(engine_from(ctx)) as s:
-        item = cur.move_down(s, _day(day), item_id, editor)
+        item = cur.move_down(s, _day(day), cur.resolve_item(s, _day(day), item_id), editor)
         _done(f"item {item.id} is now #{item.position + 1} in {item.section}")
 
 
 @curate_group.command("headline")
 @date_option
-@click.argument("item_id", type=int)
+@click.argument("item_id", metavar="ITEM")
 @click.argument("headline")
 @editor_option
 @click.pass_context
-def headline_cmd(ctx: click.Context, day: str, item_id: int, headline: str, editor: str) -> None:
+def headline_cmd(ctx: click.Context, day: str, item_id: str, headline: str, editor: str) -> None:
     """Replace an item's headline.  Example: bantin curate headline --date 2023-05-24 12 "Đà Nẵng: ..." """
     with session_scope(engine_from(ctx)) as s:
-        item = cur.edit_headline(s, _day(day), item_id, headline, editor)
+        item = cur.edit_headline(s, _day(day), cur.resolve_item(s, _day(day), item_id), headline, editor)
         _done(f"item {item.id}: {item.headline}")
 
 
 @curate_group.command("trim")
 @date_option
-@click.argument("item_id", type=int)
+@click.argument("item_id", metavar="ITEM")
 @click.option("--keep", required=True, metavar="0,1,4",
               help="0-based indexes of the article's paragraphs to print (see `curate paragraphs`).")
 @editor_option
 @click.pass_context
-def trim_cmd(ctx: click.Context, day: str, item_id: int, keep: str, editor: str) -> None:
+def trim_cmd(ctx: click.Context, day: str, item_id: str, keep: str, editor: str) -> None:
     """Print only some paragraphs of the article.  Example: bantin curate trim --date 2023-05-24 12 --keep 0,1,5"""
     try:
         indexes = [int(k) for k in keep.replace(" ", "").split(",") if k != ""]
     except ValueError as exc:
         raise click.BadParameter(f"{keep!r}: give comma-separated numbers, e.g. 0,1,5", param_hint="--keep") from exc
     with session_scope(engine_from(ctx)) as s:
-        item = cur.trim_paragraphs(s, _day(day), item_id, indexes, editor)
+        item = cur.trim_paragraphs(s, _day(day), cur.resolve_item(s, _day(day), item_id), indexes, editor)
         _done(f"item {item.id} prints {len(item.paragraphs)} paragraph(s)")
 
 
 @curate_group.command("paragraphs")
 @date_option
-@click.argument("item_id", type=int)
+@click.argument("item_id", metavar="ITEM")
 @click.pass_context
-def paragraphs_cmd(ctx: click.Context, day: str, item_id: int) -> None:
+def paragraphs_cmd(ctx: click.Context, day: str, item_id: str) -> None:
     """The article's paragraphs with their indexes; * marks the printed ones.
 
     Example: bantin curate paragraphs --date 2023-05-24 12
     """
     with session_scope(engine_from(ctx)) as s:
-        view = next((v for v in cur.candidates(s, _day(day)) if v.item_id == item_id), None)
+        wanted = cur.resolve_item(s, _day(day), item_id)
+        view = next((v for v in cur.candidates(s, _day(day)) if v.item_id == wanted), None)
     if view is None:
         raise InvalidInput(f"item {item_id} is not in the bulletin of {day}")
     for idx, para in enumerate(view.all_paragraphs):
@@ -348,15 +351,48 @@ def paragraphs_cmd(ctx: click.Context, day: str, item_id: int) -> None:
 
 @curate_group.command("author")
 @date_option
-@click.argument("item_id", type=int)
+@click.argument("item_id", metavar="ITEM")
 @click.argument("author")
 @editor_option
 @click.pass_context
-def author_cmd(ctx: click.Context, day: str, item_id: int, author: str, editor: str) -> None:
+def author_cmd(ctx: click.Context, day: str, item_id: str, author: str, editor: str) -> None:
     """Replace the citation's author ("" removes it).  Example: bantin curate author --date 2023-05-24 12 "Thu Thảo" """
     with session_scope(engine_from(ctx)) as s:
-        item = cur.edit_author(s, _day(day), item_id, author, editor)
+        item = cur.edit_author(s, _day(day), cur.resolve_item(s, _day(day), item_id), author, editor)
         _done(f"item {item.id}: author {item.author or '(none)'}")
+
+
+@curate_group.command("place")
+@date_option
+@click.argument("item_id", metavar="ITEM")
+@click.argument("number", type=click.IntRange(min=1))
+@editor_option
+@click.pass_context
+def place_cmd(ctx: click.Context, day: str, item_id: str, number: int, editor: str) -> None:
+    """Move an item to printed number NUMBER (the section of the story printed there now).
+
+    Example: bantin curate place --date 2023-05-24 '#9' 2
+    """
+    with session_scope(engine_from(ctx)) as s:
+        item = cur.move_to_number(s, _day(day), cur.resolve_item(s, _day(day), item_id), number, editor)
+        _done(f"item {item.id}: {item.section} position {item.position + 1}")
+
+
+@curate_group.command("undo")
+@date_option
+@click.option("--change", "change_id", type=int, default=None,
+              help="The change to undo (ids in `curate history`); default: your newest one.")
+@editor_option
+@click.pass_context
+def undo_cmd(ctx: click.Context, day: str, change_id: int | None, editor: str) -> None:
+    """Undo a change (default: the newest one made as --editor that is not undone yet).
+
+    Example: bantin curate undo --date 2023-05-24
+    """
+    with session_scope(engine_from(ctx)) as s:
+        change = undo(s, _day(day), editor, change_id)
+        after = change.after if isinstance(change.after, dict) else {}
+        _done(f"undid change {after.get('undoes')} ({after.get('undid')})")
 
 
 @curate_group.command("left-out")
@@ -383,7 +419,7 @@ def history_cmd(ctx: click.Context, day: str) -> None:
     """Every recorded change: when, who, what.  Example: bantin curate history --date 2023-05-24"""
     with session_scope(engine_from(ctx)) as s:
         rows = cur.history(s, _day(day))
-        lines = [f"{to_vn(c.at):%d/%m/%Y %H:%M:%S}  {c.editor:<12} {c.action:<14} "
+        lines = [f"{c.id:>5}  {to_vn(c.at):%d/%m/%Y %H:%M:%S}  {c.editor:<12} {c.action:<14} "
                  f"{'item ' + str(c.item_id) if c.item_id else ''}  {_brief(c.before)} -> {_brief(c.after)}"
                  for c in rows]
     click.echo("\n".join(lines) if lines else "no change recorded")

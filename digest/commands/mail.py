@@ -5,11 +5,14 @@ from __future__ import annotations
 import csv
 import io
 from datetime import datetime
+from pathlib import Path
 from typing import Any
 
 import click
 
 from digest.commands import engine_from
+from digest.mail.bounces import process, read_mailbox
+from digest.mail.schedule import run_due
 from digest.config import settings
 from digest.errors import InvalidInput
 from digest.mail.optin import send_confirmation
@@ -222,4 +225,35 @@ def _print_report(report: Any) -> None:
                    " once their backoff has passed.", err=True)
 
 
-commands.extend([subscribers, send_cmd])
+@click.command("bounces")
+@click.argument("mailbox", type=click.Path(exists=True, path_type=Path))
+@click.pass_context
+def bounces_cmd(ctx: click.Context, mailbox: Path) -> None:
+    """Mark hard bounces from delivery-status notifications (RFC 3464) in a Maildir folder or an
+    mbox file: the address becomes 'bounced' (no more mail), soft bounces are only counted.
+    Safe to run again on the same mailbox.
+
+    Example: bantin bounces ~/Maildir/.bounces
+    """
+    report = process(engine_from(ctx), read_mailbox(mailbox))
+    click.echo(f"{report.messages} messages: {report.hard} hard bounces, {report.soft} soft, "
+               f"{report.not_dsn} not delivery reports")
+    for address in report.marked:
+        click.echo(f"bounced: {address}")
+    for address in report.unknown:
+        click.echo(f"not on the list: {address}", err=True)
+
+
+@click.command("send-due")
+@click.pass_context
+def send_due_cmd(ctx: click.Context) -> None:
+    """Send the bulletins whose mail was scheduled in the web app and is due (for cron, where
+    `bantin serve` is not running). Each schedule runs once, even with two runners.
+
+    Example (crontab): */5 * * * * bantin send-due
+    """
+    for day, outcome in run_due(engine_from(ctx)):
+        click.echo(f"{day.isoformat()}: {outcome}")
+
+
+commands.extend([subscribers, send_cmd, send_due_cmd, bounces_cmd])

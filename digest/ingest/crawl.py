@@ -36,6 +36,7 @@ from sqlmodel import Session, select
 from digest.config import project_root, settings
 from digest.errors import BantinError, ConfigError
 from digest.store.models import CrawlError, CrawlRun, CrawlRunSource
+from digest.ingest.status import effective
 from digest.ingest.sources import Source, load_sources, select_sources
 from digest.store.db import open_db
 from digest.text import utcnow
@@ -287,10 +288,11 @@ def run_crawl(
     replaces [crawl] settings (lower-case keys, e.g. ``{"download_delay": 0}``) or passes raw
     Scrapy settings (UPPER-CASE keys). Progress goes to stderr when ``progress`` is true.
     """
-    sources = select_sources(load_sources(sources_file), names)
     crawl, raw = _crawl_settings(overrides)
     db_url = db_url or settings().db_url
     engine = open_db(db_url)
+    with Session(engine) as session:  # a source switched off (or on) in the web app
+        sources = select_sources(effective(session, load_sources(sources_file)), names)
     lock = _lock(db_url)
     try:
         return _run(engine, db_url, sources, refresh, crawl, raw, progress)

@@ -143,9 +143,10 @@ def write_eml(msg: EmailMessage | bytes, path: Path) -> Path:
     return path
 
 
-def send_single(msg: EmailMessage, to_addr: str, name: str, smtp_url: str | None = None) -> str:
-    """Send one transactional message (e.g. the opt-in link), or write it to the outbox when no
-    SMTP server is configured. Returns a one-line description of what happened."""
+def send_single(msg: EmailMessage | bytes, to_addr: str, name: str, smtp_url: str | None = None) -> str:
+    """Send one transactional message (e.g. the opt-in link, or a bulletin's test copy as the
+    bytes ``BulletinMail.raw`` made), or write it to the outbox when no SMTP server is
+    configured. Returns a one-line description of what happened."""
     url = smtp_url or settings().smtp_url
     if not url:
         stamp = utcnow().strftime("%Y%m%dT%H%M%S%f")
@@ -155,7 +156,8 @@ def send_single(msg: EmailMessage, to_addr: str, name: str, smtp_url: str | None
     smtp = smtp_connect(cfg)
     try:
         options = ["SMTPUTF8"] if not to_addr.isascii() else []
-        smtp.sendmail(sender()[1], [to_addr], as_bytes(msg), mail_options=options)
+        payload = msg if isinstance(msg, bytes) else as_bytes(msg)
+        smtp.sendmail(sender()[1], [to_addr], payload, mail_options=options)
     except smtplib.SMTPException as exc:
         raise MailError(f"{cfg.label} did not accept the message to {to_addr}: {exc}") from exc
     finally:

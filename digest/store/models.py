@@ -29,7 +29,9 @@ class Article(SQLModel, table=True):
     """One stored article, keyed by the sha1 of its canonical URL (digest.urls.url_key)."""
 
     __tablename__ = "article"
-    __table_args__ = (Index("ix_article_published_at", "published_at"),)
+    # updated_at: the search index finds the articles a refresh changed since its last sync
+    __table_args__ = (Index("ix_article_published_at", "published_at"),
+                      Index("ix_article_updated_at", "updated_at"))
 
     id: Optional[int] = Field(default=None, primary_key=True)
     url: str = Field(sa_column=Column(Text, nullable=False))  # clean_url(): as fetched, minus tracking
@@ -202,6 +204,34 @@ class Change(SQLModel, table=True):
     at: datetime = _dt_default()
 
 
+# --------------------------------------------------------------------------- editors
+class EditorAccount(SQLModel, table=True):
+    """A named editor of the web app (``bantin editors add``): argon2 hash, role editor|admin."""
+
+    __tablename__ = "editor_account"
+
+    id: Optional[int] = Field(default=None, primary_key=True)
+    name: str = Field(max_length=100)  # as shown in the history
+    name_key: str = Field(max_length=100, unique=True, index=True)  # case/space-folded, NFC
+    password_hash: str = Field(max_length=300)
+    role: str = Field(default="editor", max_length=20)
+    created_at: datetime = _dt_default()
+    last_login_at: Optional[datetime] = _dt()
+
+
+class SourceSetting(SQLModel, table=True):
+    """An operator's switch for one source made in the web app: ``enabled = False`` parks it
+    (the crawl skips it) without editing the sources file; no row means the file decides."""
+
+    __tablename__ = "source_setting"
+
+    name_key: str = Field(primary_key=True, max_length=200)  # digest.text.fold(name)
+    name: str = Field(max_length=200)
+    enabled: bool = True
+    changed_by: Optional[str] = Field(default=None, max_length=100)
+    changed_at: datetime = _dt_default()
+
+
 # --------------------------------------------------------------------------- mail
 class Subscriber(SQLModel, table=True):
     __tablename__ = "subscriber"
@@ -251,3 +281,19 @@ class WebSession(SQLModel, table=True):
     created_at: datetime = _dt_default()
     last_seen_at: datetime = _dt_default()
     expires_at: datetime = Field(sa_column=Column(UTCDateTime(), nullable=False, index=True))
+
+
+class MailSchedule(SQLModel, table=True):
+    """A bulletin's mail send set for a time from the web app; run by ``bantin serve``'s
+    scheduler or ``bantin send --scheduled`` (cron), once: ``started_at`` is claimed first."""
+
+    __tablename__ = "mail_schedule"
+
+    id: Optional[int] = Field(default=None, primary_key=True)
+    bulletin_id: int = Field(foreign_key="bulletin.id", unique=True)
+    send_at: datetime = _dt_default()
+    created_by: str = Field(default="", max_length=100)
+    created_at: datetime = _dt_default()
+    started_at: Optional[datetime] = _dt()
+    finished_at: Optional[datetime] = _dt()
+    outcome: Optional[str] = Field(default=None, sa_column=Column(Text))

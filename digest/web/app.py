@@ -8,6 +8,7 @@ state-changing request) and the public subscription endpoints of ``digest.web.pu
 from __future__ import annotations
 
 import logging
+from typing import Any
 from urllib.parse import quote
 
 from fastapi import Depends, FastAPI
@@ -21,11 +22,26 @@ from starlette.responses import PlainTextResponse, RedirectResponse, Response
 from digest.config import settings
 from digest.errors import BantinError, BulletinAlreadyPublished, BulletinNotFound, BulletinNotPublished
 from digest.store.db import describe, open_db
-from digest.web import public, routes_auth, routes_bulletins
-from digest.web.auth import LoginLimiter, NotAuthenticated, check_configured_password, require_editor
+from digest.web import (
+    public,
+    routes_auth,
+    routes_bulletins,
+    routes_mail,
+    routes_search,
+    routes_sources,
+    routes_subscribers,
+)
+from digest.web.auth import (
+    LoginLimiter,
+    NotAllowed,
+    NotAuthenticated,
+    check_configured_password,
+    require_editor,
+)
 from digest.web.csrf import CSRFError, verify_csrf
 from digest.web.dbcheck import DatabaseWatch
 from digest.web.headers import SecurityHeaders
+from digest.web.jobs import Jobs
 from digest.web.limits import BodyLimit
 from digest.web.sessions import SessionMiddleware
 from digest.web.views import is_fetch, render, static_dir
@@ -43,8 +59,11 @@ def _failure_page(request: Request, status: int, title: str, message: str) -> Re
             log.exception("the error page itself failed")
     return PlainTextResponse(message, status_code=status)
 
-def create_app(db_url: str | None = None) -> FastAPI:
-    """The editors' app on the database at ``db_url`` (default: settings().db_url)."""
+
+def create_app(db_url: str | None = None, sources_file: str | None = None,
+               crawl_overrides: dict[str, Any] | None = None) -> FastAPI:
+    """The editors' app on the database at ``db_url`` (default: settings().db_url); "crawl now"
+    crawls ``sources_file`` (default spiders/sources.toml) with ``crawl_overrides``."""
     check_configured_password()
     app = FastAPI(title="bantin", docs_url=None, redoc_url=None, openapi_url=None)
     app.state.engine = open_db(db_url)
@@ -52,6 +71,9 @@ def create_app(db_url: str | None = None) -> FastAPI:
     app.state.limiter = LoginLimiter(settings().value("web", "login_attempts_per_minute", int))
     app.state.reports = {}  # day -> list of post-publish task outcomes, shown on the page
     app.state.running = set()  # days whose post-publish tasks are still running
+    app.state.sources_file = sources_file
+    app.state.crawl_overrides = crawl_overrides
+    app.state.jobs = Jobs()  # crawl now, send now: one of each at a time
 
     app.add_middleware(
         SessionMiddleware,
@@ -66,9 +88,10 @@ def create_app(db_url: str | None = None) -> FastAPI:
 
     app.mount("/static", StaticFiles(directory=static_dir()), name="static")
     app.include_router(routes_auth.router)
-    app.include_router(
-        routes_bulletins.router, dependencies=[Depends(require_editor), Depends(verify_csrf)]
-    )
+    for editors in (routes_bulletins, routes_search):
+        app.include_router(editors.router, dependencies=[Depends(require_editor), Depends(verify_csrf)])
+    for admin in (routes_sources, routes_mail, routes_subscribers):  # each route requires an admin
+        app.include_router(admin.router, dependencies=[Depends(verify_csrf)])
     app.include_router(public.router)
 
     @app.exception_handler(NotAuthenticated)
@@ -77,6 +100,13 @@ def create_app(db_url: str | None = None) -> FastAPI:
             target = request.url.path + (f"?{request.url.query}" if request.url.query else "")
             return RedirectResponse(f"/login?next={quote(target, safe='')}", status_code=303)
         return PlainTextResponse("Phiên đăng nhập đã hết hạn: hãy đăng nhập lại.", status_code=401)
+
+    @app.exception_handler(NotAllowed)
+    async def _not_allowed(request: Request, exc: NotAllowed) -> Response:
+        message = "Trang này dành cho tài khoản quản trị (admin)."
+        if is_fetch(request):
+            return PlainTextResponse(message, status_code=403)
+        return render(request, "error.html", status_code=403, title="Không có quyền", message=message, back="/")
 
     @app.exception_handler(CSRFError)
     async def _csrf_refused(request: Request, exc: CSRFError) -> Response:

@@ -1,12 +1,17 @@
-"""Editor authentication: the shared editor password, login rate limiting, session helpers.
+"""Editor authentication: named accounts, the shared bootstrap password, login rate limiting,
+session helpers.
 
-The password comes from BANTIN_EDITOR_PASSWORD (settings().editor_password) or, when that is
-unset, an argon2 hash in settings()["web"]["editor_password_hash"]. Plain passwords are compared
-in constant time (HMAC digests of both sides, so neither content nor length leaks through timing).
-Sessions are server-side rows (``WebSession``): the signed cookie only names one by a random
-id, so logout, expiry and a password change end a session for good, even for a saved copy of
-the cookie. A session remembers a fingerprint of the credential it was opened with: changing
-the password logs every editor out.
+Named accounts (``bantin editors add``, ``digest.web.accounts``) log in with their own name and
+password. The shared password - BANTIN_EDITOR_PASSWORD (settings().editor_password) or an argon2
+hash in settings()["web"]["editor_password_hash"] - still works as a bootstrap admin under any
+name that is not an account's, so a fresh install can be reached before the first account
+exists. Plain passwords are compared in constant time (HMAC digests of both sides, so neither
+content nor length leaks through timing).
+
+Sessions are server-side rows (``WebSession``): the signed cookie only names one by a random id,
+so logout, expiry and a password change end a session for good, even for a saved copy of the
+cookie. A session remembers a fingerprint of the credential it was opened with (the account's
+hash, or the shared password): removing the account or changing its password ends its sessions.
 """
 
 from __future__ import annotations
@@ -19,6 +24,7 @@ import time
 from collections import deque
 from dataclasses import dataclass
 from datetime import timedelta
+from typing import Any
 
 from argon2 import PasswordHasher
 from argon2.exceptions import InvalidHashError, VerificationError, VerifyMismatchError
@@ -31,6 +37,7 @@ from digest.config import settings
 from digest.errors import ConfigError
 from digest.store.models import WebSession
 from digest.text import clean_line, utcnow
+from digest.web.accounts import find
 
 DEFAULT_EDITOR = "editor"
 MAX_NAME = 100
@@ -139,20 +146,31 @@ def _engine(request: Request):  # type: ignore[no-untyped-def]
     return request.app.state.engine
 
 
-def log_in(request: Request, name: str) -> None:
-    """Start a fresh session (new id, new CSRF token) for ``name``: never reuse a pre-login one."""
-    credential = configured_credential()
+class NotAllowed(Exception):
+    """Raised by ``require_admin`` for an editor without the admin role."""
+
+
+def log_in(request: Request, name: str, account: Any = None) -> None:
+    """Start a fresh session (new id, new CSRF token) for ``name`` - a named
+    ``digest.web.accounts.Account`` when given, else the shared password's bootstrap admin:
+    never reuse a pre-login session."""
+    if account is not None:
+        who, fingerprint, role = account.name, account.fingerprint, account.role
+    else:
+        credential = configured_credential()
+        who, role = editor_name(name), "admin"
+        fingerprint = credential.fingerprint if credential else ""
     sid = secrets.token_urlsafe(32)
     now = utcnow()
     with DbSession(_engine(request)) as db:
-        db.add(WebSession(id=_row_id(sid), account=editor_name(name),
-                          credential=credential.fingerprint if credential else "",
+        db.add(WebSession(id=_row_id(sid), account=who, credential=fingerprint,
                           created_at=now, last_seen_at=now,
                           expires_at=now + timedelta(hours=_session_hours())))
         db.commit()
     request.session.clear()
-    request.session.update({"sid": sid, "csrf": secrets.token_urlsafe(32), "since": int(time.time())})
-    request.scope["_editor"] = editor_name(name)
+    request.session.update({"sid": sid, "csrf": secrets.token_urlsafe(32),
+                            "since": int(time.time()), "named": account is not None})
+    request.scope["_user"] = (who, role)
 
 
 def log_out(request: Request) -> None:
@@ -161,7 +179,7 @@ def log_out(request: Request) -> None:
     if isinstance(sid, str) and sid:
         end_sessions(_engine(request), row_id=_row_id(sid))
     request.session.clear()
-    request.scope["_editor"] = None
+    request.scope["_user"] = None
 
 
 def end_sessions(engine, row_id: str | None = None, account: str | None = None) -> int:  # type: ignore[no-untyped-def]
@@ -177,32 +195,48 @@ def end_sessions(engine, row_id: str | None = None, account: str | None = None) 
         return int(conn.execute(stmt).rowcount or 0)
 
 
-def current_editor(request: Request) -> str | None:
-    """The logged-in editor's name, or None: no session, or its row is gone (logged out),
-    expired, or was opened with a password that is no longer the one in force."""
-    if "_editor" in request.scope:  # looked up once per request
-        return request.scope["_editor"]  # type: ignore[no-any-return]
+def current_user(request: Request) -> tuple[str, str] | None:
+    """(name, role) of the logged-in editor, or None: no session, its row is gone (logged out),
+    expired, its account was removed, or it was opened with a password no longer in force.
+    Looked up once per request."""
+    if "_user" in request.scope:
+        return request.scope["_user"]  # type: ignore[no-any-return]
     sid = request.session.get("sid")
-    name = None
+    user: tuple[str, str] | None = None
     if isinstance(sid, str) and sid:
-        credential = configured_credential()
         now = utcnow()
         with DbSession(_engine(request)) as db:
             row = db.get(WebSession, _row_id(sid))
             if row is not None:
-                valid = (credential is not None and row.expires_at > now
-                         and hmac.compare_digest(row.credential, credential.fingerprint))
+                expected, role = _credential_of(db, row.account, bool(request.session.get("named")))
+                valid = (expected is not None and row.expires_at > now
+                         and hmac.compare_digest(row.credential, expected))
                 if not valid:
                     db.delete(row)
                     db.commit()
                 else:
-                    name = row.account
+                    user = (row.account, role)
                     if (now - row.last_seen_at).total_seconds() > 60:  # not a write per click
                         row.last_seen_at = now
                         db.add(row)
                         db.commit()
-    request.scope["_editor"] = name
-    return name
+    request.scope["_user"] = user
+    return user
+
+
+def _credential_of(db: DbSession, name: str, named: bool) -> tuple[str | None, str]:
+    """The fingerprint a session of ``name`` must carry to be valid, and the role it grants."""
+    if named:
+        account = find(db, name)
+        return (account.fingerprint, account.role) if account is not None else (None, "")
+    credential = configured_credential()
+    return (credential.fingerprint if credential else None), "admin"
+
+
+def current_editor(request: Request) -> str | None:
+    """The logged-in editor's name, or None."""
+    user = current_user(request)
+    return user[0] if user else None
 
 
 def require_editor(request: Request) -> str:
@@ -211,3 +245,13 @@ def require_editor(request: Request) -> str:
     if name is None:
         raise NotAuthenticated()
     return name
+
+
+def require_admin(request: Request) -> str:
+    """FastAPI dependency for sources, mail and subscribers: an admin's name."""
+    user = current_user(request)
+    if user is None:
+        raise NotAuthenticated()
+    if user[1] != "admin":
+        raise NotAllowed()
+    return user[0]

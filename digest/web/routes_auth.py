@@ -8,7 +8,9 @@ from fastapi import APIRouter, Depends, Form
 from starlette.requests import Request
 from starlette.responses import RedirectResponse, Response
 
+from digest.store.db import session_scope
 from digest.web import auth
+from digest.web.accounts import accounts, exists, verify
 from digest.web.csrf import verify_csrf, verify_origin
 from digest.web.views import render
 
@@ -29,42 +31,55 @@ def favicon() -> Response:
     return Response(status_code=204, headers={"Cache-Control": "public, max-age=86400"})
 
 
+def _configured(request: Request) -> bool:
+    """Someone can log in: a shared password is set or an account exists."""
+    if auth.configured_credential() is not None:
+        return True
+    with session_scope(request.app.state.engine) as db:
+        return bool(accounts(db))
+
+
 @router.get("/login")
 def login_page(request: Request, next: str = "/") -> Response:
     if auth.current_editor(request):
         return RedirectResponse(safe_next(next), status_code=303)
-    return render(request, "login.html", next=safe_next(next), name="",
-                  configured=auth.configured_credential() is not None)
+    return render(request, "login.html", next=safe_next(next), name="", configured=_configured(request))
 
 
 @router.post("/login", dependencies=[Depends(verify_origin)])
 def login(
     request: Request,
     password: str = Form(""),
-    name: str = Form(""),
+    username: str = Form(""),
+    name: str = Form(""),  # the field's name before named accounts: same meaning
     next: str = Form("/"),
 ) -> Response:
+    who = username or name
     limiter: auth.LoginLimiter = request.app.state.limiter
     client = auth.client_address(request)
     wait = limiter.hit(client)
     if wait:
         log.warning("login rate limit hit by %s", client)
         response = render(
-            request, "login.html", status_code=429, next=safe_next(next), name=name, configured=True,
+            request, "login.html", status_code=429, next=safe_next(next), name=who, configured=True,
             error=f"Quá nhiều lần đăng nhập. Hãy thử lại sau {int(wait) + 1} giây.",
         )
         response.headers["Retry-After"] = str(int(wait) + 1)
         return response
     credential = auth.configured_credential()
-    if credential is None:
-        return render(request, "login.html", status_code=503, next=safe_next(next), name=name,
-                      configured=False, error="Chưa đặt mật khẩu biên tập (BANTIN_EDITOR_PASSWORD).")
-    if not auth.check_password(password, credential):
+    with session_scope(request.app.state.engine) as db:
+        account = verify(db, who, password)  # one argon2 check whether or not the name exists
+        named = account is not None or (bool(who.strip()) and exists(db, who))
+    if account is None and not named and credential is None and not _configured(request):
+        return render(request, "login.html", status_code=503, next=safe_next(next), name=who,
+                      configured=False, error="Chưa có tài khoản biên tập (bantin editors add TÊN).")
+    # The shared password is a bootstrap admin under any name that is not an account's.
+    if account is None and (named or not auth.check_password(password, credential)):
         log.warning("failed editor login from %s", client)
         request.session.clear()  # a wrong password leaves no session behind
-        return render(request, "login.html", status_code=401, next=safe_next(next), name=name,
-                      configured=True, error="Sai mật khẩu.")
-    auth.log_in(request, name)
+        return render(request, "login.html", status_code=401, next=safe_next(next), name=who,
+                      configured=True, error="Sai tên đăng nhập hoặc mật khẩu.")
+    auth.log_in(request, who, account)
     return RedirectResponse(safe_next(next), status_code=303)
 
 

@@ -28,12 +28,16 @@ from digest.errors import (
     BulletinNotPublished,
     ArticleNotFound,
     BadPosition,
+    CannotUndo,
+    EditConflict,
     EmptyHeadline,
     HeadlineTooLong,
     InvalidInput,
     ItemNotInBulletin,
     NoParagraphKept,
     NothingToPublish,
+    NothingToUndo,
+    NoSuchNumber,
     ParagraphOutOfRange,
     UnknownSection,
 )
@@ -51,14 +55,17 @@ from digest.bulletin.curate import (
     require_bulletin,
     trim_paragraphs,
 )
+from digest.bulletin import undo as undoing
 from digest.bulletin.days import FIRST_DAY, check_day, last_day
-from digest.bulletin.draft import draft_bulletin
+from digest.bulletin.draft import draft_bulletin, window, window_rows
 from digest.bulletin.render import render_html
 from digest.store.models import Bulletin, BulletinItem
 from digest.classify.sections import SECTION_KEYS, Section
 from digest.store.db import session_scope
 from digest.text import dmy, to_vn, utcnow
+from digest.ingest.status import last_crawl
 from digest.web.auth import require_editor
+from digest.web.doubt import FLAGS, doubts, leads
 from digest.web.headers import PREVIEW_CSP
 from digest.web.publishing import after_publish, is_running, mark_running, reports_for
 from digest.web.routes_auth import safe_next
@@ -66,7 +73,7 @@ from digest.web.views import SECTION_SHORT, is_fetch, render
 
 router = APIRouter()
 DAY_RE = re.compile(r"^\d{4}-\d{2}-\d{2}$")
-LEFT_OUT_LIMIT = 200
+LEFT_OUT_LIMIT = 100  # the likeliest misses; the search page finds any other story
 
 REASONS = {
     "duplicate": "trùng tin đã chọn",
@@ -87,6 +94,7 @@ ACTIONS = {
     "trim": "Cắt đoạn",
     "publish": "Xuất bản",
     "reopen": "Mở lại",
+    "undo": "Hoàn tác",
 }
 
 
@@ -131,13 +139,16 @@ INVALID_INPUT_VI: dict[type[InvalidInput], str] = {
     UnknownSection: "Mục không hợp lệ.",
     BadPosition: "Vị trí phải từ 1 trở lên.",
     ParagraphOutOfRange: "Đoạn đã chọn không còn trong bài (bài vừa được cập nhật): hãy mở lại phần cắt đoạn.",
+    NoSuchNumber: "Bản tin không in số thứ tự này: hãy nhập một số đang có trên bảng tin.",
+    NothingToUndo: "Không còn thao tác nào của bạn để hoàn tác.",
+    CannotUndo: "Thao tác này không hoàn tác được (đã hoàn tác, hoặc tin không còn).",
 }
 
 
 def _status_of(exc: BantinError) -> int:
     if isinstance(exc, BulletinNotFound):
         return 404
-    if isinstance(exc, (BulletinAlreadyPublished, BulletinNotPublished)):
+    if isinstance(exc, (BulletinAlreadyPublished, BulletinNotPublished, EditConflict)):
         return 409
     return 400
 
@@ -146,38 +157,58 @@ def _engine(request: Request) -> Any:
     return request.app.state.engine
 
 
-def board_context(session: Session, day: date) -> dict[str, Any]:
-    """Everything the board partial shows for ``day`` (raises BulletinNotFound)."""
+def board_context(session: Session, day: date, flag: str = "", with_left_out: bool = True) -> dict[str, Any]:
+    """Everything the board partial shows for ``day`` (raises BulletinNotFound). ``flag``
+    (one of ``digest.web.doubt.FLAGS``) marks the stories without that doubt as filtered out.
+    Without ``with_left_out`` only the left-out count is computed (an action on a printed
+    story cannot change the list, and the board partial shows only its size)."""
     bulletin = require_bulletin(session, day)
     views = candidates(session, day)
+    flags = doubts(session, bulletin, views)
     blocks = []
     for key in SECTION_KEYS:
         in_section = [v for v in views if v.section == key]
+        printed = [v for v in in_section if v.included]
         blocks.append({
             "key": key,
             "heading": Section(key).heading,
             "short": SECTION_SHORT[key],
-            "printed": [v for v in in_section if v.included],
+            "stories": in_section,  # excluded stories stay in place: nothing slides under the cursor
+            "printed": printed,
             "excluded": [v for v in in_section if not v.included],
+            "first": printed[0].item_id if printed else None,
+            "last": printed[-1].item_id if printed else None,
         })
     # Everything the draft left out, then our own order (see ``miss_rank``) and cap: the
     # editor looks for misses, so the likeliest ones must never fall off the end of the list.
-    missed = sorted(left_out(session, day, limit=100_000), key=miss_rank)[:LEFT_OUT_LIMIT]
+    if with_left_out:
+        every = left_out(session, day, limit=100_000)
+        missed, missed_count = sorted(every, key=miss_rank)[:LEFT_OUT_LIMIT], len(every)
+    else:
+        missed, missed_count = [], curate.left_out_count(session, day)
     printed_by_cluster = {
         v.cluster_key: v for v in views if v.cluster_key and v.included and v.number is not None
     }
+    counts = {name: sum(1 for v in views if name in flags.get(v.item_id, {})) for name in FLAGS}
     return {
         "day": day,
         "iso": day.isoformat(),
         "bulletin": bulletin,
         "readonly": bulletin.status == "published",
+        "version": curate.latest_change_id(session, bulletin),
         "blocks": blocks,
         "printed_count": sum(len(b["printed"]) for b in blocks),
         "left_out": missed,
+        "left_out_count": missed_count,
+        "leads": leads(session, [v.article_id for v in missed]),
         "duplicate_of": lambda v: printed_by_cluster.get(v.cluster_key) if v.cluster_key else None,
         "left_out_limit": LEFT_OUT_LIMIT,
         "reasons": REASONS,
         "default_section": _default_section,
+        "flags": flags,
+        "flag_names": FLAGS,
+        "flag_counts": counts,
+        "flag": flag if flag in FLAGS else "",
     }
 
 
@@ -195,13 +226,22 @@ def _default_section(view: Any) -> str:
     return "local" if view.province else "policy"
 
 
-def _render_board(request: Request, day: date, flash: str | None = None, status_code: int = 200) -> HTMLResponse:
+def _render_board(request: Request, day: date, flash: str | None = None, status_code: int = 200,
+                  error: str | None = None, undo_id: int | None = None) -> HTMLResponse:
     """The partial the page's script swaps in: the board, or board + left-out list (#workspace)
-    when the change touched both (pull-in, re-draft); the script names it in X-Swap."""
-    template = "partials/workspace.html" if request.headers.get("x-swap") == "workspace" else "partials/board.html"
+    when the change touched both (pull-in, re-draft, undo); the script names it in X-Swap."""
+    whole = request.headers.get("x-swap") == "workspace"
+    template = "partials/workspace.html" if whole else "partials/board.html"
     with session_scope(_engine(request)) as session:
-        context = board_context(session, day)
-    return render(request, template, status_code=status_code, flash=flash, partial=True, **context)
+        context = board_context(session, day, request.query_params.get("flag", ""), with_left_out=whole)
+    return render(request, template, status_code=status_code, flash=flash, partial=True,
+                  error=error, undo_id=undo_id, **context)
+
+
+def form_version(version: str = Form("")) -> int | None:
+    """The change id the editor's page was made from (hidden field), None when absent."""
+    text = version.strip()
+    return int(text) if text.isdigit() else None
 
 
 def _act(
@@ -211,12 +251,34 @@ def _act(
     message: Callable[[Any], str] | str,
     anchor: str | None = None,
     next_url: str | None = None,
+    *,
+    version: int | None = None,
+    item_id: int | None = None,
+    ordering: bool = False,
+    undoable: bool = True,
 ) -> Response:
-    """Run one curation action and answer in the form the caller wants (partial or redirect)."""
+    """Run one curation action and answer in the form the caller wants (partial or redirect).
+
+    ``version`` (the page's newest change id) makes it a checked edit: when ``item_id`` (or,
+    with ``ordering``, any story's place) changed since, the action is refused with a conflict
+    message and the current board. The answer names the change just made, for its Undo button."""
+    undo_id: int | None = None
     try:
         with session_scope(_engine(request)) as session:
+            bulletin = require_bulletin(session, day)
+            undoing.check_fresh(session, bulletin, version, item_id, ordering)
+            before = curate.latest_change_id(session, bulletin)
             result = action(session)
             text = message(result) if callable(message) else message
+            after = curate.latest_change_id(session, bulletin)
+            if undoable and after > before:
+                undo_id = after
+    except EditConflict as exc:
+        if is_fetch(request):
+            return _render_board(request, day, error=str(exc), status_code=409)
+        request.session["flash_error"] = str(exc)
+        return RedirectResponse(f"/bulletins/{day.isoformat()}" + (f"#{anchor}" if anchor else ""),
+                                status_code=303)
     except BantinError as exc:
         error = vi_message(exc, day)
         if is_fetch(request):
@@ -224,8 +286,10 @@ def _act(
         request.session["flash_error"] = error
         return RedirectResponse(f"/bulletins/{day.isoformat()}", status_code=303)
     if is_fetch(request):
-        return _render_board(request, day, flash=text)
+        return _render_board(request, day, flash=text, undo_id=undo_id)
     request.session["flash"] = text
+    if undo_id:
+        request.session["flash_undo"] = undo_id
     if next_url:  # the story's own edit page (no script): back to it
         target = safe_next(next_url)
     else:
@@ -238,6 +302,11 @@ def _take_flash(request: Request) -> tuple[str | None, str | None]:
     flash = session.pop("flash", None) if "flash" in session else None
     error = session.pop("flash_error", None) if "flash_error" in session else None
     return flash, error
+
+
+def _take_undo(request: Request) -> int | None:
+    """The change the last no-script action made, for the Undo button beside its message."""
+    return request.session.pop("flash_undo", None) if "flash_undo" in request.session else None
 
 
 def _short(text: str, limit: int = 70) -> str:
@@ -279,8 +348,37 @@ def draft(request: Request, editor: str = Depends(require_editor), day: str = Fo
         request.session["flash_error"] = vi_message(exc, chosen)
         back = "/" if isinstance(exc, BulletinNotFound) else f"/bulletins/{chosen.isoformat()}"
         return RedirectResponse(back, status_code=303)
-    request.session["flash"] = f"Đã lập bản nháp ngày {dmy(chosen)}: {count} tin."
+    if count:
+        request.session["flash"] = f"Đã lập bản nháp ngày {dmy(chosen)}: {count} tin."
+    else:
+        request.session["flash_error"] = f"Bản nháp ngày {dmy(chosen)} chưa có tin nào: " + _why_empty(request, chosen)
     return RedirectResponse(f"/bulletins/{chosen.isoformat()}", status_code=303)
+
+
+def _why_empty(request: Request, day: date) -> str:
+    """Why a draft has no story, in the editor's words: nothing crawled, nothing classified,
+    nothing relevant - with the last crawl's time and failures."""
+    with session_scope(_engine(request)) as session:
+        start, end, first = window(session, day)
+        rows = window_rows(session, start, end, first)
+        run, kinds, failed = last_crawl(session)
+    classified = sum(1 for r in rows if r.classified)
+    relevant = sum(1 for r in rows if r.classified and r.relevant)
+    if not rows:
+        reason = f"không có bài nào đăng từ {to_vn(start):%H:%M %d/%m} đến {to_vn(end):%H:%M %d/%m}"
+    elif classified < len(rows):
+        reason = f"{len(rows) - classified}/{len(rows)} bài trong khung giờ chưa được phân loại (bantin classify)"
+    else:
+        reason = f"máy không thấy bài nào trong {len(rows)} bài thuộc diện cải cách hành chính ({relevant} liên quan đã đăng trước)"
+    if run is None:
+        crawl = "chưa thu thập lần nào"
+    else:
+        crawl = f"lần thu thập cuối lúc {to_vn(run.started_at):%H:%M %d/%m} ({run.status})"
+        if kinds:
+            crawl += ", lỗi " + ", ".join(f"{k} ×{n}" for k, n in kinds.most_common(4))
+        if failed:
+            crawl += "; không lấy được: " + ", ".join(failed[:6])
+    return f"{reason}; {crawl}."
 
 
 # --------------------------------------------------------------------------- one day
@@ -288,13 +386,19 @@ def draft(request: Request, editor: str = Depends(require_editor), day: str = Fo
 def bulletin_page(request: Request, day: str) -> Response:
     chosen = parse_day(day)
     flash, error = _take_flash(request)
+    undo_id = _take_undo(request)
+    view = request.query_params.get("view")
+    if view in ("compact", "full"):  # the editor's choice, kept for the session
+        request.session["view"] = view
     try:
         with session_scope(_engine(request)) as session:
-            context = board_context(session, chosen)
+            context = board_context(session, chosen, request.query_params.get("flag", ""))
+            context["crawl"] = last_crawl(session)
     except BulletinNotFound:
         return render(request, "missing.html", status_code=404, day=chosen, iso=chosen.isoformat(),
                       flash=flash, error=error)
-    return render(request, "bulletin.html", flash=flash, error=error,
+    return render(request, "bulletin.html", flash=flash, error=error, undo_id=undo_id,
+                  compact=request.session.get("view") == "compact",
                   reports=reports_for(request.app, chosen), running=is_running(request.app, chosen),
                   **context)
 
@@ -340,76 +444,101 @@ def _item_route(name: str) -> str:
     return f"/bulletins/{{day}}/items/{{item_id}}/{name}"
 
 
+Version = Depends(form_version)
+
+
 @router.post(_item_route("include"))
-def include(request: Request, day: str, item_id: int, editor: str = Depends(require_editor)) -> Response:
+def include(request: Request, day: str, item_id: int, editor: str = Depends(require_editor),
+            version: int | None = Version) -> Response:
     chosen = parse_day(day)
     return _act(request, chosen, lambda s: curate.include(s, chosen, item_id, editor),
-                lambda it: f"Đã đưa vào bản tin: {_short(it.headline)}", f"item-{item_id}")
+                lambda it: f"Đã đưa vào bản tin: {_short(it.headline)}", f"item-{item_id}",
+                version=version, item_id=item_id)
 
 
 @router.post(_item_route("exclude"))
-def exclude(request: Request, day: str, item_id: int, editor: str = Depends(require_editor)) -> Response:
+def exclude(request: Request, day: str, item_id: int, editor: str = Depends(require_editor),
+            version: int | None = Version) -> Response:
     chosen = parse_day(day)
     return _act(request, chosen, lambda s: curate.exclude(s, chosen, item_id, editor),
-                lambda it: f"Đã loại tin: {_short(it.headline)}")
+                lambda it: f"Đã loại tin: {_short(it.headline)}", f"item-{item_id}",
+                version=version, item_id=item_id)
 
 
 @router.post(_item_route("move"))
 def move(request: Request, day: str, item_id: int, editor: str = Depends(require_editor),
-         section: str = Form(...)) -> Response:
+         section: str = Form(...), version: int | None = Version) -> Response:
     chosen = parse_day(day)
     return _act(request, chosen, lambda s: curate.move(s, chosen, item_id, section, editor),
                 lambda it: f"Đã chuyển sang {Section(it.section).heading}: {_short(it.headline)}",
-                f"item-{item_id}")
+                f"item-{item_id}", version=version, item_id=item_id)
 
 
 @router.post(_item_route("up"))
-def up(request: Request, day: str, item_id: int, editor: str = Depends(require_editor)) -> Response:
+def up(request: Request, day: str, item_id: int, editor: str = Depends(require_editor),
+       version: int | None = Version) -> Response:
     chosen = parse_day(day)
     return _act(request, chosen, lambda s: move_up(s, chosen, item_id, editor),
-                lambda it: f"Đã đưa lên: {_short(it.headline)}", f"item-{item_id}")
+                lambda it: f"Đã đưa lên: {_short(it.headline)}", f"item-{item_id}",
+                version=version, item_id=item_id, ordering=True)
 
 
 @router.post(_item_route("down"))
-def down(request: Request, day: str, item_id: int, editor: str = Depends(require_editor)) -> Response:
+def down(request: Request, day: str, item_id: int, editor: str = Depends(require_editor),
+         version: int | None = Version) -> Response:
     chosen = parse_day(day)
     return _act(request, chosen, lambda s: move_down(s, chosen, item_id, editor),
-                lambda it: f"Đã đưa xuống: {_short(it.headline)}", f"item-{item_id}")
+                lambda it: f"Đã đưa xuống: {_short(it.headline)}", f"item-{item_id}",
+                version=version, item_id=item_id, ordering=True)
 
 
 @router.post(_item_route("reorder"))
 def reorder(request: Request, day: str, item_id: int, editor: str = Depends(require_editor),
-            position: int = Form(...)) -> Response:
+            position: int = Form(...), version: int | None = Version) -> Response:
     chosen = parse_day(day)
     return _act(request, chosen, lambda s: curate.reorder(s, chosen, item_id, position, editor),
                 lambda it: f"Đã đặt tin ở vị trí {it.position + 1}: {_short(it.headline)}",
-                f"item-{item_id}")
+                f"item-{item_id}", version=version, item_id=item_id, ordering=True)
+
+
+@router.post(_item_route("place"))
+def place(request: Request, day: str, item_id: int, editor: str = Depends(require_editor),
+          number: str = Form(""), version: int | None = Version) -> Response:
+    """Move a story to printed number N ("#N": where that story is now, in its section)."""
+    chosen = parse_day(day)
+    text = number.strip().lstrip("#").strip()
+    if not text.isdigit() or int(text) < 1:
+        return _refuse(request, chosen, "Nhập số thứ tự trong bản tin (1, 2, 3…).")
+    return _act(request, chosen, lambda s: curate.move_to_number(s, chosen, item_id, int(text), editor),
+                lambda it: f"Đã chuyển tin tới số {int(text)}: {_short(it.headline)}",
+                f"item-{item_id}", version=version, item_id=item_id, ordering=True)
 
 
 @router.post(_item_route("headline"))
 def headline(request: Request, day: str, item_id: int, editor: str = Depends(require_editor),
-             headline: str = Form(""), next: str = Form("")) -> Response:
+             headline: str = Form(""), next: str = Form(""), version: int | None = Version) -> Response:
     chosen = parse_day(day)
     return _act(request, chosen, lambda s: edit_headline(s, chosen, item_id, headline, editor),
-                lambda it: f"Đã sửa tiêu đề: {_short(it.headline)}", f"item-{item_id}", next or None)
+                lambda it: f"Đã sửa tiêu đề: {_short(it.headline)}", f"item-{item_id}", next or None,
+                version=version, item_id=item_id)
 
 
 @router.post(_item_route("author"))
 def author(request: Request, day: str, item_id: int, editor: str = Depends(require_editor),
-           author: str = Form(""), next: str = Form("")) -> Response:
+           author: str = Form(""), next: str = Form(""), version: int | None = Version) -> Response:
     chosen = parse_day(day)
     return _act(request, chosen, lambda s: edit_author(s, chosen, item_id, author, editor),
                 lambda it: f"Đã sửa tác giả: {it.author or '(không ghi)'}", f"item-{item_id}",
-                next or None)
+                next or None, version=version, item_id=item_id)
 
 
 @router.post(_item_route("trim"))
 def trim(request: Request, day: str, item_id: int, editor: str = Depends(require_editor),
-         keep: list[int] = Form(default=[]), next: str = Form("")) -> Response:
+         keep: list[int] = Form(default=[]), next: str = Form(""), version: int | None = Version) -> Response:
     chosen = parse_day(day)
     return _act(request, chosen, lambda s: trim_paragraphs(s, chosen, item_id, keep, editor),
                 lambda it: f"Đã giữ {len(it.paragraphs)} đoạn: {_short(it.headline)}",
-                f"item-{item_id}", next or None)
+                f"item-{item_id}", next or None, version=version, item_id=item_id)
 
 
 @router.post("/bulletins/{day}/pull-in")
@@ -419,6 +548,25 @@ def pull_in(request: Request, day: str, editor: str = Depends(require_editor),
     return _act(request, chosen, lambda s: curate.pull_in(s, chosen, article_id, section, editor),
                 lambda it: f"Đã đưa vào {Section(it.section).heading}: {_short(it.headline)}",
                 None)
+
+
+@router.post("/bulletins/{day}/undo")
+def undo(request: Request, day: str, editor: str = Depends(require_editor),
+         change_id: str = Form("")) -> Response:
+    """Revert a change (the one named, else the editor's newest not yet undone)."""
+    chosen = parse_day(day)
+    wanted = int(change_id) if change_id.strip().isdigit() else None
+    return _act(request, chosen, lambda s: undoing.undo(s, chosen, editor, wanted),
+                lambda c: f"Đã hoàn tác ({undoing.ACTION_WORDS.get(str((c.after or {}).get('undid')), 'thao tác')}).",
+                None, undoable=False)
+
+
+def _refuse(request: Request, day: date, message: str) -> Response:
+    """A bad form value: a one-line error, nothing changed."""
+    if is_fetch(request):
+        return PlainTextResponse(message, status_code=400)
+    request.session["flash_error"] = message
+    return RedirectResponse(f"/bulletins/{day.isoformat()}", status_code=303)
 
 
 @router.post("/bulletins/{day}/redraft")
@@ -494,11 +642,19 @@ def history_page(request: Request, day: str) -> Response:
                       message=vi_message(exc, chosen), back="/")
     rows = [
         {"at": c.at, "editor": c.editor, "action": ACTIONS.get(c.action, c.action),
-         "item": headlines.get(c.item_id) if c.item_id else None, "item_id": c.item_id,
+         "item": headlines.get(c.item_id) if c.item_id else _snapshot_headline(c), "item_id": c.item_id,
          "changes": describe_change(c.before, c.after)}
         for c in reversed(changes)  # newest first: what an editor wants to check
     ]
     return render(request, "history.html", day=chosen, iso=chosen.isoformat(), rows=rows)
+
+
+def _snapshot_headline(change: Any) -> str | None:
+    """The headline a change recorded, for a story no longer in the bulletin (an undone pull-in)."""
+    for state in (change.after, change.before):
+        if isinstance(state, dict) and state.get("headline"):
+            return str(state["headline"])
+    return None
 
 
 _INLINE_SCRIPT = re.compile(r"<script(?![^>]*\bsrc=)[^>]*>(.*?)</script>", re.DOTALL | re.IGNORECASE)
@@ -545,6 +701,8 @@ def describe_change(before: Any, after: Any) -> list[tuple[str, str, str]]:
     a = after if isinstance(after, dict) else {}
     out = []
     for name in [*b.keys(), *[k for k in a.keys() if k not in b]]:
+        if name in ("undoes", "undid"):  # bookkeeping of an undo, not a field of the story
+            continue
         if b.get(name) != a.get(name):
             out.append((FIELD_LABELS.get(name, name), _show(name, b.get(name)), _show(name, a.get(name))))
     return out

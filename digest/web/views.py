@@ -16,7 +16,7 @@ from digest.config import templates_dir
 from digest.classify.sections import ORDER
 from digest.text import dmy, to_vn, weekday_vi
 from digest.web import csrf
-from digest.web.auth import current_editor
+from digest.web.auth import current_user
 
 SECTION_CHOICES = [(s.value, s.heading) for s in ORDER]
 SECTION_SHORT = {
@@ -97,13 +97,16 @@ def environment(root: str) -> Environment:
 def render(request: Request, template: str, status_code: int = 200, **context: Any) -> HTMLResponse:
     """Render templates/web/<template> with the request, the editor and the CSRF token in scope."""
     env = environment(str(web_templates_dir()))
-    editor = current_editor(request)
+    user = current_user(request)
+    editor = user[0] if user else None
     context.setdefault("flash", None)
     context.setdefault("error", None)
     context.setdefault("back", None)
+    context.setdefault("undo_id", None)
     html = env.get_template(template).render(
         request=request,
         editor=editor,
+        is_admin=bool(user and user[1] == "admin"),
         csrf_token=csrf.masked(request) if editor else "",  # one fresh mask per response
         **context,
     )

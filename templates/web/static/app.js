@@ -16,14 +16,26 @@
   }
 
   var toastTimer = null;
-  function toast(text, isError) {
+  // A message at the bottom of the screen; with `undoId`, an Undo button (and the u key) that
+  // reverts the change just made.
+  function toast(text, isError, undoId) {
     var box = document.getElementById('toast');
     if (!box || !text) return;
     box.textContent = text;
     box.className = 'toast' + (isError ? ' err' : ' ok');
+    if (undoId) {
+      var btn = document.createElement('button');
+      btn.type = 'button';
+      btn.className = 'link undo';
+      btn.id = 'toast-undo';
+      btn.textContent = 'Hoàn tác (u)';
+      btn.addEventListener('click', function () { undo(undoId); });
+      box.appendChild(document.createTextNode(' '));
+      box.appendChild(btn);
+    }
     box.hidden = false;
     clearTimeout(toastTimer);
-    toastTimer = setTimeout(function () { box.hidden = true; }, isError ? 8000 : 3500);
+    toastTimer = setTimeout(function () { box.hidden = true; }, isError ? 10000 : (undoId ? 8000 : 3500));
   }
 
   function fold(text) {
@@ -63,10 +75,63 @@
   }
 
   var busy = false;
+  var currentId = null; // the card the keys act on ('item-12'), kept across every swap
+
+  function cards() {
+    return Array.prototype.slice.call(document.querySelectorAll('#board li.item:not(.filtered)'));
+  }
+  function currentCard() {
+    var el = currentId ? document.getElementById(currentId) : null;
+    return el && el.matches('li.item') ? el : null;
+  }
+  function setCurrent(li, focus) {
+    Array.prototype.forEach.call(document.querySelectorAll('#board li.item.current'), function (el) {
+      if (el !== li) el.classList.remove('current');
+    });
+    if (!li) return;
+    li.classList.add('current');
+    currentId = li.id;
+    if (focus) {
+      li.focus({ preventScroll: true });
+      if (!inView(li)) li.scrollIntoView({ block: 'nearest' });
+    }
+  }
+  // After a swap: the same element if it still exists (the other of exclude/include, up/down),
+  // else the card at the same place in the list, so focus never drops to <body>.
+  function refocus(focusId, index, follow) {
+    var el = focusId ? document.getElementById(focusId) : null;
+    var twins = [['up-', 'down-'], ['down-', 'up-'], ['exclude-', 'include-'], ['include-', 'exclude-']];
+    twins.forEach(function (pair) {
+      if (focusId && focusId.indexOf(pair[0]) === 0 && (!el || el.disabled)) {
+        var other = document.getElementById(pair[1] + focusId.slice(pair[0].length));
+        if (other && !other.disabled) el = other;
+      }
+    });
+    if (focusId && /^item-/.test(focusId)) el = null; // a card: the current card (it may have moved on)
+    var card = currentCard();
+    if (!card && index >= 0) {
+      var list = cards();
+      card = list[Math.min(index, list.length - 1)] || null;
+    }
+    setCurrent(card, false);
+    if (!el || el.disabled) el = card;
+    if (el) {
+      el.focus({ preventScroll: true });
+      if (follow && !inView(el)) el.scrollIntoView({ block: 'center' });
+    }
+  }
+
+  function withFlag(url) {
+    var board = document.getElementById('board');
+    var flag = board && board.getAttribute('data-flag');
+    return flag ? url + (url.indexOf('?') < 0 ? '?' : '&') + 'flag=' + encodeURIComponent(flag) : url;
+  }
 
   // POST `body` to `url` and swap the answer in place of `target` (an HTML partial), keeping
-  // scroll position, focus (element `focusId`), open panels and filter inputs.
-  function swap(url, body, target, focusId, follow) {
+  // scroll position, focus (element `focusId`, else the current card), open panels and filter
+  // inputs. A 409 (someone changed the story since this page was loaded) answers with the
+  // current board and the conflict message: both are shown, nothing is overwritten.
+  function swap(url, body, target, focusId, follow, after) {
     if (busy) return; // one change at a time: each answer re-renders the board
     busy = true;
     document.body.classList.add('busy');
@@ -74,8 +139,9 @@
     var filters = {};
     Array.prototype.forEach.call(target.querySelectorAll('input[data-filter]'), function (i) { filters[i.getAttribute('data-filter')] = i.value; });
     var scrollY = window.scrollY;
+    var index = cards().indexOf(currentCard());
 
-    fetch(url, {
+    fetch(withFlag(url), {
       method: 'POST',
       body: body,
       credentials: 'same-origin',
@@ -86,8 +152,10 @@
           window.location.href = '/login?next=' + encodeURIComponent(window.location.pathname);
           return;
         }
-        if (!resp.ok) {
+        var isHtml = (resp.headers.get('content-type') || '').indexOf('text/html') === 0;
+        if (!resp.ok && !(resp.status === 409 && isHtml)) {
           toast(text || ('Lỗi ' + resp.status), true);
+          refocus(focusId, index, false);
           return;
         }
         var tpl = document.createElement('template');
@@ -95,7 +163,11 @@
         var fresh = tpl.content.firstElementChild;
         if (!fresh) return;
         var flash = fresh.querySelector('[data-toast]');
-        if (flash) { toast(flash.textContent.trim(), false); flash.remove(); }
+        if (flash) {
+          toast(flash.textContent.trim(), flash.hasAttribute('data-error'), flash.getAttribute('data-undo'));
+          if (flash.getAttribute('data-undo')) lastUndo = flash.getAttribute('data-undo');
+          flash.remove();
+        }
         target.replaceWith(fresh);
         open.forEach(function (id) {
           var d = document.getElementById(id);
@@ -106,16 +178,8 @@
           if (input) { input.value = filters[sel]; applyFilter(input); }
         });
         window.scrollTo(0, scrollY);
-        var el = focusId ? document.getElementById(focusId) : null;
-        if (el && el.disabled) {
-          // An item that reached the top (bottom) loses its up (down) button: use the other one.
-          var other = /^up-/.test(focusId) ? focusId.replace(/^up-/, 'down-') : focusId.replace(/^down-/, 'up-');
-          el = document.getElementById(other);
-        }
-        if (el) {
-          el.focus({ preventScroll: true });
-          if (follow && !inView(el)) el.scrollIntoView({ block: 'center' });
-        }
+        if (after && resp.ok) after();
+        refocus(focusId, index, follow);
       });
     }).catch(function (err) {
       toast('Không kết nối được máy chủ: ' + err.message, true);
@@ -123,6 +187,20 @@
       busy = false;
       document.body.classList.remove('busy');
     });
+  }
+
+  var lastUndo = null;
+  function undo(changeId) {
+    var board = document.getElementById('board');
+    if (!board) return;
+    var target = document.getElementById('workspace') || board; // an undone pull-in is left out again
+    var body = new URLSearchParams();
+    if (changeId) body.append('change_id', String(changeId));
+    var day = board.getAttribute('data-day');
+    var focusId = document.activeElement && document.activeElement.id && document.activeElement.id !== 'toast-undo'
+      ? document.activeElement.id : currentId;
+    swap('/bulletins/' + day + '/undo', body, target, focusId, true);
+    lastUndo = null;
   }
 
   document.addEventListener('submit', function (ev) {
@@ -138,9 +216,131 @@
     if (!target) return; // not on a page with the board: plain form POST
     ev.preventDefault();
     var active = document.activeElement;
-    var focusId = active && active.id ? active.id : (ev.submitter && ev.submitter.id) || null;
+    var focusId = active && active.id && active !== document.body ? active.id : (ev.submitter && ev.submitter.id) || null;
+    var card = form.closest('li.item');
+    if (card) setCurrent(card, false);
     var body = new URLSearchParams(new FormData(form, ev.submitter || undefined));
-    swap(form.action, body, target, focusId, form.hasAttribute('data-follow'));
+    swap(form.action, body, target, focusId, form.hasAttribute('data-follow'), form.__after || null);
+    form.__after = null;
+  });
+
+  // ------------------------------------------------------------------ keyboard triage
+  function submitItem(card, formSuffix, after) {
+    var id = card.getAttribute('data-item');
+    var form = card.querySelector('form[action$="/items/' + id + '/' + formSuffix + '"]');
+    if (!form) return false;
+    form.__after = after || null;
+    form.requestSubmit();
+    return true;
+  }
+  function step(delta) {
+    var list = cards();
+    if (!list.length) return;
+    var i = list.indexOf(currentCard());
+    var next = i < 0 ? (delta > 0 ? 0 : list.length - 1) : Math.max(0, Math.min(list.length - 1, i + delta));
+    setCurrent(list[next], true);
+  }
+  function toggleKeys(show) {
+    var keys = document.getElementById('keys');
+    if (!keys) return;
+    var open = show === undefined ? !keys.classList.contains('open') : show;
+    keys.classList.toggle('open', open);
+    if (open) { keys.setAttribute('tabindex', '-1'); keys.focus({ preventScroll: true }); }
+    else { var card = currentCard(); if (card) card.focus({ preventScroll: true }); }
+  }
+  var SECTIONS = ['policy', 'local', 'management', 'world'];
+
+  document.addEventListener('keydown', function (ev) {
+    var t = ev.target;
+    var typing = t instanceof HTMLElement && (t.isContentEditable || /^(INPUT|TEXTAREA|SELECT)$/.test(t.tagName));
+    if (typing) {
+      if (ev.key === 'Enter' && (ev.ctrlKey || ev.metaKey) && t.tagName === 'TEXTAREA' && t.form) {
+        ev.preventDefault();
+        t.form.requestSubmit();
+      } else if (ev.key === 'Escape') {
+        var details = t.closest('details[open]');
+        if (details) details.open = false;
+        var card = t.closest('li.item') || currentCard();
+        if (card) setCurrent(card, true); else t.blur();
+      }
+      return;
+    }
+    if (ev.ctrlKey || ev.metaKey || ev.altKey || busy) return;
+    if (ev.key === 'Escape') { toggleKeys(false); return; }
+    if (ev.key === '?') { ev.preventDefault(); toggleKeys(); return; }
+    var board = document.getElementById('board');
+    if (!board) return;
+    var card = currentCard();
+    var readonly = !board.querySelector('form[action*="/items/"]');
+    switch (ev.key) {
+      case 'j': step(1); break;
+      case 'k': step(-1); break;
+      case '/': {
+        var search = document.getElementById('search-q') || document.querySelector('input.filter');
+        if (search) { search.focus(); search.select(); }
+        break;
+      }
+      case 'p': {
+        var link = document.getElementById('preview-link');
+        if (link) window.open(link.href, '_blank', 'noopener');
+        break;
+      }
+      case 'c': {
+        var toggle = document.getElementById('view-toggle');
+        if (toggle) window.location.href = toggle.href;
+        break;
+      }
+      case 'u':
+        if (!readonly) undo(lastUndo);
+        break;
+      default: {
+        if (!card || readonly) return;
+        var id = card.getAttribute('data-item');
+        if (ev.key === 'x') {
+          var excluding = !card.classList.contains('is-excluded');
+          // Like archiving in a mail reader: after excluding, the next story is current.
+          submitItem(card, excluding ? 'exclude' : 'include', excluding ? function () {
+            var list = cards(), i = list.indexOf(currentCard());
+            if (i >= 0 && i + 1 < list.length) currentId = list[i + 1].id;
+          } : null);
+        } else if (ev.key === 'J') {
+          submitItem(card, 'down');
+        } else if (ev.key === 'K') {
+          submitItem(card, 'up');
+        } else if (/^[1-4]$/.test(ev.key)) {
+          var select = document.getElementById('section-' + id);
+          var key = SECTIONS[parseInt(ev.key, 10) - 1];
+          if (select && card.getAttribute('data-section') !== key) {
+            select.value = key;
+            submitItem(card, 'move');
+          }
+        } else if (ev.key === '#' || ev.key === 'm') {
+          var input = document.getElementById('number-' + id);
+          if (input) { input.focus(); input.select(); }
+        } else if (ev.key === 'e') {
+          var edit = document.getElementById('edit-' + id);
+          var area = document.getElementById('headline-' + id);
+          if (edit && area) { edit.open = true; area.focus(); area.select(); }
+        } else {
+          return;
+        }
+      }
+    }
+    ev.preventDefault();
+  });
+
+  // A tap or click on a card (not on one of its controls) makes it the current one: on a touch
+  // screen that shows its buttons in the compact view.
+  document.addEventListener('click', function (ev) {
+    var el = ev.target instanceof Element ? ev.target : null;
+    if (!el) return;
+    if (el.closest('#keys-link')) { ev.preventDefault(); toggleKeys(); return; }
+    var card = el.closest('#board li.item');
+    if (card && !el.closest('a, button, input, select, textarea, summary, label')) setCurrent(card, true);
+  });
+  document.addEventListener('focusin', function (ev) {
+    var card = ev.target instanceof Element ? ev.target.closest('#board li.item') : null;
+    if (card) setCurrent(card, false);
   });
 
   // Drag a story by its handle (⠿) onto another story of the same section to put it there.

@@ -1,0 +1,124 @@
+"""Find any crawled story, typed with or without diacritics ("thu tuc" finds "thủ tục").
+
+The index is derived data kept beside the articles: per article one folded document (title,
+outlet and the opening of the text, lower case, diacritics and đ folded by ``digest.text.fold``),
+searched as word prefixes, all words required, newest first (the newest ``CANDIDATES`` matches
+in crawl order, ranked by publication time). SQLite uses an FTS5 table,
+PostgreSQL a GIN index over ``to_tsvector('simple', doc)``. Both are created on first use and
+brought up to date before each search (articles stored or updated since the last sync), so the
+crawl needs to know nothing about them.
+"""
+
+from __future__ import annotations
+
+import re
+import threading
+from dataclasses import dataclass
+from datetime import datetime
+
+from sqlalchemy import Integer, column, func, select, text
+from sqlalchemy.engine import Connection, Engine
+from sqlmodel import col
+
+from digest.store.models import Article
+
+from digest.text import clean_line, fold
+
+MAX_RESULTS = 50
+CANDIDATES = 400  # newest matches (by crawl order) ranked by publication time
+LEAD_CHARS = 600  # of the text, indexed and shown
+_WORD = re.compile(r"[0-9a-z]+|[^\W_]+", re.UNICODE)
+_sync_lock = threading.Lock()
+
+
+@dataclass
+class Hit:
+    """One search result."""
+
+    article_id: int
+    title: str
+    outlet: str
+    url: str
+    published_at: datetime | None
+    lead: str
+
+
+def words(query: str) -> list[str]:
+    """The folded words of a query (at most 8; punctuation and FTS syntax dropped)."""
+    return _WORD.findall(fold(query))[:8]
+
+
+def _document(title: str, outlet: str, head: str) -> str:
+    return " ".join([fold(title), fold(outlet), fold(head)])
+
+
+def _ensure(conn: Connection) -> None:
+    if conn.dialect.name == "sqlite":
+        conn.execute(text("CREATE VIRTUAL TABLE IF NOT EXISTS article_fts USING fts5("
+                          "doc, tokenize = 'unicode61 remove_diacritics 0')"))
+    else:
+        conn.execute(text("CREATE TABLE IF NOT EXISTS article_search ("
+                          "article_id INTEGER PRIMARY KEY REFERENCES article(id) ON DELETE CASCADE, doc TEXT NOT NULL)"))
+        conn.execute(text("CREATE INDEX IF NOT EXISTS article_search_doc ON article_search "
+                          "USING gin (to_tsvector('simple', doc))"))
+    conn.execute(text("CREATE TABLE IF NOT EXISTS article_search_sync ("
+                      "id INTEGER PRIMARY KEY, max_id INTEGER NOT NULL, synced_at TEXT NOT NULL)"))
+
+
+def sync(engine: Engine) -> int:
+    """Index the articles stored or updated since the last sync; the number indexed."""
+    with _sync_lock, engine.begin() as conn:
+        _ensure(conn)
+        state = conn.execute(text("SELECT max_id, synced_at FROM article_search_sync WHERE id = 1")).first()
+        max_id, since = (int(state[0]), state[1]) if state else (0, "")
+        now = conn.execute(text("SELECT max(id), max(updated_at) FROM article")).first()
+        if now is None or now[0] is None:
+            return 0
+        rows = conn.execute(text(
+            "SELECT id, title, source, substr(text, 1, :n) FROM article WHERE id > :max_id"
+            + (" OR updated_at > :since" if since else "")),
+            {"n": LEAD_CHARS, "max_id": max_id, "since": since}).all()
+        docs = [{"id": r[0], "doc": _document(r[1], r[2], r[3] or "")} for r in rows]
+        if docs:
+            if conn.dialect.name == "sqlite":
+                conn.execute(text("DELETE FROM article_fts WHERE rowid = :id"), [{"id": d["id"]} for d in docs])
+                conn.execute(text("INSERT INTO article_fts (rowid, doc) VALUES (:id, :doc)"), docs)
+            else:
+                conn.execute(text("INSERT INTO article_search (article_id, doc) VALUES (:id, :doc) "
+                                  "ON CONFLICT (article_id) DO UPDATE SET doc = excluded.doc"), docs)
+        newest = str(now[1]) if now[1] is not None else since
+        conn.execute(text("DELETE FROM article_search_sync WHERE id = 1"))
+        conn.execute(text("INSERT INTO article_search_sync (id, max_id, synced_at) VALUES (1, :m, :s)"),
+                     {"m": int(now[0]), "s": newest})
+        return len(docs)
+
+
+def search(engine: Engine, query: str, limit: int = MAX_RESULTS) -> list[Hit]:
+    """Every article whose title, outlet or opening has all the query's words (as prefixes),
+    newest first."""
+    terms = words(query)
+    if not terms:
+        return []
+    sync(engine)
+    with engine.connect() as conn:
+        # The newest CANDIDATES matches by id (crawl order: the index walks it backwards and
+        # stops), then ordered by publication time: a common word matches most of the archive.
+        if conn.dialect.name == "sqlite":
+            ids = text("SELECT rowid FROM article_fts WHERE article_fts MATCH :q ORDER BY rowid DESC LIMIT :k"
+                       ).bindparams(q=" ".join(f'"{t}"*' for t in terms), k=CANDIDATES)
+        else:
+            ids = text("SELECT article_id FROM article_search WHERE to_tsvector('simple', doc) @@ "
+                       "to_tsquery('simple', :q) ORDER BY article_id DESC LIMIT :k").bindparams(
+                q=" & ".join(f"{t}:*" for t in terms), k=CANDIDATES)
+        rows = conn.execute(
+            select(Article.id, Article.title, Article.source, Article.url, Article.published_at,
+                   func.substr(Article.text, 1, LEAD_CHARS), Article.summary)
+            .where(col(Article.id).in_(ids.columns(column("id", Integer))))
+            .order_by(col(Article.published_at).desc(), col(Article.id).desc()).limit(limit)
+        ).all()
+    out = []
+    for r in rows:
+        # Stored text is clean already: its first paragraph is one split away.
+        lead = clean_line((r[5] or "").split("\n\n", 1)[0]) or clean_line((r[6] or "").split("\n\n", 1)[0])
+        out.append(Hit(int(r[0]), r[1], r[2], r[3], r[4], lead if len(lead) <= 280 else lead[:279].rstrip() + "…"))
+    return out

@@ -1,0 +1,46 @@
+"""Find any crawled story (digest.web.search): with or without diacritics, prefixes, all words,
+newest first, articles stored or updated later found too; SQLite (FTS5) and PostgreSQL."""
+
+from __future__ import annotations
+
+import hashlib
+from datetime import datetime, timedelta
+
+from digest.store.db import session_scope
+from digest.store.models import Article
+from digest.text import VN_TZ, utcnow
+from digest.web.search import search, words
+
+
+def add(engine, title: str, hours: int, text: str = "Đoạn mở đầu.\n\nĐoạn hai.", source: str = "Baomoi.vn") -> int:  # type: ignore[no-untyped-def]
+    url = f"https://x.example.vn/{hashlib.sha1(title.encode()).hexdigest()[:10]}"
+    with session_scope(engine) as s:
+        art = Article(url=url, url_key=hashlib.sha1(url.encode()).hexdigest(), fetched_url=url, source=source,
+                      title=title, text=text, published_at=datetime(2026, 11, 20, tzinfo=VN_TZ) + timedelta(hours=hours),
+                      content_hash=hashlib.sha256(text.encode()).hexdigest())
+        s.add(art)
+        s.flush()
+        return int(art.id or 0)
+
+
+def test_search_folds_diacritics_and_keeps_up_with_new_articles(any_engine) -> None:  # type: ignore[no-untyped-def]
+    old = add(any_engine, "Quảng Ninh rút ngắn thời gian cấp phép xây dựng", 1,
+              "Tỉnh Quảng Ninh cắt giảm thủ tục hành chính.\n\nĐoạn hai.")
+    new = add(any_engine, "Đà Nẵng: trả kết quả thủ tục hành chính qua bưu điện", 5)
+    add(any_engine, "Giá vàng hôm nay", 3)
+    assert words("  Thủ-tục (hành) \"chính\" OR *") == ["thu", "tuc", "hanh", "chinh", "or"]
+    assert [h.article_id for h in search(any_engine, "thu tuc hanh chinh")] == [new, old]  # newest first
+    assert [h.article_id for h in search(any_engine, "thủ tục")] == [new, old]
+    assert [h.article_id for h in search(any_engine, "da nang")] == [new]  # đ folds to d
+    assert [h.article_id for h in search(any_engine, "quang nin")] == [old]  # prefixes
+    hit = search(any_engine, "QUẢNG NINH")[0]
+    assert hit.lead == "Tỉnh Quảng Ninh cắt giảm thủ tục hành chính." and hit.outlet == "Baomoi.vn"
+    assert search(any_engine, "quang ninh da nang") == []  # every word required
+    assert search(any_engine, "   ") == [] and search(any_engine, '"*') == []
+    # A story crawled after the index was built, and one whose text changed, are found.
+    later = add(any_engine, "Hải Phòng số hóa hồ sơ", 9)
+    assert [h.article_id for h in search(any_engine, "so hoa")] == [later]
+    with session_scope(any_engine) as s:
+        art = s.get(Article, old)
+        art.text, art.updated_at = "Bản cập nhật: liên thông điện tử.", utcnow() + timedelta(seconds=1)
+    assert [h.article_id for h in search(any_engine, "lien thong")] == [old]

@@ -1,0 +1,169 @@
+"""The editors' desk by keyboard in a real headless Chromium (Debian's /usr/bin/chromium) against
+a real uvicorn server on 127.0.0.1: j/k, x and undo (key and toast button), 1-4, "move to #N",
+e + Ctrl+Enter, ?, focus kept on a story after every action, the compact board's density at
+1440x900, and two editors' sessions on one bulletin (the stale edit gets the conflict message
+and the current board, nothing is overwritten).
+"""
+
+from __future__ import annotations
+
+from typing import Any
+
+import pytest
+from sqlalchemy import text
+from sqlalchemy.engine import Engine
+from test_web_browser import ARTIFACTS, ISO, PASSWORD, browser, engine, item_id, live  # noqa: F401 (fixtures)
+from test_web_seed import LiveServer
+
+pytestmark = pytest.mark.browser
+
+
+def log_in(browser: Any, live: LiveServer, name: str, compact: bool = True) -> tuple[Any, Any, list[str]]:
+    context = browser.new_context(viewport={"width": 1440, "height": 900}, locale="vi-VN")
+    page = context.new_page()
+    page.set_default_timeout(10_000)
+    problems: list[str] = []
+    page.on("pageerror", lambda exc: problems.append(f"page error: {exc}"))
+    page.goto(f"{live.url}/login")
+    page.fill("input[name=password]", PASSWORD)
+    page.fill("input[name=username]", name)
+    page.click("button[type=submit]")
+    page.goto(f"{live.url}/bulletins/{ISO}" + ("?view=compact" if compact else ""))
+    return context, page, problems
+
+
+def swapped(page: Any, action: Any) -> None:
+    """Run ``action`` (a key press) and wait for the board to be swapped in place."""
+    page.evaluate("document.getElementById('board').dataset.old = '1'")
+    action()
+    page.wait_for_selector("#board:not([data-old])", state="attached")
+    page.wait_for_function("!document.body.classList.contains('busy')")
+
+
+def active(page: Any) -> str:
+    return str(page.evaluate("document.activeElement.id || document.activeElement.tagName"))
+
+
+def state(engine: Engine, fragment: str) -> tuple[str, int, bool, str]:
+    with engine.connect() as conn:
+        row = conn.execute(text(
+            "SELECT bulletin_item.section, bulletin_item.position, bulletin_item.included, bulletin_item.headline "
+            "FROM bulletin_item JOIN article ON article.id = bulletin_item.article_id WHERE article.title LIKE :t"),
+            {"t": f"%{fragment}%"}).one()
+    return str(row[0]), int(row[1]), bool(row[2]), str(row[3])
+
+
+def test_keyboard_triage_with_undo_and_focus_kept(browser: Any, live: LiveServer, engine: Engine) -> None:
+    context, page, problems = log_in(browser, live, "Trần Thu Hà")
+    cards = page.locator("#board li.item")
+    assert cards.count() == 6
+
+    # Compact: one line a story, so at least 10 fit below the board's top at 1440x900.
+    heights = page.evaluate("Array.from(document.querySelectorAll('#board li.item')).map(li => li.getBoundingClientRect().height)")
+    top = page.evaluate("document.querySelector('#board li.item').getBoundingClientRect().top")
+    assert max(heights) <= 34, heights
+    assert top + 10 * max(heights) <= 900, (top, heights)
+    focusable = page.evaluate("Array.from(document.querySelectorAll('#board a, #board button, #board input, #board select, #board summary'))"
+                              ".filter(el => el.offsetParent !== null).length")
+    assert focusable <= 6 * 2 + 20, focusable  # headline links + the bars; actions only on the current story
+
+    # j/k move the current story; it is focused.
+    first, second = cards.nth(0).get_attribute("id"), cards.nth(1).get_attribute("id")
+    page.keyboard.press("j")
+    assert active(page) == first
+    page.keyboard.press("j")
+    assert active(page) == second
+    page.keyboard.press("k")
+    page.keyboard.press("j")
+    assert active(page) == second
+    assert page.locator(f"#{second} .actions").is_visible()  # the current story shows its buttons
+    ARTIFACTS.mkdir(parents=True, exist_ok=True)
+    page.screenshot(path=str(ARTIFACTS / "20-compact-keyboard.png"))
+
+    # x excludes it in place (nothing slides), the next story becomes current, focus stays on a story.
+    third = cards.nth(2).get_attribute("id")
+    swapped(page, lambda: page.keyboard.press("x"))
+    assert page.locator(f"#{second}.is-excluded").count() == 1
+    assert page.locator("#board li.item").nth(1).get_attribute("id") == second
+    assert active(page) == third
+    assert "Đã loại tin" in page.locator("#toast").inner_text()
+    assert page.locator("#toast-undo").is_visible()
+
+    # u undoes it; focus is still on a story, never <body>.
+    swapped(page, lambda: page.keyboard.press("u"))
+    assert page.locator(f"#{second}.is-excluded").count() == 0
+    assert "Đã hoàn tác" in page.locator("#toast").inner_text()
+    assert active(page).startswith("item-")
+
+    # The toast's Undo button works too (exclude by button, then click Undo).
+    sg = item_id(engine, "Singapore")
+    page.click(f"#item-{sg} .item-head .num")  # a tap on the story makes it current
+    swapped(page, lambda: page.click(f"#exclude-{sg}"))
+    assert active(page) == f"include-{sg}"  # the same place, the opposite button
+    assert state(engine, "Singapore")[2] is False
+    swapped(page, lambda: page.click("#toast-undo"))
+    assert state(engine, "Singapore")[2] is True
+
+    # 2 moves the current story to section 2 (local).
+    pm = item_id(engine, "Thủ tướng")
+    page.click(f"#item-{pm} .item-head .num")
+    swapped(page, lambda: page.keyboard.press("2"))
+    assert page.locator(f"#sec-local #item-{pm}").count() == 1
+    assert active(page) == f"item-{pm}"
+    assert state(engine, "Thủ tướng")[0] == "local"
+    swapped(page, lambda: page.keyboard.press("u"))
+    assert state(engine, "Thủ tướng")[0] == "policy"
+
+    # "Move to #N": m focuses the number field; the story then prints as #1.
+    kl = item_id(engine, "Kỷ luật")
+    page.click(f"#item-{kl} .item-head .num")
+    page.keyboard.press("m")
+    assert active(page) == f"number-{kl}"
+    page.keyboard.type("1")
+    swapped(page, lambda: page.keyboard.press("Enter"))
+    assert page.locator(f"#item-{kl} .num").inner_text() == "1"
+    assert state(engine, "Kỷ luật")[0] == "policy"  # where #1 was
+    assert active(page).endswith(str(kl))
+
+    # e edits the headline; Ctrl+Enter saves; focus comes back to the story.
+    page.keyboard.press("Escape")
+    page.keyboard.press("e")
+    assert active(page) == f"headline-{kl}"
+    page.keyboard.press("Control+a")
+    page.keyboard.type("Xử lý nghiêm cán bộ nhũng nhiễu")
+    swapped(page, lambda: page.keyboard.press("Control+Enter"))
+    assert state(engine, "Kỷ luật")[3] == "Xử lý nghiêm cán bộ nhũng nhiễu"
+    assert page.locator(f"#item-{kl} .headline").inner_text() == "Xử lý nghiêm cán bộ nhũng nhiễu"
+
+    # ? lists the keys.
+    page.keyboard.press("Escape")
+    page.keyboard.press("?")
+    assert page.locator("#keys").is_visible()
+    assert "hoàn tác" in page.locator("#keys").inner_text()
+    page.keyboard.press("Escape")
+    assert not page.locator("#keys").is_visible()
+    context.close()
+    assert not problems, problems
+
+
+def test_a_stale_edit_from_a_second_session_gets_a_conflict(browser: Any, live: LiveServer, engine: Engine) -> None:
+    ctx_a, lan, _ = log_in(browser, live, "Lan", compact=False)
+    ctx_b, minh, _ = log_in(browser, live, "Minh", compact=False)
+    gtvt = item_id(engine, "Bộ Giao thông")
+    # Lan excludes the story; Minh's page still shows it printed and edits its headline.
+    swapped(lan, lambda: lan.click(f"#exclude-{gtvt}"))
+    minh.click(f"#edit-{gtvt} > summary")
+    minh.fill(f"#headline-{gtvt}", "Tiêu đề của Minh")
+    swapped(minh, lambda: minh.click(f"#save-headline-{gtvt}"))
+    toast = minh.locator("#toast").inner_text()
+    assert "vừa được Lan thay đổi (loại)" in toast, toast
+    assert minh.locator(f"#item-{gtvt}.is-excluded").count() == 1  # the current state, shown
+    assert state(engine, "Bộ Giao thông")[3] != "Tiêu đề của Minh"  # nothing overwritten
+    # Now up to date, Minh's edit goes through.
+    if not minh.locator(f"#edit-{gtvt}[open]").count():
+        minh.click(f"#edit-{gtvt} > summary")
+    minh.fill(f"#headline-{gtvt}", "Tiêu đề của Minh")
+    swapped(minh, lambda: minh.click(f"#save-headline-{gtvt}"))
+    assert state(engine, "Bộ Giao thông")[3] == "Tiêu đề của Minh"
+    ctx_a.close()
+    ctx_b.close()
