@@ -1,8 +1,8 @@
 """What the machine got doubtful on a board: the flags a card shows and the board filters by.
 
 - ``low``: the classifier's probability that the story belongs in the bulletin is under
-  ``[web] doubt_confidence`` (for a story the classifier judged irrelevant and an editor pulled
-  in, that is 1 - its confidence, since its confidence is that of the "irrelevant" answer);
+  ``[web] doubt_confidence`` (the classifier's confidence is P(relevant) for every story, so a
+  story it judged irrelevant and an editor pulled in shows how likely it thought it belonged);
 - ``copies``: another outlet's copy of the story (same duplicate cluster) was classified into
   a different section;
 - ``prefix``: the headline is not the article's title because the place-prefix rule changed

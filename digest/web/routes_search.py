@@ -37,7 +37,7 @@ def _standing(session: Any, day: Any, hits: list[Any]) -> dict[int, dict[str, An
     out = {}
     for h in hits:
         cls = classes.get(h.article_id)
-        rel = None if cls is None else (cls.confidence if cls.relevant else 1.0 - cls.confidence)
+        rel = None if cls is None else cls.confidence  # P(relevant), relevant or not
         out[h.article_id] = {"view": here.get(h.article_id), "carried": carried.get(h.article_id),
                              "relevance": rel, "section": _default_section(cls) if cls else "policy"}
     return out
