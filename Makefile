@@ -20,12 +20,13 @@ install: $(STAMP)
 demo: $(STAMP)
 	$(BIN)/bantin demo
 
-test: $(STAMP)
+# The lint habits run first: a new finding fails the suite as a test would.
+test: lint
 	$(BIN)/python -m pytest -n 2 --dist loadfile $(PYTEST_ARGS)
 
-# ruff (pyflakes, imports, bugbear, pyupgrade, pycodestyle) and mypy over digest/ and spiders/.
-# Not yet part of `make test`: enabled there after the tree-wide autofix.
-$(LINT_STAMP): $(STAMP)
+# ruff (pyflakes, imports, bugbear, pyupgrade, pycodestyle) and mypy over digest/ and spiders/
+# (strict for the modules typed already; the ones not passing yet are listed in pyproject).
+$(LINT_STAMP): $(STAMP) pyproject.toml
 	$(BIN)/python -m pip install --quiet -e '.[test,lint]'
 	touch $(LINT_STAMP)
 

@@ -98,7 +98,7 @@ def main(argv: list[str] | None = None) -> dict:
         stories = reference_stories(path)
         preds = classify.classify_many(
             [{"title": outlet_headline(s, h), "text": "\n\n".join(p[:2])} for s, h, p in stories], model)
-        right = sum(1 for (s, _, _), p in zip(stories, preds) if p.section == s)
+        right = sum(1 for (s, _, _), p in zip(stories, preds, strict=False) if p.section == s)
         results["reference"] = {"n": len(stories), "correct_section": right}
         print(f"reference bulletin 24/5/2023: {right}/{len(stories)} stories in their section")
     else:

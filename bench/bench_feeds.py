@@ -15,7 +15,7 @@ from __future__ import annotations
 import argparse
 import os
 import time
-from datetime import datetime, timedelta, timezone
+from datetime import UTC, datetime, timedelta
 from pathlib import Path
 
 from digest.ingest.dates import parse_date
@@ -23,7 +23,7 @@ from digest.ingest.feeds import parse_feed
 from digest.text import VN_TZ
 
 ROOT = Path(__file__).resolve().parent.parent
-FETCHED = datetime(2026, 10, 1, tzinfo=timezone.utc)
+FETCHED = datetime(2026, 10, 1, tzinfo=UTC)
 START = datetime(2026, 9, 1, 6, 0, tzinfo=VN_TZ)
 
 FORMATS = {

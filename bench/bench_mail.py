@@ -27,7 +27,7 @@ import sys
 import tempfile
 import time
 import uuid
-from datetime import date, datetime, timezone
+from datetime import UTC, date, datetime
 from pathlib import Path
 from typing import Any
 
@@ -123,7 +123,7 @@ def _snapshot() -> dict[str, Any]:
 
     paras = _paragraphs()
     blocks, n = [], 0
-    for key, count in zip(ORDER, (2, 7, 2, 1)):
+    for key, count in zip(ORDER, (2, 7, 2, 1), strict=False):
         items = []
         for _ in range(count):
             n += 1
@@ -131,7 +131,7 @@ def _snapshot() -> dict[str, Any]:
             items.append(Item(n, f"Tin số {n}: cải cách thủ tục hành chính, phục vụ người dân tốt hơn",
                               f"https://baochinhphu.vn/tin-{n}.htm", "Baochinhphu.vn", DAY, "PV", None, chunk))
         blocks.append(SectionBlock(key, items))
-    doc = BulletinDoc(DAY, bulletin_title(DAY), datetime(2023, 5, 24, 9, 40, tzinfo=timezone.utc), blocks,
+    doc = BulletinDoc(DAY, bulletin_title(DAY), datetime(2023, 5, 24, 9, 40, tzinfo=UTC), blocks,
                       status="published")
     return doc.to_json()
 
@@ -139,15 +139,15 @@ def _snapshot() -> dict[str, Any]:
 def _prepare(db_url: str, n: int) -> None:
     from sqlalchemy import insert
 
-    from digest.store.models import Bulletin, Subscriber
     from digest.store.db import open_db, session_scope
+    from digest.store.models import Bulletin, Subscriber
     from digest.text import utcnow
 
     engine = open_db(db_url)
     snap = _snapshot()
     with session_scope(engine) as session:
         session.add(Bulletin(date=DAY, status="published", title=snap["title"],
-                             published_at=datetime(2023, 5, 24, 9, 40, tzinfo=timezone.utc), snapshot=snap))
+                             published_at=datetime(2023, 5, 24, 9, 40, tzinfo=UTC), snapshot=snap))
     now = utcnow()
     for start in range(0, n, 5000):
         rows = [{"email": f"ban.doc{i}@example.vn", "display_email": f"Ban.Doc{i}@example.vn",

@@ -145,8 +145,8 @@ def _search_download(site: Path) -> dict[str, object]:
 
 
 def bench_size(n: int, work: Path, browser: bool, baseline: bool) -> dict[str, object]:
-    from tests.support.site_fixtures import make_docs, make_doc, store_published
     from digest.store.db import open_db
+    from tests.support.site_fixtures import make_doc, make_docs, store_published
 
     work.mkdir(parents=True, exist_ok=True)
     db = work / "bench.sqlite3"

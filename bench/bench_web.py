@@ -34,8 +34,8 @@ PARA = ("Theo kế hoạch, trong năm 2023 các cơ quan, đơn vị tiếp t�
 
 def _seed(engine: Any, printed: int, others: int) -> None:
     from digest.bulletin.draft import draft_bulletin
-    from digest.store.models import Article, Classification
     from digest.store.db import session_scope
+    from digest.store.models import Article, Classification
     from digest.text import VN_TZ
 
     start = datetime(2023, 5, 23, 0, 0, tzinfo=VN_TZ)

@@ -1,5 +1,11 @@
 """Join the sampled items with the labels read by the labellers into one versioned file."""
-import json, hashlib, sys, glob, os
+import collections
+import glob
+import hashlib
+import json
+import os
+import sys
+
 shared = "/work/shared/LABELLING.md"
 ver = "LABELLING.md@sha256:" + hashlib.sha256(open(shared, "rb").read()).hexdigest()[:12]
 items = {}
@@ -23,6 +29,6 @@ for f in sorted(glob.glob("labels/out-*.tsv")):
 out.sort(key=lambda r: (r["published"], r["id"]))
 with open(sys.argv[1], "w", encoding="utf-8") as fh:
     for r in out: fh.write(json.dumps(r, ensure_ascii=False) + "\n")
-import collections
+
 c = collections.Counter((r["split"], r["label"]) for r in out)
 print(len(out), sorted(c.items()))

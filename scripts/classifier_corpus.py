@@ -28,13 +28,12 @@ from __future__ import annotations
 
 import json
 import random
-import sys
 import re
+import sys
 import unicodedata
 
 from digest.classify.classifier import DATA
 from digest.geo import gazetteer
-
 
 COUNTRIES_A = [("Hàn Quốc", "Seoul"), ("Nhật Bản", "Tokyo"), ("Trung Quốc", "Bắc Kinh"),
                ("Singapore", "Singapore"), ("Mỹ", "Washington"), ("Pháp", "Paris"),

@@ -49,7 +49,7 @@ def main():
                 held = [rows[i] for i in held_idx]
                 p_rel, secs = model.predict(held)
                 oof[held_idx] = p_rel
-                for r, s in zip(held, secs):
+                for r, s in zip(held, secs, strict=False):
                     if r["label"] != "irrelevant":
                         sec_n += 1
                         sec_ok += s == r["label"]

@@ -60,7 +60,7 @@ def main() -> None:
         with c.features_memo():
             base_model = relevance_model.build().fit_docs(docs, labels, weights, only)
             p_pool = base_model.relevance([c._prepare(r.get("title"), r.get("text")) for r in pool])
-        pool = [r for r, p in zip(pool, p_pool) if (p >= threshold) != r["relevant"]]
+        pool = [r for r, p in zip(pool, p_pool, strict=False) if (p >= threshold) != r["relevant"]]
         print(f"corrections drawn from the {len(pool)} VnExpress train rows the base model gets wrong")
     for k in args.ks:
         figures = []

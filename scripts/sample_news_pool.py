@@ -4,7 +4,13 @@ Sampling (not labelling) uses word pools so rare classes and false friends are w
 represented; every label is then given by reading the item.
 Split by time: items published before 2026-06-01 are train, from 2026-06-01 test.
 """
-import gzip, json, random, re, sys, unicodedata, hashlib
+import gzip
+import hashlib
+import json
+import random
+import re
+import sys
+import unicodedata
 
 POOL = sys.argv[1]
 OUT = sys.argv[2]

@@ -1,7 +1,14 @@
 """Round 2 of the sample (issue 9): rare classes were thin in round 1 (about 8% relevant,
 1-2 world items per 1,100), so draw candidates whose wording makes a reform, civil-service or
 foreign-administration story likely. Labels still come from reading each item."""
-import gzip, json, random, re, sys, unicodedata, hashlib
+import gzip
+import hashlib
+import json
+import random
+import re
+import sys
+import unicodedata
+
 POOL, PREV, OUT = sys.argv[1:4]
 rng = random.Random(20261202)
 STRONG = r"thủ tục hành chính|dịch vụ công|bộ phận một cửa|một cửa liên thông|hành chính công|cải cách hành chính|chính quyền (hai|2) cấp|sắp xếp đơn vị hành chính|sắp xếp (tỉnh|xã|bộ máy)|tinh gọn bộ máy|sáp nhập (tỉnh|xã|phường)|hợp nhất (tỉnh|xã)|phân cấp|phân quyền|vneid|đề án 06|định danh điện tử|dữ liệu (quốc gia|dân cư)|chính phủ số|chính phủ điện tử|chính quyền số|chuyển đổi số (quốc gia|trong cơ quan)|par index|sipas|papi|cắt giảm.{0,20}(thủ tục|điều kiện kinh doanh)|giấy tờ|hồ sơ trực tuyến|cổng dịch vụ"

@@ -1,6 +1,13 @@
 """Round 3 of the sample (issue 9): world stories were still rare (2 in the test months), so
 draw foreign-news items whose wording touches government, civil service or public services."""
-import gzip, json, random, re, sys, unicodedata, hashlib
+import gzip
+import hashlib
+import json
+import random
+import re
+import sys
+import unicodedata
+
 POOL, PREV, OUT = sys.argv[1:4]
 rng = random.Random(20261203)
 FOREIGN = r"\b(mỹ|trung quốc|nhật|hàn quốc|singapore|anh|pháp|đức|nga|ấn độ|indonesia|thái lan|malaysia|philippines|australia|úc|canada|estonia|eu|châu âu|lào|campuchia|brazil|argentina|new zealand|ukraine|israel|iran|triều tiên|đài loan|hong kong|thụy điển|phần lan|đan mạch|na uy|hà lan|italy|tây ban nha|ba lan|mexico|nigeria|kenya|ai cập|ả rập|uae|dubai|washington|tokyo|seoul|bắc kinh|london|paris|berlin|trump|musk)\b"

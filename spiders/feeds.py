@@ -25,9 +25,9 @@ from sqlmodel import Session, select
 
 from digest.errors import InvalidInput
 from digest.ingest.challenge import CHALLENGE_MESSAGE, is_challenge
+from digest.ingest.crawl import standalone_spec
 from digest.ingest.dates import resolve_published
 from digest.ingest.decode import decode_html
-from digest.ingest.crawl import standalone_spec
 from digest.ingest.discover import discover_feeds, parse_sitemap
 from digest.ingest.extract import extract_article
 from digest.ingest.feeds import FeedEntry, parse_feed

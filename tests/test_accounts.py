@@ -10,9 +10,9 @@ from sqlalchemy import text
 from test_web import ISO, engine, ids, server  # noqa: F401 (fixtures)
 from test_web_seed import LiveServer
 
-from digest.web import accounts
 from digest.errors import InvalidInput
 from digest.store.db import session_scope
+from digest.web import accounts
 
 
 def test_editors_add_list_remove(run_cli, engine) -> None:  # type: ignore[no-untyped-def]

@@ -12,8 +12,8 @@ from pathlib import Path
 from sqlmodel import Session, select
 
 from digest.ingest.crawl import run_crawl
-from digest.store.models import Article, FeedState
 from digest.store.db import open_db
+from digest.store.models import Article, FeedState
 from digest.text import VN_TZ
 from tests.fixtures.crawl.pages import PARAS, article_html, challenge_page, rss2_dated
 from tests.fixtures.crawl.server import Route, Site, serve

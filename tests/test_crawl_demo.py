@@ -5,7 +5,6 @@ pages come out right; a second run re-requests only what failed for a transient 
 from __future__ import annotations
 
 from collections.abc import Iterator
-from pathlib import Path
 
 import pytest
 from sqlmodel import Session, select

@@ -17,8 +17,8 @@ from sqlalchemy import func
 from sqlmodel import Session, select
 
 from digest.ingest.crawl import run_crawl
-from digest.store.models import Article, CrawlRun, CrawlRunSource
 from digest.store.db import open_db
+from digest.store.models import Article, CrawlRun, CrawlRunSource
 from tests.fixtures.crawl.pages import article_html, rss2
 from tests.fixtures.crawl.server import Route, Site, serve
 

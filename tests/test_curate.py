@@ -11,8 +11,8 @@ from sqlmodel import select
 from digest.bulletin import curate
 from digest.bulletin.draft import draft_bulletin
 from digest.errors import BulletinNotFound, InvalidInput
-from digest.store.models import Label
 from digest.store.db import session_scope
+from digest.store.models import Label
 from tests.test_draft import D, add, vn
 
 

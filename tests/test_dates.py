@@ -3,11 +3,12 @@ in the same formats, and properties (round trips, day/month order, never after t
 
 from __future__ import annotations
 
-from datetime import datetime, timedelta, timezone
+from datetime import UTC, datetime, timedelta
 
 import feedparser
 import pytest
-from hypothesis import assume, given, strategies as st
+from hypothesis import assume, given
+from hypothesis import strategies as st
 
 from digest.ingest.dates import DateError, infer_order, parse_date, parse_many, resolve_published
 from digest.ingest.feeds import parse_feed
@@ -17,7 +18,7 @@ from tests.fixtures.crawl.pages import rss2_dated
 
 FEEDS_REAL = SHARED / "bench" / "feeds-real"
 CAPTURES = sorted(FEEDS_REAL.rglob("*.xml")) if FEEDS_REAL.is_dir() else []
-FETCHED = datetime(2026, 10, 1, tzinfo=timezone.utc)  # after every capture
+FETCHED = datetime(2026, 10, 1, tzinfo=UTC)  # after every capture
 
 
 def vn(*args: int) -> datetime:
@@ -35,7 +36,7 @@ def test_every_real_capture_dates_every_item(path) -> None:  # type: ignore[no-u
     assert parsed.entries and not parsed.date_failures, parsed.date_failures
     raws = [e.get("published") for e in feedparser.parse(body).entries]
     assert len(raws) == len(parsed.entries)
-    for entry, raw in zip(parsed.entries, raws):
+    for entry, raw in zip(parsed.entries, raws, strict=False):
         when = entry.published_at
         assert when is not None and when.utcoffset() is not None, raw
         local = to_vn(when)
@@ -89,7 +90,7 @@ def test_unreadable_dates_raise() -> None:
 
 def test_ambiguous_day_month_follows_the_feed() -> None:
     """8/12/2026 in a month-first feed is 12 August, even fetched after 8 December."""
-    december = datetime(2026, 12, 10, tzinfo=timezone.utc)
+    december = datetime(2026, 12, 10, tzinfo=UTC)
     items = [("https://a.vn/1.html", "Một", "9/14/2026 6:44:00 PM"),
              ("https://a.vn/2.html", "Hai", "8/12/2026 7:00:00 AM")]
     parsed = parse_feed(rss2_dated(items), fetched_at=december)
@@ -100,7 +101,7 @@ def test_ambiguous_day_month_follows_the_feed() -> None:
     assert parse_feed(alone, fetched_at=december, date_order="mdy").entries[0].published_at == vn(2026, 8, 12, 7)
     assert parse_feed(alone, fetched_at=december, date_order="dmy").entries[0].published_at == vn(2026, 12, 8, 7)
     # neither: the reading that is not in the future
-    september = datetime(2026, 9, 20, tzinfo=timezone.utc)
+    september = datetime(2026, 9, 20, tzinfo=UTC)
     assert parse_feed(alone, fetched_at=september).entries[0].published_at == vn(2026, 8, 12, 7)
 
 
@@ -133,7 +134,7 @@ def test_resolve_published() -> None:
 MOMENTS = st.datetimes(min_value=datetime(2000, 1, 1), max_value=datetime(2099, 12, 31)).map(
     lambda d: d.replace(microsecond=0, tzinfo=VN_TZ))
 RFC_ZONES = {"+07": VN_TZ, "+0700": VN_TZ, "+07:00": VN_TZ, "GMT+7": VN_TZ, "GMT+07:00": VN_TZ,
-             "GMT": timezone.utc, "+0000": timezone.utc, "Z": timezone.utc, "": VN_TZ}
+             "GMT": UTC, "+0000": UTC, "Z": UTC, "": VN_TZ}
 
 
 def rfc(moment: datetime, zone: str, two_digit_year: bool = False) -> str:
@@ -197,7 +198,7 @@ def test_two_digit_offsets_are_hours(moment: datetime) -> None:
 
 
 def test_a_feed_that_cannot_tell_follows_its_sibling() -> None:
-    december = datetime(2026, 12, 10, tzinfo=timezone.utc)
+    december = datetime(2026, 12, 10, tzinfo=UTC)
     alone = rss2_dated([("https://a.vn/2.html", "Hai", "8/12/2026 7:00:00 AM")])
     parsed = parse_feed(alone, fetched_at=december, fallback_order="mdy")
     assert parsed.entries[0].published_at == vn(2026, 8, 12, 7) and parsed.date_order == "mdy"

@@ -9,8 +9,8 @@ import pytest
 from hypothesis import given, settings
 from hypothesis import strategies as st
 
-from digest.ingest.decode import decode_html, http_charset, is_binary, meta_charset
 from digest.errors import InvalidInput
+from digest.ingest.decode import decode_html, http_charset, is_binary, meta_charset
 
 VI = "Cải cách hành chính: Thủ tướng yêu cầu đẩy mạnh dịch vụ công trực tuyến toàn trình"
 

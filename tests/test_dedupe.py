@@ -2,13 +2,13 @@
 
 from __future__ import annotations
 
-from datetime import datetime, timedelta, timezone
+from datetime import UTC, datetime, timedelta
 
 import pytest
 
 from digest.classify.dedupe import cluster, cluster_key, pairwise_scores, representative
 
-T0 = datetime(2023, 5, 24, 1, 0, tzinfo=timezone.utc)
+T0 = datetime(2023, 5, 24, 1, 0, tzinfo=UTC)
 
 BODY = (
     "Xã Quảng Nghiệp (Tứ Kỳ) vừa công khai niêm yết thủ tục hành chính bằng mã QR tại Bộ phận một cửa "

@@ -205,7 +205,6 @@ def test_query_string_order_does_not_matter(demo: DemoServer, client: httpx.Clie
 
 def test_listing_pages_link_every_article_of_the_listing_outlet(demo: DemoServer, client: httpx.Client):
     outlet = next(o for o in OUTLETS if o.feed_kind == "listing")
-    base = demo.base_urls[outlet.name]
     found: list[str] = []
     pages = demo.listing_urls(outlet.name)
     assert len(pages) >= 2

@@ -10,10 +10,10 @@ import pytest
 
 from digest.bulletin import curate
 from digest.bulletin.draft import draft_bulletin, local_headline, names_place, window
-from digest.errors import BulletinAlreadyPublished
-from digest.store.models import Article, Classification
 from digest.bulletin.publish import publish, reopen
+from digest.errors import BulletinAlreadyPublished
 from digest.store.db import session_scope
+from digest.store.models import Article, Classification
 from digest.text import VN_TZ
 
 D = date(2023, 5, 24)
@@ -198,7 +198,9 @@ def test_redraft_follows_classifier_for_untouched_items_only(engine) -> None:  #
 def test_invariants_over_random_days(engine) -> None:  # type: ignore[no-untyped-def]
     """Whatever the stories, clusters and times: numbers run 1..N, sections keep their order,
     no article and no cluster is printed twice, across consecutive bulletins."""
-    from hypothesis import given, settings as hsettings, strategies as st
+    from hypothesis import given
+    from hypothesis import settings as hsettings
+    from hypothesis import strategies as st
     from sqlalchemy import delete
 
     from digest.store.models import Bulletin, BulletinItem, Change, Label

@@ -12,8 +12,8 @@ from datetime import datetime, time
 
 from sqlmodel import select
 
-from digest.store.models import Article, Classification
 from digest.store.db import session_scope
+from digest.store.models import Article, Classification
 from digest.text import VN_TZ
 from tests.test_render import FIXTURES
 

@@ -2,16 +2,16 @@
 
 from __future__ import annotations
 
-from datetime import datetime, timezone
+from datetime import UTC, datetime
 
 import pytest
 
 from digest.ingest.extract import (
+    GENERIC,
     Extracted,
     Selectors,
-    extract_article,
-    GENERIC,
     caption_texts,
+    extract_article,
     filter_paragraphs,
     is_caption,
     is_date_line,
@@ -49,7 +49,7 @@ def test_bad_input_gives_empty_text_not_an_exception(bad: str) -> None:
 
 
 def test_feed_date_used_when_page_has_none_and_is_made_vietnam_time() -> None:
-    when = datetime(2023, 5, 24, 2, 0, tzinfo=timezone.utc)
+    when = datetime(2023, 5, 24, 2, 0, tzinfo=UTC)
     out = extract_article(_page(f"<article><p>{PROSE * 3}</p></article>"), "https://x.vn/a", feed_date=when)
     assert out.published_at == when and out.published_at.tzinfo is not None
     assert out.date_source == "feed"

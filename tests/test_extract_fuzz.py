@@ -8,8 +8,8 @@ from pathlib import Path
 from hypothesis import HealthCheck, given, settings
 from hypothesis import strategies as st
 
-from digest.ingest.decode import decode_html
 from digest.errors import InvalidInput
+from digest.ingest.decode import decode_html
 from digest.ingest.extract import GENERIC, Extracted, Selectors, extract_article
 
 PAGES = sorted((Path(__file__).resolve().parent / "fixtures" / "pages").rglob("*.html"))

@@ -3,12 +3,12 @@ exception ever escapes ``parse_feed``."""
 
 from __future__ import annotations
 
-from datetime import datetime, timezone
+from datetime import UTC, datetime
 from pathlib import Path
 
 import pytest
-
-from hypothesis import given, settings, strategies as st
+from hypothesis import given, settings
+from hypothesis import strategies as st
 
 from digest.ingest.feeds import parse_feed
 from digest.text import VN_TZ
@@ -41,7 +41,7 @@ def test_dates_without_offset_are_vietnam_time() -> None:
             b"</channel></rss>")
     x, y = parse_feed(body).entries
     assert x.published_at == datetime(2023, 5, 24, 16, 40, tzinfo=VN_TZ)
-    assert y.published_at == datetime(2023, 5, 24, 9, 40, tzinfo=timezone.utc)
+    assert y.published_at == datetime(2023, 5, 24, 9, 40, tzinfo=UTC)
     assert x.published_at == y.published_at
 
 

@@ -11,7 +11,14 @@ from pathlib import Path
 import pytest
 
 from digest import config
-from digest.bulletin.identity import IdentityError, contrast, css_variables, palette, readers_url, subscribe_url
+from digest.bulletin.identity import (
+    IdentityError,
+    contrast,
+    css_variables,
+    palette,
+    readers_url,
+    subscribe_url,
+)
 
 
 def _use(tmp_path: Path, text: str) -> None:

@@ -3,7 +3,7 @@ on SQLite and PostgreSQL."""
 
 from __future__ import annotations
 
-from datetime import datetime, timezone
+from datetime import UTC, datetime
 
 import pytest
 from sqlalchemy.engine import Engine
@@ -47,7 +47,7 @@ def test_store_then_idempotent_then_update(any_engine: Engine) -> None:
     assert row.url == "https://www.baodanang.vn/tin/1.html"
     assert row.url_key == url_key("https://baodanang.vn/tin/1.html")
     assert row.authors == ["Thu Thảo - Hoàng Vũ"]
-    assert row.published_at == datetime(2023, 5, 24, 1, 30, tzinfo=timezone.utc)
+    assert row.published_at == datetime(2023, 5, 24, 1, 30, tzinfo=UTC)
     assert row.content_hash == content_hash(TEXT) and len(row.content_hash) == 64
     assert save_article(any_engine, data(text=TEXT + "\n\nĐoạn mới.")) == "updated"
     (row,) = rows(any_engine)
@@ -79,7 +79,7 @@ def test_missing_date_is_fetch_time(engine: Engine) -> None:
     assert row.date_source == "fetched" and row.published_at is not None
     save_article(engine, data(url="https://baodanang.vn/2", published_at=datetime(2023, 5, 24, 9)))
     naive = [r for r in rows(engine) if r.url.endswith("/2")][0]
-    assert naive.published_at == datetime(2023, 5, 24, 2, tzinfo=timezone.utc)
+    assert naive.published_at == datetime(2023, 5, 24, 2, tzinfo=UTC)
 
 
 def test_undated_article_keeps_its_first_seen_time_when_refetched(engine: Engine) -> None:

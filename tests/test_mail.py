@@ -9,13 +9,21 @@ import time
 from pathlib import Path
 
 import pytest
+from test_mail_helpers import (
+    DAY,
+    LoopbackController,
+    Recorder,
+    add_bulletin,
+    add_confirmed,
+    sample_doc,
+    smtp_server,
+)
 
 from digest import config
 from digest.bulletin.doc import BulletinDoc
 from digest.mail.compose import BulletinMail, render_bodies
 from digest.mail.send import send_bulletin
 from digest.mail.subscribers import add_subscriber
-from test_mail_helpers import DAY, LoopbackController, Recorder, add_bulletin, add_confirmed, sample_doc, smtp_server
 
 
 def test_raw_message_is_7bit_well_formed_and_parses_back() -> None:

@@ -10,7 +10,7 @@ import threading
 from collections import defaultdict
 from collections.abc import Iterator
 from contextlib import contextmanager
-from datetime import date, datetime, timezone
+from datetime import UTC, date, datetime
 from email.message import EmailMessage
 from pathlib import Path
 from typing import Any
@@ -20,14 +20,14 @@ from sqlalchemy import insert
 from sqlalchemy.engine import Engine
 
 from digest.bulletin.doc import BulletinDoc, Item, SectionBlock, bulletin_title
-from digest.store.models import Bulletin, Subscriber
 from digest.classify.sections import Section
 from digest.store.db import session_scope
+from digest.store.models import Bulletin, Subscriber
 from digest.text import utcnow
 
 ROOT_DIR = Path(__file__).resolve().parent.parent
 DAY = date(2023, 5, 24)
-PUBLISHED_AT = datetime(2023, 5, 24, 9, 40, tzinfo=timezone.utc)  # 16:40 in Vietnam
+PUBLISHED_AT = datetime(2023, 5, 24, 9, 40, tzinfo=UTC)  # 16:40 in Vietnam
 
 
 def sample_doc(day: date = DAY) -> BulletinDoc:
@@ -155,7 +155,7 @@ class Recorder:
                           options: list[str]) -> str:
         key = address.lower()
         if key in self.reject:
-            return "550 5.1.1 <%s>: user unknown" % address
+            return f"550 5.1.1 <{address}>: user unknown"
         if key in self.defer_always:
             return "452 4.2.2 mailbox full"
         with self.lock:
@@ -218,7 +218,7 @@ class LiveApp:
         self.thread = threading.Thread(target=self.server.run, daemon=True)
         self.url = ""
 
-    def __enter__(self) -> "LiveApp":
+    def __enter__(self) -> LiveApp:
         import time
 
         self.thread.start()
@@ -286,7 +286,7 @@ class BareSMTP:
         self.url = f"smtp://127.0.0.1:{self.server.server_address[1]}"
         self.thread = threading.Thread(target=self.server.serve_forever, daemon=True)
 
-    def __enter__(self) -> "BareSMTP":
+    def __enter__(self) -> BareSMTP:
         self.thread.start()
         return self
 

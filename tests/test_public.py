@@ -9,17 +9,16 @@ import time
 from collections.abc import Iterator
 from pathlib import Path
 
-import pytest
 import httpx
+import pytest
 from sqlalchemy import select
+from test_mail_helpers import DAY, LiveApp, add_bulletin, smtp_server
 
-from digest.store.models import Subscriber
 from digest.mail.send import send_bulletin
-from digest.store.db import open_db
 from digest.mail.subscribers import add_subscriber
 from digest.mail.tokens import confirm_token, unsubscribe_token
+from digest.store.models import Subscriber
 from digest.web.public import make_public_app
-from test_mail_helpers import DAY, LiveApp, add_bulletin, smtp_server
 
 
 @pytest.fixture

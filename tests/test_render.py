@@ -13,9 +13,17 @@ from pathlib import Path
 import pytest
 
 from digest.bulletin.doc import BulletinDoc, Item, SectionBlock
-from digest.errors import InvalidInput
-from digest.bulletin.render import OtherBulletin, export, md_escape, render_html, render_markdown, render_text, safe_url
+from digest.bulletin.render import (
+    OtherBulletin,
+    export,
+    md_escape,
+    render_html,
+    render_markdown,
+    render_text,
+    safe_url,
+)
 from digest.classify.sections import Section
+from digest.errors import InvalidInput
 
 FIXTURES = Path(__file__).resolve().parent / "fixtures" / "bulletins"
 REFERENCE = Path(__file__).resolve().parent.parent.parent / "shared" / "reference" / "ban-tin-cchc-2023-05-24.txt"
@@ -233,7 +241,9 @@ OUR_TAGS = {"article", "header", "h1", "h2", "h3", "p", "time", "div", "span", "
 
 def test_any_source_text_stays_text() -> None:
     """Whatever a crawled page contains, the fragment holds only the template's own tags."""
-    from hypothesis import given, settings as hsettings, strategies as st
+    from hypothesis import given
+    from hypothesis import settings as hsettings
+    from hypothesis import strategies as st
 
     chunk = st.sampled_from(["<", ">", "&", '"', "'", "script", "img", " onerror=", "javascript:", "</p>",
                              "<!--", "]]>", "{{", "{%", "Đà Nẵng", "\n\n", "`", "*"])

@@ -8,16 +8,16 @@ from pathlib import Path
 
 import pytest
 from sqlalchemy import select, update
+from test_mail_helpers import DAY, add_bulletin, add_confirmed, sample_doc, smtp_server
 
 from digest import config
 from digest.errors import BulletinNotFound, BulletinNotPublished
-from digest.store.models import Delivery, Subscriber
 from digest.mail.send import send_bulletin
 from digest.mail.smtp import MailError, parse_smtp_url
-from digest.store.db import open_db
 from digest.mail.subscribers import add_subscriber
+from digest.store.db import open_db
+from digest.store.models import Delivery, Subscriber
 from digest.text import utcnow
-from test_mail_helpers import DAY, add_bulletin, add_confirmed, sample_doc, smtp_server
 
 
 def use_mail_settings(tmp_path: Path, **mail: object) -> None:
@@ -40,7 +40,7 @@ def test_normal_send_headers_parts_and_idempotent_rerun(db_url: str) -> None:
     engine = open_db(db_url)
     bid = add_bulletin(engine)
     people = add_confirmed(engine, 4)
-    idn = add_subscriber(engine, "Thu.Hà@Ví-Dụ.VN", confirmed=True)
+    add_subscriber(engine, "Thu.Hà@Ví-Dụ.VN", confirmed=True)
     add_subscriber(engine, "pending@example.vn")  # pending: must not receive the bulletin
     with smtp_server() as (server, box):
         report = send_bulletin(engine, DAY, smtp_url=server.url)

@@ -13,11 +13,11 @@ import time
 from pathlib import Path
 
 from sqlalchemy import select
+from test_mail_helpers import DAY, ROOT_DIR, add_bulletin, add_confirmed, smtp_server
 
-from digest.store.models import Delivery, Subscriber
 from digest.mail.send import send_bulletin
 from digest.store.db import open_db
-from test_mail_helpers import DAY, ROOT_DIR, add_bulletin, add_confirmed, smtp_server
+from digest.store.models import Delivery, Subscriber
 
 
 def spawn_send(db_url: str, smtp_url: str, data_dir: Path, *extra: str) -> subprocess.Popen[bytes]:
@@ -54,7 +54,7 @@ def test_sigkill_mid_run_then_rerun_sends_each_exactly_once(sqlite_url: str, tmp
     with smtp_server(delay=0.03) as (server, box):
         for stop_at in (6, 15):
             proc = spawn_send(db_url, server.url, tmp_path / "data")
-            wait_for(lambda: sum(len(v) for v in box.messages.values()) >= stop_at or proc.poll() is not None)
+            wait_for(lambda: sum(len(v) for v in box.messages.values()) >= stop_at or proc.poll() is not None)  # noqa: B023 - called at once
             assert proc.poll() is None, proc.communicate()
             os.kill(proc.pid, signal.SIGKILL)
             proc.wait()
@@ -91,7 +91,7 @@ def test_two_send_processes_at_once(db_url: str, tmp_path: Path) -> None:
     with smtp_server(delay=0.01, hold_until=2) as (server, box):
         procs = [spawn_send(db_url, server.url, tmp_path / "data") for _ in range(2)]
         outputs = [p.communicate(timeout=90) for p in procs]
-        for proc, (out, err) in zip(procs, outputs):
+        for proc, (_out, err) in zip(procs, outputs, strict=False):
             assert proc.returncode == 0, err.decode()
     assert [box.count(p) for p in people] == [1] * 40
     assert ledger(engine) == {"sent": 40}

@@ -6,9 +6,9 @@ from __future__ import annotations
 
 import json
 import re
+from collections.abc import Iterator
 from datetime import date
 from pathlib import Path
-from typing import Iterator
 
 import feedparser
 import pytest
@@ -17,10 +17,10 @@ from sqlmodel import Session, select
 
 from digest import config
 from digest.bulletin.doc import BulletinDoc
-from digest.store.models import Bulletin
 from digest.site.build import BuildReport, build_site, staging_dir
-from tests.support.site_fixtures import make_doc, store_published
 from digest.site.pages import SECTION_SLUGS, slug
+from digest.store.models import Bulletin
+from tests.support.site_fixtures import make_doc, store_published
 
 DAYS = [date(2026, 10, 30), date(2026, 10, 31), date(2026, 11, 2), date(2026, 11, 3)]
 NASTY = 'Hà Nội: <script>alert("x")</script> **đậm** [bấm](javascript:alert(1)) & <b>thẻ</b>'

@@ -6,18 +6,19 @@ words, the phone layout fits 390px, print hides the controls. Screenshots go to 
 from __future__ import annotations
 
 import threading
+from collections.abc import Iterator
 from datetime import date
 from functools import partial
 from http.server import SimpleHTTPRequestHandler, ThreadingHTTPServer
 from pathlib import Path
-from typing import Any, Iterator
+from typing import Any
 
 import pytest
+from test_mail_helpers import LiveApp
 
 from digest import config
 from digest.site.build import build_site
 from tests.support.site_fixtures import make_doc, store_published
-from test_mail_helpers import LiveApp
 
 CHROMIUM = Path("/usr/bin/chromium")
 ARGS = ["--headless=new", "--no-sandbox", "--disable-gpu", "--disable-background-networking",

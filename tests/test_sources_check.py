@@ -6,16 +6,16 @@ from __future__ import annotations
 import json
 import re
 import textwrap
-from datetime import datetime, timezone
+from datetime import UTC, datetime
 from pathlib import Path
 from typing import Any
 
 from sqlmodel import Session
 
 from digest.ingest.health import check_sources
-from digest.store.models import FeedState
 from digest.ingest.sources import Source, load_sources
 from digest.store.db import open_db
+from digest.store.models import FeedState
 from digest.text import VN_TZ
 from tests.fixtures.crawl.pages import listing, rss2
 from tests.fixtures.crawl.server import Route, Site, free_port, serve
@@ -49,7 +49,7 @@ def test_sources_check(tmp_path: Path, run_cli: Any, sqlite_url: str) -> None:
             allowed_domains = ["127.0.0.42"]
             """), encoding="utf-8")
         engine = open_db(sqlite_url)
-        crawled = datetime(2023, 5, 24, 9, 0, tzinfo=timezone.utc)
+        crawled = datetime(2023, 5, 24, 9, 0, tzinfo=UTC)
         with Session(engine) as session:
             session.add(FeedState(url=site.url("/rss"), source="Baodanang.vn",
                                   last_success_at=crawled))

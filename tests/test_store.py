@@ -5,8 +5,8 @@ from datetime import datetime, timedelta, timezone
 import pytest
 from sqlmodel import select
 
-from digest.store.models import Article
 from digest.store.db import migrate, session_scope
+from digest.store.models import Article
 
 
 def test_schema_matches_models(engine) -> None:  # type: ignore[no-untyped-def]

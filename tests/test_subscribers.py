@@ -11,7 +11,6 @@ from sqlalchemy import select
 
 from digest import config
 from digest.errors import InvalidInput
-from digest.store.models import Delivery, Subscriber
 from digest.mail.address import delivery_address, normalise_address
 from digest.mail.subscribers import (
     DuplicateSubscriber,
@@ -19,6 +18,7 @@ from digest.mail.subscribers import (
     import_csv,
     remove_subscriber,
 )
+from digest.store.models import Delivery, Subscriber
 
 
 def test_normalised_key_and_display_form() -> None:

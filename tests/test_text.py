@@ -1,12 +1,21 @@
 """Vietnamese text helpers: NFC, folding, dates and stamps as the bulletin prints them."""
 
-from datetime import date, datetime, timezone
 import unicodedata
+from datetime import UTC, date, datetime
 
-from hypothesis import given, strategies as st
+from hypothesis import given
+from hypothesis import strategies as st
 
 from digest.text import (
-    VN_TZ, clean_text, dm, dmy, fold, nfc, parse_vn_datetime, stamp, weekday_vi,
+    VN_TZ,
+    clean_text,
+    dm,
+    dmy,
+    fold,
+    nfc,
+    parse_vn_datetime,
+    stamp,
+    weekday_vi,
 )
 
 
@@ -29,7 +38,7 @@ def test_clean_text_keeps_paragraphs_and_collapses_spaces() -> None:
 def test_reference_stamp_and_title_parts() -> None:
     moment = datetime(2023, 5, 24, 16, 40, tzinfo=VN_TZ)
     assert stamp(moment) == "16:40, Thứ Tư, 24-5-2023"
-    assert stamp(moment.astimezone(timezone.utc)) == "16:40, Thứ Tư, 24-5-2023"
+    assert stamp(moment.astimezone(UTC)) == "16:40, Thứ Tư, 24-5-2023"
     assert dmy(date(2023, 5, 24)) == "24/5/2023"
     assert dm(date(2023, 5, 4)) == "4/5"
     assert weekday_vi(date(2023, 5, 28)) == "Chủ Nhật"

@@ -6,10 +6,10 @@ import pytest
 from sqlmodel import select
 
 from digest.bulletin import curate
-from digest.errors import EditConflict, InvalidInput
-from digest.store.models import Change, Label
-from digest.store.db import session_scope
 from digest.bulletin.undo import check_fresh, undo
+from digest.errors import EditConflict, InvalidInput
+from digest.store.db import session_scope
+from digest.store.models import Change, Label
 from tests.test_curate import _setup, _view
 from tests.test_draft import D
 

@@ -582,8 +582,8 @@ def test_publish_sends_the_mail_when_configured(
     from aiosmtpd.controller import Controller
 
     from digest import config
-    from digest.store.models import Subscriber
     from digest.store.db import session_scope
+    from digest.store.models import Subscriber
     from digest.text import utcnow
 
     received: list[tuple[list[str], bytes]] = []
@@ -648,8 +648,8 @@ def test_redraft_adds_new_stories_and_keeps_the_editors_changes(client: httpx.Cl
     import hashlib
     from datetime import datetime
 
-    from digest.store.models import Article, Classification
     from digest.store.db import session_scope
+    from digest.store.models import Article, Classification
     from digest.text import VN_TZ
 
     token = login(client)

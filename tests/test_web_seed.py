@@ -130,7 +130,7 @@ class LiveServer:
         self.thread: object = None
         self.url = ""
 
-    def __enter__(self) -> "LiveServer":
+    def __enter__(self) -> LiveServer:
         import threading
         import time
 

@@ -21,8 +21,8 @@ from typing import Any
 from sqlmodel import Session, col, select
 
 from digest.bulletin.doc import BulletinDoc, Item, SectionBlock
-from digest.config import settings
 from digest.bulletin.draft import (
+    carried_before,
     get_bulletin,
     item_fields,
     local_headline,
@@ -31,6 +31,8 @@ from digest.bulletin.draft import (
     window,
     window_rows,
 )
+from digest.classify.sections import ORDER, SECTION_KEYS, Section
+from digest.config import settings
 from digest.errors import (
     ArticleNotFound,
     BadPosition,
@@ -47,9 +49,7 @@ from digest.errors import (
 )
 from digest.ingest.save import UNDATED
 from digest.store.models import Article, Bulletin, BulletinItem, Change, Classification, Label
-from digest.classify.sections import ORDER, SECTION_KEYS, Section
 from digest.text import clean_line, paragraphs, utcnow
-from digest.bulletin.draft import carried_before
 
 
 # --------------------------------------------------------------------------- views

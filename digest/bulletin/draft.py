@@ -40,11 +40,11 @@ from sqlmodel import Session, col, select
 
 from digest.bulletin.doc import bulletin_title
 from digest.classify import dedupe
-from digest.geo import gazetteer
+from digest.classify.sections import SECTION_KEYS, Section
 from digest.config import settings
 from digest.errors import BulletinAlreadyPublished
+from digest.geo import gazetteer
 from digest.store.models import Article, Bulletin, BulletinItem, Classification
-from digest.classify.sections import SECTION_KEYS, Section
 from digest.text import VN_TZ, clean_line, fold, paragraphs, parse_hhmm, to_vn, utcnow, vn_midnight
 
 # The order the reference bulletin lists centrally-run cities in when several appear (a bulletin

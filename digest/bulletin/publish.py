@@ -11,9 +11,9 @@ from datetime import date, datetime
 
 from sqlmodel import Session
 
+from digest.bulletin.curate import build_doc, record, require_bulletin
 from digest.bulletin.doc import BulletinDoc
 from digest.config import settings
-from digest.bulletin.curate import build_doc, record, require_bulletin
 from digest.errors import BulletinAlreadyPublished, BulletinNotPublished, NothingToPublish
 from digest.text import VN_TZ, parse_hhmm, to_vn, utcnow
 

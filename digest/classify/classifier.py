@@ -32,24 +32,25 @@ import math
 import os
 import re
 from collections import Counter
+from collections.abc import Iterable, Sequence
 from dataclasses import dataclass, field
-from datetime import date, datetime, timezone
+from datetime import UTC, date, datetime
 from functools import lru_cache
 from pathlib import Path
-from typing import Any, Iterable, Sequence
+from typing import Any
+from urllib.parse import urlsplit
 
-from digest.geo import gazetteer
-from digest.errors import BantinError
-from digest.classify import keyword_baseline, relevance_model
+from sqlmodel import Session, select
+
+from digest.classify import dedupe, keyword_baseline, relevance_model
 from digest.classify.features import FEATURES_VERSION
 from digest.classify.features import memo as features_memo
 from digest.classify.sections import SECTION_KEYS
-from digest.text import clean_line, clean_text, fold
-from digest.classify import dedupe
 from digest.config import settings
+from digest.errors import BantinError
+from digest.geo import gazetteer
 from digest.store.models import Article, Classification, Label
-from sqlmodel import Session, select
-from urllib.parse import urlsplit
+from digest.text import clean_line, clean_text, fold
 
 log = logging.getLogger(__name__)
 
@@ -111,7 +112,7 @@ class Model:
     def probabilities(self, docs: Sequence[tuple[str, str]]) -> list[dict[str, float]]:
         classes = [str(c) for c in self.pipeline.classes_]
         rows = self.pipeline.predict_proba(list(docs))
-        return [dict(zip(classes, map(float, row))) for row in rows]
+        return [dict(zip(classes, map(float, row), strict=False)) for row in rows]
 
 
 def user_model_path() -> Path:
@@ -272,7 +273,7 @@ def classify_many(items: Iterable[dict[str, Any]], model: Model | None = None) -
     all_probs = model.probabilities(docs)
     threshold = relevance_threshold(model)
     out = []
-    for item, (title, text), probs in zip(items, docs, all_probs):
+    for item, (title, text), probs in zip(items, docs, all_probs, strict=False):
         outlet, url = item.get("outlet"), item.get("url")
         prior = (item.get("outlet_province") or outlet_province(outlet if isinstance(outlet, str) else None)
                  or outlet_province(_host(url)))
@@ -304,7 +305,7 @@ def _contributions(pipeline: Any, doc: tuple[str, str], label: Any) -> tuple[lis
     else:
         row, icpt = coef[classes.index(label)], float(intercept[classes.index(label)])
     names = pipeline[0].get_feature_names_out()
-    return [(str(names[j]), float(v * row[j])) for j, v in zip(vec.indices, vec.data)], icpt
+    return [(str(names[j]), float(v * row[j])) for j, v in zip(vec.indices, vec.data, strict=False)], icpt
 
 
 def explain(title: str, text: str = "", model: Model | None = None, top: int = 12) -> dict[str, Any]:
@@ -389,7 +390,7 @@ def real_rows(split: str | None = "train", path: str | Path | None = None) -> li
 def threshold_for_recall(gold: Sequence[bool], p_relevant: Sequence[float],
                          recall: float = TARGET_RECALL) -> float:
     """The highest threshold whose recall on (gold, P(relevant)) is still at least ``recall``."""
-    ranked = sorted((p for g, p in zip(gold, p_relevant) if g), reverse=True)
+    ranked = sorted((p for g, p in zip(gold, p_relevant, strict=False) if g), reverse=True)
     if not ranked:
         return DEFAULT_THRESHOLD
     keep = max(1, int(-(-recall * len(ranked) // 1)))  # ceil: that many relevant stories kept
@@ -466,7 +467,7 @@ def train(out: str | Path | None = None, engine: Any = None, train_file: str | P
     gazetteer_sha = hashlib.sha256(gazetteer.DATA_FILE.read_bytes()).hexdigest()
     # the version names everything the model depends on: data, feature code, gazetteer, model
     build = hashlib.sha256(f"{sha}:{FEATURES_VERSION}:{gazetteer_sha}:{relevance_model.NAME}".encode()).hexdigest()
-    now = datetime.now(timezone.utc)
+    now = datetime.now(UTC)
     meta = {
         "version": f"{relevance_model.NAME}-f{FEATURES_VERSION}-{now:%Y%m%d}-{build[:8]}",
         "features_version": FEATURES_VERSION,
@@ -499,9 +500,9 @@ def scores(gold: Sequence[str], guess: Sequence[str]) -> tuple[dict[str, dict[st
     """Per-class precision/recall/F1/support and the macro-F1 over the classes present in ``gold``."""
     per_class: dict[str, dict[str, float]] = {}
     for label in LABELS:
-        tp = sum(1 for g, p in zip(gold, guess) if g == label and p == label)
-        fp = sum(1 for g, p in zip(gold, guess) if g != label and p == label)
-        fn = sum(1 for g, p in zip(gold, guess) if g == label and p != label)
+        tp = sum(1 for g, p in zip(gold, guess, strict=False) if g == label and p == label)
+        fp = sum(1 for g, p in zip(gold, guess, strict=False) if g != label and p == label)
+        fn = sum(1 for g, p in zip(gold, guess, strict=False) if g == label and p != label)
         prec = tp / (tp + fp) if tp + fp else 0.0
         rec = tp / (tp + fn) if tp + fn else 0.0
         f1 = 2 * prec * rec / (prec + rec) if prec + rec else 0.0
@@ -515,12 +516,12 @@ def relevance_figures(gold: Sequence[str], guess: Sequence[str], section_guess: 
     """The editor's figures: relevance precision, recall and F1 (relevant = any section), and
     section accuracy on the relevant stories (``section_guess``: the likeliest section whatever
     the relevance verdict, so it measures the section choice alone)."""
-    tp = sum(1 for g, p in zip(gold, guess) if g != NONE and p != NONE)
-    fp = sum(1 for g, p in zip(gold, guess) if g == NONE and p != NONE)
-    fn = sum(1 for g, p in zip(gold, guess) if g != NONE and p == NONE)
+    tp = sum(1 for g, p in zip(gold, guess, strict=False) if g != NONE and p != NONE)
+    fp = sum(1 for g, p in zip(gold, guess, strict=False) if g == NONE and p != NONE)
+    fn = sum(1 for g, p in zip(gold, guess, strict=False) if g != NONE and p == NONE)
     prec = tp / (tp + fp) if tp + fp else 0.0
     rec = tp / (tp + fn) if tp + fn else 0.0
-    on_relevant = [(g, s) for g, s in zip(gold, section_guess) if g != NONE]
+    on_relevant = [(g, s) for g, s in zip(gold, section_guess, strict=False) if g != NONE]
     return {"n": len(gold), "relevant": tp + fn, "marked": tp + fp, "precision": prec, "recall": rec,
             "f1": 2 * prec * rec / (prec + rec) if prec + rec else 0.0,
             "section_accuracy": (sum(g == s for g, s in on_relevant) / len(on_relevant)) if on_relevant else None}
@@ -552,13 +553,13 @@ def evaluate(rows: list[dict[str, Any]], model: Model | None = None) -> dict[str
     guess = [p.section if p.relevant else NONE for p in preds]
     per_class, macro = scores(gold, guess)
     confusion = {g: {p: 0 for p in LABELS} for g in LABELS}
-    for g, p in zip(gold, guess):
+    for g, p in zip(gold, guess, strict=False):
         confusion[g][p] += 1
     rel_gold = [g != NONE for g in gold]
     rel_guess = [p != NONE for p in guess]
-    rel_acc = sum(a == b for a, b in zip(rel_gold, rel_guess)) / len(rows) if rows else 0.0
+    rel_acc = sum(a == b for a, b in zip(rel_gold, rel_guess, strict=False)) / len(rows) if rows else 0.0
     prov_total = prov_ok = 0
-    for row, pred, g in zip(rows, preds, gold):
+    for row, pred, g in zip(rows, preds, gold, strict=False):
         if g == "local" and row.get("province"):
             prov_total += 1
             if gazetteer.canonical(row["province"]) == gazetteer.canonical(pred.province or ""):
@@ -568,13 +569,13 @@ def evaluate(rows: list[dict[str, Any]], model: Model | None = None) -> dict[str
     errors = [
         {"line": i + 1, "title": r.get("title", ""), "gold": g, "predicted": p,
          "confidence": round(pr.confidence, 3)}
-        for i, (r, g, p, pr) in enumerate(zip(rows, gold, guess, preds)) if g != p
+        for i, (r, g, p, pr) in enumerate(zip(rows, gold, guess, preds, strict=False)) if g != p
     ]
     return {
         "editor": _editor_view(rows, gold, guess, preds),
         "n": len(rows), "model_version": model.version, "macro_f1": macro, "per_class": per_class,
         "confusion": confusion, "relevance_accuracy": rel_acc,
-        "accuracy": sum(g == p for g, p in zip(gold, guess)) / len(rows) if rows else 0.0,
+        "accuracy": sum(g == p for g, p in zip(gold, guess, strict=False)) / len(rows) if rows else 0.0,
         "province_accuracy": prov_ok / prov_total if prov_total else None,
         "province_n": prov_total, "errors": errors,
     }
@@ -639,7 +640,7 @@ def classify_stored(engine: Any, redo: bool = False, model: Model | None = None)
                 [{"title": a.title, "text": a.text, "outlet": a.source, "url": a.url,
                   "outlet_province": a.source_province, "published_at": a.published_at}
                  for a in chunk], model)
-            for article, pred in zip(chunk, preds):
+            for article, pred in zip(chunk, preds, strict=False):
                 row = session.get(Classification, article.id) or Classification(article_id=article.id, relevant=False)
                 row.relevant = pred.relevant
                 row.section = pred.section
@@ -647,7 +648,7 @@ def classify_stored(engine: Any, redo: bool = False, model: Model | None = None)
                 row.confidence = pred.confidence
                 row.section_confidence = pred.section_confidence
                 row.model_version = model.version
-                row.classified_at = datetime.now(timezone.utc)
+                row.classified_at = datetime.now(UTC)
                 session.add(row)
                 counts[pred.section or NONE] += 1
             session.commit()

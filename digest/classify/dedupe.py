@@ -25,15 +25,17 @@ from __future__ import annotations
 
 import hashlib
 import re
+from collections.abc import Sequence
 from dataclasses import dataclass
 from datetime import datetime, timedelta
-from typing import Any, Sequence
+from typing import Any
 
-from digest.geo import gazetteer
-from digest.text import fold, nfc, to_vn
-from digest.config import settings
-from digest.store.models import Article, Classification
 from sqlmodel import select
+
+from digest.config import settings
+from digest.geo import gazetteer
+from digest.store.models import Article, Classification
+from digest.text import fold, nfc, to_vn
 
 MAX_DAYS = 3
 SHINGLE = 4
@@ -77,7 +79,7 @@ class Doc:
     scope: str = ""
 
     @classmethod
-    def of(cls, obj: Any) -> "Doc":
+    def of(cls, obj: Any) -> Doc:
         """From an Article row, a DemoArticle or a dict (title, text|paragraphs, url, ...)."""
         text = _get(obj, "text")
         if text is None:
@@ -132,7 +134,7 @@ def cluster(items: Sequence[Any], threshold: float | None = None) -> list[list[i
         return [[i] for i in range(n)]
     bodies = [f"{d.title}\n{d.title}\n{d.text[:TEXT_CHARS]}" for d in docs]
     words = [_words(b) for b in bodies]
-    vec = TfidfVectorizer(analyzer=lambda ws: ws + [f"{a}_{b}" for a, b in zip(ws, ws[1:])],
+    vec = TfidfVectorizer(analyzer=lambda ws: ws + [f"{a}_{b}" for a, b in zip(ws, ws[1:], strict=False)],
                           sublinear_tf=True, min_df=1)
     try:
         matrix = vec.fit_transform(words)
@@ -157,7 +159,7 @@ def cluster(items: Sequence[Any], threshold: float | None = None) -> list[list[i
             i = parent[i]
         return i
 
-    for i, j, sim in zip(sims.row, sims.col, sims.data):
+    for i, j, sim in zip(sims.row, sims.col, sims.data, strict=False):
         if i >= j or sim < 0.2 or not words[i] or not words[j]:  # below 0.2 neither test can pass: skip the shingle work
             continue
         if not _close_in_time(docs[i].published_at, docs[j].published_at):

@@ -17,9 +17,10 @@ Numbers are reduced to ``0`` so "giảm 12%" and "giảm 30%" are the same evide
 from __future__ import annotations
 
 import re
+from collections.abc import Iterator
 from contextlib import contextmanager
 from functools import lru_cache
-from typing import Any, Iterator
+from typing import Any
 
 from digest.geo import gazetteer
 from digest.text import fold, nfc
@@ -295,5 +296,5 @@ def _extract_lead_words(doc: tuple[str, str] | str) -> list[str]:
     end = cut if cut >= 0 else len(lead)
     toks = [gazetteer.fold_token(_zero(t)) for t, start, _ in gazetteer.tokens(lead) if start < end]
     words = {f"w:{t}" for t in toks}
-    words.update(f"w:{a}_{b}" for a, b in zip(toks, toks[1:]))
+    words.update(f"w:{a}_{b}" for a, b in zip(toks, toks[1:], strict=False))
     return sorted(words)

@@ -9,7 +9,8 @@ chosen there (:func:`build`).
 
 from __future__ import annotations
 
-from typing import Any, Callable, Sequence
+from collections.abc import Callable, Sequence
+from typing import Any
 
 import numpy as np
 
@@ -44,7 +45,7 @@ class Pick:
     def __init__(self, fn: Callable[[tuple[str, str]], str]):
         self.fn = fn
 
-    def fit(self, docs: Any, y: Any = None) -> "Pick":
+    def fit(self, docs: Any, y: Any = None) -> Pick:
         return self
 
     def transform(self, docs: Sequence[tuple[str, str]]) -> list[str]:
@@ -53,7 +54,7 @@ class Pick:
     def get_params(self, deep: bool = True) -> dict[str, Any]:
         return {"fn": self.fn}
 
-    def set_params(self, **params: Any) -> "Pick":
+    def set_params(self, **params: Any) -> Pick:
         self.fn = params.get("fn", self.fn)
         return self
 
@@ -153,7 +154,7 @@ class TwoStage:
         return [*SECTION_KEYS, NONE]
 
     def fit_docs(self, docs: list[tuple[str, str]], labels: list[str], weights: list[float],
-                 section_only: list[bool] | None = None) -> "TwoStage":
+                 section_only: list[bool] | None = None) -> TwoStage:
         """Fit on stories ``docs`` with labels ('irrelevant'/'none' or a section). Rows flagged
         in ``section_only`` teach the section stage only."""
         section_only = section_only or [False] * len(docs)
@@ -167,7 +168,7 @@ class TwoStage:
                      clf__sample_weight=[weights[i] for i in sec])
         return self
 
-    def fit(self, real: list[dict[str, Any]], templated: list[dict[str, Any]]) -> "TwoStage":
+    def fit(self, real: list[dict[str, Any]], templated: list[dict[str, Any]]) -> TwoStage:
         """Fit on real labelled rows plus the written examples where ``templated_for`` says."""
         use = [*real, *(templated if self.templated_for else [])]
         only = [False] * len(real) + [("r" not in self.templated_for)] * (len(use) - len(real))
@@ -202,7 +203,7 @@ class Mean:
     def __init__(self, factories: Sequence[Callable[[], Any]]):
         self.factories = list(factories)
 
-    def fit(self, docs: Sequence[tuple[str, str]], y: Sequence[Any], clf__sample_weight: Any = None) -> "Mean":
+    def fit(self, docs: Sequence[tuple[str, str]], y: Sequence[Any], clf__sample_weight: Any = None) -> Mean:
         self.members = [f().fit(list(docs), list(y), clf__sample_weight=clf__sample_weight) for f in self.factories]
         self.classes_ = self.members[0].classes_
         return self

@@ -14,15 +14,15 @@ from sqlmodel import col, select
 
 from digest.bulletin import curate as cur
 from digest.bulletin.days import parse_day
-from digest.commands import engine_from
 from digest.bulletin.draft import draft_bulletin
-from digest.bulletin.undo import undo
-from digest.errors import InvalidInput
-from digest.store.models import Bulletin
 from digest.bulletin.publish import publish, reopen
 from digest.bulletin.render import FORMATS, export
+from digest.bulletin.undo import undo
 from digest.classify.sections import SECTION_KEYS
+from digest.commands import engine_from
+from digest.errors import InvalidInput
 from digest.store.db import session_scope
+from digest.store.models import Bulletin
 from digest.text import VN_TZ, parse_hhmm, stamp, to_vn
 
 commands: list[click.Command] = []

@@ -7,9 +7,8 @@ import sys
 from typing import Any, TextIO
 
 import click
+from sqlmodel import Session, or_, select
 
-from digest.commands import engine_from
-from digest.errors import BantinError
 from digest.classify.classifier import (
     BUNDLED_MODEL,
     classify_many,
@@ -23,9 +22,10 @@ from digest.classify.classifier import (
     real_rows,
     train,
 )
+from digest.commands import engine_from
+from digest.errors import BantinError
 from digest.store.models import Article
 from digest.urls import url_key
-from sqlmodel import Session, or_, select
 
 BATCH = 256  # lines classified together: one vectorisation per batch, output flushed per batch
 

@@ -14,18 +14,30 @@ from sqlmodel import Session, select
 
 from digest.bulletin.days import parse_day
 from digest.commands import engine_from
-from digest.store.models import Article
-from digest.text import to_vn, vn_midnight
 from digest.config import settings
+from digest.errors import InvalidInput
 from digest.ingest.crawl import run_crawl
-from digest.ingest.fleet import (EXIT_REDIS_LOST, fleet_config, require_server_db, run_fleet,
-                                 spawn_worker)
+from digest.ingest.fleet import (
+    EXIT_REDIS_LOST,
+    fleet_config,
+    require_server_db,
+    run_fleet,
+    spawn_worker,
+)
 from digest.ingest.fleet_queue import Keys, connect, status
-from digest.ingest.health import (check_sources, health_table, province_counts,
-                                  province_rollup, province_summary, province_table,
-                                  rollup_table)
+from digest.ingest.health import (
+    check_sources,
+    health_table,
+    province_counts,
+    province_rollup,
+    province_summary,
+    province_table,
+    rollup_table,
+)
 from digest.ingest.sources import load_sources, select_sources
 from digest.ingest.sources_import import import_sources
+from digest.store.models import Article
+from digest.text import to_vn, vn_midnight
 
 SOURCES_HELP = "Sources file (TOML; default: spiders/sources.toml)."
 

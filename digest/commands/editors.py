@@ -6,10 +6,10 @@ import sys
 
 import click
 
-from digest.web import accounts as acc
 from digest.commands import engine_from
 from digest.store.db import session_scope
 from digest.text import to_vn
+from digest.web import accounts as acc
 
 
 @click.group("editors")

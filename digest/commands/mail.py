@@ -9,13 +9,16 @@ from pathlib import Path
 from typing import Any
 
 import click
+from rich.console import Console
+from rich.progress import BarColumn, MofNCompleteColumn, Progress, TextColumn, TimeRemainingColumn
+from rich.table import Table
 
 from digest.commands import engine_from
-from digest.mail.bounces import process, read_mailbox
-from digest.mail.schedule import run_due
 from digest.config import settings
 from digest.errors import InvalidInput
+from digest.mail.bounces import process, read_mailbox
 from digest.mail.optin import send_confirmation
+from digest.mail.schedule import run_due
 from digest.mail.send import send_bulletin
 from digest.mail.subscribers import (
     add_subscriber,
@@ -26,9 +29,6 @@ from digest.mail.subscribers import (
 )
 from digest.store.db import session_scope
 from digest.store.models import Subscriber
-from rich.console import Console
-from rich.progress import BarColumn, MofNCompleteColumn, Progress, TextColumn, TimeRemainingColumn
-from rich.table import Table
 
 commands: list[click.Command] = []
 

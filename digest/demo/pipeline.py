@@ -9,25 +9,25 @@ from __future__ import annotations
 
 import shutil
 import sys
+from collections.abc import Iterator
 from contextlib import contextmanager
 from datetime import date, datetime, timedelta
 from pathlib import Path
-from typing import Iterator
 from urllib.parse import urlsplit
 
 from rich.console import Console
 
 from digest import config
-from digest.bulletin.identity import readers_url
-from digest.config import settings
-from digest.text import VN_TZ, parse_hhmm
 from digest.bulletin.draft import draft_bulletin
+from digest.bulletin.identity import readers_url
 from digest.bulletin.publish import publish
 from digest.classify.classifier import classify_stored
+from digest.config import settings
 from digest.demo.server import DemoServer, write_sources
 from digest.ingest.crawl import run_crawl
 from digest.site.build import build_site
 from digest.store.db import open_db, session_scope
+from digest.text import VN_TZ, parse_hhmm
 
 # wide enough for the crawl table when stderr is a log file, not a terminal
 console = Console(stderr=True, width=None if sys.stderr.isatty() else 150)

@@ -15,7 +15,7 @@ import json
 import socket
 import threading
 import time
-from datetime import timezone
+from datetime import UTC
 from email.utils import format_datetime, parsedate_to_datetime
 from http.server import BaseHTTPRequestHandler, ThreadingHTTPServer
 from pathlib import Path
@@ -33,7 +33,7 @@ class _Server(ThreadingHTTPServer):
     daemon_threads = True
     allow_reuse_address = False  # a clash must fail loudly so we retry another port
 
-    def __init__(self, addr: tuple[str, int], demo: "DemoServer", outlet: Outlet) -> None:
+    def __init__(self, addr: tuple[str, int], demo: DemoServer, outlet: Outlet) -> None:
         self.demo, self.outlet = demo, outlet
         super().__init__(addr, _Handler)
 
@@ -70,7 +70,7 @@ class _Handler(BaseHTTPRequestHandler):
     def _feed(self, page: Page, head: bool) -> int:
         """Feeds answer conditional GET: 304 when If-None-Match (or, without it,
         If-Modified-Since) shows the client already has this version."""
-        last_mod = format_datetime(page.last_modified.astimezone(timezone.utc), usegmt=True)
+        last_mod = format_datetime(page.last_modified.astimezone(UTC), usegmt=True)
         extra = {"ETag": page.etag, "Last-Modified": last_mod, "Cache-Control": "max-age=60"}
         inm = self.headers.get("If-None-Match")
         ims = self.headers.get("If-Modified-Since")
@@ -127,7 +127,7 @@ class DemoServer:
         self._lock = threading.Lock()
 
     # -- lifecycle ----------------------------------------------------------------------
-    def start(self) -> "DemoServer":
+    def start(self) -> DemoServer:
         if self._servers:
             return self
         last_error: OSError | None = None
@@ -184,7 +184,7 @@ class DemoServer:
         self._close_all()
         self._threads = []
 
-    def __enter__(self) -> "DemoServer":
+    def __enter__(self) -> DemoServer:
         return self.start()
 
     def __exit__(self, *exc: object) -> None:

@@ -12,9 +12,9 @@ import hashlib
 import json
 import unicodedata
 from dataclasses import dataclass
-from functools import lru_cache
-from datetime import datetime, timezone
+from datetime import UTC, datetime
 from email.utils import format_datetime
+from functools import cache
 from pathlib import Path
 from urllib.parse import parse_qsl, urlsplit
 from xml.sax.saxutils import escape
@@ -178,7 +178,7 @@ def rss2(outlet: Outlet, base: str, items: list[FeedItem], title_suffix: str = "
 
 def atom(outlet: Outlet, base: str, items: list[FeedItem]) -> str:
     """An Atom 1.0 feed."""
-    newest = max((i.published_at for i in items), default=datetime(2026, 11, 22, tzinfo=timezone.utc))
+    newest = max((i.published_at for i in items), default=datetime(2026, 11, 22, tzinfo=UTC))
     lines = ['<?xml version="1.0" encoding="utf-8"?>', '<feed xmlns="http://www.w3.org/2005/Atom" xml:lang="vi">',
              f"<title>{escape(outlet.title)}</title>", f'<link href="{base}/" rel="alternate"/>',
              f'<link href="{base}/feed.atom" rel="self"/>', f"<id>{base}/</id>",
@@ -218,7 +218,7 @@ def robots_txt(outlet: Outlet) -> str:
             "Disallow: /*?print=1\n\nUser-agent: BadBot\nDisallow: /\n")
 
 
-@lru_cache(maxsize=None)
+@cache
 def _inline(source: str):
     # compile each inline template once (building the sites is then mostly rendering)
     return _env.from_string(source)

@@ -35,10 +35,10 @@ from sqlmodel import Session, select
 
 from digest.config import project_root, settings
 from digest.errors import BantinError, ConfigError
-from digest.store.models import CrawlError, CrawlRun, CrawlRunSource
-from digest.ingest.status import effective
 from digest.ingest.sources import Source, load_sources, select_sources
+from digest.ingest.status import effective
 from digest.store.db import open_db
+from digest.store.models import CrawlError, CrawlRun, CrawlRunSource
 from digest.text import utcnow
 
 

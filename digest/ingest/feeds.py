@@ -120,7 +120,7 @@ def parse_feed(body: bytes | str, url: str = "", max_items: int | None = None,
             FeedEntry(link=link, title=clean_line(raw.get("title")),
                       summary=clean_text(_strip_tags(raw.get("summary") or "")) or None,
                       published_at=published, guid=raw.get("id") or None)
-            for (link, raw), published in zip(items, dates)
+            for (link, raw), published in zip(items, dates, strict=False)
         ]
         is_feed = bool(version) or bool(entries)
         if not is_feed and not error:

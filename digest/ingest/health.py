@@ -26,8 +26,8 @@ from digest.config import settings
 from digest.ingest.challenge import is_challenge
 from digest.ingest.feeds import parse_feed
 from digest.ingest.links import discover_links
-from digest.store.models import Article, CrawlRun, CrawlRunSource, FeedState
 from digest.ingest.sources import PROVINCES, Source
+from digest.store.models import Article, CrawlRun, CrawlRunSource, FeedState
 from digest.text import to_vn, utcnow
 
 PERMANENT = (301, 308)

@@ -24,13 +24,14 @@ from pathlib import Path
 from typing import Any
 from urllib.parse import urlsplit
 
+from cssselect import GenericTranslator
+from lxml import etree
+
 from digest.config import default_sources_file
 from digest.errors import SourcesError, UnknownSource
 from digest.geo import gazetteer
 from digest.text import clean_line, fold
 from digest.urls import in_domains
-from cssselect import GenericTranslator
-from lxml import etree
 
 log = logging.getLogger(__name__)
 

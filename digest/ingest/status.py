@@ -9,15 +9,15 @@ operator switched it in the web app (``SourceSetting``).
 from __future__ import annotations
 
 from collections import Counter
+from collections.abc import Sequence
 from dataclasses import dataclass, field, replace
 from datetime import date, datetime, timedelta
-from typing import Sequence
 
 from sqlalchemy import func
 from sqlmodel import Session, col, select
 
-from digest.store.models import Article, CrawlError, CrawlRun, CrawlRunSource, SourceSetting
 from digest.ingest.sources import Source
+from digest.store.models import Article, CrawlError, CrawlRun, CrawlRunSource, SourceSetting
 from digest.text import VN_TZ, fold, to_vn, utcnow
 
 TREND_DAYS = 7

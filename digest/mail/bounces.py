@@ -30,8 +30,8 @@ from sqlalchemy.engine import Engine
 from sqlmodel import Session
 
 from digest.errors import InvalidInput
-from digest.store.models import Delivery
 from digest.mail.subscribers import find
+from digest.store.models import Delivery
 from digest.text import utcnow
 
 _STATUS = re.compile(r"^\s*([245])\.(\d{1,3})\.(\d{1,3})")

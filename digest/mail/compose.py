@@ -22,12 +22,12 @@ import css_inline
 from jinja2 import Environment, FileSystemLoader, StrictUndefined, select_autoescape
 
 from digest.bulletin.doc import BulletinDoc
-from digest.config import settings, templates_dir
-from digest.bulletin.render import safe_url
-from digest.text import utcnow
 from digest.bulletin.identity import bulletin_page_url, logo_file, palette, readers_url
+from digest.bulletin.render import safe_url
+from digest.config import settings, templates_dir
 from digest.mail.address import delivery_address
 from digest.mail.tokens import confirm_url, unsubscribe_url
+from digest.text import utcnow
 
 # 7bit transfer encodings for bodies (quoted-printable or base64, whichever is shorter), so the
 # message survives any relay, 8BITMIME or not. SMTPUTF8 messages may carry UTF-8 headers.
@@ -168,10 +168,10 @@ class BulletinMail:
             f"Date: {format_datetime(date or utcnow())}\r\n"
             f"Message-ID: {self.message_id_for(subscriber_id)}\r\n"
             f"List-Unsubscribe: <{unsub}>\r\n"
-        ).encode("utf-8")
+        ).encode()
         boundary = self._boundary.encode()
         parts = [head, self._common, b"\r\n"]
-        for subtype, body in zip(("plain", "html"), self._parts):
+        for subtype, body in zip(("plain", "html"), self._parts, strict=False):
             parts += [
                 b"--", boundary, b"\r\n",
                 f'Content-Type: text/{subtype}; charset="utf-8"\r\n'.encode(),

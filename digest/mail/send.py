@@ -100,7 +100,15 @@ from digest.mail.ledger import (
     requeue_uncertain,
     uncertain_ids,
 )
-from digest.mail.smtp import MailError, SmtpConfig, _dot_stuff, _quit, _text, parse_smtp_url, smtp_connect
+from digest.mail.smtp import (
+    MailError,
+    SmtpConfig,
+    _dot_stuff,
+    _quit,
+    _text,
+    parse_smtp_url,
+    smtp_connect,
+)
 from digest.store.models import Delivery, Subscriber
 from digest.text import utcnow
 

@@ -26,8 +26,8 @@ from sqlmodel import Session, select
 
 from digest.errors import InvalidInput
 from digest.mail.address import normalise_address
-from digest.store.models import Delivery, Subscriber
 from digest.store.db import session_scope
+from digest.store.models import Delivery, Subscriber
 from digest.text import nfc, utcnow
 
 STATUSES = ("pending", "confirmed", "unsubscribed", "bounced")

@@ -18,10 +18,11 @@ import logging
 import os
 import shutil
 import time
+from collections.abc import Iterator
 from dataclasses import dataclass, field
 from datetime import date
 from pathlib import Path
-from typing import Any, Iterator
+from typing import Any
 
 from sqlalchemy import Text, cast, func, select
 from sqlalchemy.engine import Engine
@@ -29,13 +30,13 @@ from sqlmodel import Session
 
 from digest.bulletin import identity
 from digest.bulletin.doc import BulletinDoc
-from digest.site import pages
-from digest.site import search as site_search
+from digest.bulletin.render import static_files
 from digest.config import project_root, settings, site_dir, templates_dir
 from digest.errors import BantinError
-from digest.store.models import Bulletin
-from digest.bulletin.render import static_files
 from digest.geo.gazetteer import current_name
+from digest.site import pages
+from digest.site import search as site_search
+from digest.store.models import Bulletin
 
 log = logging.getLogger(__name__)
 

@@ -16,19 +16,20 @@ import json
 import posixpath
 import re
 from collections import defaultdict
+from collections.abc import Callable, Iterable
 from dataclasses import dataclass, field
 from datetime import date
 from functools import lru_cache, partial
-from typing import Any, Callable, Iterable
+from typing import Any
 
 import jinja2
 from markupsafe import Markup
 
 from digest.bulletin.doc import BulletinDoc
 from digest.bulletin.identity import BULLETIN_DIR
-from digest.config import templates_dir
 from digest.bulletin.render import OtherBulletin, render_html
 from digest.classify.sections import ORDER, Section
+from digest.config import templates_dir
 from digest.text import dmy, fold
 
 SECTION_SLUGS = {s: re.sub(r"[^a-z0-9]+", "-", fold(s.heading)).strip("-") for s in ORDER}
@@ -290,7 +291,7 @@ def listing_pages(bulletins: list[BulletinSummary], current_name: Any,
                 "section_index.html", heading=section.heading, up_href=rel(sec_path, "chuyen-muc/"),
                 entries=[_entry(sec_path, b, i) for b, i in recent],
                 feed_href=rel(sec_path, feed_path) if feed else None,
-                years=years_of(counts, lambda y, m: rel(sec_path, f"chuyen-muc/{sslug}/{y}/{m:02d}/"))),
+                years=years_of(counts, lambda y, m: rel(sec_path, f"chuyen-muc/{sslug}/{y}/{m:02d}/"))),  # noqa: B023 - y, m are the lambda's own
                 feed=feed_path if feed else None, feed_title=section.heading),
             sec_path, section, sslug, dict(counts), recent, feed_path))
         summaries.append({"slug": sslug, "heading": section.heading, "count": sum(counts.values()),

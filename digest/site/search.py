@@ -31,15 +31,16 @@ import shutil
 import zlib
 from array import array
 from collections import Counter
+from collections.abc import Iterable
 from dataclasses import dataclass
-from functools import lru_cache
 from datetime import date
+from functools import lru_cache
 from pathlib import Path
-from typing import Any, Iterable
+from typing import Any
 
 from digest.bulletin.doc import BulletinDoc
-from digest.errors import BantinError
 from digest.classify.sections import ORDER
+from digest.errors import BantinError
 from digest.text import fold, nfc
 
 BUNDLE_DIR = "search"
@@ -74,7 +75,7 @@ def keys_of(runs: Iterable[list[str]], weight: int, into: Counter[str]) -> None:
     Pairs never span two runs: a phrase must stand in one paragraph."""
     for words in runs:
         folded = [_fold_word(w) for w in words]
-        for w, f in zip(words, folded):
+        for w, f in zip(words, folded, strict=False):
             into["=" + w] += weight
             into["~" + f] += weight
         for i in range(len(words) - 1):

@@ -6,8 +6,9 @@ Data flows one way: Article (crawled) -> Classification (classifier) -> Bulletin
 
 
 
-from datetime import date as Date, datetime
-from typing import Any, Optional
+from datetime import date as Date
+from datetime import datetime
+from typing import Any
 
 from sqlalchemy import JSON, Column, Index, Text, UniqueConstraint
 from sqlmodel import Field, SQLModel
@@ -33,21 +34,21 @@ class Article(SQLModel, table=True):
     __table_args__ = (Index("ix_article_published_at", "published_at"),
                       Index("ix_article_updated_at", "updated_at"))
 
-    id: Optional[int] = Field(default=None, primary_key=True)
+    id: int | None = Field(default=None, primary_key=True)
     url: str = Field(sa_column=Column(Text, nullable=False))  # clean_url(): as fetched, minus tracking
     url_key: str = Field(max_length=40, unique=True, index=True)  # sha1(canonical URL)
     fetched_url: str = Field(sa_column=Column(Text, nullable=False))
     source: str = Field(max_length=200, index=True)  # sources.toml name == outlet as cited
     scope: str = Field(max_length=20, default="central")
-    source_province: Optional[str] = Field(default=None, max_length=100)
+    source_province: str | None = Field(default=None, max_length=100)
     title: str = Field(sa_column=Column(Text, nullable=False))
     text: str = Field(sa_column=Column(Text, nullable=False))
-    summary: Optional[str] = Field(default=None, sa_column=Column(Text))  # feed description
+    summary: str | None = Field(default=None, sa_column=Column(Text))  # feed description
     authors: list[str] = Field(default_factory=list, sa_column=Column(JSON, nullable=False))
-    published_at: Optional[datetime] = _dt()
-    date_source: Optional[str] = Field(default=None, max_length=20)  # metadata|feed|page|fetched
+    published_at: datetime | None = _dt()
+    date_source: str | None = Field(default=None, max_length=20)  # metadata|feed|page|fetched
     content_hash: str = Field(max_length=64, index=True)
-    feed_url: Optional[str] = Field(default=None, sa_column=Column(Text))
+    feed_url: str | None = Field(default=None, sa_column=Column(Text))
     extractor: str = Field(default="", max_length=60)
     fetched_at: datetime = _dt_default()
     updated_at: datetime = _dt_default()
@@ -60,22 +61,22 @@ class FeedState(SQLModel, table=True):
 
     url: str = Field(primary_key=True, max_length=1000)
     source: str = Field(max_length=200, index=True)
-    etag: Optional[str] = Field(default=None, max_length=500)
-    last_modified: Optional[str] = Field(default=None, max_length=100)
-    last_status: Optional[int] = None
-    last_error: Optional[str] = Field(default=None, sa_column=Column(Text))
-    items: Optional[int] = None
-    newest_item_at: Optional[datetime] = _dt()
-    last_checked_at: Optional[datetime] = _dt()
-    last_success_at: Optional[datetime] = _dt()
+    etag: str | None = Field(default=None, max_length=500)
+    last_modified: str | None = Field(default=None, max_length=100)
+    last_status: int | None = None
+    last_error: str | None = Field(default=None, sa_column=Column(Text))
+    items: int | None = None
+    newest_item_at: datetime | None = _dt()
+    last_checked_at: datetime | None = _dt()
+    last_success_at: datetime | None = _dt()
 
 
 class CrawlRun(SQLModel, table=True):
     __tablename__ = "crawl_run"
 
-    id: Optional[int] = Field(default=None, primary_key=True)
+    id: int | None = Field(default=None, primary_key=True)
     started_at: datetime = _dt_default()
-    finished_at: Optional[datetime] = _dt()
+    finished_at: datetime | None = _dt()
     status: str = Field(default="running", max_length=20)  # running|finished|failed|interrupted
     sources: list[str] = Field(default_factory=list, sa_column=Column(JSON, nullable=False))
     refresh: bool = False
@@ -87,7 +88,7 @@ class CrawlRunSource(SQLModel, table=True):
     __tablename__ = "crawl_run_source"
     __table_args__ = (UniqueConstraint("run_id", "source"),)
 
-    id: Optional[int] = Field(default=None, primary_key=True)
+    id: int | None = Field(default=None, primary_key=True)
     run_id: int = Field(foreign_key="crawl_run.id", index=True)
     source: str = Field(max_length=200)
     feed_items: int = 0
@@ -103,8 +104,8 @@ class CrawlError(SQLModel, table=True):
 
     __tablename__ = "crawl_error"
 
-    id: Optional[int] = Field(default=None, primary_key=True)
-    run_id: Optional[int] = Field(default=None, foreign_key="crawl_run.id", index=True)
+    id: int | None = Field(default=None, primary_key=True)
+    run_id: int | None = Field(default=None, foreign_key="crawl_run.id", index=True)
     source: str = Field(max_length=200, index=True)
     url: str = Field(sa_column=Column(Text, nullable=False))
     kind: str = Field(max_length=40)
@@ -120,13 +121,13 @@ class Classification(SQLModel, table=True):
 
     article_id: int = Field(foreign_key="article.id", primary_key=True)
     relevant: bool
-    section: Optional[str] = Field(default=None, max_length=20)
-    province: Optional[str] = Field(default=None, max_length=100)
+    section: str | None = Field(default=None, max_length=20)
+    province: str | None = Field(default=None, max_length=100)
     # P(relevant) for every story, relevant or not: the left-out list ranks by it
     confidence: float = 0.0
     # P(section | relevant) for the section given; None when not relevant or classified before 0002
-    section_confidence: Optional[float] = None
-    cluster_key: Optional[str] = Field(default=None, max_length=64, index=True)
+    section_confidence: float | None = None
+    cluster_key: str | None = Field(default=None, max_length=64, index=True)
     model_version: str = Field(default="", max_length=80)
     classified_at: datetime = _dt_default()
 
@@ -136,16 +137,16 @@ class Label(SQLModel, table=True):
 
     __tablename__ = "label"
 
-    id: Optional[int] = Field(default=None, primary_key=True)
-    article_id: Optional[int] = Field(default=None, foreign_key="article.id", index=True)
+    id: int | None = Field(default=None, primary_key=True)
+    article_id: int | None = Field(default=None, foreign_key="article.id", index=True)
     title: str = Field(sa_column=Column(Text, nullable=False))
     text: str = Field(default="", sa_column=Column(Text, nullable=False))
-    outlet: Optional[str] = Field(default=None, max_length=200)
+    outlet: str | None = Field(default=None, max_length=200)
     relevant: bool
-    section: Optional[str] = Field(default=None, max_length=20)
-    province: Optional[str] = Field(default=None, max_length=100)
+    section: str | None = Field(default=None, max_length=20)
+    province: str | None = Field(default=None, max_length=100)
     origin: str = Field(default="editor", max_length=40)  # editor action that produced it
-    editor: Optional[str] = Field(default=None, max_length=100)
+    editor: str | None = Field(default=None, max_length=100)
     created_at: datetime = _dt_default()
 
 
@@ -153,14 +154,14 @@ class Label(SQLModel, table=True):
 class Bulletin(SQLModel, table=True):
     __tablename__ = "bulletin"
 
-    id: Optional[int] = Field(default=None, primary_key=True)
+    id: int | None = Field(default=None, primary_key=True)
     date: Date = Field(unique=True, index=True)
     status: str = Field(default="draft", max_length=20)  # draft|published
     title: str = Field(max_length=300)
-    window_start: Optional[datetime] = _dt()
-    window_end: Optional[datetime] = _dt()
-    published_at: Optional[datetime] = _dt()
-    snapshot: Optional[dict[str, Any]] = Field(default=None, sa_column=Column(JSON))  # frozen JSON
+    window_start: datetime | None = _dt()
+    window_end: datetime | None = _dt()
+    published_at: datetime | None = _dt()
+    snapshot: dict[str, Any] | None = Field(default=None, sa_column=Column(JSON))  # frozen JSON
     created_at: datetime = _dt_default()
     updated_at: datetime = _dt_default()
 
@@ -171,7 +172,7 @@ class BulletinItem(SQLModel, table=True):
     __tablename__ = "bulletin_item"
     __table_args__ = (UniqueConstraint("bulletin_id", "article_id"),)
 
-    id: Optional[int] = Field(default=None, primary_key=True)
+    id: int | None = Field(default=None, primary_key=True)
     bulletin_id: int = Field(foreign_key="bulletin.id", index=True)
     article_id: int = Field(foreign_key="article.id", index=True)
     section: str = Field(max_length=20)
@@ -180,11 +181,11 @@ class BulletinItem(SQLModel, table=True):
     origin: str = Field(default="auto", max_length=20)  # auto | editor
     headline: str = Field(sa_column=Column(Text, nullable=False))
     paragraphs: list[str] = Field(default_factory=list, sa_column=Column(JSON, nullable=False))
-    author: Optional[str] = Field(default=None, max_length=300)
+    author: str | None = Field(default=None, max_length=300)
     outlet: str = Field(max_length=200)
-    province: Optional[str] = Field(default=None, max_length=100)
-    source_date: Optional[Date] = None
-    cluster_key: Optional[str] = Field(default=None, max_length=64)
+    province: str | None = Field(default=None, max_length=100)
+    source_date: Date | None = None
+    cluster_key: str | None = Field(default=None, max_length=64)
     confidence: float = 0.0
     edited: list[str] = Field(default_factory=list, sa_column=Column(JSON, nullable=False))
 
@@ -194,13 +195,13 @@ class Change(SQLModel, table=True):
 
     __tablename__ = "change"
 
-    id: Optional[int] = Field(default=None, primary_key=True)
+    id: int | None = Field(default=None, primary_key=True)
     bulletin_id: int = Field(foreign_key="bulletin.id", index=True)
-    item_id: Optional[int] = Field(default=None, foreign_key="bulletin_item.id")
+    item_id: int | None = Field(default=None, foreign_key="bulletin_item.id")
     editor: str = Field(default="cli", max_length=100)
     action: str = Field(max_length=40)
-    before: Optional[Any] = Field(default=None, sa_column=Column(JSON))
-    after: Optional[Any] = Field(default=None, sa_column=Column(JSON))
+    before: Any | None = Field(default=None, sa_column=Column(JSON))
+    after: Any | None = Field(default=None, sa_column=Column(JSON))
     at: datetime = _dt_default()
 
 
@@ -210,13 +211,13 @@ class EditorAccount(SQLModel, table=True):
 
     __tablename__ = "editor_account"
 
-    id: Optional[int] = Field(default=None, primary_key=True)
+    id: int | None = Field(default=None, primary_key=True)
     name: str = Field(max_length=100)  # as shown in the history
     name_key: str = Field(max_length=100, unique=True, index=True)  # case/space-folded, NFC
     password_hash: str = Field(max_length=300)
     role: str = Field(default="editor", max_length=20)
     created_at: datetime = _dt_default()
-    last_login_at: Optional[datetime] = _dt()
+    last_login_at: datetime | None = _dt()
 
 
 class SourceSetting(SQLModel, table=True):
@@ -228,7 +229,7 @@ class SourceSetting(SQLModel, table=True):
     name_key: str = Field(primary_key=True, max_length=200)  # digest.text.fold(name)
     name: str = Field(max_length=200)
     enabled: bool = True
-    changed_by: Optional[str] = Field(default=None, max_length=100)
+    changed_by: str | None = Field(default=None, max_length=100)
     changed_at: datetime = _dt_default()
 
 
@@ -236,15 +237,15 @@ class SourceSetting(SQLModel, table=True):
 class Subscriber(SQLModel, table=True):
     __tablename__ = "subscriber"
 
-    id: Optional[int] = Field(default=None, primary_key=True)
+    id: int | None = Field(default=None, primary_key=True)
     email: str = Field(max_length=320, unique=True, index=True)  # normalised, lower-case key
     display_email: str = Field(max_length=320)  # as the subscriber typed it
     status: str = Field(default="pending", max_length=20, index=True)
     created_at: datetime = _dt_default()
-    confirmed_at: Optional[datetime] = _dt()
-    unsubscribed_at: Optional[datetime] = _dt()
+    confirmed_at: datetime | None = _dt()
+    unsubscribed_at: datetime | None = _dt()
     bounce_count: int = 0
-    last_bounce: Optional[str] = Field(default=None, sa_column=Column(Text))
+    last_bounce: str | None = Field(default=None, sa_column=Column(Text))
 
 
 class Delivery(SQLModel, table=True):
@@ -253,18 +254,18 @@ class Delivery(SQLModel, table=True):
     __tablename__ = "delivery"
     __table_args__ = (UniqueConstraint("bulletin_id", "subscriber_id"),)
 
-    id: Optional[int] = Field(default=None, primary_key=True)
+    id: int | None = Field(default=None, primary_key=True)
     bulletin_id: int = Field(foreign_key="bulletin.id", index=True)
     subscriber_id: int = Field(foreign_key="subscriber.id", index=True)
     status: str = Field(default="pending", max_length=20, index=True)
     attempts: int = 0
-    message_id: Optional[str] = Field(default=None, max_length=300)
-    claimed_by: Optional[str] = Field(default=None, max_length=100)
-    claimed_at: Optional[datetime] = _dt()
-    next_attempt_at: Optional[datetime] = _dt()
-    sent_at: Optional[datetime] = _dt()
-    last_code: Optional[int] = None
-    last_error: Optional[str] = Field(default=None, sa_column=Column(Text))
+    message_id: str | None = Field(default=None, max_length=300)
+    claimed_by: str | None = Field(default=None, max_length=100)
+    claimed_at: datetime | None = _dt()
+    next_attempt_at: datetime | None = _dt()
+    sent_at: datetime | None = _dt()
+    last_code: int | None = None
+    last_error: str | None = Field(default=None, sa_column=Column(Text))
 
 
 # --------------------------------------------------------------------------- web
@@ -289,11 +290,11 @@ class MailSchedule(SQLModel, table=True):
 
     __tablename__ = "mail_schedule"
 
-    id: Optional[int] = Field(default=None, primary_key=True)
+    id: int | None = Field(default=None, primary_key=True)
     bulletin_id: int = Field(foreign_key="bulletin.id", unique=True)
     send_at: datetime = _dt_default()
     created_by: str = Field(default="", max_length=100)
     created_at: datetime = _dt_default()
-    started_at: Optional[datetime] = _dt()
-    finished_at: Optional[datetime] = _dt()
-    outcome: Optional[str] = Field(default=None, sa_column=Column(Text))
+    started_at: datetime | None = _dt()
+    finished_at: datetime | None = _dt()
+    outcome: str | None = Field(default=None, sa_column=Column(Text))

@@ -14,13 +14,18 @@ from urllib.parse import quote
 from fastapi import Depends, FastAPI
 from fastapi.staticfiles import StaticFiles
 from sqlalchemy.exc import SQLAlchemyError
-from starlette.middleware.gzip import GZipMiddleware
 from starlette.exceptions import HTTPException as StarletteHTTPException
+from starlette.middleware.gzip import GZipMiddleware
 from starlette.requests import Request
 from starlette.responses import PlainTextResponse, RedirectResponse, Response
 
 from digest.config import settings
-from digest.errors import BantinError, BulletinAlreadyPublished, BulletinNotFound, BulletinNotPublished
+from digest.errors import (
+    BantinError,
+    BulletinAlreadyPublished,
+    BulletinNotFound,
+    BulletinNotPublished,
+)
 from digest.store.db import describe, open_db
 from digest.web import (
     public,

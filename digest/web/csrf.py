@@ -44,7 +44,7 @@ def masked(request: Request) -> str:
     the printed token different every time while it still proves the same secret."""
     secret = token(request).encode()
     pad = secrets.token_bytes(len(secret))
-    return base64.urlsafe_b64encode(pad + bytes(a ^ b for a, b in zip(pad, secret))).decode().rstrip("=")
+    return base64.urlsafe_b64encode(pad + bytes(a ^ b for a, b in zip(pad, secret, strict=False))).decode().rstrip("=")
 
 
 def unmask(value: str) -> str | None:
@@ -57,7 +57,7 @@ def unmask(value: str) -> str | None:
         return None
     half = len(raw) // 2
     try:
-        return bytes(a ^ b for a, b in zip(raw[:half], raw[half:])).decode("ascii")
+        return bytes(a ^ b for a, b in zip(raw[:half], raw[half:], strict=False)).decode("ascii")
     except UnicodeDecodeError:
         return None
 

@@ -17,12 +17,12 @@ from dataclasses import dataclass, field
 from datetime import timedelta
 from typing import Any
 
-from sqlmodel import Session, col, select
 from sqlalchemy import func
+from sqlmodel import Session, col, select
 
+from digest.classify.sections import Section
 from digest.config import settings
 from digest.store.models import Article, Bulletin, Classification, CrawlError
-from digest.classify.sections import Section
 from digest.text import clean_line, utcnow
 
 FLAGS = {

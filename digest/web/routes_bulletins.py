@@ -21,28 +21,9 @@ from sqlmodel import Session, col, select
 from starlette.requests import Request
 from starlette.responses import HTMLResponse, PlainTextResponse, RedirectResponse, Response
 
-from digest.errors import (
-    BantinError,
-    BulletinAlreadyPublished,
-    BulletinNotFound,
-    BulletinNotPublished,
-    ArticleNotFound,
-    BadPosition,
-    CannotUndo,
-    EditConflict,
-    EmptyHeadline,
-    HeadlineTooLong,
-    InvalidInput,
-    ItemNotInBulletin,
-    NoParagraphKept,
-    NothingToPublish,
-    NothingToUndo,
-    NoSuchNumber,
-    ParagraphOutOfRange,
-    UnknownSection,
-)
 from digest.bulletin import curate
 from digest.bulletin import publish as bulletin_publish
+from digest.bulletin import undo as undoing
 from digest.bulletin.curate import (
     candidates,
     edit_author,
@@ -55,15 +36,34 @@ from digest.bulletin.curate import (
     require_bulletin,
     trim_paragraphs,
 )
-from digest.bulletin import undo as undoing
 from digest.bulletin.days import FIRST_DAY, check_day, last_day
 from digest.bulletin.draft import draft_bulletin, window, window_rows
 from digest.bulletin.render import render_html
-from digest.store.models import Bulletin, BulletinItem
 from digest.classify.sections import SECTION_KEYS, Section
-from digest.store.db import session_scope
-from digest.text import dmy, to_vn, utcnow
+from digest.errors import (
+    ArticleNotFound,
+    BadPosition,
+    BantinError,
+    BulletinAlreadyPublished,
+    BulletinNotFound,
+    BulletinNotPublished,
+    CannotUndo,
+    EditConflict,
+    EmptyHeadline,
+    HeadlineTooLong,
+    InvalidInput,
+    ItemNotInBulletin,
+    NoParagraphKept,
+    NoSuchNumber,
+    NothingToPublish,
+    NothingToUndo,
+    ParagraphOutOfRange,
+    UnknownSection,
+)
 from digest.ingest.status import last_crawl
+from digest.store.db import session_scope
+from digest.store.models import Bulletin, BulletinItem
+from digest.text import dmy, to_vn, utcnow
 from digest.web.auth import require_editor
 from digest.web.doubt import FLAGS, doubts, leads
 from digest.web.headers import PREVIEW_CSP

@@ -21,8 +21,8 @@ from digest.mail.ledger import load_published
 from digest.mail.schedule import schedule as set_schedule
 from digest.mail.send import send_bulletin
 from digest.mail.smtp import send_single
-from digest.store.models import Bulletin, Delivery, MailSchedule
 from digest.store.db import session_scope
+from digest.store.models import Bulletin, Delivery, MailSchedule
 from digest.text import VN_TZ, dmy, to_vn
 from digest.web.auth import require_admin
 from digest.web.routes_bulletins import parse_day

@@ -13,10 +13,10 @@ from starlette.responses import HTMLResponse, RedirectResponse, Response
 
 from digest.errors import BantinError
 from digest.ingest.crawl import run_crawl
-from digest.store.models import Article, CrawlError, CrawlRun
-from digest.ingest.status import effective, last_crawl, sparkline, statuses, switch
 from digest.ingest.sources import load_sources, select_sources
+from digest.ingest.status import effective, last_crawl, sparkline, statuses, switch
 from digest.store.db import session_scope
+from digest.store.models import Article, CrawlError, CrawlRun
 from digest.text import fold
 from digest.web.auth import require_admin
 from digest.web.views import is_fetch, render

@@ -14,8 +14,6 @@ from starlette.requests import Request
 from starlette.responses import HTMLResponse, RedirectResponse, Response, StreamingResponse
 
 from digest.errors import InvalidInput
-from digest.store.models import Subscriber
-from digest.store.db import session_scope
 from digest.mail.optin import send_confirmation
 from digest.mail.subscribers import (
     STATUSES,
@@ -25,6 +23,8 @@ from digest.mail.subscribers import (
     iter_subscribers,
     remove_subscriber,
 )
+from digest.store.db import session_scope
+from digest.store.models import Subscriber
 from digest.text import nfc
 from digest.web.auth import require_admin
 from digest.web.views import render

@@ -21,7 +21,6 @@ from sqlalchemy.engine import Connection, Engine
 from sqlmodel import col
 
 from digest.store.models import Article
-
 from digest.text import clean_line, fold
 
 MAX_RESULTS = 50

@@ -12,8 +12,8 @@ from jinja2 import Environment, FileSystemLoader, StrictUndefined
 from starlette.requests import Request
 from starlette.responses import HTMLResponse
 
-from digest.config import templates_dir
 from digest.classify.sections import ORDER
+from digest.config import templates_dir
 from digest.text import dmy, to_vn, weekday_vi
 from digest.web import csrf
 from digest.web.auth import current_user

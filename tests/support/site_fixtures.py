@@ -7,15 +7,15 @@ with diacritics), so page sizes, word counts and search-index sizes behave like 
 from __future__ import annotations
 
 import random
+from collections.abc import Iterable
 from datetime import date, datetime, time, timedelta
-from typing import Iterable
 
 from sqlalchemy.engine import Engine
 from sqlmodel import Session, select
 
 from digest.bulletin.doc import BulletinDoc, Item, SectionBlock, bulletin_title
-from digest.store.models import Bulletin
 from digest.classify.sections import Section
+from digest.store.models import Bulletin
 from digest.text import VN_TZ, utcnow
 
 PROVINCES = [
