@@ -160,7 +160,7 @@ def run_demo(out_dir: str | Path | None = None, db_url: str | None = None,
         port = urlsplit(site_url).port or 80
         console.print(f"  serve it: python -m http.server -d {site_out.resolve()} {port}  ->  {site_url}")
         console.print(f"  a bulletin as JSON: {bantin} --db {db_url} export --date {last} --format json")
-        console.print(f"  the editors' app:   BANTIN_EDITOR_PASSWORD=demo {bantin} --db {db_url} serve")
+        console.print(f"  the editors' app:   BANTIN_EDITOR_PASSWORD=demo-editor {bantin} --db {db_url} serve")
         if keep_serving:
             console.print("Demo outlets still served (Ctrl-C to stop):")
             for name, url in server.base_urls.items():
