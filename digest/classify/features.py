@@ -17,7 +17,7 @@ Numbers are reduced to ``0`` so "giảm 12%" and "giảm 30%" are the same evide
 from __future__ import annotations
 
 import re
-from collections.abc import Iterator
+from collections.abc import Callable, Iterator
 from contextlib import contextmanager
 from functools import lru_cache
 from typing import Any
@@ -206,15 +206,20 @@ def memo() -> Iterator[None]:
         _MEMO = outer
 
 
+def _memoised(tag: str, compute: Callable[[Any], list[str]], doc: tuple[str, str] | str) -> list[str]:
+    """``compute(doc)``, remembered under ``tag`` while a ``memo()`` block is open."""
+    if _MEMO is None:
+        return compute(doc)
+    key = (tag, doc if isinstance(doc, str) else tuple(doc))
+    hit = _MEMO.get(key)
+    if hit is None:
+        hit = _MEMO[key] = compute(doc)
+    return hit
+
+
 def story_features(doc: tuple[str, str] | str) -> list[str]:
     """The feature strings of one story (``(title, text)`` or a title alone)."""
-    if _MEMO is not None:
-        key = ("x", doc if isinstance(doc, str) else tuple(doc))
-        hit = _MEMO.get(key)
-        if hit is None:
-            hit = _MEMO[key] = _story_features(doc)
-        return hit
-    return _story_features(doc)
+    return _memoised("x", _story_features, doc)
 
 
 def _story_features(doc: tuple[str, str] | str) -> list[str]:
@@ -274,13 +279,7 @@ def extract_lead_words(doc: tuple[str, str] | str) -> list[str]:
     """``w:`` folded syllables and syllable pairs of the lead (the first LEAD_PARAGRAPHS
     paragraphs, at most BODY_CHARS), each once: what the story says it is about, without letting
     a long body outweigh its headline."""
-    if _MEMO is not None:
-        key = ("w", doc if isinstance(doc, str) else tuple(doc))
-        hit = _MEMO.get(key)
-        if hit is None:
-            hit = _MEMO[key] = _extract_lead_words(doc)
-        return hit
-    return _extract_lead_words(doc)
+    return _memoised("w", _extract_lead_words, doc)
 
 
 def _extract_lead_words(doc: tuple[str, str] | str) -> list[str]:

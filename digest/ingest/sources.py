@@ -50,8 +50,6 @@ def canonical_province(name: str) -> str | None:
 def _older_unit(name: str) -> tuple[str, str] | None:
     """(the pre-2025 unit's name, today's province) for a name of one of the 63 provinces
     before the 2025 merger ('Hải Dương' -> ('Hải Dương', 'Hải Phòng')), else None."""
-    from digest.geo import gazetteer
-
     old = gazetteer.canonical(name)
     today = canonical_province(gazetteer.current_name(old) or "") if old else None
     return (old, today) if old and today else None
