@@ -142,7 +142,7 @@ def main(argv: list[str]) -> dict[str, Any]:
                     wire = page.num_bytes_downloaded
                 token = re.search(r'name="csrf-token" content="([^"]+)"', page.text).group(1)  # type: ignore[union-attr]
                 ids = [int(m) for m in re.findall(r'id="down-(\d+)"', page.text)]
-                headers = {"X-CSRF-Token": token, "X-Requested-With": "fetch"}
+                headers = {"X-CSRF-Token": token, "HX-Request": "true"}
                 action_times = []
                 for i in range(rounds):
                     item = ids[i % len(ids)]

@@ -1,8 +1,9 @@
 """The editor pages: bulletin list, a day's draft, per-story actions, preview, publish, history.
 
 Every action works two ways: a plain HTML form POST answered with a 303 redirect back to the
-page (no script needed), and the page's own script request (``X-Requested-With: fetch``)
-answered with the re-rendered board, which the script swaps in place. Both call the same
+page (no script needed), and the same form sent by htmx (``HX-Request: true``) answered with
+the re-rendered board (or board + left-out list when ``HX-Target`` is ``workspace``), which
+htmx swaps in place. Both call the same
 ``digest.bulletin.curate`` / ``digest.bulletin.publish`` functions the CLI uses.
 """
 
@@ -228,9 +229,9 @@ def _default_section(view: Any) -> str:
 
 def _render_board(request: Request, day: date, flash: str | None = None, status_code: int = 200,
                   error: str | None = None, undo_id: int | None = None) -> HTMLResponse:
-    """The partial the page's script swaps in: the board, or board + left-out list (#workspace)
-    when the change touched both (pull-in, re-draft, undo); the script names it in X-Swap."""
-    whole = request.headers.get("x-swap") == "workspace"
+    """The partial htmx swaps in: the board, or board + left-out list (#workspace) when the
+    change touched both (pull-in, re-draft, undo): htmx names its target in HX-Target."""
+    whole = request.headers.get("hx-target") == "workspace"
     template = "partials/workspace.html" if whole else "partials/board.html"
     with session_scope(_engine(request)) as session:
         context = board_context(session, day, request.query_params.get("flag", ""), with_left_out=whole)

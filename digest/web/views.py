@@ -114,5 +114,5 @@ def render(request: Request, template: str, status_code: int = 200, **context: A
 
 
 def is_fetch(request: Request) -> bool:
-    """True for the page's own script requests, which want a partial instead of a redirect."""
-    return request.headers.get("x-requested-with") == "fetch" or request.headers.get("hx-request") == "true"
+    """True for htmx's requests (``HX-Request: true``), which want a partial instead of a redirect."""
+    return request.headers.get("hx-request") == "true"
