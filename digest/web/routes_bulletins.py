@@ -180,13 +180,10 @@ def board_context(session: Session, day: date, flag: str = "", with_left_out: bo
             "first": printed[0].item_id if printed else None,
             "last": printed[-1].item_id if printed else None,
         })
-    # Everything the draft left out, then our own order (see ``miss_rank``) and cap: the
-    # editor looks for misses, so the likeliest ones must never fall off the end of the list.
-    if with_left_out:
-        every = left_out(session, day, limit=100_000)
-        missed, missed_count = sorted(every, key=miss_rank)[:LEFT_OUT_LIMIT], len(every)
-    else:
-        missed, missed_count = [], curate.left_out_count(session, day)
+    # The likeliest misses first (``left_out`` ranks them, in the database), capped: the editor
+    # looks for misses, so those must never fall off the end of the list.
+    missed = left_out(session, day, limit=LEFT_OUT_LIMIT) if with_left_out else []
+    missed_count = curate.left_out_count(session, day)
     printed_by_cluster = {
         v.cluster_key: v for v in views if v.cluster_key and v.included and v.number is not None
     }
@@ -211,14 +208,6 @@ def board_context(session: Session, day: date, flag: str = "", with_left_out: bo
         "flag_counts": counts,
         "flag": flag if flag in FLAGS else "",
     }
-
-
-def miss_rank(view: Any) -> tuple[int, float, float]:
-    """Likeliest misses first: duplicates of printed stories, unclassified stories, stories
-    judged irrelevant by falling P(relevant), then those an earlier bulletin carried."""
-    order = {"duplicate": 0, "unclassified": 1, "irrelevant": 2, "carried": 3}
-    published = view.published_at.timestamp() if view.published_at else 0.0
-    return (order.get(view.reason, 2), -(view.relevance or 0.0), -published)
 
 
 def _default_section(view: Any) -> str:

@@ -51,10 +51,24 @@ def _document(title: str, outlet: str, head: str) -> str:
     return " ".join([fold(title), fold(outlet), fold(head)])
 
 
+# Prefix indexes for 1- to 4-letter prefixes: every word typed is a prefix ("co" must find "cong",
+# "cong", "con"...), and Vietnamese syllables are short, so without them a query of short words
+# merges the postings of hundreds of terms (bench web: "khong co tu nay" 11 ms -> 0.2 ms, "so hoa
+# ho so" 23 ms -> 0.4 ms over 52,000 articles; the index is ~3.4 times larger).
+FTS_SQL = ("CREATE VIRTUAL TABLE article_fts USING fts5("
+           "doc, tokenize = 'unicode61 remove_diacritics 0', prefix = '1 2 3 4')")
+
+
 def _ensure(conn: Connection) -> None:
     if conn.dialect.name == "sqlite":
-        conn.execute(text("CREATE VIRTUAL TABLE IF NOT EXISTS article_fts USING fts5("
-                          "doc, tokenize = 'unicode61 remove_diacritics 0')"))
+        current = conn.execute(text("SELECT sql FROM sqlite_master WHERE name = 'article_fts'")).scalar()
+        if current is not None and "prefix" not in current:
+            # an index built before the prefix indexes: derived data, rebuilt by the next sync
+            conn.execute(text("DROP TABLE article_fts"))
+            conn.execute(text("DROP TABLE IF EXISTS article_search_sync"))
+            current = None
+        if current is None:
+            conn.execute(text(FTS_SQL))
     else:
         conn.execute(text("CREATE TABLE IF NOT EXISTS article_search ("
                           "article_id INTEGER PRIMARY KEY REFERENCES article(id) ON DELETE CASCADE, doc TEXT NOT NULL)"))
@@ -70,8 +84,10 @@ def sync(engine: Engine) -> int:
         _ensure(conn)
         state = conn.execute(text("SELECT max_id, synced_at FROM article_search_sync WHERE id = 1")).first()
         max_id, since = (int(state[0]), state[1]) if state else (0, "")
-        now = conn.execute(text("SELECT max(id), max(updated_at) FROM article")).first()
-        if now is None or now[0] is None:
+        # Two queries: each max() alone is one index lookup; together SQLite scans the table.
+        now = (conn.execute(text("SELECT max(id) FROM article")).scalar(),
+               conn.execute(text("SELECT max(updated_at) FROM article")).scalar())
+        if now[0] is None:
             return 0
         rows = conn.execute(text(
             "SELECT id, title, source, substr(text, 1, :n) FROM article WHERE id > :max_id"
