@@ -239,7 +239,7 @@ def main(argv: list[str]) -> dict[str, Any]:
     print(f"  headline edit   {line('edit_headline')}")
     print(f"  exclude/undo    {line('exclude_or_undo')}")
     print(f"    exclude       {line('exclude')}")
-    print(f"    undo          {line('undo_workspace')} (board + left-out list)")
+    print(f"    undo          {line('undo_workspace')} (asks for #workspace; undoing an exclude answers with the board)")
     print(f"search over {printed + others + crawled} articles: index built in {index_s:.1f} s, hits {hits}")
     print(f"  search          {line('search')}")
     return figures

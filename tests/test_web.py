@@ -400,6 +400,16 @@ def test_script_requests_get_the_board_partial(client: httpx.Client, engine: Eng
                     headers={"X-CSRF-Token": token, "HX-Request": "true", "HX-Target": "workspace"})
     assert r.status_code == 200 and r.text.lstrip().startswith('<div id="workspace"')
     assert 'id="left-out"' in r.text and f'id="missed-{missed}"' not in r.text
+    # Undo asks for the board and the left-out list (#workspace); undoing the pull-in gets both
+    # (the story is left out again), undoing anything else only the board, retargeted.
+    undo = {"X-CSRF-Token": token, "HX-Request": "true", "HX-Target": "workspace"}
+    r = client.post(f"/bulletins/{ISO}/undo", headers=undo)
+    assert r.status_code == 200 and "HX-Retarget" not in r.headers
+    assert '<div id="workspace"' in r.text and f'id="missed-{missed}"' in r.text
+    r = client.post(f"/bulletins/{ISO}/undo", headers=undo)  # the move to policy
+    assert r.status_code == 200 and r.headers["HX-Retarget"] == "#board"
+    assert '<div id="board"' in r.text and 'id="workspace"' not in r.text and 'id="left-out"' not in r.text
+    assert item_by_title(engine, "Singapore").section == "world"
     # A domain error is a short message the page's script shows as a toast, not a page.
     r = client.post(f"/bulletins/{ISO}/items/999999/exclude",
                     headers={"X-CSRF-Token": token, "HX-Request": "true"})

@@ -13,6 +13,7 @@ from __future__ import annotations
 
 import re
 import threading
+import weakref
 from dataclasses import dataclass
 from datetime import datetime
 
@@ -28,6 +29,7 @@ CANDIDATES = 400  # newest matches (by crawl order) ranked by publication time
 LEAD_CHARS = 600  # of the text, indexed and shown
 _WORD = re.compile(r"[0-9a-z]+|[^\W_]+", re.UNICODE)
 _sync_lock = threading.Lock()
+_ensured: weakref.WeakSet[Engine] = weakref.WeakSet()  # engines whose index tables are checked
 
 
 @dataclass
@@ -81,7 +83,9 @@ def _ensure(conn: Connection) -> None:
 def sync(engine: Engine) -> int:
     """Index the articles stored or updated since the last sync; the number indexed."""
     with _sync_lock, engine.begin() as conn:
-        _ensure(conn)
+        if engine not in _ensured:  # once per engine and process, not before every search
+            _ensure(conn)
+            _ensured.add(engine)
         state = conn.execute(text("SELECT max_id, synced_at FROM article_search_sync WHERE id = 1")).first()
         max_id, since = (int(state[0]), state[1]) if state else (0, "")
         # Two queries: each max() alone is one index lookup; together SQLite scans the table.
@@ -102,6 +106,8 @@ def sync(engine: Engine) -> int:
                 conn.execute(text("INSERT INTO article_search (article_id, doc) VALUES (:id, :doc) "
                                   "ON CONFLICT (article_id) DO UPDATE SET doc = excluded.doc"), docs)
         newest = str(now[1]) if now[1] is not None else since
+        if state and not docs and int(now[0]) == max_id and newest == since:
+            return 0  # nothing new: no write (a search is not a write transaction)
         conn.execute(text("DELETE FROM article_search_sync WHERE id = 1"))
         conn.execute(text("INSERT INTO article_search_sync (id, max_id, synced_at) VALUES (1, :m, :s)"),
                      {"m": int(now[0]), "s": newest})
