@@ -113,23 +113,24 @@ def test_every_editor_page_needs_a_session(client: httpx.Client, engine: Engine)
 
 
 def test_vendored_htmx_is_the_recorded_registry_file(client: httpx.Client) -> None:
-    """The page loads htmx from our own /static (nothing downloaded at run time), and the file is
-    byte for byte the one VENDORED.md records (version, 0BSD, sha256 of the npm package's file)."""
+    """The page loads htmx and its morph extension from our own /static (nothing downloaded at
+    run time), each byte for byte the file VENDORED.md records (package, version, 0BSD, sha256)."""
     import hashlib
     import re
 
     from digest.web.views import static_dir
 
     record = (static_dir() / "vendor" / "VENDORED.md").read_text(encoding="utf-8")
-    row = re.search(r"\| htmx\.min\.js \|.*\| (2\.\d+\.\d+) \| 0BSD .*\| `([0-9a-f]{64})` \|", record)
-    assert row, record
-    served = client.get("/static/vendor/htmx.min.js")
-    assert served.status_code == 200 and "javascript" in served.headers["content-type"]
-    assert hashlib.sha256(served.content).hexdigest() == row.group(2)
-    assert f'version:"{row.group(1)}"' in served.text
+    rows = dict(re.findall(r"^\| ([\w.-]+\.js) \|.*\| \d+\.\d+\.\d+ \| 0BSD .*\| `([0-9a-f]{64})` \|$", record, re.M))
+    assert set(rows) == {"htmx.min.js", "idiomorph-ext.min.js"}, record
     login(client)
     page = client.get(f"/bulletins/{ISO}").text
-    assert '<script src="/static/vendor/htmx.min.js" defer></script>' in page
+    for name, digest in rows.items():
+        served = client.get(f"/static/vendor/{name}")
+        assert served.status_code == 200 and "javascript" in served.headers["content-type"]
+        assert hashlib.sha256(served.content).hexdigest() == digest, name
+        assert f'<script src="/static/vendor/{name}" defer></script>' in page
+    assert 'version:"2.0.11"' in client.get("/static/vendor/htmx.min.js").text  # the version recorded
     assert "https://" not in page.split("</head>")[0]  # no script or style from elsewhere
 
 

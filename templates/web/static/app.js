@@ -2,14 +2,16 @@
  *
  * Without any script every form still works (POST, then a redirect back to the page). With
  * script, htmx sends the board's forms (hx-post; target and swap inherited from #board and
- * #workspace) and swaps the server's partial in place; the toast with its Undo button comes
- * out of band (hx-swap-oob), panels load on first open (hx-trigger="toggle once") and progress
- * polls (hx-trigger="every 1.5s").
+ * #workspace) and morphs the server's partial into the page (idiomorph's htmx extension,
+ * hx-swap="morph:outerHTML": only what differs is touched, so the browser restyles a few nodes
+ * instead of the whole board); the toast with its Undo button comes out of band
+ * (hx-swap-oob) and progress polls (hx-trigger="every 1.5s").
  *
  * This file keeps the editor's place across a swap (the current story, keyboard focus - the
  * same control, its opposite twin, or the story at the same place -, scroll position, open
  * panels, the left-out filter), one change at a time, the keyboard map (j/k/x/u/1-4/J/K/m/e/
- * p/c/?//), errors as toasts, data-confirm on plain forms, and drag to reorder.
+ * p/c/?//), errors as toasts, data-confirm on plain forms, panels loaded when opened, and drag
+ * to reorder.
  */
 (function () {
   'use strict';
@@ -138,11 +140,14 @@
       follow: elt.hasAttribute && elt.hasAttribute('data-follow'),
       after: elt.__after || null,
       scrollY: window.scrollY,
-      board: document.getElementById('board'),
       open: Array.prototype.map.call(target.querySelectorAll('details[open][id]'), function (el) { return el.id; }),
       filters: filters
     };
     elt.__after = null;
+  });
+
+  document.addEventListener('htmx:afterSwap', function () {
+    if (pending) pending.swapped = true;
   });
 
   // htmx swaps (and processes the new content: settle delay 0) before this event.
@@ -152,12 +157,12 @@
     pending = null;
     busy = false;
     document.body.classList.remove('busy');
-    var swapped = document.getElementById('board') !== p.board;
+    var swapped = !!p.swapped;
     if (swapped) {
       armToast();
       p.open.forEach(function (id) {
         var d = document.getElementById(id);
-        if (d) d.open = true; // a panel with hx-trigger="toggle once" loads again
+        if (d) d.open = true; // its panel loads again (below)
       });
       Object.keys(p.filters).forEach(function (sel) {
         var input = document.querySelector('input[data-filter="' + sel + '"]');
@@ -386,6 +391,16 @@
     dragged = null;
     clearMarks();
   });
+
+  // details[hx-get]: load the panel (paragraph checkboxes) whenever it opens without it - the
+  // first time, and again after a swap put the server's placeholder back.
+  document.addEventListener('toggle', function (ev) {
+    var d = ev.target;
+    if (d instanceof HTMLDetailsElement && d.open && d.hasAttribute('hx-get') && window.htmx &&
+        !d.querySelector('.panel form')) {
+      window.htmx.trigger(d, 'panel');
+    }
+  }, true);
 
   document.addEventListener('input', function (ev) {
     var input = ev.target;
