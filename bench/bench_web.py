@@ -1,7 +1,7 @@
 """Editors' web app: how fast the board loads, how fast an action answers (the in-place swap)
 and how fast "find any story" answers.
 
-    python -m bench.run web [--quick]
+    python -m bench.run web [--quick] [--browser]
 
 A temporary SQLite database with a day's worth of articles (a bulletin of ``printed`` stories
 and ``others`` left out in its window) beside an archive of ``crawled`` older articles
@@ -14,7 +14,8 @@ after the index's first build (timed on its own).
 Each request is measured twice: wall time (what the editor waits for, inflated on a loaded
 machine) and the server's CPU time (the process's CPU time over the request minus the client
 thread's own: the server runs in this process, in uvicorn's and its worker threads), which is
-the fair figure when other work shares the cores.
+the fair figure when other work shares the cores. ``--browser`` adds the editor's view: exclude /
+include clicks in Chromium, click to swapped board, and the browser's main-thread work per action.
 """
 
 from __future__ import annotations
@@ -125,6 +126,51 @@ class Clock:
         return _percentiles([t for n in names for t in self.wall[n]], [t for n in names for t in self.cpu[n]])
 
 
+def _browser(base: str, rounds: int) -> dict[str, Any]:
+    """In Debian's Chromium: an editor's exclude / include clicks on the board, timed from the
+    click to the swapped board, and the browser's main-thread work per action (CDP Performance
+    metrics: task, script, style, layout). Skipped without /usr/bin/chromium or Playwright."""
+    if not os.access("/usr/bin/chromium", os.X_OK):
+        return {"skipped": "no /usr/bin/chromium"}
+    try:
+        from playwright.sync_api import sync_playwright
+    except ImportError:
+        return {"skipped": "no playwright"}
+    with sync_playwright() as pw:
+        chromium = pw.chromium.launch(executable_path="/usr/bin/chromium",
+                                      args=["--headless=new", "--no-sandbox", "--disable-gpu"])
+        try:
+            page = chromium.new_context(viewport={"width": 1440, "height": 900}).new_page()
+            page.goto(base + "/login")
+            page.fill("input[name=username]", "bench")
+            page.fill("input[name=password]", PASSWORD)
+            page.click("button[type=submit]")
+            page.goto(f"{base}/bulletins/{DAY.isoformat()}")
+            item = re.findall(r'id="exclude-(\d+)"', page.content())[5]
+            cdp = page.context.new_cdp_session(page)
+            cdp.send("Performance.enable")
+
+            def metrics() -> dict[str, float]:
+                return {m["name"]: m["value"] for m in cdp.send("Performance.getMetrics")["metrics"]}
+
+            before, times = metrics(), []
+            for _ in range(rounds):
+                for which in ("exclude", "include"):
+                    page.evaluate("document.getElementById('board').dataset.old = '1'")
+                    t = time.perf_counter()
+                    page.click(f"#{which}-{item}")
+                    page.wait_for_selector("#board:not([data-old])", state="attached")
+                    page.wait_for_function("!document.body.classList.contains('busy')")
+                    times.append(time.perf_counter() - t)
+            after = metrics()
+        finally:
+            chromium.close()
+    per = {name: round((after[key] - before[key]) / len(times) * 1000, 1) for name, key in (
+        ("task_ms", "TaskDuration"), ("script_ms", "ScriptDuration"), ("style_ms", "RecalcStyleDuration"),
+        ("layout_ms", "LayoutDuration"))}
+    return {"actions": len(times), **_percentiles(times), "main_thread_per_action": per}
+
+
 def main(argv: list[str]) -> dict[str, Any]:
     quick = "--quick" in argv
     printed, others, rounds, crawled = (30, 200, 10, 5_000) if quick else (30, 2_000, 30, 50_000)
@@ -198,6 +244,7 @@ def main(argv: list[str]) -> dict[str, Any]:
                                                             headers={**headers, "HX-Target": "workspace"}))
                     assert r.status_code == 200, r.text
                     page = r
+                browser = _browser(base, max(5, rounds // 3)) if "--browser" in argv else None
                 from digest.web.search import sync
 
                 started = time.perf_counter()
@@ -224,6 +271,7 @@ def main(argv: list[str]) -> dict[str, Any]:
         "edit_headline": clock.figures("edit"),
         "exclude_or_undo": clock.figures("exclude", "undo"),
         "exclude": clock.figures("exclude"), "undo_workspace": clock.figures("undo"),
+        "browser": browser,
         "search": {"articles": printed + others + crawled, "bulk_insert_s": round(bulk_s, 1),
                    "index_build_s": round(index_s, 2), "indexed": indexed, "hits": hits,
                    **clock.figures("search")},
@@ -240,6 +288,12 @@ def main(argv: list[str]) -> dict[str, Any]:
     print(f"  exclude/undo    {line('exclude_or_undo')}")
     print(f"    exclude       {line('exclude')}")
     print(f"    undo          {line('undo_workspace')} (asks for #workspace; undoing an exclude answers with the board)")
+    if browser is not None:
+        if "skipped" in browser:
+            print(f"  in Chromium: skipped ({browser['skipped']})")
+        else:
+            print(f"  in Chromium, exclude/include click to swapped board: median {browser['median_ms']} ms "
+                  f"(p95 {browser['p95_ms']}); main thread per action {browser['main_thread_per_action']}")
     print(f"search over {printed + others + crawled} articles: index built in {index_s:.1f} s, hits {hits}")
     print(f"  search          {line('search')}")
     return figures
