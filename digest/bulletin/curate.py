@@ -294,6 +294,9 @@ def _kept_indexes(full: list[str], kept: list[str]) -> list[int]:
     return out
 
 
+REASON_OF_RANK = {0: "duplicate", 1: "unclassified", 2: "irrelevant", 3: "carried"}
+
+
 def left_out(session: Session, day: date, limit: int = 200) -> list[LeftOutView]:
     """Articles of the bulletin's window that are not in it: classified irrelevant, not yet
     classified, a duplicate of a printed story, or carried by an earlier bulletin. Near misses
@@ -303,7 +306,7 @@ def left_out(session: Session, day: date, limit: int = 200) -> list[LeftOutView]
 
     Ranked and cut in the database: a day's window holds thousands of articles and the board
     shows the first hundred (``left_out_count`` counts them all)."""
-    from sqlalchemy import and_, case, literal, or_
+    from sqlalchemy import and_, case, or_
 
     bulletin = require_bulletin(session, day)
     assert bulletin.id is not None
@@ -318,14 +321,12 @@ def left_out(session: Session, day: date, limit: int = 200) -> list[LeftOutView]
     classified = col(Classification.article_id).is_not(None)
     carried = or_(col(Article.id).in_(carried_ids),
                   and_(col(Classification.cluster_key).is_not(None), col(Classification.cluster_key).in_(carried_clusters)))
-    reason = case((~classified, literal("unclassified")), (carried, literal("carried")),
-                  (col(Classification.relevant).is_(True), literal("duplicate")), else_=literal("irrelevant"))
     rank = case((~classified, 1), (carried, 3), (col(Classification.relevant).is_(True), 0), else_=2)
     relevance = case((classified, func.coalesce(col(Classification.confidence), 0.0)), else_=0.0)
     rows = session.exec(  # type: ignore[call-overload]
         select(Article.id, Article.title, Article.source, Article.url, Article.published_at,
                classified, Classification.relevant, Classification.section, Classification.province,
-               Classification.confidence, Classification.cluster_key, reason)
+               Classification.confidence, Classification.cluster_key, rank)
         .join(Classification, col(Classification.article_id) == col(Article.id), isouter=True)
         .where(lower, col(Article.published_at) <= end, col(Article.id).not_in(in_bulletin))
         .order_by(rank, relevance.desc(), col(Article.published_at).desc(), col(Article.id))
@@ -334,7 +335,7 @@ def left_out(session: Session, day: date, limit: int = 200) -> list[LeftOutView]
     return [
         LeftOutView(article_id=r[0], title=r[1], outlet=r[2], url=r[3], published_at=r[4],
                     relevant=r[6] if r[5] else None, section=r[7], province=r[8],
-                    confidence=float(r[9] or 0.0), reason=r[11], cluster_key=r[10])
+                    confidence=float(r[9] or 0.0), reason=REASON_OF_RANK[r[11]], cluster_key=r[10])
         for r in rows
     ]
 
