@@ -6,7 +6,7 @@ STAMP := $(VENV)/.installed-stamp
 LINT_STAMP := $(VENV)/.lint-stamp
 PYTEST_ARGS ?=
 
-.PHONY: install demo test bench lint clean
+.PHONY: install demo test bench lint clean vendor-htmx
 
 $(STAMP): pyproject.toml
 	test -x $(BIN)/python || $(PY) -m venv $(VENV)
@@ -35,6 +35,13 @@ lint: $(LINT_STAMP)
 
 bench: $(STAMP)
 	$(BIN)/python -m bench.run
+
+# Refresh the vendored htmx and idiomorph from the npm registry (by hand, never at run or test time): review the
+# diff and static/vendor/VENDORED.md, run the browser tests, commit the files.
+VERSION ?= 2
+IDIOMORPH ?= 0.8
+vendor-htmx:
+	scripts/vendor_htmx.sh $(VERSION) $(IDIOMORPH)
 
 clean:
 	rm -rf $(VENV) data out site/_build site/._build-src .pytest_cache test-artifacts bench/results

@@ -5,6 +5,7 @@ from __future__ import annotations
 import re
 import unicodedata
 from datetime import UTC, date, datetime, time, timedelta
+from functools import lru_cache
 from zoneinfo import ZoneInfo
 
 VN_TZ = ZoneInfo("Asia/Ho_Chi_Minh")
@@ -39,6 +40,13 @@ def clean_text(value: str | None) -> str:
 def paragraphs(text: str | None) -> list[str]:
     """Split body text into its paragraphs (blank-line separated)."""
     return [p for p in clean_text(text).split("\n\n") if p]
+
+
+@lru_cache(maxsize=512)
+def stored_paragraphs(text: str) -> tuple[str, ...]:
+    """``paragraphs(text)``, remembered per text: the editors' board splits the same few dozen
+    stored articles again on every answer, and cleaning is regex work on the whole text."""
+    return tuple(paragraphs(text))
 
 
 class _FoldTable(dict):

@@ -75,6 +75,12 @@ def test_actions_change_doc_history_and_labels(any_engine) -> None:  # type: ign
             ("exclude", False, None), ("include", True, "policy"), ("pull_in", True, "local"),
             ("move", True, "management")]
         assert labels[2].title == "Tin bị bỏ sót ở Huế" and labels[2].text.startswith("Đoạn một")
+        # The search page's light lookup numbers the items as the board does (an excluded one too).
+        curate.exclude(s, D, one, "huy")
+        views = curate.candidates(s, D)
+        assert {a: (p.item_id, p.number) for a, p in curate.places(s, curate.require_bulletin(s, D)).items()} == {
+            v.article_id: (v.item_id, v.number) for v in views}
+        assert [v.number for v in views] == [1, 2, 3, None]
 
 
 def test_bad_input_is_refused_and_loses_nothing(engine) -> None:  # type: ignore[no-untyped-def]

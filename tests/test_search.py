@@ -44,3 +44,16 @@ def test_search_folds_diacritics_and_keeps_up_with_new_articles(any_engine) -> N
         art = s.get(Article, old)
         art.text, art.updated_at = "Bản cập nhật: liên thông điện tử.", utcnow() + timedelta(seconds=1)
     assert [h.article_id for h in search(any_engine, "lien thong")] == [old]
+
+
+def test_an_index_built_before_the_prefix_indexes_is_rebuilt(engine) -> None:  # type: ignore[no-untyped-def]
+    from sqlalchemy import text
+
+    add(engine, "Cần Thơ công khai thủ tục hành chính", 1)
+    with engine.begin() as conn:  # the index as an earlier version built it, synced and empty
+        conn.execute(text("CREATE VIRTUAL TABLE article_fts USING fts5(doc, tokenize = 'unicode61 remove_diacritics 0')"))
+        conn.execute(text("CREATE TABLE article_search_sync (id INTEGER PRIMARY KEY, max_id INTEGER NOT NULL, synced_at TEXT NOT NULL)"))
+        conn.execute(text("INSERT INTO article_search_sync VALUES (1, 999, '9999')"))
+    assert [h.title for h in search(engine, "co")] == ["Cần Thơ công khai thủ tục hành chính"]
+    with engine.connect() as conn:
+        assert "prefix" in conn.execute(text("SELECT sql FROM sqlite_master WHERE name = 'article_fts'")).scalar()

@@ -112,6 +112,28 @@ def test_every_editor_page_needs_a_session(client: httpx.Client, engine: Engine)
     assert client.get("/subscribe").status_code == 200  # public (digest.web.public)
 
 
+def test_vendored_htmx_is_the_recorded_registry_file(client: httpx.Client) -> None:
+    """The page loads htmx and its morph extension from our own /static (nothing downloaded at
+    run time), each byte for byte the file VENDORED.md records (package, version, 0BSD, sha256)."""
+    import hashlib
+    import re
+
+    from digest.web.views import static_dir
+
+    record = (static_dir() / "vendor" / "VENDORED.md").read_text(encoding="utf-8")
+    rows = dict(re.findall(r"^\| ([\w.-]+\.js) \|.*\| \d+\.\d+\.\d+ \| 0BSD .*\| `([0-9a-f]{64})` \|$", record, re.M))
+    assert set(rows) == {"htmx.min.js", "idiomorph-ext.min.js"}, record
+    login(client)
+    page = client.get(f"/bulletins/{ISO}").text
+    for name, digest in rows.items():
+        served = client.get(f"/static/vendor/{name}")
+        assert served.status_code == 200 and "javascript" in served.headers["content-type"]
+        assert hashlib.sha256(served.content).hexdigest() == digest, name
+        assert f'<script src="/static/vendor/{name}" defer></script>' in page
+    assert 'version:"2.0.11"' in client.get("/static/vendor/htmx.min.js").text  # the version recorded
+    assert "https://" not in page.split("</head>")[0]  # no script or style from elsewhere
+
+
 def test_login_sets_a_hardened_session_and_logout_ends_it(client: httpx.Client) -> None:
     assert client.get("/login").status_code == 200
     r = client.post("/login", data={"password": PASSWORD, "name": "Nguyễn Thị Lan", "next": f"/bulletins/{ISO}"})
@@ -254,7 +276,7 @@ def test_state_changes_without_a_valid_csrf_token_are_refused_and_change_nothing
     for path, data in attempts:
         assert client.post(path, data=data).status_code == 403, path
         assert client.post(path, data={**data, "csrf_token": "forged"}).status_code == 403, path
-        r = client.post(path, data=data, headers={"X-CSRF-Token": "forged", "X-Requested-With": "fetch"})
+        r = client.post(path, data=data, headers={"X-CSRF-Token": "forged", "HX-Request": "true"})
         assert r.status_code == 403, path
     assert db_state(engine) == before
 
@@ -365,20 +387,33 @@ def test_script_requests_get_the_board_partial(client: httpx.Client, engine: Eng
     token = login(client)
     item = item_by_title(engine, "Singapore")
     r = client.post(f"/bulletins/{ISO}/items/{item.item_id}/move", data={"section": "policy"},
-                    headers={"X-CSRF-Token": token, "X-Requested-With": "fetch"})
+                    headers={"X-CSRF-Token": token, "HX-Request": "true"})
     assert r.status_code == 200
-    assert r.text.lstrip().startswith('<div id="board"') and "<html" not in r.text
-    assert "Đã chuyển sang CHỦ TRƯƠNG CẢI CÁCH" in r.text
+    # The board htmx swaps in, after the toast it swaps out of band (with the change's Undo).
+    toast, board = r.text.split('<div id="board"', 1)
+    assert toast.lstrip().startswith('<div id="toast"') and 'hx-swap-oob="true"' in toast and "<html" not in r.text
+    assert "Đã chuyển sang CHỦ TRƯƠNG CẢI CÁCH" in toast and 'id="toast-undo"' in toast
+    assert 'id="toast"' not in board
     assert item_by_title(engine, "Singapore").section == "policy"
-    # A pull-in changes the board and the left-out list: the script asks for both.
+    # A pull-in changes the board and the left-out list: htmx targets both (#workspace).
     missed = seed_ids_of(engine, "Quảng Ninh")[0]
     r = client.post(f"/bulletins/{ISO}/pull-in", data={"article_id": str(missed), "section": "local"},
-                    headers={"X-CSRF-Token": token, "X-Requested-With": "fetch", "X-Swap": "workspace"})
+                    headers={"X-CSRF-Token": token, "HX-Request": "true", "HX-Target": "workspace"})
     assert r.status_code == 200 and r.text.lstrip().startswith('<div id="workspace"')
     assert 'id="left-out"' in r.text and f'id="missed-{missed}"' not in r.text
-    # A domain error is a short message the script shows, not a page.
+    # Undo asks for the board and the left-out list (#workspace); undoing the pull-in gets both
+    # (the story is left out again), undoing anything else only the board, retargeted.
+    undo = {"X-CSRF-Token": token, "HX-Request": "true", "HX-Target": "workspace"}
+    r = client.post(f"/bulletins/{ISO}/undo", headers=undo)
+    assert r.status_code == 200 and "HX-Retarget" not in r.headers
+    assert '<div id="workspace"' in r.text and f'id="missed-{missed}"' in r.text
+    r = client.post(f"/bulletins/{ISO}/undo", headers=undo)  # the move to policy
+    assert r.status_code == 200 and r.headers["HX-Retarget"] == "#board"
+    assert '<div id="board"' in r.text and 'id="workspace"' not in r.text and 'id="left-out"' not in r.text
+    assert item_by_title(engine, "Singapore").section == "world"
+    # A domain error is a short message the page's script shows as a toast, not a page.
     r = client.post(f"/bulletins/{ISO}/items/999999/exclude",
-                    headers={"X-CSRF-Token": token, "X-Requested-With": "fetch"})
+                    headers={"X-CSRF-Token": token, "HX-Request": "true"})
     assert r.status_code == 400 and "<html" not in r.text
 
 
@@ -549,7 +584,7 @@ def test_curation_over_http_on_postgresql(pg_url: str, monkeypatch: pytest.Monke
         before = db_state(engine)
         assert client.post(f"/bulletins/{ISO}/items/{pm.item_id}/exclude").status_code == 403
         assert db_state(engine) == before
-        fetch = {"X-CSRF-Token": token, "X-Requested-With": "fetch"}
+        fetch = {"X-CSRF-Token": token, "HX-Request": "true"}
         assert client.post(f"/bulletins/{ISO}/items/{pm.item_id}/move", data={"section": "world"},
                            headers=fetch).status_code == 200
         assert client.post(f"/bulletins/{ISO}/items/{pm.item_id}/headline",
@@ -629,7 +664,7 @@ def test_csrf_tokens_are_masked_per_response_and_bound_to_the_session(
     second = re.search(r'name="csrf-token" content="([^"]+)"', client.get("/").text).group(1)  # type: ignore[union-attr]
     assert first != second  # a fresh mask each response (BREACH: pages are gzip-compressed)
     item = item_by_title(engine, "Thủ tướng")
-    fetch = {"X-Requested-With": "fetch"}
+    fetch = {"HX-Request": "true"}
     with httpx.Client(base_url=server.url) as other:
         login(other, name="Người khác")
         before = db_state(engine)
@@ -654,7 +689,7 @@ def test_redraft_adds_new_stories_and_keeps_the_editors_changes(client: httpx.Cl
 
     token = login(client)
     pm = item_by_title(engine, "Thủ tướng")
-    fetch = {"X-CSRF-Token": token, "X-Requested-With": "fetch"}
+    fetch = {"X-CSRF-Token": token, "HX-Request": "true"}
     assert client.post(f"/bulletins/{ISO}/items/{pm.item_id}/headline",
                        data={"headline": "Tiêu đề do biên tập viên đặt"}, headers=fetch).status_code == 200
     url = "https://baocantho.vn/tin-moi.html"
@@ -667,7 +702,7 @@ def test_redraft_adds_new_stories_and_keeps_the_editors_changes(client: httpx.Cl
         session.flush()
         session.add(Classification(article_id=article.id, relevant=True, section="local",  # type: ignore[arg-type]
                                    province="Cần Thơ", confidence=0.9, model_version="test"))
-    r = client.post(f"/bulletins/{ISO}/redraft", headers={**fetch, "X-Swap": "workspace"})
+    r = client.post(f"/bulletins/{ISO}/redraft", headers={**fetch, "HX-Target": "workspace"})
     assert r.status_code == 200 and r.text.lstrip().startswith('<div id="workspace"')
     assert "Cần Thơ mở trung tâm phục vụ hành chính công mới" in r.text
     assert item_by_title(engine, "Tiêu đề do biên tập viên đặt").item_id == pm.item_id

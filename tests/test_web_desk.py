@@ -83,13 +83,13 @@ def test_move_to_number_and_a_stale_version_over_plain_forms(client: httpx.Clien
     assert item_by_title(engine, "Kỷ luật").number == 1
     for bad in ("0", "abc", "99"):
         r = client.post(f"/bulletins/{ISO}/items/{kl.item_id}/place",
-                        data={"csrf_token": token, "number": bad}, headers={"X-Requested-With": "fetch"})
+                        data={"csrf_token": token, "number": bad}, headers={"HX-Request": "true"})
         assert r.status_code == 400 and r.text.count("\n") == 0, r.text
     # The same (now stale) version for another reorder is refused with the current board.
     sg = item_by_title(engine, "Singapore")
     r = client.post(f"/bulletins/{ISO}/items/{sg.item_id}/place",
                     data={"csrf_token": token, "version": version, "number": "1"},
-                    headers={"X-Requested-With": "fetch"})
+                    headers={"HX-Request": "true"})
     assert r.status_code == 409
     assert "Thứ tự bản tin vừa được Lan thay đổi" in r.text and 'id="board"' in r.text
     assert item_by_title(engine, "Singapore").section == "world"

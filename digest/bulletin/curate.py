@@ -18,18 +18,17 @@ from dataclasses import dataclass, field
 from datetime import date, datetime
 from typing import Any
 
+from sqlalchemy import func
 from sqlmodel import Session, col, select
 
 from digest.bulletin.doc import BulletinDoc, Item, SectionBlock
 from digest.bulletin.draft import (
-    carried_before,
     get_bulletin,
     item_fields,
     local_headline,
     renumber,
     section_items,
     window,
-    window_rows,
 )
 from digest.classify.sections import ORDER, SECTION_KEYS, Section
 from digest.config import settings
@@ -49,7 +48,7 @@ from digest.errors import (
 )
 from digest.ingest.save import UNDATED
 from digest.store.models import Article, Bulletin, BulletinItem, Change, Classification, Label
-from digest.text import clean_line, paragraphs, utcnow
+from digest.text import clean_line, paragraphs, stored_paragraphs, utcnow
 
 
 # --------------------------------------------------------------------------- views
@@ -236,7 +235,7 @@ def candidates(session: Session, day: date) -> list[CandidateView]:
     for key in SECTION_KEYS:
         for pos, row in enumerate(by_section.get(key, []), start=1):
             art = articles.get(row.article_id)
-            full = paragraphs(art.text) if art else list(row.paragraphs)
+            full = list(stored_paragraphs(art.text or "")) if art else list(row.paragraphs)
             if row.included:
                 number += 1
             views.append(CandidateView(
@@ -255,6 +254,35 @@ def candidates(session: Session, day: date) -> list[CandidateView]:
     return views
 
 
+@dataclass
+class Place:
+    """Where an article stands in a bulletin: its item and printed number (None: excluded)."""
+
+    item_id: int
+    number: int | None
+
+
+def places(session: Session, bulletin: Bulletin) -> dict[int, Place]:
+    """Article id -> its ``Place``, numbered as ``candidates`` numbers the items, from four
+    columns of the items (no article, no text): what a search result needs to say "#7"."""
+    rows = session.exec(
+        select(BulletinItem.id, BulletinItem.article_id, BulletinItem.section, BulletinItem.included)
+        .where(BulletinItem.bulletin_id == bulletin.id)
+        .order_by(col(BulletinItem.position), col(BulletinItem.id))
+    ).all()
+    by_section: dict[str, list[Any]] = {}
+    for row in rows:
+        by_section.setdefault(row[2], []).append(row)
+    out: dict[int, Place] = {}
+    number = 0
+    for key in SECTION_KEYS:
+        for item_id, article_id, _section, included in by_section.get(key, []):
+            if included:
+                number += 1
+            out[article_id] = Place(item_id=item_id, number=number if included else None)
+    return out
+
+
 def _kept_indexes(full: list[str], kept: list[str]) -> list[int]:
     out, start = [], 0
     for para in kept:
@@ -266,39 +294,50 @@ def _kept_indexes(full: list[str], kept: list[str]) -> list[int]:
     return out
 
 
+REASON_OF_RANK = {0: "duplicate", 1: "unclassified", 2: "irrelevant", 3: "carried"}
+
+
 def left_out(session: Session, day: date, limit: int = 200) -> list[LeftOutView]:
     """Articles of the bulletin's window that are not in it: classified irrelevant, not yet
     classified, a duplicate of a printed story, or carried by an earlier bulletin. Near misses
-    first (relevant ones, then irrelevant by P(relevant)), so an editor can pull a miss in."""
+    first, so an editor can pull a miss in: duplicates of printed stories, unclassified stories,
+    stories judged irrelevant by falling P(relevant), then those an earlier bulletin carried;
+    within each, by falling P(relevant), then newest first.
+
+    Ranked and cut in the database: a day's window holds thousands of articles and the board
+    shows the first hundred (``left_out_count`` counts them all)."""
+    from sqlalchemy import and_, case, or_
+
     bulletin = require_bulletin(session, day)
     assert bulletin.id is not None
     start, end, first = window(session, day)
-    in_bulletin = {r for r in session.exec(
-        select(BulletinItem.article_id).where(BulletinItem.bulletin_id == bulletin.id)).all()}
-
-    seen_ids, seen_clusters = carried_before(session, day)
-    out: list[LeftOutView] = []
-    for row in window_rows(session, start, end, first):
-        if row.article_id in in_bulletin:
-            continue
-        if not row.classified:
-            reason = "unclassified"
-        elif row.article_id in seen_ids or (row.cluster_key and row.cluster_key in seen_clusters):
-            reason = "carried"
-        elif not row.relevant:
-            reason = "irrelevant"
-        else:
-            reason = "duplicate"
-        out.append(LeftOutView(
-            article_id=row.article_id, title=row.title, outlet=row.outlet, url=row.url,
-            published_at=row.published_at, relevant=row.relevant if row.classified else None,
-            section=row.section, province=row.province, confidence=row.confidence, reason=reason,
-            cluster_key=row.cluster_key,
-        ))
-    rank = {"duplicate": 0, "unclassified": 1, "irrelevant": 2, "carried": 3}
-    out.sort(key=lambda v: (rank[v.reason], -(v.relevance or 0.0),
-                            -(v.published_at.timestamp() if v.published_at else 0)))
-    return out[:limit]
+    lower = col(Article.published_at) >= start if first else col(Article.published_at) > start
+    in_bulletin = select(BulletinItem.article_id).where(BulletinItem.bulletin_id == bulletin.id)
+    earlier = (select(BulletinItem.article_id, BulletinItem.cluster_key)
+               .join(Bulletin, col(Bulletin.id) == col(BulletinItem.bulletin_id))
+               .where(Bulletin.date < day, col(BulletinItem.included).is_(True)))
+    carried_ids = select(earlier.subquery().c.article_id)
+    carried_clusters = select(earlier.where(col(BulletinItem.cluster_key).is_not(None)).subquery().c.cluster_key)
+    classified = col(Classification.article_id).is_not(None)
+    carried = or_(col(Article.id).in_(carried_ids),
+                  and_(col(Classification.cluster_key).is_not(None), col(Classification.cluster_key).in_(carried_clusters)))
+    rank = case((~classified, 1), (carried, 3), (col(Classification.relevant).is_(True), 0), else_=2)
+    relevance = case((classified, func.coalesce(col(Classification.confidence), 0.0)), else_=0.0)
+    rows = session.exec(  # type: ignore[call-overload]
+        select(Article.id, Article.title, Article.source, Article.url, Article.published_at,
+               classified, Classification.relevant, Classification.section, Classification.province,
+               Classification.confidence, Classification.cluster_key, rank)
+        .join(Classification, col(Classification.article_id) == col(Article.id), isouter=True)
+        .where(lower, col(Article.published_at) <= end, col(Article.id).not_in(in_bulletin))
+        .order_by(rank, relevance.desc(), col(Article.published_at).desc(), col(Article.id))
+        .limit(limit)
+    ).all()
+    return [
+        LeftOutView(article_id=r[0], title=r[1], outlet=r[2], url=r[3], published_at=r[4],
+                    relevant=r[6] if r[5] else None, section=r[7], province=r[8],
+                    confidence=float(r[9] or 0.0), reason=REASON_OF_RANK[r[11]], cluster_key=r[10])
+        for r in rows
+    ]
 
 
 def history(session: Session, day: date) -> list[Change]:
@@ -574,8 +613,6 @@ def move_to_number(session: Session, day: date, item_id: int, number: int, edito
 
 def latest_change_id(session: Session, bulletin: Bulletin) -> int:
     """The id of the bulletin's newest change (0 when none): the version a view was made from."""
-    from sqlalchemy import func
-
     value = session.exec(select(func.max(Change.id)).where(Change.bulletin_id == bulletin.id)).one()
     return int(value or 0)
 
@@ -583,7 +620,6 @@ def latest_change_id(session: Session, bulletin: Bulletin) -> int:
 def left_out_count(session: Session, day: date) -> int:
     """How many articles of the bulletin's window are not in it (``len(left_out(...))`` without
     building the list: what the board's header shows after an action that cannot change it)."""
-    from sqlalchemy import func
 
     bulletin = require_bulletin(session, day)
     start, end, first = window(session, day)

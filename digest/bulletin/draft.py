@@ -32,10 +32,12 @@ dropped when the article no longer qualifies. A published bulletin is refused wi
 from __future__ import annotations
 
 import re
+from collections.abc import Callable
 from dataclasses import dataclass
 from datetime import date, datetime, timedelta
 from typing import Any
 
+from sqlalchemy import inspect as sa_inspect
 from sqlmodel import Session, col, select
 
 from digest.bulletin.doc import bulletin_title
@@ -306,7 +308,24 @@ def touched(item: BulletinItem) -> bool:
 
 # --------------------------------------------------------------------------- draft
 def get_bulletin(session: Session, day: date) -> Bulletin | None:
-    return session.exec(select(Bulletin).where(Bulletin.date == day)).first()
+    """The bulletin of ``day``, looked up once per session: an editor's action and the board
+    it answers with ask for it half a dozen times."""
+    return _remembered(session, "bulletin", day, lambda: session.exec(
+        select(Bulletin).where(Bulletin.date == day)).first())
+
+
+def _remembered(session: Session, kind: str, day: date, load: Callable[[], Bulletin | None]) -> Bulletin | None:
+    """``load()``'s bulletin, kept in the session for ``day``. Only a found row the database
+    holds (persistent) is reused: a rollback, or a bulletin created later in the session, is
+    looked up again."""
+    cache: dict[tuple[str, date], Bulletin] = session.info.setdefault("bulletins", {})
+    known = cache.get((kind, day))
+    if known is not None and sa_inspect(known).persistent:
+        return known
+    found = load()
+    if found is not None:
+        cache[(kind, day)] = found
+    return found
 
 
 def section_items(session: Session, bulletin_id: int) -> dict[str, list[BulletinItem]]:

@@ -43,16 +43,19 @@ def _undone_ids(session: Session, bulletin: Bulletin) -> set[int]:
     return {int(a["undoes"]) for a in rows if isinstance(a, dict) and a.get("undoes")}
 
 
-def last_undoable(session: Session, bulletin: Bulletin, editor: str | None = None) -> Change | None:
-    """The newest change of the bulletin (by ``editor`` when given) that an undo would revert."""
-    undone = _undone_ids(session, bulletin)
-    query = select(Change).where(Change.bulletin_id == bulletin.id,
-                                 col(Change.action).in_(UNDOABLE))
+def last_undoable(session: Session, bulletin: Bulletin, editor: str | None = None,
+                  undone: set[int] | None = None) -> Change | None:
+    """The newest change of the bulletin (by ``editor`` when given) that an undo would revert
+    (``undone``: the ids undone already, when the caller has them)."""
+    if undone is None:
+        undone = _undone_ids(session, bulletin)
+    # ids first: a change row carries two snapshots (JSON) that only the chosen one needs
+    query = select(Change.id).where(Change.bulletin_id == bulletin.id, col(Change.action).in_(UNDOABLE))
     if editor is not None:
         query = query.where(Change.editor == editor)
-    for change in session.exec(query.order_by(col(Change.id).desc()).limit(200)).all():
-        if change.id not in undone:
-            return change
+    for change_id in session.exec(query.order_by(col(Change.id).desc()).limit(200)).all():
+        if change_id not in undone:
+            return session.get(Change, change_id)
     return None
 
 
@@ -63,7 +66,7 @@ def undo(session: Session, day: date, editor: str, change_id: int | None = None)
     bulletin = require_draft(session, day)
     undone = _undone_ids(session, bulletin)
     if change_id is None:
-        change = last_undoable(session, bulletin, editor)
+        change = last_undoable(session, bulletin, editor, undone)
         if change is None:
             raise NothingToUndo("nothing to undo")
     else:

@@ -5,7 +5,6 @@ from __future__ import annotations
 import csv
 import io
 from datetime import datetime
-from pathlib import Path
 from typing import Any
 
 import click
@@ -16,7 +15,8 @@ from rich.table import Table
 from digest.commands import engine_from
 from digest.config import settings
 from digest.errors import InvalidInput
-from digest.mail.bounces import process, read_mailbox
+from digest.mail.bounce_sources import open_source
+from digest.mail.bounces import process
 from digest.mail.optin import send_confirmation
 from digest.mail.schedule import run_due
 from digest.mail.send import send_bulletin
@@ -226,16 +226,31 @@ def _print_report(report: Any) -> None:
 
 
 @click.command("bounces")
-@click.argument("mailbox", type=click.Path(exists=True, path_type=Path))
+@click.argument("mailbox")
+@click.option("--processed", default=None, metavar="POLICY",
+              help="What becomes of a message once its bounces are recorded: flag (IMAP's default:"
+                   " keyword $BantinProcessed, skipped by later runs), move:FOLDER (IMAP), delete"
+                   " (POP3's default; IMAP too) or keep (files: the only choice). Only delivery"
+                   " reports are moved or deleted; other mail stays.")
+@click.option("--starttls", type=click.Choice(["auto", "always", "never"]), default=None,
+              help="STARTTLS for imap:// and pop3:// (default: [mail] starttls). The password is"
+                   " never sent in clear unless this is 'never'.")
 @click.pass_context
-def bounces_cmd(ctx: click.Context, mailbox: Path) -> None:
-    """Mark hard bounces from delivery-status notifications (RFC 3464) in a Maildir folder or an
-    mbox file: the address becomes 'bounced' (no more mail), soft bounces are only counted.
-    Safe to run again on the same mailbox.
+def bounces_cmd(ctx: click.Context, mailbox: str, processed: str | None, starttls: str | None) -> None:
+    """Mark hard bounces from delivery-status notifications (RFC 3464): the address becomes
+    'bounced' (no more mail), soft bounces are only counted. MAILBOX is a Maildir folder, an
+    mbox file, or a server mailbox: imap://USER:PASS@HOST[:PORT]/FOLDER (default INBOX),
+    imaps://..., pop3://USER:PASS@HOST[:PORT] or pop3s://... (the password may instead be in
+    $BANTIN_BOUNCES_PASSWORD, out of sight of ps). A message is flagged, moved or deleted only
+    after its bounces are committed, so an interrupted run loses nothing and any run is safe
+    to repeat.
 
-    Example: bantin bounces ~/Maildir/.bounces
+    Examples: bantin bounces ~/Maildir/.bounces;
+    bantin bounces imaps://bounces@mail.example.vn/INBOX --processed move:Processed
     """
-    report = process(engine_from(ctx), read_mailbox(mailbox))
+    mode = starttls or settings().value("mail", "starttls", str).lower()
+    with open_source(mailbox, processed, mode) as source:
+        report = process(engine_from(ctx), source)
     click.echo(f"{report.messages} messages: {report.hard} hard bounces, {report.soft} soft, "
                f"{report.not_dsn} not delivery reports")
     for address in report.marked:

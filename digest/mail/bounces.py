@@ -10,26 +10,24 @@ and usually the returned headers (``Message-ID`` of our message). As listmonk do
 - a *soft* one (``delayed``, or a ``4.x.x`` status) is only counted in the report.
 
 Reading is safe to repeat: a subscriber already bounced stays as is, so the same mailbox can be
-processed again (or kept and re-read by cron). Messages that are not DSNs are skipped.
-Maildir folders and mbox files are read with the standard library (``mailbox``).
+processed again (or kept and re-read by cron). Messages that are not DSNs are skipped. Where the
+messages come from (a Maildir folder, an mbox file, an IMAP or POP3 mailbox) and what becomes of
+them once their bounces are committed is digest.mail.bounce_sources.
 """
 
 from __future__ import annotations
 
 import email
 import email.policy
-import mailbox
 import re
-from collections.abc import Iterable, Iterator
 from dataclasses import dataclass, field
 from email.message import Message
-from pathlib import Path
 
 from sqlalchemy import update
 from sqlalchemy.engine import Engine
 from sqlmodel import Session
 
-from digest.errors import InvalidInput
+from digest.mail.bounce_sources import Source
 from digest.mail.subscribers import find
 from digest.store.models import Delivery
 from digest.text import utcnow
@@ -108,38 +106,25 @@ def parse_dsn(msg: Message) -> list[Bounce]:
     return out
 
 
-def read_mailbox(path: Path) -> Iterator[Message]:
-    """Every message of a Maildir folder or an mbox file."""
-    if path.is_dir():
-        if not (path / "cur").is_dir() and not (path / "new").is_dir():
-            raise InvalidInput(f"{path}: not a Maildir folder (no cur/ or new/)")
-        box: mailbox.Mailbox = mailbox.Maildir(str(path), factory=None, create=False)
-    elif path.is_file():
-        box = mailbox.mbox(str(path), create=False)
-    else:
-        raise InvalidInput(f"{path}: no such Maildir folder or mbox file")
-    for key in box.iterkeys():
-        raw = box.get_bytes(key)
-        yield email.message_from_bytes(raw, policy=email.policy.compat32)
-
-
-def process(engine: Engine, messages: Iterable[Message]) -> BounceReport:
-    """Apply the DSNs among ``messages`` to the list and the delivery ledger."""
+def process(engine: Engine, source: Source) -> BounceReport:
+    """Apply the DSNs among ``source``'s messages to the list and the delivery ledger, one
+    message at a time: its changes are committed before the source marks it processed."""
     report = BounceReport()
-    for msg in messages:
+    for key, msg in source.messages():
         report.messages += 1
         bounces = parse_dsn(msg)
         if not bounces:
             report.not_dsn += 1
-            continue
-        with Session(engine) as session:
-            for bounce in bounces:
-                if not bounce.hard:
-                    report.soft += 1
-                    continue
-                report.hard += 1
-                _apply(session, bounce, report)
-            session.commit()
+        else:
+            with Session(engine) as session:
+                for bounce in bounces:
+                    if not bounce.hard:
+                        report.soft += 1
+                        continue
+                    report.hard += 1
+                    _apply(session, bounce, report)
+                session.commit()
+        source.recorded(key, bool(bounces))
     return report
 
 

@@ -15,6 +15,7 @@ from __future__ import annotations
 from collections import Counter
 from dataclasses import dataclass, field
 from datetime import timedelta
+from functools import lru_cache
 from typing import Any
 
 from sqlalchemy import func
@@ -113,8 +114,11 @@ def leads(session: Session, article_ids: list[int], limit: int = 280) -> dict[in
         return {}
     rows = session.exec(select(Article.id, func.substr(Article.text, 1, limit + 40), Article.summary)
                         .where(col(Article.id).in_(article_ids))).all()
-    out = {}
-    for art_id, head, summary in rows:
-        first = clean_line((head or "").split("\n\n", 1)[0]) or clean_line((summary or "").split("\n\n", 1)[0])
-        out[int(art_id)] = first if len(first) <= limit else first[: limit - 1].rstrip() + "…"
-    return out
+    return {int(art_id): _lead(head or "", summary or "", limit) for art_id, head, summary in rows}
+
+
+@lru_cache(maxsize=1024)
+def _lead(head: str, summary: str, limit: int) -> str:
+    """The lead of one article, remembered: the board shows the same hundred on every load."""
+    first = clean_line(head.split("\n\n", 1)[0]) or clean_line(summary.split("\n\n", 1)[0])
+    return first if len(first) <= limit else first[: limit - 1].rstrip() + "…"

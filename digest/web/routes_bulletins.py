@@ -1,8 +1,9 @@
 """The editor pages: bulletin list, a day's draft, per-story actions, preview, publish, history.
 
 Every action works two ways: a plain HTML form POST answered with a 303 redirect back to the
-page (no script needed), and the page's own script request (``X-Requested-With: fetch``)
-answered with the re-rendered board, which the script swaps in place. Both call the same
+page (no script needed), and the same form sent by htmx (``HX-Request: true``) answered with
+the re-rendered board (or board + left-out list when ``HX-Target`` is ``workspace``), which
+htmx swaps in place. Both call the same
 ``digest.bulletin.curate`` / ``digest.bulletin.publish`` functions the CLI uses.
 """
 
@@ -179,13 +180,10 @@ def board_context(session: Session, day: date, flag: str = "", with_left_out: bo
             "first": printed[0].item_id if printed else None,
             "last": printed[-1].item_id if printed else None,
         })
-    # Everything the draft left out, then our own order (see ``miss_rank``) and cap: the
-    # editor looks for misses, so the likeliest ones must never fall off the end of the list.
-    if with_left_out:
-        every = left_out(session, day, limit=100_000)
-        missed, missed_count = sorted(every, key=miss_rank)[:LEFT_OUT_LIMIT], len(every)
-    else:
-        missed, missed_count = [], curate.left_out_count(session, day)
+    # The likeliest misses first (``left_out`` ranks them, in the database), capped: the editor
+    # looks for misses, so those must never fall off the end of the list.
+    missed = left_out(session, day, limit=LEFT_OUT_LIMIT) if with_left_out else []
+    missed_count = curate.left_out_count(session, day)
     printed_by_cluster = {
         v.cluster_key: v for v in views if v.cluster_key and v.included and v.number is not None
     }
@@ -212,14 +210,6 @@ def board_context(session: Session, day: date, flag: str = "", with_left_out: bo
     }
 
 
-def miss_rank(view: Any) -> tuple[int, float, float]:
-    """Likeliest misses first: duplicates of printed stories, unclassified stories, stories
-    judged irrelevant by falling P(relevant), then those an earlier bulletin carried."""
-    order = {"duplicate": 0, "unclassified": 1, "irrelevant": 2, "carried": 3}
-    published = view.published_at.timestamp() if view.published_at else 0.0
-    return (order.get(view.reason, 2), -(view.relevance or 0.0), -published)
-
-
 def _default_section(view: Any) -> str:
     if view.section in SECTION_KEYS:
         return str(view.section)
@@ -227,15 +217,21 @@ def _default_section(view: Any) -> str:
 
 
 def _render_board(request: Request, day: date, flash: str | None = None, status_code: int = 200,
-                  error: str | None = None, undo_id: int | None = None) -> HTMLResponse:
-    """The partial the page's script swaps in: the board, or board + left-out list (#workspace)
-    when the change touched both (pull-in, re-draft, undo); the script names it in X-Swap."""
-    whole = request.headers.get("x-swap") == "workspace"
+                  error: str | None = None, undo_id: int | None = None, board_only: bool = False) -> HTMLResponse:
+    """The partial htmx swaps in: the board, or board + left-out list (#workspace) when the
+    change may touch both (pull-in, re-draft, undo): htmx names its target in HX-Target.
+    ``board_only``: the change turned out not to touch the left-out list (an undo of anything
+    but a pull-in), so only the board is rendered and htmx is told to swap it instead."""
+    asked = request.headers.get("hx-target") == "workspace"
+    whole = asked and not board_only
     template = "partials/workspace.html" if whole else "partials/board.html"
     with session_scope(_engine(request)) as session:
         context = board_context(session, day, request.query_params.get("flag", ""), with_left_out=whole)
-    return render(request, template, status_code=status_code, flash=flash, partial=True,
-                  error=error, undo_id=undo_id, **context)
+    response = render(request, template, status_code=status_code, flash=flash, partial=True,
+                      error=error, undo_id=undo_id, **context)
+    if asked and not whole:
+        response.headers["HX-Retarget"] = "#board"
+    return response
 
 
 def form_version(version: str = Form("")) -> int | None:
@@ -256,13 +252,17 @@ def _act(
     item_id: int | None = None,
     ordering: bool = False,
     undoable: bool = True,
+    left_out_changed: Callable[[Any], bool] | None = None,
 ) -> Response:
     """Run one curation action and answer in the form the caller wants (partial or redirect).
 
     ``version`` (the page's newest change id) makes it a checked edit: when ``item_id`` (or,
     with ``ordering``, any story's place) changed since, the action is refused with a conflict
-    message and the current board. The answer names the change just made, for its Undo button."""
+    message and the current board. The answer names the change just made, for its Undo button.
+    ``left_out_changed(result)`` says whether the left-out list can have changed (default: it
+    may have, when the page asks for it)."""
     undo_id: int | None = None
+    board_only = False
     try:
         with session_scope(_engine(request)) as session:
             bulletin = require_bulletin(session, day)
@@ -273,6 +273,7 @@ def _act(
             after = curate.latest_change_id(session, bulletin)
             if undoable and after > before:
                 undo_id = after
+            board_only = left_out_changed is not None and not left_out_changed(result)
     except EditConflict as exc:
         if is_fetch(request):
             return _render_board(request, day, error=str(exc), status_code=409)
@@ -286,7 +287,7 @@ def _act(
         request.session["flash_error"] = error
         return RedirectResponse(f"/bulletins/{day.isoformat()}", status_code=303)
     if is_fetch(request):
-        return _render_board(request, day, flash=text, undo_id=undo_id)
+        return _render_board(request, day, flash=text, undo_id=undo_id, board_only=board_only)
     request.session["flash"] = text
     if undo_id:
         request.session["flash_undo"] = undo_id
@@ -558,7 +559,9 @@ def undo(request: Request, day: str, editor: str = Depends(require_editor),
     wanted = int(change_id) if change_id.strip().isdigit() else None
     return _act(request, chosen, lambda s: undoing.undo(s, chosen, editor, wanted),
                 lambda c: f"Đã hoàn tác ({undoing.ACTION_WORDS.get(str((c.after or {}).get('undid')), 'thao tác')}).",
-                None, undoable=False)
+                None, undoable=False,
+                # only an undone pull-in puts a story back in the left-out list
+                left_out_changed=lambda c: (c.after or {}).get("undid") == "pull_in")
 
 
 def _refuse(request: Request, day: date, message: str) -> Response:

@@ -11,7 +11,7 @@ from sqlmodel import col, select
 from starlette.requests import Request
 from starlette.responses import HTMLResponse, Response
 
-from digest.bulletin.curate import candidates, require_bulletin
+from digest.bulletin.curate import places, require_bulletin
 from digest.errors import BulletinNotFound
 from digest.store.db import session_scope
 from digest.store.models import Bulletin, BulletinItem, Classification
@@ -22,10 +22,11 @@ from digest.web.views import render
 router = APIRouter()
 
 
-def _standing(session: Any, day: Any, hits: list[Any]) -> dict[int, dict[str, Any]]:
+def _standing(session: Any, bulletin: Bulletin, hits: list[Any]) -> dict[int, dict[str, Any]]:
     """Per hit: its place in this bulletin, the earlier bulletin that printed it, its class."""
     ids = [h.article_id for h in hits] or [-1]
-    here = {v.article_id: v for v in candidates(session, day)}
+    day = bulletin.date
+    here = places(session, bulletin)
     carried = {}
     for article_id, when in session.exec(
         select(BulletinItem.article_id, Bulletin.date).join(Bulletin, col(Bulletin.id) == col(BulletinItem.bulletin_id))
@@ -52,7 +53,7 @@ def search_page(request: Request, day: str, q: str = "") -> Response:
     try:
         with session_scope(engine) as session:
             bulletin = require_bulletin(session, chosen)
-            standing = _standing(session, chosen, hits)
+            standing = _standing(session, bulletin, hits)
     except BulletinNotFound as exc:
         return render(request, "error.html", status_code=404, title="Không có bản tin",
                       message=vi_message(exc, chosen), back="/")

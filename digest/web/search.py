@@ -13,6 +13,7 @@ from __future__ import annotations
 
 import re
 import threading
+import weakref
 from dataclasses import dataclass
 from datetime import datetime
 
@@ -28,6 +29,7 @@ CANDIDATES = 400  # newest matches (by crawl order) ranked by publication time
 LEAD_CHARS = 600  # of the text, indexed and shown
 _WORD = re.compile(r"[0-9a-z]+|[^\W_]+", re.UNICODE)
 _sync_lock = threading.Lock()
+_ensured: weakref.WeakSet[Engine] = weakref.WeakSet()  # engines whose index tables are checked
 
 
 @dataclass
@@ -51,10 +53,24 @@ def _document(title: str, outlet: str, head: str) -> str:
     return " ".join([fold(title), fold(outlet), fold(head)])
 
 
+# Prefix indexes for 1- to 4-letter prefixes: every word typed is a prefix ("co" must find "cong",
+# "cong", "con"...), and Vietnamese syllables are short, so without them a query of short words
+# merges the postings of hundreds of terms (bench web: "khong co tu nay" 11 ms -> 0.2 ms, "so hoa
+# ho so" 23 ms -> 0.4 ms over 52,000 articles; the index is ~3.4 times larger).
+FTS_SQL = ("CREATE VIRTUAL TABLE article_fts USING fts5("
+           "doc, tokenize = 'unicode61 remove_diacritics 0', prefix = '1 2 3 4')")
+
+
 def _ensure(conn: Connection) -> None:
     if conn.dialect.name == "sqlite":
-        conn.execute(text("CREATE VIRTUAL TABLE IF NOT EXISTS article_fts USING fts5("
-                          "doc, tokenize = 'unicode61 remove_diacritics 0')"))
+        current = conn.execute(text("SELECT sql FROM sqlite_master WHERE name = 'article_fts'")).scalar()
+        if current is not None and "prefix" not in current:
+            # an index built before the prefix indexes: derived data, rebuilt by the next sync
+            conn.execute(text("DROP TABLE article_fts"))
+            conn.execute(text("DROP TABLE IF EXISTS article_search_sync"))
+            current = None
+        if current is None:
+            conn.execute(text(FTS_SQL))
     else:
         conn.execute(text("CREATE TABLE IF NOT EXISTS article_search ("
                           "article_id INTEGER PRIMARY KEY REFERENCES article(id) ON DELETE CASCADE, doc TEXT NOT NULL)"))
@@ -67,11 +83,15 @@ def _ensure(conn: Connection) -> None:
 def sync(engine: Engine) -> int:
     """Index the articles stored or updated since the last sync; the number indexed."""
     with _sync_lock, engine.begin() as conn:
-        _ensure(conn)
+        if engine not in _ensured:  # once per engine and process, not before every search
+            _ensure(conn)
+            _ensured.add(engine)
         state = conn.execute(text("SELECT max_id, synced_at FROM article_search_sync WHERE id = 1")).first()
         max_id, since = (int(state[0]), state[1]) if state else (0, "")
-        now = conn.execute(text("SELECT max(id), max(updated_at) FROM article")).first()
-        if now is None or now[0] is None:
+        # Two queries: each max() alone is one index lookup; together SQLite scans the table.
+        now = (conn.execute(text("SELECT max(id) FROM article")).scalar(),
+               conn.execute(text("SELECT max(updated_at) FROM article")).scalar())
+        if now[0] is None:
             return 0
         rows = conn.execute(text(
             "SELECT id, title, source, substr(text, 1, :n) FROM article WHERE id > :max_id"
@@ -86,6 +106,8 @@ def sync(engine: Engine) -> int:
                 conn.execute(text("INSERT INTO article_search (article_id, doc) VALUES (:id, :doc) "
                                   "ON CONFLICT (article_id) DO UPDATE SET doc = excluded.doc"), docs)
         newest = str(now[1]) if now[1] is not None else since
+        if state and not docs and int(now[0]) == max_id and newest == since:
+            return 0  # nothing new: no write (a search is not a write transaction)
         conn.execute(text("DELETE FROM article_search_sync WHERE id = 1"))
         conn.execute(text("INSERT INTO article_search_sync (id, max_id, synced_at) VALUES (1, :m, :s)"),
                      {"m": int(now[0]), "s": newest})

@@ -9,6 +9,7 @@ from typing import Any
 from urllib.parse import quote, urlsplit
 
 from jinja2 import Environment, FileSystemLoader, StrictUndefined
+from markupsafe import Markup
 from starlette.requests import Request
 from starlette.responses import HTMLResponse
 
@@ -25,6 +26,19 @@ SECTION_SHORT = {
     "management": "Quản lý HC",
     "world": "Thế giới",
 }
+
+
+def _options(numbered: bool) -> dict[str, Markup]:
+    """The <option>s of a section <select>, one string per selected section, made once: the
+    board has such a select on every story and every left-out one (a loop each, otherwise)."""
+    return {
+        chosen: Markup("").join(
+            Markup('<option value="{}"{}>{}</option>').format(
+                key, Markup(" selected") if key == chosen else "",
+                f"{n}. {SECTION_SHORT[key]}" if numbered else SECTION_SHORT[key])
+            for n, (key, _heading) in enumerate(SECTION_CHOICES, start=1))
+        for chosen, _ in SECTION_CHOICES
+    }
 
 
 def web_templates_dir() -> Path:
@@ -90,7 +104,8 @@ def environment(root: str) -> Environment:
         urlquote=lambda v: quote(str(v), safe=""), safe_url=_safe_url, conf_level=_conf_level,
         edited_labels=_edited_labels,
     )
-    env.globals.update(sections=SECTION_CHOICES, section_short=SECTION_SHORT)
+    env.globals.update(sections=SECTION_CHOICES, section_short=SECTION_SHORT,
+                       section_options=_options(numbered=True), pull_options=_options(numbered=False))
     return env
 
 
@@ -114,5 +129,5 @@ def render(request: Request, template: str, status_code: int = 200, **context: A
 
 
 def is_fetch(request: Request) -> bool:
-    """True for the page's own script requests, which want a partial instead of a redirect."""
-    return request.headers.get("x-requested-with") == "fetch" or request.headers.get("hx-request") == "true"
+    """True for htmx's requests (``HX-Request: true``), which want a partial instead of a redirect."""
+    return request.headers.get("hx-request") == "true"

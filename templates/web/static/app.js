@@ -1,47 +1,47 @@
-/* bantin editors' app: progressive enhancement, no build step, no dependencies.
+/* bantin editors' app: what htmx (static/vendor/htmx.min.js) does not do. No build step.
  *
- * Without this script every form still works (POST, then a redirect back to the page).
- * With it, a form marked data-swap="#board" is sent with fetch (CSRF token in the
- * X-CSRF-Token header as well as in the form) and the HTML partial the server answers with
- * replaces the target in place, htmx-style, keeping scroll position, focus, open panels and
- * the left-out filter. data-confirm asks before submitting; details[data-src] load their panel
- * the first time they open.
+ * Without any script every form still works (POST, then a redirect back to the page). With
+ * script, htmx sends the board's forms (hx-post; target and swap inherited from #board and
+ * #workspace) and morphs the server's partial into the page (idiomorph's htmx extension,
+ * hx-swap="morph:outerHTML": only what differs is touched, so the browser restyles a few nodes
+ * instead of the whole board); the toast with its Undo button comes out of band
+ * (hx-swap-oob) and progress polls (hx-trigger="every 1.5s").
+ *
+ * This file keeps the editor's place across a swap (the current story, keyboard focus - the
+ * same control, its opposite twin, or the story at the same place -, scroll position, open
+ * panels, the left-out filter), one change at a time, the keyboard map (j/k/x/u/1-4/J/K/m/e/
+ * p/c/?//), errors as toasts, data-confirm on plain forms, panels loaded when opened, and drag
+ * to reorder.
  */
 (function () {
   'use strict';
 
-  function csrfToken() {
-    var meta = document.querySelector('meta[name="csrf-token"]');
-    return meta ? meta.getAttribute('content') : '';
-  }
-
   var toastTimer = null;
-  // A message at the bottom of the screen; with `undoId`, an Undo button (and the u key) that
-  // reverts the change just made.
-  function toast(text, isError, undoId) {
+  function hideLater(box) {
+    clearTimeout(toastTimer);
+    var wait = box.classList.contains('err') ? 10000 : (document.getElementById('toast-undo') ? 8000 : 3500);
+    toastTimer = setTimeout(function () { box.hidden = true; }, wait);
+  }
+  // A one-line message (an error answered as plain text); the server's own toasts arrive
+  // out of band with the board and are only timed here.
+  function toast(text, isError) {
     var box = document.getElementById('toast');
     if (!box || !text) return;
     box.textContent = text;
     box.className = 'toast' + (isError ? ' err' : ' ok');
-    if (undoId) {
-      var btn = document.createElement('button');
-      btn.type = 'button';
-      btn.className = 'link undo';
-      btn.id = 'toast-undo';
-      btn.textContent = 'Hoàn tác (u)';
-      btn.addEventListener('click', function () { undo(undoId); });
-      box.appendChild(document.createTextNode(' '));
-      box.appendChild(btn);
-    }
     box.hidden = false;
-    clearTimeout(toastTimer);
-    toastTimer = setTimeout(function () { box.hidden = true; }, isError ? 10000 : (undoId ? 8000 : 3500));
+    hideLater(box);
+  }
+  function armToast() {
+    var box = document.querySelector('#toast[data-fresh]');
+    if (!box) return;
+    box.removeAttribute('data-fresh');
+    hideLater(box);
   }
 
   function fold(text) {
     return (text || '').toLowerCase().replace(/đ/g, 'd').normalize('NFD').replace(/[\u0300-\u036f]/g, '');
   }
-
   function applyFilter(input) {
     var list = document.querySelector(input.getAttribute('data-filter'));
     if (!list) return;
@@ -49,24 +49,6 @@
     Array.prototype.forEach.call(list.children, function (li) {
       li.hidden = q !== '' && fold(li.textContent).indexOf(q) === -1;
     });
-  }
-
-  function loadPanel(details) {
-    var src = details.getAttribute('data-src');
-    var panel = details.querySelector('.panel');
-    if (!src || !panel || details.getAttribute('data-loaded') === '1') return;
-    details.setAttribute('data-loaded', '1');
-    fetch(src, { credentials: 'same-origin', headers: { 'X-Requested-With': 'fetch' } })
-      .then(function (resp) {
-        return resp.text().then(function (text) {
-          if (!resp.ok) throw new Error(text || ('HTTP ' + resp.status));
-          panel.innerHTML = text; // server-rendered, autoescaped partial from our own origin
-        });
-      })
-      .catch(function (err) {
-        details.removeAttribute('data-loaded');
-        toast('Không tải được: ' + err.message, true);
-      });
   }
 
   function inView(el) {
@@ -121,107 +103,108 @@
     }
   }
 
-  function withFlag(url) {
+  // ------------------------------------------------------------------ around htmx's requests
+  var pending = null; // what to restore once the change's answer is swapped in
+
+  function isChange(detail) {
+    return (detail.requestConfig ? detail.requestConfig.verb : detail.verb) === 'post';
+  }
+
+  document.addEventListener('htmx:configRequest', function (ev) {
+    if (!isChange(ev.detail)) return;
+    // The doubt filter in force (?flag=) comes back with the board it filters.
     var board = document.getElementById('board');
     var flag = board && board.getAttribute('data-flag');
-    return flag ? url + (url.indexOf('?') < 0 ? '?' : '&') + 'flag=' + encodeURIComponent(flag) : url;
-  }
+    if (flag) ev.detail.path += (ev.detail.path.indexOf('?') < 0 ? '?' : '&') + 'flag=' + encodeURIComponent(flag);
+  });
 
-  // POST `body` to `url` and swap the answer in place of `target` (an HTML partial), keeping
-  // scroll position, focus (element `focusId`, else the current card), open panels and filter
-  // inputs. A 409 (someone changed the story since this page was loaded) answers with the
-  // current board and the conflict message: both are shown, nothing is overwritten.
-  function swap(url, body, target, focusId, follow, after) {
-    if (busy) return; // one change at a time: each answer re-renders the board
+  document.addEventListener('htmx:beforeRequest', function (ev) {
+    var d = ev.detail;
+    if (!isChange(d)) return;
+    if (busy) { ev.preventDefault(); return; } // one change at a time: each answer re-renders the board
     busy = true;
     document.body.classList.add('busy');
-    var open = Array.prototype.map.call(target.querySelectorAll('details[open][id]'), function (d) { return d.id; });
+    var elt = d.elt;
+    var card = elt.closest ? elt.closest('li.item') : null;
+    if (card) setCurrent(card, false);
+    var active = document.activeElement;
+    var focusId = active && active.id && active !== document.body && !active.closest('#toast') ? active.id : currentId;
+    var target = d.target || document.getElementById('board');
     var filters = {};
-    Array.prototype.forEach.call(target.querySelectorAll('input[data-filter]'), function (i) { filters[i.getAttribute('data-filter')] = i.value; });
-    var scrollY = window.scrollY;
-    var index = cards().indexOf(currentCard());
-
-    fetch(withFlag(url), {
-      method: 'POST',
-      body: body,
-      credentials: 'same-origin',
-      headers: { 'X-CSRF-Token': csrfToken(), 'X-Requested-With': 'fetch', 'X-Swap': target.id, 'Accept': 'text/html' }
-    }).then(function (resp) {
-      return resp.text().then(function (text) {
-        if (resp.status === 401) {
-          window.location.href = '/login?next=' + encodeURIComponent(window.location.pathname);
-          return;
-        }
-        var isHtml = (resp.headers.get('content-type') || '').indexOf('text/html') === 0;
-        if (!resp.ok && !(resp.status === 409 && isHtml)) {
-          toast(text || ('Lỗi ' + resp.status), true);
-          refocus(focusId, index, false);
-          return;
-        }
-        var tpl = document.createElement('template');
-        tpl.innerHTML = text.trim();
-        var fresh = tpl.content.firstElementChild;
-        if (!fresh) return;
-        var flash = fresh.querySelector('[data-toast]');
-        if (flash) {
-          toast(flash.textContent.trim(), flash.hasAttribute('data-error'), flash.getAttribute('data-undo'));
-          if (flash.getAttribute('data-undo')) lastUndo = flash.getAttribute('data-undo');
-          flash.remove();
-        }
-        target.replaceWith(fresh);
-        open.forEach(function (id) {
-          var d = document.getElementById(id);
-          if (d) { d.open = true; }
-        });
-        Object.keys(filters).forEach(function (sel) {
-          var input = fresh.querySelector('input[data-filter="' + sel + '"]');
-          if (input) { input.value = filters[sel]; applyFilter(input); }
-        });
-        window.scrollTo(0, scrollY);
-        if (after && resp.ok) after();
-        refocus(focusId, index, follow);
-      });
-    }).catch(function (err) {
-      toast('Không kết nối được máy chủ: ' + err.message, true);
-    }).then(function () {
-      busy = false;
-      document.body.classList.remove('busy');
+    Array.prototype.forEach.call(document.querySelectorAll('input[data-filter]'), function (i) {
+      filters[i.getAttribute('data-filter')] = i.value;
     });
-  }
+    pending = {
+      focusId: focusId,
+      index: cards().indexOf(currentCard()),
+      follow: elt.hasAttribute && elt.hasAttribute('data-follow'),
+      after: elt.__after || null,
+      scrollY: window.scrollY,
+      open: Array.prototype.map.call(target.querySelectorAll('details[open][id]'), function (el) { return el.id; }),
+      filters: filters
+    };
+    elt.__after = null;
+  });
 
-  var lastUndo = null;
-  function undo(changeId) {
-    var board = document.getElementById('board');
-    if (!board) return;
-    var target = document.getElementById('workspace') || board; // an undone pull-in is left out again
-    var body = new URLSearchParams();
-    if (changeId) body.append('change_id', String(changeId));
-    var day = board.getAttribute('data-day');
-    var focusId = document.activeElement && document.activeElement.id && document.activeElement.id !== 'toast-undo'
-      ? document.activeElement.id : currentId;
-    swap('/bulletins/' + day + '/undo', body, target, focusId, true);
-    lastUndo = null;
-  }
+  document.addEventListener('htmx:afterSwap', function () {
+    if (pending) pending.swapped = true;
+  });
 
-  document.addEventListener('submit', function (ev) {
-    var form = ev.target;
-    if (!(form instanceof HTMLFormElement)) return;
-    if (form.hasAttribute('data-confirm') && !window.confirm(form.getAttribute('data-confirm'))) {
-      ev.preventDefault();
+  // htmx swaps (and processes the new content: settle delay 0) before this event.
+  document.addEventListener('htmx:afterRequest', function (ev) {
+    if (!isChange(ev.detail) || !pending) return;
+    var p = pending;
+    pending = null;
+    busy = false;
+    document.body.classList.remove('busy');
+    var swapped = !!p.swapped;
+    if (swapped) {
+      armToast();
+      p.open.forEach(function (id) {
+        var d = document.getElementById(id);
+        if (d) d.open = true; // its panel loads again (below)
+      });
+      Object.keys(p.filters).forEach(function (sel) {
+        var input = document.querySelector('input[data-filter="' + sel + '"]');
+        if (input && input.value !== p.filters[sel]) { input.value = p.filters[sel]; applyFilter(input); }
+      });
+      window.scrollTo(0, p.scrollY);
+      if (p.after && ev.detail.xhr.status < 300) p.after(); // not after a 409 conflict
+    }
+    refocus(p.focusId, p.index, swapped && p.follow);
+  });
+
+  // A stale edit (409) is answered with the current board and the conflict message: swap it in
+  // like a success. Other refusals (plain text) become a toast below.
+  document.addEventListener('htmx:beforeSwap', function (ev) {
+    var xhr = ev.detail.xhr;
+    if (xhr.status === 409 && (xhr.getResponseHeader('content-type') || '').indexOf('text/html') === 0) {
+      ev.detail.shouldSwap = true;
+      ev.detail.isError = false;
+    }
+  });
+
+  document.addEventListener('htmx:responseError', function (ev) {
+    var xhr = ev.detail.xhr;
+    if (xhr.status === 401) {
+      window.location.href = '/login?next=' + encodeURIComponent(window.location.pathname);
       return;
     }
-    var selector = form.getAttribute('data-swap');
-    if (!selector || form.hasAttribute('data-noswap')) return;
-    var target = document.querySelector(selector);
-    if (!target) return; // not on a page with the board: plain form POST
-    ev.preventDefault();
-    var active = document.activeElement;
-    var focusId = active && active.id && active !== document.body ? active.id : (ev.submitter && ev.submitter.id) || null;
-    var card = form.closest('li.item');
-    if (card) setCurrent(card, false);
-    var body = new URLSearchParams(new FormData(form, ev.submitter || undefined));
-    swap(form.action, body, target, focusId, form.hasAttribute('data-follow'), form.__after || null);
-    form.__after = null;
+    if (ev.detail.elt.hasAttribute && ev.detail.elt.hasAttribute('data-poll')) return; // polled again soon
+    toast(xhr.responseText || ('Lỗi ' + xhr.status), true);
+  });
+  document.addEventListener('htmx:sendError', function (ev) {
+    if (ev.detail.elt.hasAttribute && ev.detail.elt.hasAttribute('data-poll')) return;
+    toast('Không kết nối được máy chủ.', true);
+  });
+
+  // Plain forms (publish, reopen, send, remove) ask first.
+  document.addEventListener('submit', function (ev) {
+    var form = ev.target;
+    if (form instanceof HTMLFormElement && form.hasAttribute('data-confirm') &&
+        !window.confirm(form.getAttribute('data-confirm'))) {
+      ev.preventDefault();
+    }
   });
 
   // ------------------------------------------------------------------ keyboard triage
@@ -232,6 +215,12 @@
     form.__after = after || null;
     form.requestSubmit();
     return true;
+  }
+  // u: the change the toast offers to undo, else the editor's newest change.
+  function undo() {
+    var button = document.getElementById('toast-undo');
+    var form = button ? button.form : document.getElementById('undo-last');
+    if (form) form.requestSubmit();
   }
   function step(delta) {
     var list = cards();
@@ -291,7 +280,7 @@
         break;
       }
       case 'u':
-        if (!readonly) undo(lastUndo);
+        if (!readonly) undo();
         break;
       default: {
         if (!card || readonly) return;
@@ -387,12 +376,11 @@
     var to = parseInt(li.getAttribute('data-pos'), 10);
     var position = before(ev, li) ? (from < to ? to - 1 : to) : (from < to ? to : to + 1);
     var url = dragged.getAttribute('data-reorder');
-    var board = document.getElementById('board');
     clearMarks();
-    if (position !== from && url && board) {
-      var body = new URLSearchParams();
-      body.append('position', String(position));
-      swap(url, body, board, null, false);
+    if (position !== from && url && window.htmx) {
+      // The same request as a form would send (CSRF header from <body hx-headers>).
+      window.htmx.ajax('POST', url, { source: dragged, target: '#board', swap: 'outerHTML',
+                                      values: { position: String(position) } });
     }
   });
   document.addEventListener('dragend', function () {
@@ -404,33 +392,20 @@
     clearMarks();
   });
 
-  // details[data-src]: load the panel (paragraph checkboxes) on first open.
+  // details[hx-get]: load the panel (paragraph checkboxes) whenever it opens without it - the
+  // first time, and again after a swap put the server's placeholder back.
   document.addEventListener('toggle', function (ev) {
     var d = ev.target;
-    if (d instanceof HTMLDetailsElement && d.open && d.hasAttribute('data-src')) loadPanel(d);
+    if (d instanceof HTMLDetailsElement && d.open && d.hasAttribute('hx-get') && window.htmx &&
+        !d.querySelector('.panel form')) {
+      window.htmx.trigger(d, 'panel');
+    }
   }, true);
 
   document.addEventListener('input', function (ev) {
     var input = ev.target;
     if (input instanceof HTMLInputElement && input.hasAttribute('data-filter')) applyFilter(input);
   });
-
-  // [data-poll]: re-fetch the element every 1.5 s and swap it until the answer stops polling
-  // (the outcomes of the site rebuild and e-mail that run after a publish).
-  function poll() {
-    var el = document.querySelector('[data-poll]');
-    if (!el) return;
-    fetch(el.getAttribute('data-poll'), { credentials: 'same-origin', headers: { 'X-Requested-With': 'fetch' } })
-      .then(function (resp) { return resp.ok ? resp.text() : Promise.reject(new Error('HTTP ' + resp.status)); })
-      .then(function (text) {
-        var tpl = document.createElement('template');
-        tpl.innerHTML = text.trim();
-        if (tpl.content.firstElementChild) el.replaceWith(tpl.content.firstElementChild);
-        setTimeout(poll, 1500);
-      })
-      .catch(function () { setTimeout(poll, 5000); });
-  }
-  if (document.querySelector('[data-poll]')) setTimeout(poll, 1000);
 
   document.documentElement.classList.add('js');
 })();
