@@ -10,6 +10,8 @@ scrapy-redis gives the shared scheduler queue and dupefilter. What it lacks, add
   back once the dead worker's heartbeat has expired.
 * :class:`PoliteLeaseMiddleware`: a per-host lease in Redis, so ``concurrent_per_domain`` and
   ``download_delay`` hold for the whole fleet rather than per process.
+* :class:`spiders.robots.FleetRobotsMiddleware`: robots.txt fetched once per origin for the
+  whole fleet and shared through Redis (its ``Crawl-delay`` lengthens the host's lease).
 * :class:`FleetEvents`: the spider's progress events become per-source counters in Redis and
   CrawlError rows in the database, since a worker on another machine has no pipe to a parent.
 
@@ -38,7 +40,7 @@ from scrapy_redis.queue import Base
 from sqlmodel import Session
 from twisted.internet import task
 
-from digest.ingest.fleet_queue import LEASE, POP, RECOVER, Keys, lease_host, recover
+from digest.ingest.fleet_queue import LEASE, POP, RECOVER, ROBOTS, Keys, lease_host, recover
 from digest.store.models import CrawlError
 from digest.text import utcnow
 from spiders.events import Events
@@ -157,11 +159,13 @@ class PoliteLeaseMiddleware:
         while True:
             if fleet.stopping:
                 raise IgnoreRequest("fleet stopping: Redis unavailable")
+            # robots.txt's Crawl-delay (spiders.robots has read it before we get here) only
+            # ever lengthens the configured delay
+            delay = max(self.delay_ms, fleet.crawl_delay_ms.get(host, 0))
             try:
                 wait = int(fleet.lease_script(
                     keys=[fleet.keys.lease(host), fleet.keys.last(host)],
-                    args=[token, self.per_host, self.delay_ms, self.ttl_ms,
-                          fleet.keys.alive("")]))
+                    args=[token, self.per_host, delay, self.ttl_ms, fleet.keys.alive("")]))
             except REDIS_DOWN as exc:
                 fleet.lost(exc)
                 raise IgnoreRequest("fleet stopping: Redis unavailable") from None
@@ -263,6 +267,8 @@ class FleetExtension:
         self.heartbeat_s = settings.getfloat("BANTIN_FLEET_HEARTBEAT", 15.0)
         self.run_id = settings.getint("BANTIN_FLEET_RUN_ID", 0) or None
         self.lease_script = self.server.register_script(LEASE)
+        self.robots_script = self.server.register_script(ROBOTS)
+        self.crawl_delay_ms: dict[str, int] = {}  # lease host -> robots.txt's Crawl-delay
         self._ack = self.server.register_script("return redis.call('HDEL', KEYS[1], ARGV[1])")
         self.stopping = False
         self.lost_reason: str | None = None
@@ -416,8 +422,11 @@ def _client(settings: Any) -> Any:
 
 
 def fleet_settings(queue_url: str, prefix: str, worker: str, run_id: int,
-                   crawl: dict[str, Any], heartbeat_s: float) -> dict[str, Any]:
-    """Scrapy settings that turn a worker into a fleet member."""
+                   crawl: dict[str, Any], heartbeat_s: float,
+                   robots: dict[str, Any] | None = None) -> dict[str, Any]:
+    """Scrapy settings that turn a worker into a fleet member (``robots``: the run's [fleet]
+    robots.txt settings, as the coordinator put them in the spec)."""
+    robots = robots or {}
     return {
         "SCHEDULER": "scrapy_redis.scheduler.Scheduler",
         "SCHEDULER_QUEUE_CLASS": "spiders.fleet.ReliableQueue",
@@ -435,7 +444,14 @@ def fleet_settings(queue_url: str, prefix: str, worker: str, run_id: int,
         "BANTIN_FLEET_DELAY": float(crawl["download_delay"]),
         # the lease enforces the delay fleet-wide; a local one on top would only slow us down
         "DOWNLOAD_DELAY": 0,
+        # robots.txt is the fleet's (spiders.robots), not each process's own
+        "ROBOTSTXT_OBEY": False,
+        "BANTIN_FLEET_ROBOTS": bool(crawl["obey_robots"]),
+        "BANTIN_FLEET_ROBOTS_TTL": float(robots.get("robots_ttl_seconds", 86400)),
+        "BANTIN_FLEET_ROBOTS_RETRY": float(robots.get("robots_retry_seconds", 300)),
+        "BANTIN_FLEET_MAX_CRAWL_DELAY": float(robots.get("max_crawl_delay", 60)),
         "EXTENSIONS": {"spiders.fleet.FleetExtension": 0},
         "SPIDER_MIDDLEWARES": {"spiders.fleet.AckMiddleware": 1},
-        "DOWNLOADER_MIDDLEWARES": {"spiders.fleet.PoliteLeaseMiddleware": 960},
+        "DOWNLOADER_MIDDLEWARES": {"spiders.robots.FleetRobotsMiddleware": 101,
+                                   "spiders.fleet.PoliteLeaseMiddleware": 960},
     }

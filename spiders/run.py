@@ -62,7 +62,8 @@ def fleet_main(queue_url: str, db_url: str, prefix: str, heartbeat_s: float) -> 
 
     settings = scrapy_settings(spec["crawl"], spec.get("scrapy"))
     settings.setdict(fleet_settings(queue_url, prefix, worker, int(spec["run_id"]),
-                                    spec["crawl"], heartbeat_s), priority="cmdline")
+                                    spec["crawl"], heartbeat_s, spec.get("robots")),
+                    priority="cmdline")
     process = CrawlerProcess(settings)
     crawler = process.create_crawler(FeedSpider)
     process.crawl(crawler, spec=spec)

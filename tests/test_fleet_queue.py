@@ -10,7 +10,16 @@ from typing import Any
 
 import pytest
 
-from digest.ingest.fleet_queue import LEASE, POP, Keys, dead_workers, lease_host, recover, status
+from digest.ingest.fleet_queue import (
+    LEASE,
+    POP,
+    ROBOTS,
+    Keys,
+    dead_workers,
+    lease_host,
+    recover,
+    status,
+)
 
 
 @pytest.fixture
@@ -73,3 +82,26 @@ def test_lease_limits_a_host_for_the_whole_fleet(client: tuple[Any, Keys]) -> No
     conn.delete(keys.alive("w2"))  # w2 killed while holding two leases: they are dropped
     assert take("w1", 4) == 0
     assert take("w1", 5, delay_ms=60_000) > 0, "the next start must wait for the delay"
+
+
+def test_robots_is_fetched_by_one_worker_for_the_fleet(client: tuple[Any, Keys]) -> None:
+    """The first worker to ask fetches; a second waits while the first is alive, takes over
+    when it dies, and everyone reads the stored verdict until it expires."""
+    conn, keys = client
+    robots = conn.register_script(ROBOTS)
+    origin = "http://xa.tayninh.gov.vn:8080"
+    rkeys = [keys.robots(origin), keys.robots_lock(origin)]
+
+    def ask(worker: str) -> list[Any]:
+        return list(robots(keys=rkeys, args=[worker, 60_000, keys.alive("")]))
+
+    for worker in ("w1", "w2"):
+        conn.set(keys.alive(worker), "1", px=60_000)
+    assert ask("w1") == [2], "nobody has it: the first to ask fetches it"
+    assert ask("w2") == [0], "w1 is fetching it: w2 waits"
+    assert ask("w1") == [2], "asking again while holding the lock keeps it"
+    conn.delete(keys.alive("w1"))  # w1 killed mid-fetch: its lock does not block the host
+    assert ask("w2") == [2]
+    conn.set(rkeys[0], '{"state": "allow"}', px=50_000)
+    got = ask("w1")
+    assert got[:2] == [1, b'{"state": "allow"}'] and 0 < got[2] <= 50_000

@@ -18,6 +18,8 @@ Keys, all under one prefix (``[fleet] key_prefix``, default ``bantin``):
 | P:wstats:W | hash | counter -> n for one worker (rates) |
 | P:lease:HOST | zset | tokens of in-flight requests to HOST, scored by expiry (ms) |
 | P:last:HOST | string | when the last request to HOST started (ms) |
+| P:robots:ORIGIN | string | JSON: the fleet's verdict on ORIGIN's robots.txt, expiring with it |
+| P:robots-lock:ORIGIN | string | the worker fetching ORIGIN's robots.txt for the fleet |
 """
 
 from __future__ import annotations
@@ -85,6 +87,22 @@ return 0
 """
 
 
+# robots: one fetch of an origin's robots.txt for the whole fleet. Returns {1, verdict, ms left}
+# when a verdict is cached, {2} when the caller is now the one to fetch it (it holds the lock
+# for ARGV[2] ms), {0} when a live worker is fetching it (ask again shortly). A lock whose
+# holder's heartbeat (ARGV[3] .. holder) is gone is taken over: a killed worker blocks no host.
+ROBOTS = """
+local v = redis.call('GET', KEYS[1])
+if v then return {1, v, redis.call('PTTL', KEYS[1])} end
+local holder = redis.call('GET', KEYS[2])
+if holder and holder ~= ARGV[1] and redis.call('EXISTS', ARGV[3] .. holder) == 1 then
+  return {0}
+end
+redis.call('SET', KEYS[2], ARGV[1], 'PX', tonumber(ARGV[2]))
+return {2}
+"""
+
+
 class QueueUnavailable(BantinError):
     """Redis does not answer: the crawl stops, keeping what the queue holds, and resumes later."""
 
@@ -116,6 +134,12 @@ class Keys:
 
     def last(self, host: str) -> str:
         return f"{self.prefix}:last:{host}"
+
+    def robots(self, origin: str) -> str:
+        return f"{self.prefix}:robots:{origin}"
+
+    def robots_lock(self, origin: str) -> str:
+        return f"{self.prefix}:robots-lock:{origin}"
 
     def run_keys(self) -> list[str]:
         """Everything of one run except per-worker keys (listed from P:workers)."""
