@@ -65,9 +65,10 @@ def fleet_main(queue_url: str, db_url: str, prefix: str, heartbeat_s: float) -> 
                                     spec["crawl"], heartbeat_s, spec.get("robots")),
                     priority="cmdline")
     process = CrawlerProcess(settings)
+    logging.getLogger("scrapy").setLevel(settings.get("LOG_LEVEL") or "INFO")  # see main()
     crawler = process.create_crawler(FeedSpider)
     process.crawl(crawler, spec=spec)
-    process.start()
+    _start(process, f"-{worker}")
     fleet = getattr(crawler, "fleet", None)
     if fleet is not None and fleet.lost_reason:
         print(f"bantin worker {worker}: stopped, Redis at {queue_url} went away "
@@ -75,6 +76,23 @@ def fleet_main(queue_url: str, db_url: str, prefix: str, heartbeat_s: float) -> 
               "to resume", file=sys.stderr)
         return EXIT_REDIS_LOST
     return 0
+
+
+def _start(process: CrawlerProcess, suffix: str) -> None:
+    """Run the crawl; under $BANTIN_CRAWL_PROFILE (developers), in cProfile, its output in that
+    file (a fleet worker's: the file name followed by ``-WORKER``)."""
+    profile_to = os.environ.get("BANTIN_CRAWL_PROFILE")
+    if not profile_to:
+        process.start()
+        return
+    import cProfile
+    import time
+
+    # CPU time, not wall time: the crawl's figure is pages per CPU-second, and on a busy
+    # machine wall time charges blocking (pipe writes, fsync) to whatever waits.
+    profiler = cProfile.Profile(time.process_time)
+    profiler.runcall(process.start)
+    profiler.dump_stats(profile_to + suffix)
 
 
 def main(argv: list[str] | None = None) -> int:
@@ -96,18 +114,7 @@ def main(argv: list[str] | None = None) -> int:
     logging.getLogger("scrapy").setLevel(settings.get("LOG_LEVEL") or "INFO")
     crawler = process.create_crawler(FeedSpider)
     process.crawl(crawler, spec=spec, events=events)
-    profile_to = os.environ.get("BANTIN_CRAWL_PROFILE")  # developers: cProfile output file
-    if profile_to:
-        import cProfile
-        import time
-
-        # CPU time, not wall time: the crawl's figure is pages per CPU-second, and on a busy
-        # machine wall time charges blocking (pipe writes, fsync) to whatever waits.
-        profiler = cProfile.Profile(time.process_time)
-        profiler.runcall(process.start)
-        profiler.dump_stats(profile_to)
-    else:
-        process.start()
+    _start(process, "")
     reason = getattr(crawler.spider, "close_reason", None)
     events.emit("done", "", reason=reason)
     return 0 if reason == "finished" else INTERRUPTED
