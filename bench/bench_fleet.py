@@ -31,7 +31,7 @@ import tempfile
 import threading
 import time
 import uuid
-from datetime import timezone
+from datetime import UTC
 from pathlib import Path
 from typing import Any
 
@@ -325,7 +325,7 @@ def run_once(workers: int, sources: Path, tmp: Path, server_pid: int) -> dict[st
                 f'SELECT min(fetched_at), max(fetched_at) FROM "{schema}".article')).one()
         for name, at in (("first_article_s", first), ("last_article_s", last)):
             if at is not None and at.tzinfo is None:
-                at = at.replace(tzinfo=timezone.utc)
+                at = at.replace(tzinfo=UTC)
             timeline[name] = round(at.timestamp() - started_at, 1) if at is not None else None
         db.dispose_all()
         with admin.begin() as conn:

@@ -42,10 +42,10 @@ def test_pop_is_a_move_and_recovery_gives_requests_back(client: tuple[Any, Keys]
     conn, keys = client
     conn.zadd(keys.requests, {b"t1 feed": -10, b"t2 article-a": 0, b"t3 article-b": 0})
     pop = conn.register_script(POP)
-    first = pop(keys=[keys.requests, keys.processing("w1")])
-    second = pop(keys=[keys.requests, keys.processing("w1")])
+    first = pop(keys=[keys.requests, keys.processing("w1"), keys.workers], args=[1])
+    second = pop(keys=[keys.requests, keys.processing("w1"), keys.workers], args=[1])
     assert first == [b"t1", b"feed"]  # the highest priority first
-    assert second[0] in (b"t2", b"t3")
+    assert second[0] in (b"t2", b"t3") and len(second) == 2
     assert conn.zcard(keys.requests) == 1 and conn.hlen(keys.processing("w1")) == 2
     conn.hdel(keys.processing("w1"), "t1")  # the feed finished (acked)
 
@@ -57,10 +57,18 @@ def test_pop_is_a_move_and_recovery_gives_requests_back(client: tuple[Any, Keys]
     assert conn.hlen(keys.processing("w1")) == 0
     assert sorted(conn.zrange(keys.requests, 0, -1, withscores=True)) == [
         (b"t2 article-a", 0.0), (b"t3 article-b", 0.0)]
-    assert pop(keys=[keys.requests, keys.processing("w2")]) is not None
-    assert pop(keys=[keys.requests, keys.processing("w2")]) is not None
-    assert pop(keys=[keys.requests, keys.processing("w2")]) is None
-    assert status(conn, keys).in_flight == {"w2": 2}
+    conn.zadd(keys.requests, {f"u{i} more-{i}".encode(): 0 for i in range(10)})
+    # 12 queued, one worker: a batch of 3 (a quarter), not the 5 asked for
+    batch = pop(keys=[keys.requests, keys.processing("w2"), keys.workers], args=[5])
+    assert len(batch) == 6 and conn.hlen(keys.processing("w2")) == 3
+    conn.hset(keys.workers, mapping={"w1": "{}", "w2": "{}", "w3": "{}"})
+    # 9 left, three workers: one at a time, so each gets a share of a short queue
+    assert len(pop(keys=[keys.requests, keys.processing("w2"), keys.workers], args=[5])) == 2
+    rest = []
+    while got := pop(keys=[keys.requests, keys.processing("w2"), keys.workers], args=[5]):
+        rest += got[::2]
+    assert len(rest) == 8 and conn.zcard(keys.requests) == 0
+    assert status(conn, keys).in_flight == {"w2": 12}
 
 
 def test_lease_limits_a_host_for_the_whole_fleet(client: tuple[Any, Keys]) -> None:

@@ -32,16 +32,27 @@ from urllib.parse import urlsplit
 
 from digest.errors import BantinError
 
-# pop: the best-scored member moves to the worker's processing hash in one step, so a worker
-# killed between pop and finish leaves its request where recovery finds it.
+# pop: up to ARGV[1] best-scored members move to the worker's processing hash in one step, so
+# a worker killed between pop and finish leaves its requests where recovery finds them. No
+# more than a quarter of a fair share (queue / workers in KEYS[3]) are taken, so a short queue
+# is shared rather than hoarded by whoever asks first. Returns {token1, request1, token2,
+# request2, ...}, empty when the queue is.
 POP = """
-local m = redis.call('ZRANGE', KEYS[1], 0, 0, 'WITHSCORES')
-if #m == 0 then return nil end
-redis.call('ZREM', KEYS[1], m[1])
-local sp = string.find(m[1], ' ', 1, true)
-local token = string.sub(m[1], 1, sp - 1)
-redis.call('HSET', KEYS[2], token, m[2] .. ' ' .. string.sub(m[1], sp + 1))
-return {token, string.sub(m[1], sp + 1)}
+local n = tonumber(ARGV[1])
+local share = math.ceil(redis.call('ZCARD', KEYS[1]) /
+                        (4 * math.max(1, redis.call('HLEN', KEYS[3]))))
+if share < n then n = math.max(share, 1) end
+local m = redis.call('ZPOPMIN', KEYS[1], n)
+local out = {}
+for i = 1, #m, 2 do
+  local sp = string.find(m[i], ' ', 1, true)
+  local token = string.sub(m[i], 1, sp - 1)
+  local request = string.sub(m[i], sp + 1)
+  redis.call('HSET', KEYS[2], token, m[i + 1] .. ' ' .. request)
+  out[#out + 1] = token
+  out[#out + 1] = request
+end
+return out
 """
 
 # recover: every entry of a processing hash goes back to the queue with its priority.
