@@ -86,10 +86,13 @@ if redis.call('ZCARD', KEYS[1]) >= tonumber(ARGV[2]) then
       redis.call('ZREM', KEYS[1], m)
     end
   end
-  if redis.call('ZCARD', KEYS[1]) >= tonumber(ARGV[2]) then return 25 end
 end
 local last = tonumber(redis.call('GET', KEYS[2]) or '0')
 local wait = last + tonumber(ARGV[3]) - now
+if redis.call('ZCARD', KEYS[1]) >= tonumber(ARGV[2]) then
+  -- full: ask again when a slot may be free, but never before the delay allows a start
+  return math.max(wait, 25)
+end
 if wait > 0 then return wait end
 redis.call('ZADD', KEYS[1], now + tonumber(ARGV[4]), ARGV[1])
 redis.call('PEXPIRE', KEYS[1], tonumber(ARGV[4]))
