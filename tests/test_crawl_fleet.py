@@ -113,37 +113,45 @@ def wait_for(check, what: str, timeout: float = 60) -> None:  # type: ignore[no-
         time.sleep(0.1)
 
 
+def crawl_with_two_workers(pg_url: str, tmp: Path, env: dict[str, str], prefix: str,
+                           gate: threading.Event) -> None:
+    """``bantin crawl --queue --workers 2``, opening ``gate`` (the feed's) once both workers
+    are up, so both take part however slowly the machine starts them; asserts it finished
+    and that both workers stored articles."""
+    import redis
+
+    client = redis.Redis.from_url(SHARED_REDIS)
+    open_db(pg_url)
+    proc = subprocess.Popen(crawl_cmd(pg_url, tmp, SHARED_REDIS, 2), cwd=ROOT, env=env,
+                            stdout=subprocess.PIPE, stderr=subprocess.STDOUT, text=True)
+    try:
+        wait_for(lambda: client.hlen(f"{prefix}:workers") == 2, "two workers")
+        gate.set()
+        out, _ = proc.communicate(timeout=120)
+    finally:
+        if proc.poll() is None:
+            proc.kill()
+    assert proc.returncode == 0, out[-3000:]
+    logs = sorted((tmp / "data" / "logs").glob("crawl-*-w*.log"))
+    assert len(logs) == 2, logs
+    for log in logs:
+        assert "'item_scraped_count'" in log.read_text(encoding="utf-8"), log
+
+
 @pytest.mark.postgres
 def test_two_workers_share_one_polite_limit(tmp_path: Path, pg_url: str, prefix: str) -> None:
     """Two workers, one slow domain, one request at a time allowed: the server never sees two."""
-    import redis
-
     n = 10
     site = Site("127.0.0.41")
-    client = redis.Redis.from_url(SHARED_REDIS)
     with serve([site]):
         fill(site, n, delay=0.25)
         # the feed answers once both workers are up, so both take part however slowly the
         # machine starts them (one worker alone would keep the limit without any lease)
         site.routes["/rss"].gate = threading.Event()
         env = setup(tmp_path, site, prefix, per_domain=1, heartbeat=5, concurrent=2)
-        open_db(pg_url)
-        proc = subprocess.Popen(crawl_cmd(pg_url, tmp_path, SHARED_REDIS, 2), cwd=ROOT, env=env,
-                                stdout=subprocess.PIPE, stderr=subprocess.STDOUT, text=True)
-        try:
-            wait_for(lambda: client.hlen(f"{prefix}:workers") == 2, "two workers")
-            site.routes["/rss"].gate.set()
-            out, _ = proc.communicate(timeout=120)
-        finally:
-            if proc.poll() is None:
-                proc.kill()
-    assert proc.returncode == 0, out[-3000:]
+        crawl_with_two_workers(pg_url, tmp_path, env, prefix, site.routes["/rss"].gate)
     assert stored(pg_url) == (n, n)
     assert site.peak == 1, f"{site.peak} requests at once reached the server (allowed: 1)"
-    logs = sorted((tmp_path / "data" / "logs").glob("crawl-*-w*.log"))
-    assert len(logs) == 2, logs
-    for log in logs:  # both took part, or the limit would hold without the lease
-        assert "'item_scraped_count'" in log.read_text(encoding="utf-8"), log
     with Session(open_db(pg_url)) as session:
         assert [r.status for r in session.exec(select(CrawlRun))] == ["finished"]
 
@@ -197,9 +205,6 @@ def test_robots_txt_is_read_once_for_the_fleet(tmp_path: Path, pg_url: str, pref
     """Two workers, two portals: each robots.txt is fetched once for the whole fleet; a path it
     disallows is never requested by either worker; its Crawl-delay spaces the host's requests
     fleet-wide; a portal whose robots.txt answers 503 gets nothing else asked of it."""
-    import redis
-
-    client = redis.Redis.from_url(SHARED_REDIS)
     ok, down = Site("127.0.0.44"), Site("127.0.0.45")
     public = [f"/bai/{i}.html" for i in range(6)]
     private = [f"/bai/rieng/{i}.html" for i in range(2)]
@@ -225,20 +230,8 @@ def test_robots_txt_is_read_once_for_the_fleet(tmp_path: Path, pg_url: str, pref
             allowed_domains = ["{site.host}"]
             """) for name, site in (("Phường An Hội", ok), ("Xã Ea Kao", down))),
             encoding="utf-8")
-        open_db(pg_url)
-        proc = subprocess.Popen(crawl_cmd(pg_url, tmp_path, SHARED_REDIS, 2), cwd=ROOT, env=env,
-                                stdout=subprocess.PIPE, stderr=subprocess.STDOUT, text=True)
-        try:
-            wait_for(lambda: client.hlen(f"{prefix}:workers") == 2, "two workers")
-            ok.routes["/rss"].gate.set()
-            out, _ = proc.communicate(timeout=120)
-        finally:
-            if proc.poll() is None:
-                proc.kill()
-    assert proc.returncode == 0, out[-3000:]
-    logs = sorted((tmp_path / "data" / "logs").glob("crawl-*-w*.log"))
-    for log in logs:  # both workers crawled the portal, so both had to obey its robots.txt
-        assert "'item_scraped_count'" in log.read_text(encoding="utf-8"), log
+        # both workers crawl the portal, so both have to obey its robots.txt
+        crawl_with_two_workers(pg_url, tmp_path, env, prefix, ok.routes["/rss"].gate)
     assert ok.hits("/robots.txt") == 1, "robots.txt fetched by each worker, not once for all"
     assert not [p for p, _ in ok.log if p.startswith("/bai/rieng/")], ok.log
     assert stored(pg_url) == (len(public), len(public))
