@@ -30,6 +30,8 @@ def classify_failure(failure: Any) -> tuple[str, str]:
         return f"http_{status}", f"HTTP {status}"
     if isinstance(exc, sx.IgnoreRequest):
         text = str(exc)
+        if "robots" in text.lower() and "unreachable" in text.lower():
+            return "robots_unreachable", text  # spiders.robots: 5xx or no answer, for now
         if "robots" in text.lower():
             return "robots", "forbidden by robots.txt"
         if "offsite" in text.lower() or "allowed" in text.lower():
@@ -47,7 +49,7 @@ def classify_failure(failure: Any) -> tuple[str, str]:
 
 
 TRANSIENT = frozenset({"timeout", "connection", "dns", "data_loss", "network", "http_408",
-                       "http_429"})
+                       "http_429", "robots_unreachable"})
 
 
 def is_transient(kind: str) -> bool:

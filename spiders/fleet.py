@@ -10,6 +10,8 @@ scrapy-redis gives the shared scheduler queue and dupefilter. What it lacks, add
   back once the dead worker's heartbeat has expired.
 * :class:`PoliteLeaseMiddleware`: a per-host lease in Redis, so ``concurrent_per_domain`` and
   ``download_delay`` hold for the whole fleet rather than per process.
+* :class:`spiders.robots.FleetRobotsMiddleware`: robots.txt fetched once per origin for the
+  whole fleet and shared through Redis (its ``Crawl-delay`` lengthens the host's lease).
 * :class:`FleetEvents`: the spider's progress events become per-source counters in Redis and
   CrawlError rows in the database, since a worker on another machine has no pipe to a parent.
 
@@ -26,7 +28,7 @@ import os
 import socket
 import time
 import uuid
-from collections import Counter
+from collections import Counter, deque
 from typing import Any
 
 from redis.exceptions import ConnectionError as RedisConnectionError
@@ -38,7 +40,7 @@ from scrapy_redis.queue import Base
 from sqlmodel import Session
 from twisted.internet import task
 
-from digest.ingest.fleet_queue import LEASE, POP, RECOVER, Keys, lease_host, recover
+from digest.ingest.fleet_queue import LEASE, POP, RECOVER, ROBOTS, Keys, lease_host, recover
 from digest.store.models import CrawlError
 from digest.text import utcnow
 from spiders.events import Events
@@ -58,16 +60,23 @@ def _fleet(spider: Any) -> FleetExtension:
 
 
 class ReliableQueue(Base):
-    """scrapy-redis priority queue whose pop is a move into a per-worker processing hash."""
+    """scrapy-redis priority queue whose pop is a move into a per-worker processing hash.
+
+    Requests are moved a few at a time (``BATCH``) and handed out from a local buffer: one
+    round trip per batch rather than per request. The buffered ones are in the processing
+    hash already, so a killed worker loses none, and a stopping one gives them back."""
+
+    BATCH = 8  # small beside CONCURRENT_REQUESTS: a worker hoards little at the end of a run
 
     def __init__(self, server: Any, spider: Any, key: str, serializer: Any = None) -> None:
         super().__init__(server, spider, key, serializer)
         self.fleet = _fleet(spider)
         self._pop = server.register_script(POP)
+        self.buffer: deque[tuple[bytes, bytes]] = deque()
 
     def __len__(self) -> int:
         try:
-            return int(self.server.zcard(self.key))
+            return len(self.buffer) + int(self.server.zcard(self.key))
         except REDIS_DOWN as exc:
             self.fleet.lost(exc)
             return 0
@@ -93,14 +102,17 @@ class ReliableQueue(Base):
         """The best request, now held in this worker's processing hash (None: queue empty)."""
         if self.fleet.stopping:
             return None
-        try:
-            got = self._pop(keys=[self.key, self.fleet.processing])
-        except REDIS_DOWN as exc:
-            self.fleet.lost(exc)
+        if not self.buffer:
+            try:
+                got = self._pop(keys=[self.key, self.fleet.processing, self.fleet.keys.workers],
+                                args=[self.BATCH])
+            except REDIS_DOWN as exc:
+                self.fleet.lost(exc)
+                return None
+            self.buffer.extend(zip(got[::2], got[1::2], strict=True))
+        if not self.buffer:
             return None
-        if not got:
-            return None
-        token, data = got
+        token, data = self.buffer.popleft()
         request = self._decode_request(data)
         request.meta["fleet_token"] = token.decode()
         return request
@@ -157,11 +169,13 @@ class PoliteLeaseMiddleware:
         while True:
             if fleet.stopping:
                 raise IgnoreRequest("fleet stopping: Redis unavailable")
+            # robots.txt's Crawl-delay (spiders.robots has read it before we get here) only
+            # ever lengthens the configured delay
+            delay = max(self.delay_ms, fleet.crawl_delay_ms.get(host, 0))
             try:
                 wait = int(fleet.lease_script(
                     keys=[fleet.keys.lease(host), fleet.keys.last(host)],
-                    args=[token, self.per_host, self.delay_ms, self.ttl_ms,
-                          fleet.keys.alive("")]))
+                    args=[token, self.per_host, delay, self.ttl_ms, fleet.keys.alive("")]))
             except REDIS_DOWN as exc:
                 fleet.lost(exc)
                 raise IgnoreRequest("fleet stopping: Redis unavailable") from None
@@ -174,10 +188,7 @@ class PoliteLeaseMiddleware:
         held = request.meta.pop("fleet_lease", None)
         if held:
             fleet = _fleet(self.crawler.spider)
-            try:
-                fleet.server.zrem(fleet.keys.lease(held[0]), held[1])
-            except REDIS_DOWN as exc:  # the lease expires by itself
-                fleet.lost(exc)
+            fleet.later(fleet.keys.lease(held[0]), held[1])
 
     def process_response(self, request: Any, response: Any) -> Any:
         """Give the host's lease back."""
@@ -263,7 +274,12 @@ class FleetExtension:
         self.heartbeat_s = settings.getfloat("BANTIN_FLEET_HEARTBEAT", 15.0)
         self.run_id = settings.getint("BANTIN_FLEET_RUN_ID", 0) or None
         self.lease_script = self.server.register_script(LEASE)
-        self._ack = self.server.register_script("return redis.call('HDEL', KEYS[1], ARGV[1])")
+        self.robots_script = self.server.register_script(ROBOTS)
+        self.crawl_delay_ms: dict[str, int] = {}  # lease host -> robots.txt's Crawl-delay
+        # acks and lease releases wait for the end of the reactor's turn and go together
+        self.pending_acks: list[str] = []
+        self.pending_releases: list[tuple[str, str]] = []
+        self.flush_call: Any = None
         self.stopping = False
         self.lost_reason: str | None = None
         self.beat = task.LoopingCall(self.heartbeat)
@@ -329,6 +345,8 @@ class FleetExtension:
         if self.spider is not None and isinstance(self.spider.events, FleetEvents):
             try:
                 self.spider.events.flush()
+                # a quiet spell must not hold feed states back for long either
+                self.spider.flush_feed_states(older_than=self.spider.store_batch_seconds)
             except Exception as exc:  # noqa: BLE001 - the heartbeat must outlive a db hiccup
                 log.warning("fleet: could not record counts/errors yet: %s", exc)
 
@@ -336,6 +354,7 @@ class FleetExtension:
         """Flush counts; give back anything still held (a Ctrl-C) and stop the heartbeat."""
         if self.beat.running:
             self.beat.stop()
+        self.flush_finished()
         events = spider.events
         if isinstance(events, FleetEvents):
             events.flush()
@@ -366,12 +385,42 @@ class FleetExtension:
 
     # ------------------------------------------------------------------ finishing requests
     def ack(self, request: Any) -> None:
-        """This request is finished: it leaves the processing hash."""
+        """This request is finished: it leaves the processing hash (at the end of this turn of
+        the reactor, with the other acks and lease releases of the turn)."""
         token = request.meta.get("fleet_token") if request is not None else None
         if not token or self.stopping:
             return
+        self.pending_acks.append(token)
+        self._schedule_flush()
+
+    def later(self, lease_key: str, member: str) -> None:
+        """Give a host's lease back (with this turn's acks; it also expires by itself)."""
+        self.pending_releases.append((lease_key, member))
+        self._schedule_flush()
+
+    def _schedule_flush(self) -> None:
+        if self.flush_call is None or not self.flush_call.active():
+            from twisted.internet import reactor
+
+            self.flush_call = reactor.callLater(0, self.flush_finished)
+
+    def flush_finished(self) -> None:
+        """Send the pending acks and lease releases in one round trip. A kill before this
+        only means the finished requests are done again (the store keeps each article once)."""
+        acks, self.pending_acks = self.pending_acks, []
+        releases, self.pending_releases = self.pending_releases, []
+        if self.stopping or not (acks or releases):
+            return
         try:
-            self._ack(keys=[self.processing], args=[token])
+            pipe = self.server.pipeline(transaction=False)
+            if acks:
+                pipe.hdel(self.processing, *acks)
+            by_key: dict[str, list[str]] = {}
+            for key, member in releases:
+                by_key.setdefault(key, []).append(member)
+            for key, members in by_key.items():
+                pipe.zrem(key, *members)
+            pipe.execute()
         except REDIS_DOWN as exc:
             self.lost(exc)
 
@@ -388,6 +437,7 @@ class FleetExtension:
         """Stay open while any live worker still holds requests (they may queue more)."""
         if self.stopping:
             return
+        self.flush_finished()  # finished requests must not look held below
         try:
             if not self.server.exists(self.keys.seeded):
                 # another worker is seeding (or died doing it: its lock lapses, we take over)
@@ -416,8 +466,11 @@ def _client(settings: Any) -> Any:
 
 
 def fleet_settings(queue_url: str, prefix: str, worker: str, run_id: int,
-                   crawl: dict[str, Any], heartbeat_s: float) -> dict[str, Any]:
-    """Scrapy settings that turn a worker into a fleet member."""
+                   crawl: dict[str, Any], heartbeat_s: float,
+                   robots: dict[str, Any] | None = None) -> dict[str, Any]:
+    """Scrapy settings that turn a worker into a fleet member (``robots``: the run's [fleet]
+    robots.txt settings, as the coordinator put them in the spec)."""
+    robots = robots or {}
     return {
         "SCHEDULER": "scrapy_redis.scheduler.Scheduler",
         "SCHEDULER_QUEUE_CLASS": "spiders.fleet.ReliableQueue",
@@ -435,7 +488,14 @@ def fleet_settings(queue_url: str, prefix: str, worker: str, run_id: int,
         "BANTIN_FLEET_DELAY": float(crawl["download_delay"]),
         # the lease enforces the delay fleet-wide; a local one on top would only slow us down
         "DOWNLOAD_DELAY": 0,
+        # robots.txt is the fleet's (spiders.robots), not each process's own
+        "ROBOTSTXT_OBEY": False,
+        "BANTIN_FLEET_ROBOTS": bool(crawl["obey_robots"]),
+        "BANTIN_FLEET_ROBOTS_TTL": float(robots.get("robots_ttl_seconds", 86400)),
+        "BANTIN_FLEET_ROBOTS_RETRY": float(robots.get("robots_retry_seconds", 300)),
+        "BANTIN_FLEET_MAX_CRAWL_DELAY": float(robots.get("max_crawl_delay", 60)),
         "EXTENSIONS": {"spiders.fleet.FleetExtension": 0},
         "SPIDER_MIDDLEWARES": {"spiders.fleet.AckMiddleware": 1},
-        "DOWNLOADER_MIDDLEWARES": {"spiders.fleet.PoliteLeaseMiddleware": 960},
+        "DOWNLOADER_MIDDLEWARES": {"spiders.robots.FleetRobotsMiddleware": 101,
+                                   "spiders.fleet.PoliteLeaseMiddleware": 960},
     }

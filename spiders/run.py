@@ -62,11 +62,12 @@ def fleet_main(queue_url: str, db_url: str, prefix: str, heartbeat_s: float) -> 
 
     settings = scrapy_settings(spec["crawl"], spec.get("scrapy"))
     settings.setdict(fleet_settings(queue_url, prefix, worker, int(spec["run_id"]),
-                                    spec["crawl"], heartbeat_s), priority="cmdline")
+                                    spec["crawl"], heartbeat_s, spec.get("robots")),
+                    priority="cmdline")
     process = CrawlerProcess(settings)
     crawler = process.create_crawler(FeedSpider)
     process.crawl(crawler, spec=spec)
-    process.start()
+    _start(process, f"-{worker}")
     fleet = getattr(crawler, "fleet", None)
     if fleet is not None and fleet.lost_reason:
         print(f"bantin worker {worker}: stopped, Redis at {queue_url} went away "
@@ -74,6 +75,35 @@ def fleet_main(queue_url: str, db_url: str, prefix: str, heartbeat_s: float) -> 
               "to resume", file=sys.stderr)
         return EXIT_REDIS_LOST
     return 0
+
+
+def _filter_at_loggers(settings: Settings) -> None:
+    """Scrapy leaves the root and its own loggers at NOTSET and filters in its handler, so
+    every request (Scrapy) and every article (readability) built debug records nobody reads,
+    2-4% of a crawl's CPU: filter at the loggers instead (after CrawlerProcess has installed
+    its handler and the crawler its settings, each of which resets the root level). What is
+    written to the log is unchanged."""
+    level = settings.get("LOG_LEVEL") or "INFO"
+    logging.getLogger().setLevel(level)
+    logging.getLogger("scrapy").setLevel(level)
+
+
+def _start(process: CrawlerProcess, suffix: str) -> None:
+    """Run the crawl; under $BANTIN_CRAWL_PROFILE (developers), in cProfile, its output in that
+    file (a fleet worker's: the file name followed by ``-WORKER``)."""
+    _filter_at_loggers(process.settings)
+    profile_to = os.environ.get("BANTIN_CRAWL_PROFILE")
+    if not profile_to:
+        process.start()
+        return
+    import cProfile
+    import time
+
+    # CPU time, not wall time: the crawl's figure is pages per CPU-second, and on a busy
+    # machine wall time charges blocking (pipe writes, fsync) to whatever waits.
+    profiler = cProfile.Profile(time.process_time)
+    profiler.runcall(process.start)
+    profiler.dump_stats(profile_to + suffix)
 
 
 def main(argv: list[str] | None = None) -> int:
@@ -90,23 +120,9 @@ def main(argv: list[str] | None = None) -> int:
 
     settings = scrapy_settings(spec["crawl"], spec.get("scrapy"))
     process = CrawlerProcess(settings)
-    # Scrapy leaves its loggers at NOTSET and filters in the handler, so every request built
-    # debug records nobody reads (2 % of a crawl's CPU): filter at the logger instead.
-    logging.getLogger("scrapy").setLevel(settings.get("LOG_LEVEL") or "INFO")
     crawler = process.create_crawler(FeedSpider)
     process.crawl(crawler, spec=spec, events=events)
-    profile_to = os.environ.get("BANTIN_CRAWL_PROFILE")  # developers: cProfile output file
-    if profile_to:
-        import cProfile
-        import time
-
-        # CPU time, not wall time: the crawl's figure is pages per CPU-second, and on a busy
-        # machine wall time charges blocking (pipe writes, fsync) to whatever waits.
-        profiler = cProfile.Profile(time.process_time)
-        profiler.runcall(process.start)
-        profiler.dump_stats(profile_to)
-    else:
-        process.start()
+    _start(process, "")
     reason = getattr(crawler.spider, "close_reason", None)
     events.emit("done", "", reason=reason)
     return 0 if reason == "finished" else INTERRUPTED

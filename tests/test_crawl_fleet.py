@@ -23,7 +23,7 @@ from sqlalchemy import func
 from sqlmodel import Session, select
 
 from digest.store.db import open_db
-from digest.store.models import Article, CrawlRun
+from digest.store.models import Article, CrawlError, CrawlRun
 from tests.fixtures.crawl.pages import article_html, rss2
 from tests.fixtures.crawl.server import Route, Site, serve
 
@@ -113,37 +113,45 @@ def wait_for(check, what: str, timeout: float = 60) -> None:  # type: ignore[no-
         time.sleep(0.1)
 
 
+def crawl_with_two_workers(pg_url: str, tmp: Path, env: dict[str, str], prefix: str,
+                           gate: threading.Event) -> None:
+    """``bantin crawl --queue --workers 2``, opening ``gate`` (the feed's) once both workers
+    are up, so both take part however slowly the machine starts them; asserts it finished
+    and that both workers stored articles."""
+    import redis
+
+    client = redis.Redis.from_url(SHARED_REDIS)
+    open_db(pg_url)
+    proc = subprocess.Popen(crawl_cmd(pg_url, tmp, SHARED_REDIS, 2), cwd=ROOT, env=env,
+                            stdout=subprocess.PIPE, stderr=subprocess.STDOUT, text=True)
+    try:
+        wait_for(lambda: client.hlen(f"{prefix}:workers") == 2, "two workers")
+        gate.set()
+        out, _ = proc.communicate(timeout=120)
+    finally:
+        if proc.poll() is None:
+            proc.kill()
+    assert proc.returncode == 0, out[-3000:]
+    logs = sorted((tmp / "data" / "logs").glob("crawl-*-w*.log"))
+    assert len(logs) == 2, logs
+    for log in logs:
+        assert "'item_scraped_count'" in log.read_text(encoding="utf-8"), log
+
+
 @pytest.mark.postgres
 def test_two_workers_share_one_polite_limit(tmp_path: Path, pg_url: str, prefix: str) -> None:
     """Two workers, one slow domain, one request at a time allowed: the server never sees two."""
-    import redis
-
     n = 10
     site = Site("127.0.0.41")
-    client = redis.Redis.from_url(SHARED_REDIS)
     with serve([site]):
         fill(site, n, delay=0.25)
         # the feed answers once both workers are up, so both take part however slowly the
         # machine starts them (one worker alone would keep the limit without any lease)
         site.routes["/rss"].gate = threading.Event()
         env = setup(tmp_path, site, prefix, per_domain=1, heartbeat=5, concurrent=2)
-        open_db(pg_url)
-        proc = subprocess.Popen(crawl_cmd(pg_url, tmp_path, SHARED_REDIS, 2), cwd=ROOT, env=env,
-                                stdout=subprocess.PIPE, stderr=subprocess.STDOUT, text=True)
-        try:
-            wait_for(lambda: client.hlen(f"{prefix}:workers") == 2, "two workers")
-            site.routes["/rss"].gate.set()
-            out, _ = proc.communicate(timeout=120)
-        finally:
-            if proc.poll() is None:
-                proc.kill()
-    assert proc.returncode == 0, out[-3000:]
+        crawl_with_two_workers(pg_url, tmp_path, env, prefix, site.routes["/rss"].gate)
     assert stored(pg_url) == (n, n)
     assert site.peak == 1, f"{site.peak} requests at once reached the server (allowed: 1)"
-    logs = sorted((tmp_path / "data" / "logs").glob("crawl-*-w*.log"))
-    assert len(logs) == 2, logs
-    for log in logs:  # both took part, or the limit would hold without the lease
-        assert "'item_scraped_count'" in log.read_text(encoding="utf-8"), log
     with Session(open_db(pg_url)) as session:
         assert [r.status for r in session.exec(select(CrawlRun))] == ["finished"]
 
@@ -188,8 +196,54 @@ def test_worker_killed_9_loses_nothing(tmp_path: Path, pg_url: str, prefix: str)
     assert stored(pg_url) == (n, n)
     # a finished run leaves nothing behind but per-host politeness keys, which expire
     left = {k.decode(): client.pttl(k) for k in client.scan_iter(match=f"{prefix}:*")}
-    assert all(":lease:" in k or ":last:" in k for k in left), left
+    assert all(":lease:" in k or ":last:" in k or ":robots:" in k for k in left), left
     assert all(ttl > 0 for ttl in left.values()), left
+
+
+@pytest.mark.postgres
+def test_robots_txt_is_read_once_for_the_fleet(tmp_path: Path, pg_url: str, prefix: str) -> None:
+    """Two workers, two portals: each robots.txt is fetched once for the whole fleet; a path it
+    disallows is never requested by either worker; its Crawl-delay spaces the host's requests
+    fleet-wide; a portal whose robots.txt answers 503 gets nothing else asked of it."""
+    ok, down = Site("127.0.0.44"), Site("127.0.0.45")
+    public = [f"/bai/{i}.html" for i in range(6)]
+    private = [f"/bai/rieng/{i}.html" for i in range(2)]
+    with serve([ok, down]):
+        for path in public + private:
+            ok.routes[path] = Route(article_html(
+                f"Phường An Hội: một cửa liên thông trả hồ sơ {path}").encode())
+        ok.routes["/rss"] = Route(rss2([(ok.url(p), p) for p in public + private]),
+                                  content_type="application/rss+xml")
+        ok.routes["/rss"].gate = threading.Event()  # until both workers are up
+        ok.routes["/robots.txt"] = Route(b"User-agent: *\nDisallow: /bai/rieng/\nCrawl-delay: 1\n",
+                                         content_type="text/plain")
+        down.routes["/robots.txt"] = Route(b"busy", status=503, content_type="text/plain")
+        down.routes["/rss"] = Route(rss2([(down.url("/bai/0.html"), "T")]),
+                                    content_type="application/rss+xml")
+        env = setup(tmp_path, ok, prefix, per_domain=1, heartbeat=5, concurrent=2)
+        (tmp_path / "sources.toml").write_text("".join(textwrap.dedent(f"""\
+            [[source]]
+            name = "{name}"
+            scope = "provincial"
+            province = "Đắk Lắk"
+            feeds = ["{site.url('/rss')}"]
+            allowed_domains = ["{site.host}"]
+            """) for name, site in (("Phường An Hội", ok), ("Xã Ea Kao", down))),
+            encoding="utf-8")
+        # both workers crawl the portal, so both have to obey its robots.txt
+        crawl_with_two_workers(pg_url, tmp_path, env, prefix, ok.routes["/rss"].gate)
+    assert ok.hits("/robots.txt") == 1, "robots.txt fetched by each worker, not once for all"
+    assert not [p for p, _ in ok.log if p.startswith("/bai/rieng/")], ok.log
+    assert stored(pg_url) == (len(public), len(public))
+    starts = sorted(t for t, p in ok.started if p != "/robots.txt")
+    gaps = [b - a for a, b in zip(starts, starts[1:], strict=False)]
+    # Crawl-delay: 1 over a download_delay of 0 (network jitter allowed for)
+    assert min(gaps) > 0.7, gaps
+    assert [p for p, _ in down.log] == ["/robots.txt"], down.log
+    with Session(open_db(pg_url)) as session:
+        kinds = {(e.source, e.kind) for e in session.exec(select(CrawlError))}
+    assert ("Xã Ea Kao", "robots_unreachable") in kinds, kinds
+    assert ("Phường An Hội", "robots") in kinds, kinds
 
 
 @pytest.fixture

@@ -45,11 +45,16 @@ from digest.text import utcnow
 EXIT_REDIS_LOST = 4  # = spiders.fleet.EXIT_REDIS_LOST (digest imports no Scrapy)
 
 
+ROBOTS_SETTINGS = ("robots_ttl_seconds", "robots_retry_seconds", "max_crawl_delay")
+
+
 def fleet_config() -> dict[str, Any]:
-    """The [fleet] settings (key_prefix, heartbeat_seconds, progress_seconds)."""
-    return {"key_prefix": settings().value("fleet", "key_prefix", str),
-            "heartbeat_seconds": settings().value("fleet", "heartbeat_seconds", float),
-            "progress_seconds": settings().value("fleet", "progress_seconds", float)}
+    """The [fleet] settings (key_prefix, heartbeat_seconds, progress_seconds, and the robots.txt
+    ones, which travel in the run's spec so every worker of the run reads robots.txt alike)."""
+    out: dict[str, Any] = {"key_prefix": settings().value("fleet", "key_prefix", str)}
+    for name in ("heartbeat_seconds", "progress_seconds", *ROBOTS_SETTINGS):
+        out[name] = settings().value("fleet", name, float)
+    return out
 
 
 def require_server_db(db_url: str, writers: int) -> None:
@@ -151,8 +156,10 @@ def run_fleet(db_url: str | None, sources_file: str | Path | None, queue_url: st
             _mark(engine, run_id, "running")
         else:
             sources = select_sources(load_sources(sources_file), names)
+            cfg = fleet_config()
             spec = {"sources": [s.to_json() for s in sources], "refresh": refresh,
-                    "crawl": crawl, "scrapy": raw}
+                    "crawl": crawl, "scrapy": raw,
+                    "robots": {name: cfg[name] for name in ROBOTS_SETTINGS}}
             run_id = _new_run(client, keys, engine, spec)
         started_at = utcnow()
         logs = settings().data_dir / "logs"

@@ -18,6 +18,8 @@ Keys, all under one prefix (``[fleet] key_prefix``, default ``bantin``):
 | P:wstats:W | hash | counter -> n for one worker (rates) |
 | P:lease:HOST | zset | tokens of in-flight requests to HOST, scored by expiry (ms) |
 | P:last:HOST | string | when the last request to HOST started (ms) |
+| P:robots:ORIGIN | string | JSON: the fleet's verdict on ORIGIN's robots.txt, expiring with it |
+| P:robots-lock:ORIGIN | string | the worker fetching ORIGIN's robots.txt for the fleet |
 """
 
 from __future__ import annotations
@@ -30,16 +32,27 @@ from urllib.parse import urlsplit
 
 from digest.errors import BantinError
 
-# pop: the best-scored member moves to the worker's processing hash in one step, so a worker
-# killed between pop and finish leaves its request where recovery finds it.
+# pop: up to ARGV[1] best-scored members move to the worker's processing hash in one step, so
+# a worker killed between pop and finish leaves its requests where recovery finds them. No
+# more than a quarter of a fair share (queue / workers in KEYS[3]) are taken, so a short queue
+# is shared rather than hoarded by whoever asks first. Returns {token1, request1, token2,
+# request2, ...}, empty when the queue is.
 POP = """
-local m = redis.call('ZRANGE', KEYS[1], 0, 0, 'WITHSCORES')
-if #m == 0 then return nil end
-redis.call('ZREM', KEYS[1], m[1])
-local sp = string.find(m[1], ' ', 1, true)
-local token = string.sub(m[1], 1, sp - 1)
-redis.call('HSET', KEYS[2], token, m[2] .. ' ' .. string.sub(m[1], sp + 1))
-return {token, string.sub(m[1], sp + 1)}
+local n = tonumber(ARGV[1])
+local share = math.ceil(redis.call('ZCARD', KEYS[1]) /
+                        (4 * math.max(1, redis.call('HLEN', KEYS[3]))))
+if share < n then n = math.max(share, 1) end
+local m = redis.call('ZPOPMIN', KEYS[1], n)
+local out = {}
+for i = 1, #m, 2 do
+  local sp = string.find(m[i], ' ', 1, true)
+  local token = string.sub(m[i], 1, sp - 1)
+  local request = string.sub(m[i], sp + 1)
+  redis.call('HSET', KEYS[2], token, m[i + 1] .. ' ' .. request)
+  out[#out + 1] = token
+  out[#out + 1] = request
+end
+return out
 """
 
 # recover: every entry of a processing hash goes back to the queue with its priority.
@@ -73,15 +86,34 @@ if redis.call('ZCARD', KEYS[1]) >= tonumber(ARGV[2]) then
       redis.call('ZREM', KEYS[1], m)
     end
   end
-  if redis.call('ZCARD', KEYS[1]) >= tonumber(ARGV[2]) then return 25 end
 end
 local last = tonumber(redis.call('GET', KEYS[2]) or '0')
 local wait = last + tonumber(ARGV[3]) - now
+if redis.call('ZCARD', KEYS[1]) >= tonumber(ARGV[2]) then
+  -- full: ask again when a slot may be free, but never before the delay allows a start
+  return math.max(wait, 25)
+end
 if wait > 0 then return wait end
 redis.call('ZADD', KEYS[1], now + tonumber(ARGV[4]), ARGV[1])
 redis.call('PEXPIRE', KEYS[1], tonumber(ARGV[4]))
 redis.call('SET', KEYS[2], now, 'PX', math.max(tonumber(ARGV[3]), 1000))
 return 0
+"""
+
+
+# robots: one fetch of an origin's robots.txt for the whole fleet. Returns {1, verdict, ms left}
+# when a verdict is cached, {2} when the caller is now the one to fetch it (it holds the lock
+# for ARGV[2] ms), {0} when a live worker is fetching it (ask again shortly). A lock whose
+# holder's heartbeat (ARGV[3] .. holder) is gone is taken over: a killed worker blocks no host.
+ROBOTS = """
+local v = redis.call('GET', KEYS[1])
+if v then return {1, v, redis.call('PTTL', KEYS[1])} end
+local holder = redis.call('GET', KEYS[2])
+if holder and holder ~= ARGV[1] and redis.call('EXISTS', ARGV[3] .. holder) == 1 then
+  return {0}
+end
+redis.call('SET', KEYS[2], ARGV[1], 'PX', tonumber(ARGV[2]))
+return {2}
 """
 
 
@@ -116,6 +148,12 @@ class Keys:
 
     def last(self, host: str) -> str:
         return f"{self.prefix}:last:{host}"
+
+    def robots(self, origin: str) -> str:
+        return f"{self.prefix}:robots:{origin}"
+
+    def robots_lock(self, origin: str) -> str:
+        return f"{self.prefix}:robots-lock:{origin}"
 
     def run_keys(self) -> list[str]:
         """Everything of one run except per-worker keys (listed from P:workers)."""
