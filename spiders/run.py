@@ -91,8 +91,14 @@ def main(argv: list[str] | None = None) -> int:
     settings = scrapy_settings(spec["crawl"], spec.get("scrapy"))
     process = CrawlerProcess(settings)
     # Scrapy leaves its loggers at NOTSET and filters in the handler, so every request built
-    # debug records nobody reads (2 % of a crawl's CPU): filter at the logger instead.
-    logging.getLogger("scrapy").setLevel(settings.get("LOG_LEVEL") or "INFO")
+    # debug records nobody reads (2 % of a crawl's CPU): filter at the logger instead. The root
+    # logger too: the extractors' libraries (readability-lxml: three debug records per page)
+    # inherit its level, and the handler would drop their records anyway.
+    level = settings.get("LOG_LEVEL") or "INFO"
+    logging.getLogger("scrapy").setLevel(level)
+    number = level if isinstance(level, int) else logging.getLevelName(str(level).upper())
+    if isinstance(number, int) and logging.getLogger().getEffectiveLevel() < number:
+        logging.getLogger().setLevel(number)
     crawler = process.create_crawler(FeedSpider)
     process.crawl(crawler, spec=spec, events=events)
     profile_to = os.environ.get("BANTIN_CRAWL_PROFILE")  # developers: cProfile output file

@@ -689,6 +689,11 @@ def _page_parser():
     if parser is None:
         parser = _PARSERS.parser = lxml_html.HTMLParser(
             remove_comments=True, remove_pis=True, collect_ids=False)
+        # lxml.html picks each element's class in Python (form/input/label get their own), on
+        # every element the code touches: a tenth of extraction. One class for all, chosen in C.
+        parser.set_element_class_lookup(etree.ElementDefaultClassLookup(
+            element=lxml_html.HtmlElement, comment=lxml_html.HtmlComment,
+            pi=lxml_html.HtmlProcessingInstruction, entity=lxml_html.HtmlEntity))
     return parser
 
 
