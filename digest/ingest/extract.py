@@ -464,18 +464,31 @@ def _speed_up_readability() -> None:
     runs, newlines, tabs = re.compile(r"\s{255,}"), re.compile(r"\s*\n\s*"), re.compile(r"\t|[ \t]{2,}")
 
     def clean(text):
-        # readability's clean(): cap whitespace runs, then fold newlines and tabs, in that order
-        return tabs.sub(" ", newlines.sub("\n", runs.sub(" " * 255, text))).strip()
+        # readability's clean(): cap whitespace runs, then fold newlines and tabs, in that
+        # order; each substitution only where it can match (most texts are one short line)
+        if len(text) >= 255:
+            text = runs.sub(" " * 255, text)
+        if "\n" in text:
+            text = newlines.sub("\n", text)
+        if "\t" in text or "  " in text:
+            text = tabs.sub(" ", text)
+        return text.strip()
 
     module.describe, module.clean, module._bantin_fast = lazy_describe, clean, True
 
 
 def _readability_class():
+    from lxml.html import fragment_fromstring
     from readability import Document
     from readability.readability import REGEXES
 
     _speed_up_readability()
     unlikely, maybe = REGEXES["unlikelyCandidatesRe"].search, REGEXES["okMaybeItsACandidateRe"].search
+    # readability's divToPElementsRe searched each div's serialised children for these tag
+    # openings (a prefix: "<p" is also <param>, <picture>): the elements that make a block.
+    block_start = etree.XPath("//*[" + " or ".join(
+        f"starts-with(name(),'{tag}')" for tag in "blockquote dl div img ol p pre table ul".split()) + "]")
+    inline_tags = frozenset("a b cite code em font i small span strong sub sup u".split())
 
     class SharedTreeDocument(Document):
         """readability-lxml reading an already parsed tree, with a cheaper clean-up.
@@ -503,14 +516,60 @@ def _readability_class():
 
         def remove_unlikely_candidates(self):
             # readability's rule, but only elements with a class or id are looked at (it
-            # formatted and searched " " for each of the others: a third of its time here).
+            # formatted and searched " " for each of the others: a third of its time here),
+            # and each distinct class-and-id string is tested once.
+            verdicts: dict[str, bool] = {}
             for elem in self.html.xpath(".//*[@class or @id]"):
                 names = "{} {}".format(elem.get("class", ""), elem.get("id", ""))
-                if unlikely(names) and not maybe(names) and elem.tag not in ("html", "body") \
+                verdict = verdicts.get(names)
+                if verdict is None:
+                    verdict = verdicts[names] = bool(unlikely(names)) and not maybe(names)
+                if verdict and elem.tag not in ("html", "body") \
                         and not elem.xpath("ancestor-or-self::pre | ancestor-or-self::code") \
                         and not elem.xpath("descendant-or-self::main | descendant-or-self::article"
                                            " | descendant-or-self::math"):
                     elem.drop_tree()
+
+        def transform_misused_divs_into_paragraphs(self):
+            """readability's: a div holding no block becomes a <p>; in a div that holds
+            blocks, runs of inline children and loose text are wrapped in <p>s.
+
+            Which elements hold a block is found in one pass (readability serialised every
+            div's children, and every inline child, to search the markup: a sixth of its time).
+            Turning a div into a <p> and wrapping children in new <p>s leave the answer the same
+            for every element the loops below look at, so it is computed once, up front.
+            """
+            holds_block: set = set()
+            for el in block_start(self.html):
+                for ancestor in el.iterancestors():
+                    if ancestor in holds_block:
+                        break
+                    holds_block.add(ancestor)
+            for elem in self.tags(self.html, "div"):
+                if elem not in holds_block:
+                    elem.tag = "p"
+            for elem in self.tags(self.html, "div"):
+                children = list(elem)
+                paragraph = None
+                if elem.text and elem.text.strip():
+                    paragraph = fragment_fromstring("<p/>")
+                    paragraph.text, elem.text = elem.text, None
+                    elem.insert(0, paragraph)
+                for child in children:
+                    if child.tag == "br" or child.tag not in inline_tags or child in holds_block:
+                        paragraph = None
+                        continue
+                    if paragraph is None:
+                        paragraph = fragment_fromstring("<p/>")
+                        child.addprevious(paragraph)
+                    paragraph.append(child)
+                for pos, child in reversed(list(enumerate(elem))):
+                    if child.tail and child.tail.strip():
+                        para = fragment_fromstring("<p/>")
+                        para.text, child.tail = child.tail, None
+                        elem.insert(pos + 1, para)
+                    if child.tag == "br":
+                        child.drop_tree()
 
     return SharedTreeDocument
 
