@@ -99,8 +99,17 @@ def main(argv: list[str] | None = None) -> int:
     number = level if isinstance(level, int) else logging.getLevelName(str(level).upper())
     if isinstance(number, int) and logging.getLogger().getEffectiveLevel() < number:
         logging.getLogger().setLevel(number)
+    stages_to = os.environ.get("BANTIN_CRAWL_STAGES")  # bench.bench_crawl: CPU per stage
+    clock = None
+    if stages_to:
+        from spiders.stages import StageClock
+
+        clock = StageClock()
+        clock.install()
     crawler = process.create_crawler(FeedSpider)
     process.crawl(crawler, spec=spec, events=events)
+    if clock is not None:
+        clock.loop_starts()
     profile_to = os.environ.get("BANTIN_CRAWL_PROFILE")  # developers: cProfile output file
     if profile_to:
         import cProfile
@@ -113,6 +122,8 @@ def main(argv: list[str] | None = None) -> int:
         profiler.dump_stats(profile_to)
     else:
         process.start()
+    if clock is not None and stages_to:
+        clock.write(stages_to)
     reason = getattr(crawler.spider, "close_reason", None)
     events.emit("done", "", reason=reason)
     return 0 if reason == "finished" else INTERRUPTED
