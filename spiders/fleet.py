@@ -418,6 +418,8 @@ def _client(settings: Any) -> Any:
 def fleet_settings(queue_url: str, prefix: str, worker: str, run_id: int,
                    crawl: dict[str, Any], heartbeat_s: float) -> dict[str, Any]:
     """Scrapy settings that turn a worker into a fleet member."""
+    from spiders import settings as project
+
     return {
         "SCHEDULER": "scrapy_redis.scheduler.Scheduler",
         "SCHEDULER_QUEUE_CLASS": "spiders.fleet.ReliableQueue",
@@ -435,7 +437,9 @@ def fleet_settings(queue_url: str, prefix: str, worker: str, run_id: int,
         "BANTIN_FLEET_DELAY": float(crawl["download_delay"]),
         # the lease enforces the delay fleet-wide; a local one on top would only slow us down
         "DOWNLOAD_DELAY": 0,
-        "EXTENSIONS": {"spiders.fleet.FleetExtension": 0},
-        "SPIDER_MIDDLEWARES": {"spiders.fleet.AckMiddleware": 1},
-        "DOWNLOADER_MIDDLEWARES": {"spiders.fleet.PoliteLeaseMiddleware": 960},
+        # a dict set here replaces the project's: keep its switched-off parts (spiders.settings)
+        "EXTENSIONS": {**project.EXTENSIONS, "spiders.fleet.FleetExtension": 0},
+        "SPIDER_MIDDLEWARES": {**project.SPIDER_MIDDLEWARES, "spiders.fleet.AckMiddleware": 1},
+        "DOWNLOADER_MIDDLEWARES": {**project.DOWNLOADER_MIDDLEWARES,
+                                   "spiders.fleet.PoliteLeaseMiddleware": 960},
     }

@@ -6,11 +6,12 @@ How the body is found (each rule measured with ``python -m bench.bench_extract``
    URL's domain (:func:`selectors_for`; ``selectors=None`` looks them up, ``GENERIC`` disables them).
    The body is the text of the matched elements minus the ``drop`` blocks and generic junk
    (scripts, related-link boxes, share bars, widgets).
-2. Otherwise the page is parsed once (lxml) and the tree shared. On Vietnamese pages
-   readability-lxml's text is taken alone when resiliparse's main-content text (a tenth of the
-   cost, wide rather than precise) holds it and adds no prose (:func:`generic_body`). Elsewhere,
-   and when that check fails, trafilatura and readability both run and vote by 4-token shingle
-   agreement:
+2. Otherwise the page is parsed once (lxml) and the tree shared. readability-lxml's text is
+   taken alone when resiliparse's main-content text (a fifth of readability's cost, wide rather
+   than precise) confirms it (:func:`generic_body`): on Vietnamese pages when it holds that text
+   and adds no prose; on any page when the two nearly agree (each all but wholly inside the
+   other), so a third reader would only be asked to break a tie there is not. Elsewhere
+   trafilatura and readability both run and vote by 4-token shingle agreement:
    * readability's text >= 95 % inside trafilatura's: trafilatura's extra is boilerplate, take
      readability's, unless that extra is mostly long sentences (a story split into several
      containers, of which readability kept one);
@@ -27,10 +28,11 @@ How the body is found (each rule measured with ``python -m bench.bench_extract``
    nhật cuối (...)"), calls to action and a byline closing the body (it becomes the author when
    the page names no better one).
 
-Measured (2 shared cores, one process): AEB F1 0.976 (trafilatura 0.960, readability 0.954);
-vi-real body F1 0.995 generic and 0.996 with the known selectors, title/date/author 16/16; the
-demo corpus as crawled (``--set demo``) 175/175 titles, authors and bodies. Each switch in
-:data:`RULES` is weighed leave-one-outlet-out by ``python -m bench.bench_extract --ablate``.
+Measured (2 shared cores, one process): AEB F1 0.974 (trafilatura 0.960, readability 0.954)
+at about 1.2x trafilatura's pages per CPU-second; vi-real body F1 0.995 generic and 0.996 with
+the known selectors, title/date/author 16/16; the demo corpus as crawled (``--set demo``)
+175/175 titles, authors and bodies (bench/extract-figures.md). Each switch in :data:`RULES` is
+weighed leave-one-outlet-out by ``python -m bench.bench_extract --ablate``.
 
 Photo captions inside the article container are kept unless ``drop_captions=True`` (what the
 crawl uses): the vi-real ground truth counts them as article text. Dropped are caption elements
@@ -594,13 +596,16 @@ def generic_body(tree, html: str, url: str) -> tuple[list[str], str]:
     """The body without selectors: readability's text when a cheap check confirms it, else the
     vote of readability and trafilatura (:func:`vote`).
 
-    The check (Vietnamese pages only): resiliparse's main-content text, ten times cheaper than
-    either extractor and wide rather than precise, holds readability's text and adds no prose
-    of its own, so readability neither cut the story short nor kept boilerplate that a second
-    reader would have to remove. Measured on Vietnamese pages of outlets none of the rules were
-    written for, trafilatura then drops real paragraphs more often than it removes junk (the
-    vote's "trafilatura plus gaps" branch); on the English AEB pages it is the other way round,
-    so those keep the vote.
+    The check on Vietnamese pages (``vi_gate``): resiliparse's main-content text, several times
+    cheaper than either extractor and wide rather than precise, holds readability's text and
+    adds no prose of its own, so readability neither cut the story short nor kept boilerplate
+    that a second reader would have to remove. Measured on Vietnamese pages of outlets none of
+    the rules were written for, trafilatura then drops real paragraphs more often than it
+    removes junk (the vote's "trafilatura plus gaps" branch); on the English AEB pages it is the
+    other way round, so those need the stricter check (``agree_gate``): readability's text at
+    least 99 % inside resiliparse's and 80 % of resiliparse's inside readability's. It skips
+    trafilatura on about 60 % of AEB pages for 0.002 of F1 (the pages it costs keep photo
+    captions readability kept and the ground truth leaves out): a speed rule, not a quality one.
     """
     read = _readability_paras(tree, url)
     if read and (RULES["vi_gate"] or RULES["agree_gate"]):
