@@ -6,11 +6,13 @@ Generates N article pages (default 5,000; --quick 500) over 10 outlets on 127.0.
 with feeds of 100 items, serves them from this process, and crawls them with politeness off
 (no robots.txt, no AutoThrottle, no delay, high concurrency) into a fresh SQLite database.
 Reports pages/s of the whole crawl (subprocess start included) and the crawl subprocess's peak
-RSS (getrusage RUSAGE_CHILDREN), beside ``extract_article`` alone on the same pages.
+RSS (getrusage RUSAGE_CHILDREN), beside ``extract_article`` alone on the same pages, both per
+CPU second too, and where the crawl process's CPU went (:mod:`spiders.stages`).
 """
 
 from __future__ import annotations
 
+import json
 import os
 import random
 import resource
@@ -117,6 +119,13 @@ def serve(sites: dict[str, dict[str, tuple[bytes, str]]]) -> tuple[list[Threadin
     return servers, port
 
 
+# How the crawl process's CPU is reported (spiders.stages): "rest" is Scrapy and Twisted themselves
+# (scheduling, HTTP client, middleware chains, signals) and the spider's code around the calls;
+# "exit" what the process spent after Scrapy's loop (closing, interpreter shutdown).
+_STAGE_ORDER = ("extract", "rest", "startup", "exit", "store", "feeds", "events", "decode", "store_lookup",
+                "gc")
+
+
 def main(argv: list[str] | None = None) -> dict[str, Any]:
     args = list(sys.argv[1:] if argv is None else argv)
     pages = 500 if "--quick" in args else 5000
@@ -142,10 +151,15 @@ def main(argv: list[str] | None = None) -> dict[str, Any]:
     overrides = {"obey_robots": False, "autothrottle": False, "download_delay": 0,
                  "concurrent_requests": 64, "concurrent_per_domain": 16, "retry_times": 0,
                  "max_feed_items": PER_FEED, "download_timeout": 60}
+    stages_file = tmp / "stages.json"  # the crawl process's CPU per stage (spiders.stages)
+    os.environ["BANTIN_CRAWL_STAGES"] = str(stages_file)
     before = resource.getrusage(resource.RUSAGE_CHILDREN)
     started = time.perf_counter()
-    with ChildrenPeak() as children:  # ru_maxrss of children would count this process at fork
-        report = run_crawl(db_url, sources, overrides=overrides, progress=False)
+    try:
+        with ChildrenPeak() as children:  # ru_maxrss of children would count this process at fork
+            report = run_crawl(db_url, sources, overrides=overrides, progress=False)
+    finally:
+        del os.environ["BANTIN_CRAWL_STAGES"]
     crawl_s = time.perf_counter() - started
     after = resource.getrusage(resource.RUSAGE_CHILDREN)
     peak_kb = children.kb
@@ -165,6 +179,11 @@ def main(argv: list[str] | None = None) -> dict[str, Any]:
     extract_cpu = time.process_time() - cpu_started
 
     fetched, stored = report.total("fetched"), report.total("stored")
+    stages = json.loads(stages_file.read_text()) if stages_file.is_file() else {}
+    if stages.get("total"):
+        # what the process spent after its loop ended (closing, interpreter exit): rusage minus it
+        stages["exit"] = round(max(0.0, crawl_cpu - stages["total"]), 3)
+        stages["total"] = round(crawl_cpu, 3)
     figures = {
         "pages": pages, "fetched": fetched, "stored": stored, "errors": dict(report.errors),
         "crawl_seconds": round(crawl_s, 1), "crawl_pages_per_s": round(fetched / crawl_s, 1),
@@ -175,7 +194,11 @@ def main(argv: list[str] | None = None) -> dict[str, Any]:
         "extract_only_seconds": round(extract_s, 1),
         "extract_only_pages_per_s": round(len(bodies) / extract_s, 1),
         "cpus": os.cpu_count(), "load_avg_1m": round(os.getloadavg()[0], 2),
+        "crawl_cpu_by_stage": stages,
     }
+    if figures["crawl_pages_per_cpu_s"] and figures["extract_only_pages_per_cpu_s"]:
+        figures["crawl_vs_extract_only"] = round(
+            figures["crawl_pages_per_cpu_s"] / figures["extract_only_pages_per_cpu_s"], 2)
     print(f"crawl+extract+store: {fetched} pages fetched, {stored} stored in {crawl_s:.1f} s "
           f"= {figures['crawl_pages_per_s']} pages/s (subprocess start included), "
           f"peak RSS of the crawl process {figures['crawl_peak_rss_mb']} MB")
@@ -183,6 +206,12 @@ def main(argv: list[str] | None = None) -> dict[str, Any]:
     print(f"per CPU second: crawl {figures['crawl_pages_per_cpu_s']} pages "
           f"(crawl process {crawl_cpu:.1f} CPU s), extraction alone "
           f"{figures['extract_only_pages_per_cpu_s']} pages (load average {figures['load_avg_1m']})")
+    if figures.get("crawl_vs_extract_only"):
+        print(f"ratio crawl / extraction alone per CPU second: {figures['crawl_vs_extract_only']}")
+    if stages.get("total"):
+        print("crawl process CPU by stage: " + ", ".join(
+            f"{name} {100 * stages[name] / stages['total']:.1f} %" for name in _STAGE_ORDER if name in stages)
+            + f" (of {stages['total']:.1f} CPU s; gc runs inside the stages, not added to them)")
     if report.errors:
         print(f"errors: {dict(report.errors)}")
     return figures

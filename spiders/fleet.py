@@ -470,6 +470,8 @@ def fleet_settings(queue_url: str, prefix: str, worker: str, run_id: int,
                    robots: dict[str, Any] | None = None) -> dict[str, Any]:
     """Scrapy settings that turn a worker into a fleet member (``robots``: the run's [fleet]
     robots.txt settings, as the coordinator put them in the spec)."""
+    from spiders import settings as project
+
     robots = robots or {}
     return {
         "SCHEDULER": "scrapy_redis.scheduler.Scheduler",
@@ -494,8 +496,10 @@ def fleet_settings(queue_url: str, prefix: str, worker: str, run_id: int,
         "BANTIN_FLEET_ROBOTS_TTL": float(robots.get("robots_ttl_seconds", 86400)),
         "BANTIN_FLEET_ROBOTS_RETRY": float(robots.get("robots_retry_seconds", 300)),
         "BANTIN_FLEET_MAX_CRAWL_DELAY": float(robots.get("max_crawl_delay", 60)),
-        "EXTENSIONS": {"spiders.fleet.FleetExtension": 0},
-        "SPIDER_MIDDLEWARES": {"spiders.fleet.AckMiddleware": 1},
-        "DOWNLOADER_MIDDLEWARES": {"spiders.robots.FleetRobotsMiddleware": 101,
+        # a dict set here replaces the project's: keep its switched-off parts (spiders.settings)
+        "EXTENSIONS": {**project.EXTENSIONS, "spiders.fleet.FleetExtension": 0},
+        "SPIDER_MIDDLEWARES": {**project.SPIDER_MIDDLEWARES, "spiders.fleet.AckMiddleware": 1},
+        "DOWNLOADER_MIDDLEWARES": {**project.DOWNLOADER_MIDDLEWARES,
+                                   "spiders.robots.FleetRobotsMiddleware": 101,
                                    "spiders.fleet.PoliteLeaseMiddleware": 960},
     }

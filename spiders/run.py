@@ -120,9 +120,20 @@ def main(argv: list[str] | None = None) -> int:
 
     settings = scrapy_settings(spec["crawl"], spec.get("scrapy"))
     process = CrawlerProcess(settings)
+    stages_to = os.environ.get("BANTIN_CRAWL_STAGES")  # bench.bench_crawl: CPU per stage
+    clock = None
+    if stages_to:
+        from spiders.stages import StageClock
+
+        clock = StageClock()
+        clock.install()
     crawler = process.create_crawler(FeedSpider)
     process.crawl(crawler, spec=spec, events=events)
+    if clock is not None:
+        clock.loop_starts()
     _start(process, "")
+    if clock is not None and stages_to:
+        clock.write(stages_to)
     reason = getattr(crawler.spider, "close_reason", None)
     events.emit("done", "", reason=reason)
     return 0 if reason == "finished" else INTERRUPTED

@@ -59,5 +59,16 @@ DEFAULT_REQUEST_HEADERS = {
     "Accept-Language": "vi,en;q=0.5",
 }
 ITEM_PIPELINES = {"spiders.pipelines.StorePipeline": 300}
+# Scrapy parts the crawl never uses, off: each wraps every callback's output or handles every
+# request. No page needs a Referer or HTTP auth, the sitemap depth is the spider's own meta (not
+# DepthMiddleware's), and no memory limit is set. Scrapy's stats stay: the log's closing dump is
+# what an operator reads per worker (and tests check).
+# spiders.fleet adds its components to these same dicts.
+SPIDER_MIDDLEWARES = {
+    "scrapy.spidermiddlewares.referer.RefererMiddleware": None,
+    "scrapy.spidermiddlewares.depth.DepthMiddleware": None,
+}
+DOWNLOADER_MIDDLEWARES = {"scrapy.downloadermiddlewares.httpauth.HttpAuthMiddleware": None}
+EXTENSIONS = {"scrapy.extensions.memusage.MemoryUsage": None}
 FEED_EXPORT_ENCODING = "utf-8"
 LOG_LEVEL = "INFO"

@@ -20,6 +20,7 @@ from digest.ingest.extract import (
     vote,
 )
 from digest.ingest.extract_meta import (
+    as_tree,
     choose_title,
     clean_author,
     is_outlet_name,
@@ -431,3 +432,55 @@ def test_the_wide_reader_confirms_a_text_only_when_it_adds_no_prose() -> None:
     second = other.replace("Ủy ban nhân dân tỉnh", "Sở Nội vụ")
     more = page.replace("</article>", f"</article><section><p>{other}</p><p>{second}</p></section>")
     assert not confirmed_by_wide_reader(story[:1], more)
+
+
+# readability-lxml's own steps, against which the cheaper ones in digest.ingest.extract are held.
+_TRICKY = (
+    "<html><body><div class='wrap'><div class='menu'>Home</div><div id='story'>"
+    "<div>Text only, <b>bold</b> <a href='/x'>link</a>, no block at all in this div.</div>"
+    "<div>Loose text <span>inline <picture>pic</picture></span> then <em>more</em><br>after "
+    "a break<div class='ad-break'>x</div> tail text</div><div><a title='<p>'>not a block</a>"
+    "<param name='a'> words words words, a comma, another.</div><pre class='comment'>kept"
+    "</pre></div><div class='sidebar'><article>in an article, kept</article></div></div>"
+    "<div class='footer'>foot</div></body></html>"
+)
+
+
+def _plain_readability(tree):
+    """The shared-tree Document with readability's own candidate removal and div transform."""
+    from readability import Document
+
+    from digest.ingest import extract as ex
+
+    cls = ex._readability_class()
+    plain = type("Plain", (cls,), {
+        "remove_unlikely_candidates": Document.remove_unlikely_candidates,
+        "transform_misused_divs_into_paragraphs": Document.transform_misused_divs_into_paragraphs,
+    })
+    return plain(tree).summary(html_partial=True)
+
+
+def test_cheaper_readability_steps_give_readabilitys_output() -> None:
+    from pathlib import Path
+
+    from digest.ingest import extract as ex
+
+    pages = sorted((Path(__file__).resolve().parent / "fixtures" / "pages").rglob("*.htm*"))
+    assert pages
+    for html in [_TRICKY, *(p.read_bytes().decode("utf-8", "replace") for p in pages)]:
+        tree = as_tree(html)
+        assert ex._readability_class()(tree).summary(html_partial=True) == _plain_readability(tree)
+
+
+@pytest.mark.parametrize("text", ["", "a  b", "a\t\tb", " x \n\n y ", "\u00a0a\u00a0 \n b", "x" * 300,
+                                  " " * 300 + "y", "p\r\nq", "a \t \n\t b  c"])
+def test_readability_clean_is_unchanged(text: str) -> None:
+    import re
+
+    import readability.readability as module
+
+    from digest.ingest.extract import _speed_up_readability
+
+    _speed_up_readability()
+    want = re.sub(r"\t|[ \t]{2,}", " ", re.sub(r"\s*\n\s*", "\n", re.sub(r"\s{255,}", " " * 255, text)))
+    assert module.clean(text) == want.strip()

@@ -118,3 +118,13 @@ def test_a_batch_is_one_transaction_with_each_outcome_in_order(any_engine: Engin
     assert outcomes[2:] == ["stored", "unchanged"]
     assert sorted(r.url for r in rows(any_engine)) == ["https://baodanang.vn/tin/3.html",
                                                         "https://www.baodanang.vn/tin/1.html"]
+
+
+def test_a_page_twice_in_a_new_batch_is_stored_once_with_its_last_text(any_engine: Engine) -> None:
+    url = "https://baodanang.vn/tin/4.html"
+    edited = TEXT + "\n\nĐoạn sửa."
+    batch = [data(url=url), data(url=url, text=edited), data(url=url + "?utm_source=x", text=edited)]
+    assert save_articles(any_engine, batch, min_text_chars=10) == ["stored", "updated", "unchanged"]
+    (row,) = rows(any_engine)
+    assert row.text.endswith("Đoạn sửa.") and row.authors == ["Thu Thảo - Hoàng Vũ"]
+    assert row.fetched_at is not None and row.published_at == datetime(2023, 5, 24, 8, 30, tzinfo=VN_TZ)

@@ -7,7 +7,9 @@ from hypothesis import given
 from hypothesis import strategies as st
 
 from digest.text import (
+    _SPACES,
     VN_TZ,
+    clean_line,
     clean_text,
     dm,
     dmy,
@@ -64,3 +66,15 @@ def test_clean_text_is_idempotent_and_nfc(value: str) -> None:
     once = clean_text(value)
     assert clean_text(once) == once
     assert unicodedata.is_normalized("NFC", once)
+
+
+# Every kind of space and break the two ways of collapsing whitespace might treat differently.
+_SPACEY = st.text(alphabet=" \t\n\r\x0b\x0c\x1c\x1f\x85\xa0\u1680\u2000\u200a\u200b\u2028\u2029"
+                           "\u202f\u205f\u3000\ufeffaăé\u0301x.", max_size=20)
+
+
+@given(_SPACEY)
+def test_clean_line_fast_path_equals_the_regex_definition(value: str) -> None:
+    # clean_line splits and joins where that is the same as collapsing _SPACES (see its comment)
+    slow = _SPACES.sub(" ", nfc(value).replace("\r", " ").replace("\n", " ")).strip()
+    assert clean_line(value) == slow

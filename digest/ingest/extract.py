@@ -6,11 +6,12 @@ How the body is found (each rule measured with ``python -m bench.bench_extract``
    URL's domain (:func:`selectors_for`; ``selectors=None`` looks them up, ``GENERIC`` disables them).
    The body is the text of the matched elements minus the ``drop`` blocks and generic junk
    (scripts, related-link boxes, share bars, widgets).
-2. Otherwise the page is parsed once (lxml) and the tree shared. On Vietnamese pages
-   readability-lxml's text is taken alone when resiliparse's main-content text (a tenth of the
-   cost, wide rather than precise) holds it and adds no prose (:func:`generic_body`). Elsewhere,
-   and when that check fails, trafilatura and readability both run and vote by 4-token shingle
-   agreement:
+2. Otherwise the page is parsed once (lxml) and the tree shared. readability-lxml's text is
+   taken alone when resiliparse's main-content text (a fifth of readability's cost, wide rather
+   than precise) confirms it (:func:`generic_body`): on Vietnamese pages when it holds that text
+   and adds no prose; on any page when the two nearly agree (each all but wholly inside the
+   other), so a third reader would only be asked to break a tie there is not. Elsewhere
+   trafilatura and readability both run and vote by 4-token shingle agreement:
    * readability's text >= 95 % inside trafilatura's: trafilatura's extra is boilerplate, take
      readability's, unless that extra is mostly long sentences (a story split into several
      containers, of which readability kept one);
@@ -27,10 +28,11 @@ How the body is found (each rule measured with ``python -m bench.bench_extract``
    nhật cuối (...)"), calls to action and a byline closing the body (it becomes the author when
    the page names no better one).
 
-Measured (2 shared cores, one process): AEB F1 0.976 (trafilatura 0.960, readability 0.954);
-vi-real body F1 0.995 generic and 0.996 with the known selectors, title/date/author 16/16; the
-demo corpus as crawled (``--set demo``) 175/175 titles, authors and bodies. Each switch in
-:data:`RULES` is weighed leave-one-outlet-out by ``python -m bench.bench_extract --ablate``.
+Measured (2 shared cores, one process): AEB F1 0.974 (trafilatura 0.960, readability 0.954)
+at about 1.2x trafilatura's pages per CPU-second; vi-real body F1 0.995 generic and 0.996 with
+the known selectors, title/date/author 16/16; the demo corpus as crawled (``--set demo``)
+175/175 titles, authors and bodies (bench/extract-figures.md). Each switch in :data:`RULES` is
+weighed leave-one-outlet-out by ``python -m bench.bench_extract --ablate``.
 
 Photo captions inside the article container are kept unless ``drop_captions=True`` (what the
 crawl uses): the vi-real ground truth counts them as article text. Dropped are caption elements
@@ -77,6 +79,7 @@ MIN_WORDS = 12  # fewer words than this is not an article (a menu, an error line
 # not written for. Switching one off is for measurement; the product runs with all on.
 RULES: dict[str, bool] = {
     "vi_gate": True,  # Vietnamese pages: readability alone when resiliparse confirms it
+    "agree_gate": True,  # any page: readability alone when it and resiliparse nearly agree
     "lead": True,  # the sapo set outside the body's container goes first
     "lead_vi_only": True,  # ... when it is Vietnamese (an English standfirst is not the story)
     "headline_from_body": True,  # a bold first line is the headline on pages without <h1>
@@ -214,7 +217,9 @@ def coverage(part: Counter, whole: Counter) -> float:
     common = part.keys() & whole.keys()
     if len(part) == total:  # no shingle repeats in part (the usual case): a C-level set count
         return len(common) / total
-    return sum(min(part[k], whole[k]) for k in common) / total
+    # min of the two counts per common shingle, in C (a generator here was 4 % of extraction);
+    # both maps walk the same set, so they pair up
+    return sum(map(min, map(part.__getitem__, common), map(whole.__getitem__, common))) / total
 
 
 # ---- paragraph filters ------------------------------------------------------------------------
@@ -440,9 +445,52 @@ def _readability_paras(tree, url: str) -> list[str]:
     return element_paragraphs(body.find("body")) if body is not None else []
 
 
+def _speed_up_readability() -> None:
+    """Two of readability-lxml's helpers, replaced by equivalents that cost less.
+
+    ``describe`` names a node for debug messages that are formatted before ``log.debug`` is
+    called, hence on every page whether debug logging is on or not (5 % of readability's time):
+    it now does its work only when it is. ``clean`` (called on every node's text) passed pattern
+    strings to ``re.sub``, paying the regex cache's look-up each time; the same three
+    substitutions are now compiled once. Outputs are unchanged (tests/test_extract_basic.py).
+    """
+    import readability.readability as module
+
+    if getattr(module, "_bantin_fast", False):
+        return
+    describe = module.describe
+
+    def lazy_describe(node, depth=1):
+        return describe(node, depth) if module.log.isEnabledFor(logging.DEBUG) else ""
+
+    runs, newlines, tabs = re.compile(r"\s{255,}"), re.compile(r"\s*\n\s*"), re.compile(r"\t|[ \t]{2,}")
+
+    def clean(text):
+        # readability's clean(): cap whitespace runs, then fold newlines and tabs, in that
+        # order; each substitution only where it can match (most texts are one short line)
+        if len(text) >= 255:
+            text = runs.sub(" " * 255, text)
+        if "\n" in text:
+            text = newlines.sub("\n", text)
+        if "\t" in text or "  " in text:
+            text = tabs.sub(" ", text)
+        return text.strip()
+
+    module.describe, module.clean, module._bantin_fast = lazy_describe, clean, True
+
+
 def _readability_class():
+    from lxml.html import fragment_fromstring
     from readability import Document
     from readability.readability import REGEXES
+
+    _speed_up_readability()
+    unlikely, maybe = REGEXES["unlikelyCandidatesRe"].search, REGEXES["okMaybeItsACandidateRe"].search
+    # readability's divToPElementsRe searched each div's serialised children for these tag
+    # openings (a prefix: "<p" is also <param>, <picture>): the elements that make a block.
+    block_start = etree.XPath("//*[" + " or ".join(
+        f"starts-with(name(),'{tag}')" for tag in "blockquote dl div img ol p pre table ul".split()) + "]")
+    inline_tags = frozenset("a b cite code em font i small span strong sub sup u".split())
 
     class SharedTreeDocument(Document):
         """readability-lxml reading an already parsed tree, with a cheaper clean-up.
@@ -468,6 +516,63 @@ def _readability_class():
                 el.tag = "img"
             return doc
 
+        def remove_unlikely_candidates(self):
+            # readability's rule, but only elements with a class or id are looked at (it
+            # formatted and searched " " for each of the others: a third of its time here),
+            # and each distinct class-and-id string is tested once.
+            verdicts: dict[str, bool] = {}
+            for elem in self.html.xpath(".//*[@class or @id]"):
+                names = "{} {}".format(elem.get("class", ""), elem.get("id", ""))
+                verdict = verdicts.get(names)
+                if verdict is None:
+                    verdict = verdicts[names] = bool(unlikely(names)) and not maybe(names)
+                if verdict and elem.tag not in ("html", "body") \
+                        and not elem.xpath("ancestor-or-self::pre | ancestor-or-self::code") \
+                        and not elem.xpath("descendant-or-self::main | descendant-or-self::article"
+                                           " | descendant-or-self::math"):
+                    elem.drop_tree()
+
+        def transform_misused_divs_into_paragraphs(self):
+            """readability's: a div holding no block becomes a <p>; in a div that holds
+            blocks, runs of inline children and loose text are wrapped in <p>s.
+
+            Which elements hold a block is found in one pass (readability serialised every
+            div's children, and every inline child, to search the markup: a sixth of its time).
+            Turning a div into a <p> and wrapping children in new <p>s leave the answer the same
+            for every element the loops below look at, so it is computed once, up front.
+            """
+            holds_block: set = set()
+            for el in block_start(self.html):
+                for ancestor in el.iterancestors():
+                    if ancestor in holds_block:
+                        break
+                    holds_block.add(ancestor)
+            for elem in self.tags(self.html, "div"):
+                if elem not in holds_block:
+                    elem.tag = "p"
+            for elem in self.tags(self.html, "div"):
+                children = list(elem)
+                paragraph = None
+                if elem.text and elem.text.strip():
+                    paragraph = fragment_fromstring("<p/>")
+                    paragraph.text, elem.text = elem.text, None
+                    elem.insert(0, paragraph)
+                for child in children:
+                    if child.tag == "br" or child.tag not in inline_tags or child in holds_block:
+                        paragraph = None
+                        continue
+                    if paragraph is None:
+                        paragraph = fragment_fromstring("<p/>")
+                        child.addprevious(paragraph)
+                    paragraph.append(child)
+                for pos, child in reversed(list(enumerate(elem))):
+                    if child.tail and child.tail.strip():
+                        para = fragment_fromstring("<p/>")
+                        para.text, child.tail = child.tail, None
+                        elem.insert(pos + 1, para)
+                    if child.tag == "br":
+                        child.drop_tree()
+
     return SharedTreeDocument
 
 
@@ -491,28 +596,42 @@ def generic_body(tree, html: str, url: str) -> tuple[list[str], str]:
     """The body without selectors: readability's text when a cheap check confirms it, else the
     vote of readability and trafilatura (:func:`vote`).
 
-    The check (Vietnamese pages only): resiliparse's main-content text, ten times cheaper than
-    either extractor and wide rather than precise, holds readability's text and adds no prose
-    of its own, so readability neither cut the story short nor kept boilerplate that a second
-    reader would have to remove. Measured on Vietnamese pages of outlets none of the rules were
-    written for, trafilatura then drops real paragraphs more often than it removes junk (the
-    vote's "trafilatura plus gaps" branch); on the English AEB pages it is the other way round,
-    so those keep the vote.
+    The check on Vietnamese pages (``vi_gate``): resiliparse's main-content text, several times
+    cheaper than either extractor and wide rather than precise, holds readability's text and
+    adds no prose of its own, so readability neither cut the story short nor kept boilerplate
+    that a second reader would have to remove. Measured on Vietnamese pages of outlets none of
+    the rules were written for, trafilatura then drops real paragraphs more often than it
+    removes junk (the vote's "trafilatura plus gaps" branch); on the English AEB pages it is the
+    other way round, so those need the stricter check (``agree_gate``): readability's text at
+    least 99 % inside resiliparse's and 80 % of resiliparse's inside readability's. It skips
+    trafilatura on about 60 % of AEB pages for 0.002 of F1 (the pages it costs keep photo
+    captions readability kept and the ground truth leaves out): a speed rule, not a quality one.
     """
     read = _readability_paras(tree, url)
-    if read and RULES["vi_gate"] and is_vietnamese(" ".join(read[:8])[:3000]) \
-            and confirmed_by_wide_reader(read, html):
-        return read, "readability"
+    if read and (RULES["vi_gate"] or RULES["agree_gate"]):
+        vietnamese = RULES["vi_gate"] and is_vietnamese(" ".join(read[:8])[:3000])
+        if (vietnamese or RULES["agree_gate"]) and \
+                confirmed_by_wide_reader(read, html, strict=not vietnamese):
+            return read, "readability"
     return vote(_trafilatura_paras(tree, url), read)
 
 
-def confirmed_by_wide_reader(paras: list[str], html: str) -> bool:
-    """``paras`` lie inside resiliparse's main-content text, which adds no prose of its own."""
+def confirmed_by_wide_reader(paras: list[str], html: str, strict: bool = False) -> bool:
+    """``paras`` lie inside resiliparse's main-content text, which adds no prose of its own.
+
+    ``strict`` (pages other than Vietnamese ones): the two texts are nearly the same, ``paras``
+    all but wholly inside the wide text and most of that inside ``paras``: two readers of
+    different kinds agree, so the vote's third reader (trafilatura) is not asked.
+    """
     wide = _resiliparse_paras(html)
     if not wide:
         return False
-    known = shingles("\n".join(paras))
-    return coverage(known, shingles("\n".join(wide))) >= 0.95 and _prose_share(wide, known) < 0.3
+    known, wide_sh = shingles("\n".join(paras)), shingles("\n".join(wide))
+    if coverage(known, wide_sh) < (0.99 if strict else 0.95):
+        return False
+    if strict and coverage(wide_sh, known) < 0.8:
+        return False
+    return _prose_share(wide, known) < 0.3
 
 
 def _resiliparse_paras(html: str) -> list[str]:

@@ -14,6 +14,7 @@ from dataclasses import dataclass
 from datetime import datetime
 from typing import Literal
 
+from sqlalchemy import insert
 from sqlalchemy.engine import Engine
 from sqlalchemy.exc import IntegrityError
 from sqlmodel import Session, select
@@ -132,17 +133,38 @@ def _apply(session: Session, item: _Prepared, rows: dict[str, Article], now: dat
         row.updated_at = now
         session.add(row)
         return "updated"
+    row = Article(**_new_row(item, now))
+    session.add(row)
+    rows[item.key] = row  # a second copy in the same batch finds it
+    return "stored"
+
+
+def _new_row(item: _Prepared, now: datetime) -> dict:
+    """The column values of a new article row."""
     data = item.data
-    row = Article(
+    return dict(
         url=clean_url(data.url), url_key=item.key, fetched_url=data.url, source=data.source,
         scope=data.scope, source_province=data.source_province, title=item.title, text=item.text,
         summary=item.summary, authors=item.authors, published_at=item.published,
         date_source=item.date_source, content_hash=item.digest, feed_url=data.feed_url,
         extractor=data.extractor, fetched_at=now, updated_at=now,
     )
-    session.add(row)
-    rows[item.key] = row  # a second copy in the same batch finds it
-    return "stored"
+
+
+def _apply_new(item: _Prepared, pending: dict[str, dict], now: datetime) -> Outcome:
+    """A batch's article not stored before: its row waits in ``pending`` (by key) for one
+    multi-row INSERT; a second copy in the same batch updates it as :func:`_apply` would."""
+    row = pending.get(item.key) or pending.get(item.final_key)
+    if row is None:
+        pending[item.key] = _new_row(item, now)
+        return "stored"
+    if row["content_hash"] == item.digest and row["title"] == item.title:
+        return "unchanged"
+    row.update(title=item.title, text=item.text, content_hash=item.digest, authors=item.authors,
+               summary=item.summary or row["summary"], extractor=item.data.extractor or row["extractor"])
+    if item.date_source != UNDATED:
+        row.update(published_at=item.published, date_source=item.date_source)
+    return "updated"
 
 
 def _stored_rows(session: Session, keys: Iterable[str]) -> dict[str, Article]:
@@ -193,8 +215,14 @@ def save_articles(engine: Engine, batch: list[ArticleData],
     with Session(engine, expire_on_commit=False) as session:
         rows = _stored_rows(session, (k for p in items for k in (p.key, p.final_key)))
         now = utcnow()
-        outcomes = {id(p): _apply(session, p, rows, now) for p in items}
+        # New articles (nearly all of a crawl's) go in as plain rows, one INSERT for the batch:
+        # an ORM object per article cost more than the rest of the store.
+        pending: dict[str, dict] = {}
+        outcomes = {id(p): _apply(session, p, rows, now) if (rows.get(p.key) or rows.get(p.final_key))
+                    else _apply_new(p, pending, now) for p in items}
         try:
+            if pending:
+                session.execute(insert(Article), list(pending.values()))
             session.commit()
         except IntegrityError:
             session.rollback()
