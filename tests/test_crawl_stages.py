@@ -35,6 +35,7 @@ def test_stage_clock_charges_each_wrapped_call_to_its_stage(tmp_path: Path,
 
     assert json.loads((tmp_path / "stages.json").read_text()) == figures
     assert figures["extract"] > 0.005 > figures["store"]
-    assert figures["startup"] > 0 and figures["total"] >= figures["startup"] + figures["extract"]
+    # figures are rounded to milliseconds: allow their rounding, not more
+    assert figures["startup"] > 0 and figures["total"] >= figures["startup"] + figures["extract"] - 0.002
     assert figures["rest"] == pytest.approx(
         figures["total"] - figures["startup"] - sum(figures[s] for s in [*STAGES, "events"]), abs=0.01)
