@@ -116,21 +116,29 @@ def _prepare(data: ArticleData, min_text_chars: int) -> _Prepared:
     )
 
 
+def _changes(item: _Prepared, title: str, content_hash: str, summary: str | None,
+             extractor: str | None, published_at: datetime | None) -> dict | None:
+    """What a re-fetched copy changes in a row holding these values; None when nothing."""
+    if content_hash == item.digest and title == item.title:
+        return None
+    out = dict(title=item.title, text=item.text, content_hash=item.digest, authors=item.authors,
+               summary=item.summary or summary, extractor=item.data.extractor or extractor)
+    if item.date_source != UNDATED or published_at is None:
+        out.update(published_at=item.published, date_source=item.date_source)
+    # else: still undated: it keeps the time it was first seen, so a re-fetch never
+    # moves an old story into today's window
+    return out
+
+
 def _apply(session: Session, item: _Prepared, rows: dict[str, Article], now: datetime) -> Outcome:
     """Insert or update one prepared article in ``session`` (``rows``: stored rows by key)."""
     row = rows.get(item.key) or rows.get(item.final_key)
     if row is not None:
-        if row.content_hash == item.digest and row.title == item.title:
+        changes = _changes(item, row.title, row.content_hash, row.summary, row.extractor, row.published_at)
+        if changes is None:
             return "unchanged"
-        row.title, row.text, row.content_hash = item.title, item.text, item.digest
-        row.authors = item.authors
-        if item.date_source != UNDATED or row.published_at is None:
-            row.published_at, row.date_source = item.published, item.date_source
-        # else: still undated: it keeps the time it was first seen, so a re-fetch never
-        # moves an old story into today's window
-        row.summary = item.summary or row.summary
-        row.extractor = item.data.extractor or row.extractor
-        row.updated_at = now
+        for column, value in {**changes, "updated_at": now}.items():
+            setattr(row, column, value)
         session.add(row)
         return "updated"
     row = Article(**_new_row(item, now))
@@ -158,12 +166,11 @@ def _apply_new(item: _Prepared, pending: dict[str, dict], now: datetime) -> Outc
     if row is None:
         pending[item.key] = _new_row(item, now)
         return "stored"
-    if row["content_hash"] == item.digest and row["title"] == item.title:
+    changes = _changes(item, row["title"], row["content_hash"], row["summary"], row["extractor"],
+                       row["published_at"])
+    if changes is None:
         return "unchanged"
-    row.update(title=item.title, text=item.text, content_hash=item.digest, authors=item.authors,
-               summary=item.summary or row["summary"], extractor=item.data.extractor or row["extractor"])
-    if item.date_source != UNDATED:
-        row.update(published_at=item.published, date_source=item.date_source)
+    row.update(changes)
     return "updated"
 
 
