@@ -309,6 +309,7 @@ def run_once(workers: int, sources: Path, tmp: Path, server_pid: int) -> dict[st
                                                    if c.pid]}, pg=admin, app=schema)
     before = resource.getrusage(resource.RUSAGE_CHILDREN)
     server_before, redis_before = proc_cpu(server_pid), redis_cpu(client)
+    commands_before = int(client.info("stats")["total_commands_processed"])
     own_before = time.process_time()
     load_before = os.getloadavg()[0]
     sampler.thread.start()
@@ -321,6 +322,7 @@ def run_once(workers: int, sources: Path, tmp: Path, server_pid: int) -> dict[st
         wall = time.perf_counter() - started
         server_cpu = proc_cpu(server_pid) - server_before
         redis_used = redis_cpu(client) - redis_before
+        commands = int(client.info("stats")["total_commands_processed"]) - commands_before
         sampler.stop.set()
         sampler.thread.join()
         own_cpu = time.process_time() - own_before - sampler.cpu
@@ -342,6 +344,9 @@ def run_once(workers: int, sources: Path, tmp: Path, server_pid: int) -> dict[st
             client.delete(*leftover)
     after = resource.getrusage(resource.RUSAGE_CHILDREN)
     cpu = (after.ru_utime + after.ru_stime) - (before.ru_utime + before.ru_stime)
+    # context switches of the workers: involuntary ones are preemption (the cores were short)
+    switches = {"voluntary": after.ru_nvcsw - before.ru_nvcsw,
+                "involuntary": after.ru_nivcsw - before.ru_nivcsw}
     fetched = report.total("fetched")
     peaks = sorted(sampler.peaks.values(), reverse=True)[:workers]
     pg_cpu = sum(sampler.pg_cpu.values())
@@ -366,6 +371,9 @@ def run_once(workers: int, sources: Path, tmp: Path, server_pid: int) -> dict[st
             "redis": per_page(redis_used), "postgresql": per_page(pg_cpu),
             "coordinator": per_page(own_cpu), "all": per_page(total)},
         "cores_busy": round(total / wall, 2),
+        "redis_commands_per_page": round(commands / fetched, 1) if fetched else None,
+        "worker_context_switches_per_page": {
+            k: round(v / fetched, 1) for k, v in switches.items()} if fetched else None,
         "peak_rss_mb_per_worker": round(max(peaks) / 1024, 1) if peaks else None,
         "redis_peak_mb_above_base": round((sampler.redis_peak - sampler.redis_base) / 1e6, 2),
         "load_avg_1m": {"start": round(load_before, 2), "end": round(os.getloadavg()[0], 2),
@@ -427,7 +435,10 @@ def main(argv: list[str] | None = None) -> dict[str, Any]:
                   f"{by['postgresql']}, coordinator {by['coordinator']}: all {by['all']}; "
                   f"{figures['cores_busy']} cores busy), peak "
                   f"{figures['peak_rss_mb_per_worker']} MB/worker, Redis +"
-                  f"{figures['redis_peak_mb_above_base']} MB, load {figures['load_avg_1m']}, "
+                  f"{figures['redis_peak_mb_above_base']} MB, "
+                  f"{figures['redis_commands_per_page']} Redis commands/page, worker context "
+                  f"switches/page {figures['worker_context_switches_per_page']}, "
+                  f"load {figures['load_avg_1m']}, "
                   f"articles stored from {figures['timeline'].get('first_article_s')} s to "
                   f"{figures['timeline'].get('last_article_s')} s "
                   f"({figures['status']})", flush=True)
