@@ -213,6 +213,39 @@ def test_page_date_skips_the_header_clock_and_prefers_the_article_date() -> None
     assert out.date_source == "page"
 
 
+def test_the_outlets_press_licence_date_is_never_the_articles() -> None:
+    """Every Vietnamese outlet prints its licence ("cấp ngày 05/02/2020") in the header or
+    footer; with no other date on the page the answer is null, not the licence's date."""
+    licence = "<div class='info'>Giấy phép số 48/GP-BTTTT cấp ngày 05/02/2020</div>"
+    html = _page(f"{licence}<h1>Quảng Ninh rút ngắn thời gian cấp phép xây dựng</h1>"
+                 f"<div class='content'><p>{PROSE}</p><p>{PROSE}</p></div>")
+    assert extract_article(html, "https://bao.example.vn/a.html").published_at is None
+    dated = html.replace("<div class='content'>", "<div class='editor'>07:12 ngày 24/03/2024</div>"
+                         "<div class='content'>")
+    out = extract_article(dated, "https://bao.example.vn/a.html")
+    assert out.published_at == datetime(2024, 3, 24, 7, 12, tzinfo=VN_TZ)
+
+
+@pytest.mark.parametrize("value, expected", [
+    ("3/24/2024 7:12:35 AM", datetime(2024, 3, 24, 7, 12, 35)),  # ASP.NET en-US: month first
+    ("3/24/2024 7:12:35 PM", datetime(2024, 3, 24, 19, 12, 35)),
+    ("12/1/2024 12:05 AM", datetime(2024, 12, 1, 0, 5)),
+    ("1/12/2024 12:05 PM", datetime(2024, 1, 12, 12, 5)),
+    ("24/3/2024 07:12", datetime(2024, 3, 24, 7, 12)),  # Vietnamese: day first
+    ("13/24/2024 7:12 AM", None),
+])
+def test_machine_dates_with_am_pm_are_month_first(value: str, expected: datetime | None) -> None:
+    got = parse_date(value)
+    assert got == (expected.replace(tzinfo=VN_TZ) if expected else None)
+
+
+def test_a_link_in_the_author_meta_names_nobody() -> None:
+    html = _page("<h1>Quảng Ninh rút ngắn thời gian cấp phép xây dựng</h1>"
+                 f"<div class='content'><p>{PROSE}</p><p>{PROSE}</p></div>",
+                 head="<meta name='author' content='https://www.facebook.com/baobongda'>")
+    assert extract_article(html, "https://bao.example.vn/a.html").authors == []
+
+
 @pytest.mark.parametrize("label", ["Related Articles", "Tin Liên Quan", "Video Clip", "Xem Thêm", "Tags"])
 def test_labels_are_not_bylines(label: str) -> None:
     body, found = split_trailing_byline([PROSE, label], [])

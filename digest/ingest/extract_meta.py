@@ -128,6 +128,9 @@ _WORD_DATE = re.compile(
     r"\b(?:ngày\s+)?([0-3]?\d)\s+tháng\s+([01]?\d)\s*(?:,\s*|năm\s+)?((?:19|20)\d\d)\b", re.IGNORECASE)
 
 
+_US_DATE = re.compile(r"(\d\d?)/(\d\d?)/(\d{4})\s+(\d\d?):(\d\d)(?::(\d\d))?\s*([AaPp][Mm])$")
+
+
 def parse_date(value: str | None) -> datetime | None:
     """An aware datetime from ISO 8601 or a day-first Vietnamese date; naive -> Vietnam time."""
     value = clean_line(value)
@@ -144,6 +147,17 @@ def parse_date(value: str | None) -> datetime | None:
         if match:
             try:
                 moment = datetime(int(match[1]), int(match[2]), int(match[3]))
+            except ValueError:
+                moment = None
+    if moment is None:
+        # ASP.NET's en-US default, "3/24/2024 7:12:35 AM", in meta tags: month first. The AM/PM
+        # marks that culture; day-first Vietnamese dates write "SA"/"CH" or a 24-hour clock.
+        match = _US_DATE.match(value)
+        if match:
+            hour = int(match[4]) % 12 + (12 if match[7].upper() == "PM" else 0)
+            try:
+                moment = datetime(int(match[3]), int(match[1]), int(match[2]), hour,
+                                  int(match[5]), int(match[6] or 0))
             except ValueError:
                 moment = None
     if moment is None:
@@ -213,6 +227,12 @@ def _date_elements(tree):
                 yield el
 
 
+# Every Vietnamese outlet shows its press licence in the header or footer ("Giấy phép số
+# 48/GP-BTTTT cấp ngày 05/02/2020"): a date in the page that is never the article's.
+_LICENCE = re.compile(r"(?i)(giấy phép|gpxb|gp-\w+)[^\n]{0,120}?(cấp|ngày)[^\n\d]{0,12}"
+                      r"[0-3]?\d\s*[/\-.]\s*[01]?\d\s*[/\-.]\s*(?:19|20)\d\d")
+
+
 def page_date(tree) -> datetime | None:
     """A day-first Vietnamese date shown in the page: a date element, else the first in the text."""
     for el in _date_elements(tree):
@@ -222,7 +242,7 @@ def page_date(tree) -> datetime | None:
                 return moment
     body = tree.find("body")
     text = body.text_content() if body is not None else ""
-    moment = parse_vn_datetime(text[:20000])
+    moment = parse_vn_datetime(_LICENCE.sub(" ", text[:20000]))
     if moment is None:
         moment = _htmldate(tree)
     return moment
@@ -369,8 +389,13 @@ def looks_like_byline(text: str) -> bool:
 
 
 def split_authors(value: str) -> list[str]:
-    """'NHẬT XUÂN;NGHI VŨ' -> ['NHẬT XUÂN', 'NGHI VŨ']; keeps 'Thu Thảo - Hoàng Vũ' whole."""
-    return [a for a in (clean_author(p) for p in re.split(r"\s*;\s*", value)) if a]
+    """'NHẬT XUÂN;NGHI VŨ' -> ['NHẬT XUÂN', 'NGHI VŨ']; keeps 'Thu Thảo - Hoàng Vũ' whole. A
+    link (meta author = the outlet's Facebook page) names nobody."""
+    parts = [p for p in re.split(r"\s*;\s*", value) if not _LINK.match(p)]
+    return [a for a in (clean_author(p) for p in parts) if a]
+
+
+_LINK = re.compile(r"(?i)\s*(https?:|www\.|//)")
 
 
 # ---- title ------------------------------------------------------------------------------------
