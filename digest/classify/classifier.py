@@ -397,13 +397,12 @@ def threshold_for_recall(gold: Sequence[bool], p_relevant: Sequence[float],
     return math.floor(ranked[keep - 1] * 1e4) / 1e4  # rounded down: rounding up could drop that story
 
 
-def calibrate_threshold(docs: list[tuple[str, str]], labels: list[str], weights: list[float],
-                        groups: list[str | None], section_only: list[bool]) -> tuple[float, dict[str, Any]]:
-    """The relevance threshold at the editor's operating point (recall TARGET_RECALL), read off
-    out-of-fold P(relevant) of the real rows (``groups``: their month; None for rows that are
-    always fitted, never held out: written examples, editors' corrections). Folds are whole
-    months, so a model is always judged on months it never saw. Returns the threshold and the
-    out-of-fold figures at it."""
+def out_of_fold_relevance(docs: list[tuple[str, str]], labels: list[str], weights: list[float],
+                          groups: list[str | None], section_only: list[bool]) -> tuple[Any, Any, int] | None:
+    """(gold, the relevance stage's out-of-fold score, folds) for the rows with a ``groups``
+    value (their month; None for rows that are always fitted, never held out: written examples,
+    editors' corrections). Folds are whole months, so a model is always judged on months it
+    never saw. None when the rows are too few to judge."""
     import numpy as np
     from sklearn.model_selection import GroupKFold
 
@@ -412,22 +411,67 @@ def calibrate_threshold(docs: list[tuple[str, str]], labels: list[str], weights:
     gold = np.array([labels[i] != NONE for i in held_out])
     months = [groups[i] for i in held_out]
     if len(set(months)) < 2 or gold.sum() < 10:
-        return DEFAULT_THRESHOLD, {}
+        return None
     folds = min(CALIBRATION_FOLDS, len(set(months)))
     p_rel = np.zeros(len(held_out))
     for fit_pos, held_pos in GroupKFold(n_splits=folds).split(held_out, gold, months):
         fit = [held_out[i] for i in fit_pos] + always
         if len({labels[i] == NONE for i in fit if not section_only[i]}) < 2:
-            return DEFAULT_THRESHOLD, {}  # some months hold only one kind: too few rows to judge
+            return None  # some months hold only one kind: too few rows to judge
         model = relevance_model.build().fit_docs([docs[i] for i in fit], [labels[i] for i in fit],
                                  [weights[i] for i in fit], [section_only[i] for i in fit])
-        p_rel[held_pos] = model.relevance([docs[held_out[i]] for i in held_pos])
+        p_rel[held_pos] = model.raw_relevance([docs[held_out[i]] for i in held_pos])
+    return gold, p_rel, folds
+
+
+def calibrate_threshold(docs: list[tuple[str, str]], labels: list[str], weights: list[float],
+                        groups: list[str | None], section_only: list[bool],
+                        oof: tuple[Any, Any, int] | None = None) -> tuple[float, dict[str, Any]]:
+    """The relevance threshold, on the relevance stage's own score, at the editor's operating
+    point (recall TARGET_RECALL), read off out-of-fold scores of the real rows
+    (:func:`out_of_fold_relevance`, or ``oof`` when the caller has them). Returns the threshold
+    and the out-of-fold figures at it."""
+    if oof is None:
+        oof = out_of_fold_relevance(docs, labels, weights, groups, section_only)
+    if oof is None:
+        return DEFAULT_THRESHOLD, {}
+    gold, p_rel, folds = oof
     threshold = threshold_for_recall(gold, p_rel)
     guess = p_rel >= threshold
     tp = float((guess & gold).sum())
     figures = {"precision": round(float(tp / max(1, guess.sum())), 4), "recall": round(float(tp / gold.sum()), 4),
                "n": int(len(gold)), "relevant": int(gold.sum()), "folds": folds, "grouped_by": "month"}
     return threshold, figures
+
+
+def _calibrate(pipeline: Any, oof: tuple[Any, Any, int] | None,
+               drawn: list[bool]) -> dict[str, Any] | None:
+    """Platt calibration of ``pipeline``'s relevance (set on it), fitted on the out-of-fold
+    scores of the real rows drawn by strata: the active-learning rows were drawn by the model's
+    own score, near its boundary, so they say how hard the boundary is, not how often a story
+    with that score is relevant. ``drawn`` says which of the out-of-fold rows were drawn by
+    strata. None (and the raw score stays) when there are too few rows."""
+    if oof is None:
+        return None
+    gold, scores, _ = oof
+    if len(drawn) != len(gold) or sum(drawn) < 50:
+        return None
+    import numpy as np
+
+    mask = np.array(drawn)
+    if gold[mask].sum() < 10:
+        return None
+    ab = relevance_model.fit_platt(scores[mask], gold[mask])
+    pipeline.calibration = ab
+    calibrated = relevance_model.platt(scores[mask], ab)
+    brier = {"raw": round(float(np.mean((scores[mask] - gold[mask]) ** 2)), 4),
+             "calibrated": round(float(np.mean((calibrated - gold[mask]) ** 2)), 4)}
+    return {"ab": ab, "meta": {
+        "method": "Platt scaling of the relevance stage's score (sigmoid(a * logit(score) + b))",
+        "a": round(ab[0], 4), "b": round(ab[1], 4),
+        "fitted_on": f"out-of-fold scores of {int(mask.sum())} real train rows drawn by strata "
+                     "(the active-learning rows left out)",
+        "brier_out_of_fold": brier}}
 
 
 def train(out: str | Path | None = None, engine: Any = None, train_file: str | Path | None = None,
@@ -460,8 +504,15 @@ def train(out: str | Path | None = None, engine: Any = None, train_file: str | P
     groups: list[str | None] = [str(r.get("published", ""))[:7] or None for r in real]
     groups += [None] * (len(templated) + len(corrections))
     with features_memo():  # each story's features once, not once per fold
-        threshold, cv = calibrate_threshold(docs, labels, weights, groups, section_only)
+        oof = out_of_fold_relevance(docs, labels, weights, groups, section_only)
+        threshold, cv = calibrate_threshold(docs, labels, weights, groups, section_only, oof)
         pipeline = relevance_model.build().fit_docs(docs, labels, weights, section_only)
+    drawn = [not str(r.get("sampled_as") or "").startswith("al")
+             for r, g in zip(real, groups, strict=False) if g is not None]
+    calibration = _calibrate(pipeline, oof, drawn)
+    if calibration:
+        # the same decisions, now in P(relevant): the calibration is monotonic
+        threshold = math.floor(float(relevance_model.platt([threshold], calibration["ab"])[0]) * 1e4) / 1e4
     real_sha = _sha256(real)
     sha = _sha256(rows)
     gazetteer_sha = hashlib.sha256(gazetteer.DATA_FILE.read_bytes()).hexdigest()
@@ -476,12 +527,14 @@ def train(out: str | Path | None = None, engine: Any = None, train_file: str | P
         "relevance_threshold": threshold,
         "threshold_rule": f"highest threshold keeping recall >= {TARGET_RECALL} on out-of-fold P(relevant)",
         "cross_validation": cv,
+        "calibration": calibration["meta"] if calibration else None,
         "trained_at": now.isoformat(timespec="seconds"),
         "train_sha256": sha,
         "real_train_sha256": real_sha,
         "templated_sha256": _sha256(templated) if templated else None,
         "correction_weight": CORRECTION_WEIGHT,
-        "confidence": "P(relevant); section_confidence: P(section | relevant)",
+        "confidence": ("P(relevant), Platt-calibrated" if calibration else "P(relevant)")
+                      + "; section_confidence: P(section | relevant)",
         "sizes": {"real": len(real), "bundled": len(templated), "corrections": len(corrections),
                   "total": len(rows), "per_label": dict(Counter(labels))},
         "sklearn": sklearn.__version__,
@@ -578,7 +631,24 @@ def evaluate(rows: list[dict[str, Any]], model: Model | None = None) -> dict[str
         "accuracy": sum(g == p for g, p in zip(gold, guess, strict=False)) / len(rows) if rows else 0.0,
         "province_accuracy": prov_ok / prov_total if prov_total else None,
         "province_n": prov_total, "errors": errors,
+        "calibration": calibration_figures([g != NONE for g in gold], [p.confidence for p in preds]),
     }
+
+
+def calibration_figures(gold: Sequence[bool], p_relevant: Sequence[float], bins: int = 10) -> dict[str, Any]:
+    """How far the P(relevant) shown is from how often such stories are relevant: the Brier
+    score, and the expected calibration error (ECE: the gap between mean P and the share
+    relevant in ten bins of P, weighted by the bins' sizes)."""
+    n = len(gold)
+    if not n:
+        return {"brier": None, "ece": None, "n": 0}
+    brier = sum((p - g) ** 2 for g, p in zip(gold, p_relevant, strict=False)) / n
+    by_bin: dict[int, list[tuple[bool, float]]] = {}
+    for g, p in zip(gold, p_relevant, strict=False):
+        by_bin.setdefault(min(int(p * bins), bins - 1), []).append((g, p))
+    ece = sum(len(rows) / n * abs(sum(p for _, p in rows) / len(rows) - sum(g for g, _ in rows) / len(rows))
+              for rows in by_bin.values())
+    return {"brier": brier, "ece": ece, "n": n}
 
 
 def format_editor_view(view: dict[str, Any]) -> list[str]:
@@ -604,6 +674,10 @@ def format_report(report: dict[str, Any], max_errors: int = 30) -> str:
         lines.append(f"{label:<12}{m['precision']:>10.3f}{m['recall']:>9.3f}{m['f1']:>8.3f}{m['support']:>9}")
     lines += ["", f"macro-F1 {report['macro_f1']:.3f}   accuracy {report['accuracy']:.3f}   "
                   f"relevance accuracy {report['relevance_accuracy']:.3f}"]
+    cal = report.get("calibration") or {}
+    if cal.get("brier") is not None:
+        lines.append(f"P(relevant) calibration: Brier {cal['brier']:.4f}, "
+                     f"expected calibration error {cal['ece']:.3f}")
     if report["province_accuracy"] is not None:
         lines.append(f"province accuracy on local stories {report['province_accuracy']:.3f} "
                      f"({report['province_n']} stories)")

@@ -67,6 +67,12 @@ def gate(name: str) -> dict[str, Any]:
     return dict(entry["floors"])
 
 
+def ceilings(name: str) -> dict[str, Any]:
+    """The ceilings of gate ``name`` (figures where lower is better), checked like its floors."""
+    gate(name)
+    return dict(load()[name].get("ceilings", {}))
+
+
 def main() -> None:
     """Print each gate's corpus hash as it is now, beside the recorded one."""
     for name, entry in load().items():
