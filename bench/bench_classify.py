@@ -70,6 +70,9 @@ def main(argv: list[str] | None = None) -> dict:
     print(f"real test stream ({rep['n']} items, {view['model']['relevant']} relevant; P(relevant) threshold "
           f"{classify.relevance_threshold(model):.3f}):")
     print("\n".join(classify.format_editor_view(view)))
+    cal = rep["calibration"]
+    results["real_test_stream"]["calibration"] = {"brier": round(cal["brier"], 4), "ece": round(cal["ece"], 4)}
+    print(f"  P(relevant) as shown: Brier {cal['brier']:.4f}, expected calibration error {cal['ece']:.3f}")
 
     held = classify.read_jsonl(classify.HELDOUT_FILE)
     report = classify.evaluate(held, model)
