@@ -73,6 +73,13 @@ def main(argv: list[str] | None = None) -> dict:
     cal = rep["calibration"]
     results["real_test_stream"]["calibration"] = {"brier": round(cal["brier"], 4), "ece": round(cal["ece"], 4)}
     print(f"  P(relevant) as shown: Brier {cal['brier']:.4f}, expected calibration error {cal['ece']:.3f}")
+    older = classify.real_rows("older")
+    if older:  # 2018-2020 news of other outlets, also held out (REAL-LABELS.md, round 6)
+        rep_old = classify.evaluate(older, model)
+        view_old = rep_old["editor"]
+        results["older_real_stream"] = {who: rounded(view_old[who]) for who in ("model", "baseline")}
+        print(f"older real stream ({rep_old['n']} items of 2018-2020, {view_old['model']['relevant']} relevant):")
+        print("\n".join(classify.format_editor_view(view_old)))
 
     held = classify.read_jsonl(classify.HELDOUT_FILE)
     report = classify.evaluate(held, model)

@@ -144,6 +144,22 @@ def test_quality_gate_on_the_real_test_stream() -> None:
     assert report["calibration"]["ece"] <= ceilings["ece"], report["calibration"]
 
 
+def test_quality_gate_on_the_older_real_stream() -> None:
+    """News of other years (2018-2020) and outlets, read twice blind: ordinary news must mostly
+    stay out, and the few reform stories still come in."""
+    rows = classify.real_rows("older")
+    assert len(rows) >= 300 and max(r["published"] for r in rows) < "2021-01-01"
+    for row in rows:
+        assert row["labeller"].startswith("judgement:") and row["definitions"].startswith("LABELLING.md@")
+        assert row["provenance"] and row["round"] == 6
+    report = evaluate(rows)
+    model, keywords = report["editor"]["model"], report["editor"]["baseline"]
+    floors = baseline.gate("classify_older")
+    for key in ("precision", "recall", "f1"):
+        assert model[key] >= floors[key], (key, classify.format_report(report, 0))
+    assert model["f1"] >= keywords["f1"] + floors["f1_over_keywords"]
+
+
 def test_platt_scaling_turns_an_overconfident_score_into_frequencies() -> None:
     """A score that says 0.5 where one story in ten is relevant (what class-balanced training
     does) comes out near 0.1 after calibration, and the order of stories is kept."""
