@@ -525,7 +525,8 @@ def train(out: str | Path | None = None, engine: Any = None, train_file: str | P
         "gazetteer_sha256": gazetteer_sha,
         "algorithm": relevance_model.DESCRIPTION,
         "relevance_threshold": threshold,
-        "threshold_rule": f"highest threshold keeping recall >= {TARGET_RECALL} on out-of-fold P(relevant)",
+        "threshold_rule": f"highest threshold keeping recall >= {TARGET_RECALL} on the out-of-fold scores"
+                          + (", through the calibration" if calibration else ""),
         "cross_validation": cv,
         "calibration": calibration["meta"] if calibration else None,
         "trained_at": now.isoformat(timespec="seconds"),
