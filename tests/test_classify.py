@@ -433,6 +433,9 @@ def test_eval_command(tmp_path: Path, run_cli) -> None:  # type: ignore[no-untyp
     assert "line 3: gold world, predicted none" in out
     report = json.loads(run_cli("eval", str(gold), "--json").stdout)
     assert report["per_class"]["policy"]["f1"] == 1.0 and report["n"] == 3
+    older = json.loads(run_cli("eval", "--split", "older", "--json").stdout)
+    assert older["file"] == "older real stream" and older["n"] == len(classify.real_rows("older"))
+    assert older["calibration"]["brier"] is not None
 
 
 def test_train_from_bundled_set_and_editor_corrections(engine, tmp_path: Path, run_cli, monkeypatch) -> None:  # type: ignore[no-untyped-def]
