@@ -4,7 +4,7 @@
 
 ITEMS.jsonl: real headlines and leads from public crawler outputs committed to GitHub (each line
 with its repository, path and commit; see REAL-LABELS.md). Sampling, not labelling, uses the
-word pools of scripts/sample_news_pool.py so that reform, management and false-friend items are
+word pools of round 1 (scripts/word_pools.py) so that reform, management and false-friend items are
 well covered; a third of the draw is plain news matching none of them. Seeded.
 """
 import json
@@ -13,15 +13,9 @@ import re
 import sys
 import unicodedata
 
-REFORM = (r"thủ tục hành chính|dịch vụ công|một cửa|hành chính công|cải cách hành chính|chính phủ số|"
-          r"chính quyền số|chính phủ điện tử|chuyển đổi số|vneid|định danh|dữ liệu dân cư|phân cấp|"
-          r"phân quyền|tinh gọn|bộ máy|sắp xếp|sáp nhập|hợp nhất|cấp xã|phường|đặc khu|par index|"
-          r"sipas|papi|môi trường kinh doanh|giấy phép|cắt giảm|thủ tục")
-MANAGEMENT = (r"cán bộ|công chức|viên chức|biên chế|tinh giản|nghỉ hưu|thôi việc|lương|phụ cấp|kỷ luật|"
-              r"luân chuyển|bổ nhiệm|tuyển dụng|thanh tra|sách nhiễu|né tránh|đùn đẩy|"
-              r"trách nhiệm người đứng đầu|quy tắc ứng xử|đánh giá, xếp loại|chế độ, chính sách")
-FALSE = (r"sáp nhập|hợp nhất|một cửa|cán bộ|chuyển đổi số|giả danh|lừa đảo|trụ sở|công an|ngân hàng|"
-         r"bệnh viện|trường|doanh nghiệp")
+sys.path.insert(0, ".")
+from scripts.word_pools import FALSE, MANAGEMENT, REFORM  # noqa: E402
+
 QUOTAS = {"reform": 240, "management": 120, "false-friend": 40, "random": 200}
 
 

@@ -23,12 +23,14 @@ from sqlmodel import Session, col, select
 
 from digest.bulletin.doc import BulletinDoc, Item, SectionBlock
 from digest.bulletin.draft import (
+    carried_query,
     get_bulletin,
     item_fields,
     local_headline,
     renumber,
     section_items,
     window,
+    window_where,
 )
 from digest.classify.sections import ORDER, SECTION_KEYS, Section
 from digest.config import settings
@@ -308,14 +310,7 @@ def left_out(session: Session, day: date, limit: int = 200) -> list[LeftOutView]
     shows the first hundred (``left_out_count`` counts them all)."""
     from sqlalchemy import and_, case, or_
 
-    bulletin = require_bulletin(session, day)
-    assert bulletin.id is not None
-    start, end, first = window(session, day)
-    lower = col(Article.published_at) >= start if first else col(Article.published_at) > start
-    in_bulletin = select(BulletinItem.article_id).where(BulletinItem.bulletin_id == bulletin.id)
-    earlier = (select(BulletinItem.article_id, BulletinItem.cluster_key)
-               .join(Bulletin, col(Bulletin.id) == col(BulletinItem.bulletin_id))
-               .where(Bulletin.date < day, col(BulletinItem.included).is_(True)))
+    earlier = carried_query(day)
     carried_ids = select(earlier.subquery().c.article_id)
     carried_clusters = select(earlier.where(col(BulletinItem.cluster_key).is_not(None)).subquery().c.cluster_key)
     classified = col(Classification.article_id).is_not(None)
@@ -328,7 +323,7 @@ def left_out(session: Session, day: date, limit: int = 200) -> list[LeftOutView]
                classified, Classification.relevant, Classification.section, Classification.province,
                Classification.confidence, Classification.cluster_key, rank)
         .join(Classification, col(Classification.article_id) == col(Article.id), isouter=True)
-        .where(lower, col(Article.published_at) <= end, col(Article.id).not_in(in_bulletin))
+        .where(*_left_out_where(session, day))
         .order_by(rank, relevance.desc(), col(Article.published_at).desc(), col(Article.id))
         .limit(limit)
     ).all()
@@ -620,10 +615,12 @@ def latest_change_id(session: Session, bulletin: Bulletin) -> int:
 def left_out_count(session: Session, day: date) -> int:
     """How many articles of the bulletin's window are not in it (``len(left_out(...))`` without
     building the list: what the board's header shows after an action that cannot change it)."""
-
-    bulletin = require_bulletin(session, day)
-    start, end, first = window(session, day)
-    lower = col(Article.published_at) >= start if first else col(Article.published_at) > start
-    in_bulletin = select(BulletinItem.article_id).where(BulletinItem.bulletin_id == bulletin.id)
     return int(session.exec(select(func.count()).select_from(Article).where(
-        lower, col(Article.published_at) <= end, col(Article.id).not_in(in_bulletin))).one())
+        *_left_out_where(session, day))).one())
+
+
+def _left_out_where(session: Session, day: date) -> tuple[Any, ...]:
+    """The SQL conditions of "in the bulletin's window and not in the bulletin"."""
+    bulletin = require_bulletin(session, day)
+    in_bulletin = select(BulletinItem.article_id).where(BulletinItem.bulletin_id == bulletin.id)
+    return (*window_where(*window(session, day)), col(Article.id).not_in(in_bulletin))

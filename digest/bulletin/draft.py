@@ -196,17 +196,23 @@ class WindowRow:
         return self.cluster_key or f"article:{self.article_id}"
 
 
+def window_where(start: datetime, end: datetime, first: bool) -> tuple[Any, Any]:
+    """The SQL conditions of "published in the window" (a day's first bulletin includes its
+    start; the others begin just after the previous bulletin's end)."""
+    lower = col(Article.published_at) >= start if first else col(Article.published_at) > start
+    return lower, col(Article.published_at) <= end
+
+
 def window_rows(session: Session, start: datetime, end: datetime, first: bool,
                 relevant_only: bool = False) -> list[WindowRow]:
     """Every article published in the window with its classification fields (oldest first)."""
-    lower = col(Article.published_at) >= start if first else col(Article.published_at) > start
     query = (
         select(Article.id, Article.published_at, Article.source, Article.title, Article.url,
                Classification.article_id, Classification.relevant,
                Classification.section, Classification.province, Classification.confidence,
                Classification.cluster_key)
         .join(Classification, col(Classification.article_id) == col(Article.id), isouter=not relevant_only)
-        .where(lower, col(Article.published_at) <= end)
+        .where(*window_where(start, end, first))
         .order_by(col(Article.published_at), col(Article.id))
     )
     if relevant_only:
@@ -230,13 +236,16 @@ def representative(session: Session, group: list[WindowRow]) -> WindowRow:
     return next(row for row in group if row.article_id == chosen.id)
 
 
+def carried_query(day: date) -> Any:
+    """SELECT article_id, cluster_key of the stories included in any bulletin before ``day``."""
+    return (select(BulletinItem.article_id, BulletinItem.cluster_key)
+            .join(Bulletin, col(Bulletin.id) == col(BulletinItem.bulletin_id))
+            .where(Bulletin.date < day, col(BulletinItem.included).is_(True)))
+
+
 def carried_before(session: Session, day: date) -> tuple[set[int], set[str]]:
     """Article ids and cluster keys of stories included in any bulletin before ``day``."""
-    rows = session.exec(
-        select(BulletinItem.article_id, BulletinItem.cluster_key)
-        .join(Bulletin, col(Bulletin.id) == col(BulletinItem.bulletin_id))
-        .where(Bulletin.date < day, col(BulletinItem.included).is_(True))
-    ).all()
+    rows = session.exec(carried_query(day)).all()
     return {r[0] for r in rows}, {r[1] for r in rows if r[1]}
 
 

@@ -464,8 +464,8 @@ def _calibrate(pipeline: Any, oof: tuple[Any, Any, int] | None,
     ab = relevance_model.fit_platt(scores[mask], gold[mask])
     pipeline.calibration = ab
     calibrated = relevance_model.platt(scores[mask], ab)
-    brier = {"raw": round(float(np.mean((scores[mask] - gold[mask]) ** 2)), 4),
-             "calibrated": round(float(np.mean((calibrated - gold[mask]) ** 2)), 4)}
+    brier = {name: round(float(calibration_figures(gold[mask], p)["brier"]), 4)
+             for name, p in (("raw", scores[mask]), ("calibrated", calibrated))}
     return {"ab": ab, "meta": {
         "method": "Platt scaling of the relevance stage's score (sigmoid(a * logit(score) + b))",
         "a": round(ab[0], 4), "b": round(ab[1], 4),

@@ -45,6 +45,7 @@ image, and lines ending in a photo credit ("Ảnh: ...", ". Ảnh minh họa"). 
 from __future__ import annotations
 
 import copy
+import functools
 import logging
 import re
 from collections import Counter
@@ -435,9 +436,9 @@ def _trafilatura_paras(tree, url: str) -> list[str]:
 
 
 def _readability_paras(tree, url: str) -> list[str]:
-    """readability-lxml's body text of the shared tree (see :class:`_SharedTreeDocument`)."""
+    """readability-lxml's body text of the shared tree (see :func:`_readability_class`)."""
     try:
-        summary = _SharedTreeDocument(tree).summary(html_partial=True)
+        summary = _readability_class()(tree).summary(html_partial=True)
     except Exception as exc:  # noqa: BLE001
         log.debug("readability failed on %s: %s", url, exc)
         return []
@@ -479,6 +480,7 @@ def _speed_up_readability() -> None:
     module.describe, module.clean, module._bantin_fast = lazy_describe, clean, True
 
 
+@functools.cache  # readability is imported and the class built once, on first use
 def _readability_class():
     from lxml.html import fragment_fromstring
     from readability import Document
@@ -574,13 +576,6 @@ def _readability_class():
                         child.drop_tree()
 
     return SharedTreeDocument
-
-
-def _SharedTreeDocument(tree):  # noqa: N802 - reads as the class it builds
-    global _SharedTreeDocument
-    cls = _readability_class()
-    _SharedTreeDocument = cls  # import readability once, on first use
-    return cls(tree)
 
 
 def _prose_share(paras: list[str], known: Counter) -> float:

@@ -388,14 +388,14 @@ def looks_like_byline(text: str) -> bool:
     return all(w[0].isupper() or w in {"và", "-", "&"} for w in words)
 
 
+_LINK = re.compile(r"(?i)\s*(https?:|www\.|//)")
+
+
 def split_authors(value: str) -> list[str]:
     """'NHẬT XUÂN;NGHI VŨ' -> ['NHẬT XUÂN', 'NGHI VŨ']; keeps 'Thu Thảo - Hoàng Vũ' whole. A
     link (meta author = the outlet's Facebook page) names nobody."""
     parts = [p for p in re.split(r"\s*;\s*", value) if not _LINK.match(p)]
     return [a for a in (clean_author(p) for p in parts) if a]
-
-
-_LINK = re.compile(r"(?i)\s*(https?:|www\.|//)")
 
 
 # ---- title ------------------------------------------------------------------------------------

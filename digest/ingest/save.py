@@ -12,7 +12,7 @@ import hashlib
 from collections.abc import Iterable
 from dataclasses import dataclass
 from datetime import datetime
-from typing import Literal
+from typing import Any, Literal
 
 from sqlalchemy import insert
 from sqlalchemy.engine import Engine
@@ -130,17 +130,27 @@ def _changes(item: _Prepared, title: str, content_hash: str, summary: str | None
     return out
 
 
+def _held(rows: dict, item: _Prepared) -> Any:  # an Article, or a pending row's dict
+    """The row ``rows`` holds for this article, under its key or its final URL's key."""
+    return rows.get(item.key) or rows.get(item.final_key)
+
+
+def _update(session: Session, item: _Prepared, row: Article, now: datetime) -> Outcome:
+    """Apply a re-fetched copy to its stored row in ``session``."""
+    changes = _changes(item, row.title, row.content_hash, row.summary, row.extractor, row.published_at)
+    if changes is None:
+        return "unchanged"
+    for column, value in {**changes, "updated_at": now}.items():
+        setattr(row, column, value)
+    session.add(row)
+    return "updated"
+
+
 def _apply(session: Session, item: _Prepared, rows: dict[str, Article], now: datetime) -> Outcome:
     """Insert or update one prepared article in ``session`` (``rows``: stored rows by key)."""
-    row = rows.get(item.key) or rows.get(item.final_key)
+    row = _held(rows, item)
     if row is not None:
-        changes = _changes(item, row.title, row.content_hash, row.summary, row.extractor, row.published_at)
-        if changes is None:
-            return "unchanged"
-        for column, value in {**changes, "updated_at": now}.items():
-            setattr(row, column, value)
-        session.add(row)
-        return "updated"
+        return _update(session, item, row, now)
     row = Article(**_new_row(item, now))
     session.add(row)
     rows[item.key] = row  # a second copy in the same batch finds it
@@ -162,7 +172,7 @@ def _new_row(item: _Prepared, now: datetime) -> dict:
 def _apply_new(item: _Prepared, pending: dict[str, dict], now: datetime) -> Outcome:
     """A batch's article not stored before: its row waits in ``pending`` (by key) for one
     multi-row INSERT; a second copy in the same batch updates it as :func:`_apply` would."""
-    row = pending.get(item.key) or pending.get(item.final_key)
+    row = _held(pending, item)
     if row is None:
         pending[item.key] = _new_row(item, now)
         return "stored"
@@ -225,7 +235,7 @@ def save_articles(engine: Engine, batch: list[ArticleData],
         # New articles (nearly all of a crawl's) go in as plain rows, one INSERT for the batch:
         # an ORM object per article cost more than the rest of the store.
         pending: dict[str, dict] = {}
-        outcomes = {id(p): _apply(session, p, rows, now) if (rows.get(p.key) or rows.get(p.final_key))
+        outcomes = {id(p): _update(session, p, row, now) if (row := _held(rows, p)) is not None
                     else _apply_new(p, pending, now) for p in items}
         try:
             if pending:
