@@ -275,6 +275,7 @@ class FleetExtension:
         self.run_id = settings.getint("BANTIN_FLEET_RUN_ID", 0) or None
         self.lease_script = self.server.register_script(LEASE)
         self.robots_script = self.server.register_script(ROBOTS)
+        self.recover_script = self.server.register_script(RECOVER)  # our own requests, back to the queue
         self.crawl_delay_ms: dict[str, int] = {}  # lease host -> robots.txt's Crawl-delay
         # acks and lease releases wait for the end of the reactor's turn and go together
         self.pending_acks: list[str] = []
@@ -364,7 +365,7 @@ class FleetExtension:
             # a clean stop leaves nothing in flight; a non-empty hash (e.g. Ctrl-C) is
             # given back to the queue at once rather than after the heartbeat expires
             if self.server.hlen(self.processing):
-                self.server.register_script(RECOVER)(
+                self.recover_script(
                     keys=[self.keys.requests, self.processing])
             self.server.delete(self.keys.alive(self.worker))
         except RedisError:
@@ -449,7 +450,7 @@ class FleetExtension:
             mine = self.server.hlen(self.processing)
             if mine:
                 # idle here yet holding requests: their acks went missing; give them back
-                self.server.register_script(RECOVER)(keys=[self.keys.requests, self.processing])
+                self.recover_script(keys=[self.keys.requests, self.processing])
                 raise DontCloseSpider
             for key in self.server.scan_iter(match=self.keys.processing("*"), count=500):
                 if self.server.hlen(key):

@@ -14,6 +14,7 @@ the article's full text (``CandidateView.all_paragraphs``), so a trim can always
 
 from __future__ import annotations
 
+from collections.abc import Iterable, Iterator
 from dataclasses import dataclass, field
 from datetime import date, datetime
 from typing import Any
@@ -233,16 +234,14 @@ def candidates(session: Session, day: date) -> list[CandidateView]:
             sibs.setdefault(str(cls.cluster_key), []).append(
                 Sibling(art.id or 0, art.source, art.title, art.url, art.published_at))
     views: list[CandidateView] = []
-    number = 0
+    numbers = printed_numbers(r.included for r in rows)  # rows is bulletin order, as the loop
     for key in SECTION_KEYS:
         for pos, row in enumerate(by_section.get(key, []), start=1):
             art = articles.get(row.article_id)
             full = list(stored_paragraphs(art.text or "")) if art else list(row.paragraphs)
-            if row.included:
-                number += 1
             views.append(CandidateView(
                 item_id=row.id or 0, article_id=row.article_id, section=row.section, position=pos,
-                number=number if row.included else None, included=row.included,
+                number=next(numbers), included=row.included,
                 confidence=row.confidence, outlet=row.outlet,
                 published_at=art.published_at if art else None, headline=row.headline,
                 url=art.url if art else "", province=row.province, author=row.author,
@@ -275,14 +274,20 @@ def places(session: Session, bulletin: Bulletin) -> dict[int, Place]:
     by_section: dict[str, list[Any]] = {}
     for row in rows:
         by_section.setdefault(row[2], []).append(row)
-    out: dict[int, Place] = {}
+    ordered = [row for key in SECTION_KEYS for row in by_section.get(key, [])]
+    return {article_id: Place(item_id=item_id, number=number)
+            for (item_id, article_id, _section, _included), number
+            in zip(ordered, printed_numbers(row[3] for row in ordered), strict=True)}
+
+
+def printed_numbers(included: Iterable[bool]) -> Iterator[int | None]:
+    """The number each item is printed with, items in bulletin order (sections in ORDER, then
+    position): one count through all sections; None for an excluded item."""
     number = 0
-    for key in SECTION_KEYS:
-        for item_id, article_id, _section, included in by_section.get(key, []):
-            if included:
-                number += 1
-            out[article_id] = Place(item_id=item_id, number=number if included else None)
-    return out
+    for kept in included:
+        if kept:
+            number += 1
+        yield number if kept else None
 
 
 def _kept_indexes(full: list[str], kept: list[str]) -> list[int]:
