@@ -1,7 +1,8 @@
 """Issue 9: how the editor's operating point compares with the labellers themselves. On the real
 test stream every item was read twice, blind (REAL-LABELS.md, round 4); judging one reading by
 the other, as a classifier is judged by its labels, gives the precision and recall a second
-human reader reaches, and the section agreement on the items both call relevant.
+careful reader (an LLM editor working from LABELLING.md, as every reading was) reaches, and the
+section agreement on the items both call relevant.
 
     .venv/bin/python scripts/reader_agreement.py [real-labels.jsonl]
 """
