@@ -16,8 +16,7 @@ pairs = []
 for line in open(path, encoding="utf-8"):
     r = json.loads(line)
     if r["split"] == "test" and r.get("second_reading"):
-        final = "irrelevant" if r["label"] == "none" else r["label"]
-        pairs.append((r.get("first_label") or r["label"], r["second_reading"]["label"], final))
+        pairs.append((r.get("first_label") or r["label"], r["second_reading"]["label"], r["label"]))
 
 
 def judged(guess: int, gold: int) -> str:

@@ -130,7 +130,7 @@ def pool_band(cache: Path, size: int = 6000) -> tuple[list[dict], np.ndarray]:
             seen.add(title)
             pool.append({"title": d["title"] or "", "lead": d.get("summary") or "", "published": d["published"]})
     with c.features_memo():
-        p = c.load_model().pipeline.relevance([rm.doc_of(r) for r in pool])
+        p = c.load_model(c.BUNDLED_MODEL).pipeline.relevance([rm.doc_of(r) for r in pool])
     band = [r for r, s in zip(pool, p, strict=True) if s >= 0.02]
     random.Random(9).shuffle(band)
     band = band[:size]
