@@ -174,9 +174,10 @@ def _search(page: Any, base_url: str, query: str) -> tuple[str, list[str], list[
     page.goto(base_url + "tim-kiem/?" + query)  # a shared link runs its query on load
     page.wait_for_function("(s => s && !s.startsWith('Đang'))(document.querySelector('#bt-status').textContent)",
                            timeout=15000)
-    while page.is_visible("#bt-more"):
+    while page.is_visible("#bt-more"):  # the page and the button's state change together
+        shown = page.locator(".bt-result-title").count()
         page.click("#bt-more")
-        page.wait_for_timeout(100)
+        page.wait_for_function(f"document.querySelectorAll('.bt-result-title').length > {shown}")
     return (page.inner_text("#bt-status"), page.locator(".bt-result-title").all_inner_texts(),
             page.locator(".bt-result-meta").all_inner_texts())
 

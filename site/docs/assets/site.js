@@ -176,14 +176,22 @@
     }
 
     function showMore(mine) {
-      var batch = state.results.slice(state.shown, state.shown + PAGE);
-      return Promise.all(batch.map(function (r) { return getJSON("search/" + r.bundle + "/t/" + r.day + ".json"); }))
+      // one page at a time: a second tap while a page loads would render the same page twice
+      if (state.loading) { return state.loading; }
+      var mineState = state, batch = state.results.slice(state.shown, state.shown + PAGE);
+      more.disabled = true;
+      state.loading = Promise.all(batch.map(function (r) { return getJSON("search/" + r.bundle + "/t/" + r.day + ".json"); }))
         .then(function (texts) {
           if (mine !== serial) { return; }
           batch.forEach(function (r, i) { renderResult(r, texts[i]); });
           state.shown += batch.length;
           more.hidden = state.shown >= state.results.length;
+        })
+        .finally(function () {
+          mineState.loading = null;
+          if (state === mineState) { more.disabled = false; }  // a newer search owns the button now
         });
+      return mineState.loading;
     }
 
     function run() {
@@ -209,14 +217,15 @@
         });
         var newest = function (a, b) { return a.day < b.day ? 1 : a.day > b.day ? -1 : a.number - b.number; };
         results.sort(f.sort === "lienquan" ? function (a, b) { return b.score - a.score || newest(a, b); } : newest);
-        state = { parsed: parsed, results: results, shown: 0 };
+        state = { parsed: parsed, results: results, shown: 0, loading: null };
         var where = [f.muc ? facets.sections[section].heading : "", f.tinh, f.nam ? "năm " + f.nam : ""].filter(Boolean);
-        status.textContent = results.length
+        var found = results.length
           ? "Có " + results.length + " tin khớp với “" + q + "”" + (where.length ? " (" + where.join(", ") + ")" : "")
             + (f.sort === "lienquan" ? ", xếp theo mức độ liên quan." : ", tin mới nhất trước.")
           : "Không tìm thấy tin nào khớp với “" + q + "”" + (where.length ? " (" + where.join(", ") + ")" : "")
             + ". Gõ có dấu để tìm đúng từ, không dấu để tìm rộng hơn.";
-        return showMore(mine);
+        // the count is shown with the first page, so the two never disagree on screen
+        return showMore(mine).then(function () { if (mine === serial) { status.textContent = found; } });
       }).catch(function () {
         if (mine === serial) { status.textContent = "Không tải được chỉ mục tìm kiếm (trang cần được mở qua máy chủ web)."; }
       });
