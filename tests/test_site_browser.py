@@ -151,6 +151,31 @@ def test_unaccented_search_finds_accented_words(base_url: str, browser: Any) -> 
     page.close()
 
 
+def test_search_recovers_from_a_failed_fetch(base_url: str, browser: Any) -> None:
+    """An index file that fails once (a phone losing its signal: the server answers 503) makes
+    that search say the index could not be loaded; the same search submitted again fetches the
+    file anew and finds the story, without reloading the page."""
+    page = browser.new_page()
+    failed: list[str] = []
+
+    def fail_once(route: Any) -> None:
+        if failed:
+            route.continue_()
+        else:
+            failed.append(route.request.url)
+            route.fulfill(status=503, body="busy")
+
+    page.route("**/search/*/docs.json", fail_once)
+    page.goto(base_url + "tim-kiem/?q=phan%20cap%20uy%20quyen")
+    page.wait_for_function("document.querySelector('#bt-status').textContent.startsWith('Không tải')", timeout=15000)
+    assert failed
+    page.press("#bt-q", "Enter")
+    page.wait_for_function("document.querySelector('#bt-status').textContent.startsWith('Có')", timeout=15000)
+    titles = page.locator(".bt-result-title").all_inner_texts()
+    assert "Thủ tướng chỉ đạo đẩy nhanh phân cấp, ủy quyền cho địa phương" in titles
+    page.close()
+
+
 def test_phone_layout_and_print(base_url: str, browser: Any) -> None:
     page = browser.new_page(viewport={"width": 390, "height": 844}, device_scale_factor=1)
     page.goto(base_url)

@@ -52,6 +52,8 @@
         if (!r.ok) { throw new Error(path + ": " + r.status); }
         return r.json();
       });
+      // a failure is not kept: a phone that lost its signal finds the file on the next search
+      cache[path].catch(function () { delete cache[path]; });
     }
     return cache[path];
   }
