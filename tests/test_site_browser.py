@@ -165,14 +165,18 @@ def test_search_recovers_from_a_failed_fetch(base_url: str, browser: Any) -> Non
             failed.append(route.request.url)
             route.fulfill(status=503, body="busy")
 
-    page.route("**/search/*/docs.json", fail_once)
-    page.goto(base_url + "tim-kiem/?q=phan%20cap%20uy%20quyen")
-    page.wait_for_function("document.querySelector('#bt-status').textContent.startsWith('Không tải')", timeout=15000)
-    assert failed
-    page.press("#bt-q", "Enter")
-    page.wait_for_function("document.querySelector('#bt-status').textContent.startsWith('Có')", timeout=15000)
-    titles = page.locator(".bt-result-title").all_inner_texts()
-    assert "Thủ tướng chỉ đạo đẩy nhanh phân cấp, ủy quyền cho địa phương" in titles
+    for index_file in ("bundles.json", "*/docs.json"):  # the list of bundles, then one bundle's index
+        failed.clear()
+        page.route(f"**/search/{index_file}", fail_once)
+        page.goto(base_url + "tim-kiem/?q=phan%20cap%20uy%20quyen")
+        page.wait_for_function("document.querySelector('#bt-status').textContent.startsWith('Không tải')",
+                               timeout=15000)
+        assert failed, index_file
+        page.press("#bt-q", "Enter")
+        page.wait_for_function("document.querySelector('#bt-status').textContent.startsWith('Có')", timeout=15000)
+        titles = page.locator(".bt-result-title").all_inner_texts()
+        assert "Thủ tướng chỉ đạo đẩy nhanh phân cấp, ủy quyền cho địa phương" in titles, index_file
+        page.unroute(f"**/search/{index_file}")
     page.close()
 
 

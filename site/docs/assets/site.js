@@ -233,32 +233,38 @@
       });
     }
 
-    getJSON("search/bundles.json").then(function (data) {
-      facets = data;
-      data.sections.forEach(function (s) { option(sel.muc, s.slug, s.heading); });
-      data.provinces.forEach(function (p) { option(sel.tinh, p, p); });
-      data.years.forEach(function (y) { option(sel.nam, String(y), String(y)); });
-      var p = params();
-      // a query typed (or submitted) while the index list was loading wins over the link's
-      if (!input.value) { input.value = p.q; }
-      sel.sort.value = p.sort === "lienquan" ? "lienquan" : "moi";
-      sel.muc.value = p.muc; sel.tinh.value = p.tinh; sel.nam.value = p.nam;
-      box.setAttribute("data-ready", "1");
-      if (input.value.trim()) { run(); }
-    }).catch(function () {
-      status.textContent = "Không tải được chỉ mục tìm kiếm (trang cần được mở qua máy chủ web).";
-    });
+    var loading = null;
+    function loadFacets() {
+      if (facets || loading) { return; }
+      loading = getJSON("search/bundles.json").then(function (data) {
+        facets = data;
+        data.sections.forEach(function (s) { option(sel.muc, s.slug, s.heading); });
+        data.provinces.forEach(function (p) { option(sel.tinh, p, p); });
+        data.years.forEach(function (y) { option(sel.nam, String(y), String(y)); });
+        var p = params();
+        // a query typed (or submitted) while the index list was loading wins over the link's
+        if (!input.value) { input.value = p.q; }
+        sel.sort.value = p.sort === "lienquan" ? "lienquan" : "moi";
+        sel.muc.value = p.muc; sel.tinh.value = p.tinh; sel.nam.value = p.nam;
+        box.setAttribute("data-ready", "1");
+        if (input.value.trim()) { run(); }
+      }).catch(function () {
+        loading = null;  // the next search tries again
+        status.textContent = "Không tải được chỉ mục tìm kiếm (trang cần được mở qua máy chủ web).";
+      });
+    }
+    loadFacets();
 
     var timer = null;
     input.addEventListener("input", function () {
       clearTimeout(timer);
-      timer = setTimeout(function () { if (facets) { run(); } }, 300);
+      timer = setTimeout(function () { if (facets) { run(); } else { loadFacets(); } }, 300);
     });
     Object.keys(sel).forEach(function (k) { sel[k].addEventListener("change", function () { if (facets) { run(); } }); });
     form.addEventListener("submit", function (ev) {
       ev.preventDefault();
       clearTimeout(timer);
-      if (facets) { run(); }
+      if (facets) { run(); } else { loadFacets(); }
     });
     more.addEventListener("click", function () { showMore(serial); });
   }
