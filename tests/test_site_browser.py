@@ -172,6 +172,7 @@ def test_search_recovers_from_a_failed_fetch(base_url: str, browser: Any) -> Non
         page.wait_for_function("document.querySelector('#bt-status').textContent.startsWith('Không tải')",
                                timeout=15000)
         assert failed, index_file
+        assert "kết nối mạng" in page.inner_text("#bt-status")  # over the web: the connection, try again
         page.press("#bt-q", "Enter")
         page.wait_for_function("document.querySelector('#bt-status').textContent.startsWith('Có')", timeout=15000)
         titles = page.locator(".bt-result-title").all_inner_texts()

@@ -10,6 +10,10 @@
   var script = document.currentScript;
   var ROOT = new URL("..", script ? script.src : window.location.href);  // <root>/assets/site.js
   var PAGE = 10;
+  // a page opened from disk cannot fetch the index at all; over the web it is the connection
+  var UNLOADED = window.location.protocol === "file:"
+    ? "Không tải được chỉ mục tìm kiếm (trang cần được mở qua máy chủ web)."
+    : "Không tải được chỉ mục tìm kiếm. Hãy kiểm tra kết nối mạng rồi tìm lại.";
 
   function fold(s) {
     return s.normalize("NFC").toLowerCase().replace(/đ/g, "d").normalize("NFD").replace(/\p{Mn}/gu, "");
@@ -229,7 +233,7 @@
         // the count is shown with the first page, so the two never disagree on screen
         return showMore(mine).then(function () { if (mine === serial) { status.textContent = found; } });
       }).catch(function () {
-        if (mine === serial) { status.textContent = "Không tải được chỉ mục tìm kiếm (trang cần được mở qua máy chủ web)."; }
+        if (mine === serial) { status.textContent = UNLOADED; }
       });
     }
 
@@ -250,7 +254,7 @@
         if (input.value.trim()) { run(); }
       }).catch(function () {
         loading = null;  // the next search tries again
-        status.textContent = "Không tải được chỉ mục tìm kiếm (trang cần được mở qua máy chủ web).";
+        status.textContent = UNLOADED;
       });
     }
     loadFacets();
