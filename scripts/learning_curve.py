@@ -33,6 +33,8 @@ def main() -> None:
     months = [r["published"][:7] for r in train]
     docs = [rm.doc_of(r) for r in train]
     folds = list(GroupKFold(n_splits=c.CALIBRATION_FOLDS).split(np.arange(len(train)), groups=months))
+    relevant = [r for r in train if r["relevant"]]
+    written = [r for r in c.read_jsonl(c.TRAIN_FILE) if r.get("relevant") and r.get("section")]
     with c.features_memo():
         for fraction in args.fractions:
             figures = []
@@ -48,17 +50,15 @@ def main() -> None:
             ap_, r95, f1 = np.mean(figures, axis=0)
             n = round(fraction * len(train) * (c.CALIBRATION_FOLDS - 1) / c.CALIBRATION_FOLDS)
             print(f"{fraction:4.2f} of the rows (~{n} fitted): AP {ap_:.3f}  P at R>=.95 {r95:.3f}  "
-                  f"best F1 {f1:.3f}  section {section_accuracy(fraction, args.draws):.3f}  "
+                  f"best F1 {f1:.3f}  section {section_accuracy(relevant, written, fraction, args.draws):.3f}  "
                   f"(mean of {len(figures)})", flush=True)
 
 
-def section_accuracy(fraction: float, draws: int) -> float:
-    """Month-grouped CV accuracy of the section stage on the relevant train rows, each fold
-    fitted on ``fraction`` of the other months' relevant rows plus the written examples."""
+def section_accuracy(real: list[dict], written: list[dict], fraction: float, draws: int) -> float:
+    """Month-grouped CV accuracy of the section stage on the relevant train rows ``real``, each
+    fold fitted on ``fraction`` of the other months' rows plus the written examples."""
     from sklearn.model_selection import GroupKFold
 
-    real = [r for r in c.real_rows("train") if r["relevant"]]
-    written = [r for r in c.read_jsonl(c.TRAIN_FILE) if r.get("relevant") and r.get("section")]
     months = [r["published"][:7] for r in real]
     accuracies = []
     for draw in range(draws if fraction < 1 else 1):

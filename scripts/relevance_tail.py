@@ -22,7 +22,7 @@ import numpy as np
 sys.path.insert(0, ".")
 from digest.classify import classifier as c  # noqa: E402
 from digest.classify import relevance_model as rm  # noqa: E402
-from scripts.semantic_experiment import out_of_fold, show  # noqa: E402
+from scripts.semantic_experiment import balanced_weights, lexical_out_of_fold, out_of_fold, show  # noqa: E402
 
 
 def main() -> None:
@@ -45,8 +45,7 @@ def main() -> None:
 
     def with_world(weight: float):
         def fit_predict(fit: np.ndarray, held: np.ndarray) -> np.ndarray:
-            n, n_pos = len(fit), y[fit].sum()
-            w_pos, w_neg = n / (2 * n_pos), n / (2 * (n - n_pos))  # "balanced", by the real rows
+            w_pos, w_neg = balanced_weights(y[fit])  # by the real rows only
             model = rm.make_pipeline().set_params(clf__class_weight=None)
             model.fit([docs[i] for i in fit] + world, list(y[fit]) + [True] * len(world),
                       clf__sample_weight=[w_pos if t else w_neg for t in y[fit]] + [weight * w_pos] * len(world))
@@ -54,8 +53,7 @@ def main() -> None:
         return fit_predict
 
     with c.features_memo():
-        shipped = out_of_fold(lambda f, h: rm.make_pipeline().fit([docs[i] for i in f], y[f])
-                              .predict_proba([docs[i] for i in h])[:, 1], len(train), months)
+        shipped = lexical_out_of_fold(docs, y, months)
         tail("shipped relevance stage", shipped)
         p = out_of_fold(five_class, len(train), months)
         tail("five-class, 1 - P(none)", p)

@@ -48,6 +48,10 @@ from digest.classify import classifier as c  # noqa: E402
 from digest.classify import relevance_model as rm  # noqa: E402
 from digest.geo import gazetteer  # noqa: E402
 
+# throughputs measured elsewhere, for the --cascade arithmetic (REAL-LABELS.md): the product's
+# classify bench (python -m bench.run classify, 2026-12-02) and this module's embedding (one thread)
+CLASSIFY_PER_CPU_S = 1448.0
+EMBED_PER_CPU_S = 4.9
 POOL = Path("../shared/data/news-pool/tintuchangngay-2025-2026.jsonl.gz")
 TEST_FROM = "2026-06-01"  # the real test stream starts here (REAL-LABELS.md): its months are never read
 WEIGHTS = (0.3, 0.5)
@@ -172,8 +176,7 @@ def distil(cache: Path, train: list[dict], y: np.ndarray, months: list[str], doc
                 soft = (rm.platt((1 - w) * t_lex + w * t_sem, mean_cal) if name == "mean as teacher"
                         else rm.platt(t_lex, lex_cal))
                 student = rm.make_pipeline().set_params(clf__class_weight=None)
-                n, n_pos = len(fit), y[fit].sum()
-                w_pos, w_neg = n / (2 * n_pos), n / (2 * (n - n_pos))  # "balanced", by the labelled rows
+                w_pos, w_neg = balanced_weights(y[fit])  # by the labelled rows only
                 pool = [pool_docs[i] for i in mine]
                 student.fit([docs[i] for i in fit] + pool + pool,
                             list(y[fit]) + [True] * len(pool) + [False] * len(pool),
@@ -198,7 +201,21 @@ def cascade(y: np.ndarray, lexical: np.ndarray, semantic: np.ndarray, w: float) 
     share = float(((score >= low) & (score < high)).mean())
     print(f"\ncascade: the mean's threshold {t:.4f}, so the sentence model decides where the lexical score "
           f"is in [{low:.4f}, {high:.4f}): {share:.1%} of {len(docs)} stories of the natural stream; "
-          f"at 1,448 and 4.9 stories per CPU-second, {1 / (1 / 1448 + share / 4.9):.1f} per CPU-second")
+          f"at {CLASSIFY_PER_CPU_S:,.0f} and {EMBED_PER_CPU_S} stories per CPU-second, "
+          f"{1 / (1 / CLASSIFY_PER_CPU_S + share / EMBED_PER_CPU_S):.1f} per CPU-second")
+
+
+def balanced_weights(y: np.ndarray) -> tuple[float, float]:
+    """(positive, negative) row weights as scikit-learn's class_weight="balanced" gives them for
+    labels ``y``: for fitting those rows beside extra rows that must not shift the balance."""
+    n, n_pos = len(y), int(np.sum(y))
+    return n / (2 * n_pos), n / (2 * (n - n_pos))
+
+
+def lexical_out_of_fold(docs: list, y: np.ndarray, months: list[str]) -> np.ndarray:
+    """The shipped relevance stage's out-of-fold scores (month folds)."""
+    return out_of_fold(lambda f, h: rm.make_pipeline().fit([docs[i] for i in f], y[f])
+                       .predict_proba([docs[i] for i in h])[:, 1], len(y), months)
 
 
 def out_of_fold(fit_predict, n: int, months: list[str]) -> np.ndarray:
@@ -241,8 +258,7 @@ def main() -> None:
     X = E[[pos[r["id"]] for r in train]]
 
     with c.features_memo():
-        lexical = out_of_fold(lambda f, h: rm.make_pipeline().fit([docs[i] for i in f], y[f])
-                              .predict_proba([docs[i] for i in h])[:, 1], len(train), months)
+        lexical = lexical_out_of_fold(docs, y, months)
         best = (show("lexical (shipped)", y, lexical)["r95"]["precision"], None, None, None)
         semantic = {}
         for C in C_VALUES:

@@ -18,6 +18,7 @@ from sqlmodel import Session, select
 from digest.demo.corpus import expected_stories, load_articles
 from digest.demo.pipeline import demo_days
 from digest.store.models import Bulletin
+from tests.support.site_fixtures import SEARCH_DONE, search_all
 
 pytestmark = pytest.mark.slow
 
@@ -140,7 +141,6 @@ def test_search_on_the_demo_site(demo_run) -> None:  # type: ignore[no-untyped-d
     exact = _stories_with(demo_dir, "đà nẵng", folded=False)
     dang = _stories_with(demo_dir, "đảng", folded=False) | _stories_with(demo_dir, "đất đai", folded=False)
     assert exact and dang - exact, "the demo corpus no longer has the stories this test needs"
-    status_js = "document.querySelector('#bt-status').textContent"
     try:
         with sync_playwright() as p:
             browser = p.chromium.launch(executable_path="/usr/bin/chromium", args=["--headless=new", "--no-sandbox"])
@@ -148,14 +148,7 @@ def test_search_on_the_demo_site(demo_run) -> None:  # type: ignore[no-untyped-d
             for query, expected in [("Đà Nẵng", exact), ("da nang", _stories_with(demo_dir, "da nang", folded=True)),
                                     ("thủ tục hành chính", _stories_with(demo_dir, "thủ tục hành chính", folded=False)),
                                     ("cai cach", _stories_with(demo_dir, "cai cach", folded=True))]:
-                page.goto(base + quote(query))
-                page.wait_for_function(f"(s => s && !s.startsWith('Đang'))({status_js})", timeout=15000)
-                while page.is_visible("#bt-more"):
-                    shown = page.locator(".bt-result-title").count()
-                    page.click("#bt-more")
-                    page.wait_for_function(f"document.querySelectorAll('.bt-result-title').length > {shown}")
-                titles = page.locator(".bt-result-title").all_inner_texts()
-                status = page.inner_text("#bt-status")
+                status, titles, _ = search_all(page, base + quote(query))
                 assert status.startswith(f"Có {len(expected)} tin khớp"), (query, status)
                 assert len(titles) == len(expected) and set(titles) == expected, query
                 if query == "Đà Nẵng":
@@ -165,7 +158,7 @@ def test_search_on_the_demo_site(demo_run) -> None:  # type: ignore[no-untyped-d
             expected = _stories_with(demo_dir, "cai cach", folded=True)
             assert 10 < len(expected) <= 20, "the demo corpus no longer gives this query two pages"
             page.goto(base + quote("cai cach"))
-            page.wait_for_function(f"(s => s && !s.startsWith('Đang'))({status_js})", timeout=15000)
+            page.wait_for_function(SEARCH_DONE, timeout=15000)
             page.dblclick("#bt-more")
             page.wait_for_selector("#bt-more", state="hidden")
             titles = page.locator(".bt-result-title").all_inner_texts()

@@ -18,7 +18,7 @@ from test_mail_helpers import LiveApp
 
 from digest import config
 from digest.site.build import build_site
-from tests.support.site_fixtures import make_doc, store_published
+from tests.support.site_fixtures import make_doc, search_all, store_published
 
 CHROMIUM = Path("/usr/bin/chromium")
 ARGS = ["--headless=new", "--no-sandbox", "--disable-gpu", "--disable-background-networking",
@@ -201,15 +201,7 @@ def test_phone_layout_and_print(base_url: str, browser: Any) -> None:
 
 
 def _search(page: Any, base_url: str, query: str) -> tuple[str, list[str], list[str]]:
-    page.goto(base_url + "tim-kiem/?" + query)  # a shared link runs its query on load
-    page.wait_for_function("(s => s && !s.startsWith('Đang'))(document.querySelector('#bt-status').textContent)",
-                           timeout=15000)
-    while page.is_visible("#bt-more"):  # the page and the button's state change together
-        shown = page.locator(".bt-result-title").count()
-        page.click("#bt-more")
-        page.wait_for_function(f"document.querySelectorAll('.bt-result-title').length > {shown}")
-    return (page.inner_text("#bt-status"), page.locator(".bt-result-title").all_inner_texts(),
-            page.locator(".bt-result-meta").all_inner_texts())
+    return search_all(page, base_url + "tim-kiem/?" + query)  # a shared link runs its query on load
 
 
 def test_search_means_what_was_typed(base_url: str, browser: Any) -> None:

@@ -9,6 +9,7 @@ from __future__ import annotations
 import random
 from collections.abc import Iterable
 from datetime import date, datetime, time, timedelta
+from typing import Any
 
 from sqlalchemy.engine import Engine
 from sqlmodel import Session, select
@@ -138,3 +139,21 @@ def store_published(engine: Engine, docs: Iterable[BulletinDoc]) -> int:
             count += 1
         session.commit()
     return count
+
+
+# the readers' site search, driven in a browser page (playwright)
+SEARCH_DONE = "(s => s && !s.startsWith('Đang'))(document.querySelector('#bt-status').textContent)"
+
+
+def search_all(page: Any, url: str) -> tuple[str, list[str], list[str]]:
+    """Open a search link (the query runs on load), wait for its answer, press "more" until every
+    result is shown (each press waits for its own page), and return the status line, the result
+    titles and their meta lines."""
+    page.goto(url)
+    page.wait_for_function(SEARCH_DONE, timeout=15000)
+    while page.is_visible("#bt-more"):  # the page and the button's state change together
+        shown = page.locator(".bt-result-title").count()
+        page.click("#bt-more")
+        page.wait_for_function(f"document.querySelectorAll('.bt-result-title').length > {shown}")
+    return (page.inner_text("#bt-status"), page.locator(".bt-result-title").all_inner_texts(),
+            page.locator(".bt-result-meta").all_inner_texts())

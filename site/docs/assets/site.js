@@ -237,10 +237,10 @@
       });
     }
 
-    var loading = null;
+    var facetsLoading = null;
     function loadFacets() {
-      if (facets || loading) { return; }
-      loading = getJSON("search/bundles.json").then(function (data) {
+      if (facets || facetsLoading) { return; }
+      facetsLoading = getJSON("search/bundles.json").then(function (data) {
         facets = data;
         data.sections.forEach(function (s) { option(sel.muc, s.slug, s.heading); });
         data.provinces.forEach(function (p) { option(sel.tinh, p, p); });
@@ -253,7 +253,7 @@
         box.setAttribute("data-ready", "1");
         if (input.value.trim()) { run(); }
       }).catch(function () {
-        loading = null;  // the next search tries again
+        facetsLoading = null;  // the next search tries again
         status.textContent = UNLOADED;
       });
     }
