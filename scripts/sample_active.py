@@ -15,6 +15,7 @@ bundled model puts in each band of P(relevant), i.e. what a further round could 
 """
 import gzip
 import hashlib
+import itertools
 import json
 import random
 import sys
@@ -61,7 +62,7 @@ preds = classify_many(({"title": d["title"], "text": d["summary"], "outlet": d["
 if REPORT:
     edges = [0.0, 0.02, 0.05, 0.1, 0.2, 0.3, 0.6, 0.9, 1.01]
     print(f"{len(items):,} unlabelled train-month items (one per headline), by P(relevant):")
-    for lo, hi in zip(edges, edges[1:]):
+    for lo, hi in itertools.pairwise(edges):
         print(f"  {lo:.2f}-{min(hi, 1.0):.2f}: {sum(lo <= p.confidence < hi for p in preds):,}")
     sys.exit(0)
 chosen = []
