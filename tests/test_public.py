@@ -179,6 +179,25 @@ def test_the_form_is_no_mail_cannon(engine, client: httpx.Client, tmp_path: Path
     assert refused.status_code == 403 and len(outbox(tmp_path)) == 10
 
 
+def test_the_readers_site_on_its_own_host_may_post_the_form(engine, client: httpx.Client, tmp_path: Path) -> None:  # type: ignore[no-untyped-def]
+    """The README's split: the app on one host, the readers' site (every page has the box) on another."""
+    from digest import config
+
+    user = tmp_path / "user.toml"
+    user.write_text('[general]\nsite_url = "https://app.bantin.example.vn/"\n'
+                    '[site]\nurl = "https://bantin.example.vn/"\n', encoding="utf-8")
+    config.use_settings(config.load_settings(user))
+    for origin, code in (("https://bantin.example.vn", 200), ("https://app.bantin.example.vn", 200),
+                         ("http://bantin.example.vn", 403), ("https://bantin.example.vn.evil.example", 403)):
+        answer = client.post("/subscribe", data={"email": f"doc.gia@{origin.split('//')[1]}.vn"},
+                             headers={"Origin": origin})
+        assert answer.status_code == code, (origin, answer.text[:300])
+    page = client.post("/subscribe", data={"email": "ban.doc@example.vn"},
+                       headers={"Referer": "https://bantin.example.vn/ban-tin/2026/11/27/"})
+    assert page.status_code == 200 and "kiểm tra hộp thư" in page.text
+    assert len(outbox(tmp_path)) == 3
+
+
 def test_one_mailbox_gets_few_confirmations_whoever_asks(engine, tmp_path: Path) -> None:  # type: ignore[no-untyped-def]
     import asyncio
 

@@ -32,7 +32,7 @@ from sqlalchemy.engine import Engine
 from starlette.concurrency import run_in_threadpool
 from starlette.exceptions import HTTPException
 
-from digest.bulletin.identity import css_variables, logo_file
+from digest.bulletin.identity import css_variables, logo_file, readers_url
 from digest.config import settings, templates_dir
 from digest.errors import InvalidInput
 from digest.mail.address import normalise_address
@@ -70,10 +70,12 @@ def _allowed_origin(request: Request) -> bool:
     at all is a non-browser client, which the rate limits cover."""
     source = request.headers.get("origin") or request.headers.get("referer")
     if source and source != "null":
-        site = urlsplit(str(settings()["general"]["site_url"]))
         parts = urlsplit(source)
-        if (parts.scheme, parts.netloc.lower()) == (site.scheme, site.netloc.lower()):
-            return True
+        # the app's public address and the readers' site, whose every page carries the box
+        for base in (str(settings()["general"]["site_url"]), readers_url()):
+            site = urlsplit(base)
+            if (parts.scheme, parts.netloc.lower()) == (site.scheme, site.netloc.lower()):
+                return True
     return same_origin(request)
 
 
