@@ -60,6 +60,33 @@ def test_demo_never_touches_the_database_named_by_bantin_db(demo_run) -> None:  
     assert (demo_dir / "demo.sqlite3").is_file()
 
 
+def test_the_app_the_demo_names_serves_its_site(demo_run, tmp_path: Path) -> None:  # type: ignore[no-untyped-def]
+    """Run as the demo prints it, the editors' app accepts the demo site's subscribe box and its
+    mail links to the demo site's pages (not to the app, which does not serve them)."""
+    import httpx
+
+    from digest import config
+    from digest.bulletin.identity import readers_url
+    from digest.store.db import open_db
+    from digest.web.public import make_public_app
+    from tests.test_mail_helpers import LiveApp
+
+    proc, demo_dir = demo_run
+    assert proc.returncode == 0, proc.stderr[-3000:]
+    site_url = re.search(r"serve it: python -m http\.server .*->\s+(\S+)", proc.stderr).group(1)  # type: ignore[union-attr]
+    app_line = re.search(r"the editors' app: +(.*)", proc.stderr).group(1)  # type: ignore[union-attr]
+    config_file = re.search(r"--config (\S+)", app_line).group(1)  # type: ignore[union-attr]
+    db_url = re.search(r"--db (\S+) serve$", app_line).group(1)  # type: ignore[union-attr]
+    config.use_settings(config.load_settings(config_file))
+    assert readers_url() == site_url
+    page = (demo_dir / "site" / "index.html").read_text(encoding="utf-8")
+    action = re.search(r'<form class="bt-subscribe" method="post" action="([^"]+)"', page).group(1)  # type: ignore[union-attr]
+    with LiveApp(make_public_app(engine=open_db(db_url))) as live, httpx.Client(base_url=live.url) as http:
+        answer = http.post(urlsplit(action).path, data={"email": "ban.doc@example.vn"},
+                           headers={"Origin": site_url.rstrip("/")})
+        assert answer.status_code == 200 and "kiểm tra hộp thư" in answer.text
+
+
 def test_every_demo_day_is_published(demo_run) -> None:  # type: ignore[no-untyped-def]
     bulletins = _bulletins(demo_run[1])
     assert [b.date for b in bulletins] == demo_days()

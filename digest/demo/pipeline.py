@@ -88,6 +88,20 @@ def _bantin_command() -> str:
         return str(script)
 
 
+def _demo_config(out: Path, site_url: str) -> str:
+    """`` --config FILE`` for the commands the demo prints, or '' when the user's own settings
+    already name the readers' site. Without it the editors' app would take its own address for
+    the site: the site's subscribe box would be refused as foreign and the mail's "Xem trên web"
+    would point at the app, which does not serve the bulletin pages."""
+    current = settings()
+    if current.user_file is not None or str(current["site"]["url"]).strip():
+        return ""
+    path = out / "demo.toml"
+    path.write_text("# written by `bantin demo`: its readers' site is served on its own port\n"
+                    f'[site]\nurl = "{site_url}"\n', encoding="utf-8")
+    return f" --config {path.resolve()}"
+
+
 @contextmanager
 def _demo_site_url() -> Iterator[str]:
     """The readers' site address for the demo build: ``[site] url``, else ``[demo] site_url`` (the
@@ -154,13 +168,17 @@ def run_demo(out_dir: str | Path | None = None, db_url: str | None = None,
         index = (site_out / "index.html").resolve()
 
         last = demo_days()[-1]
-        bantin = _bantin_command()
+        bantin = _bantin_command() + _demo_config(out, site_url)
         console.print()
-        console.print(f"[bold green]Done.[/] Open the readers' site: file://{index}")
+        console.print(f"[bold green]Done.[/] Open the readers' site: file://{index}", soft_wrap=True)
         port = urlsplit(site_url).port or 80
-        console.print(f"  serve it: python -m http.server -d {site_out.resolve()} {port}  ->  {site_url}")
-        console.print(f"  a bulletin as JSON: {bantin} --db {db_url} export --date {last} --format json")
-        console.print(f"  the editors' app:   BANTIN_EDITOR_PASSWORD=demo-editor {bantin} --db {db_url} serve")
+        # soft_wrap: commands stay one line to copy, whatever the width of a log or terminal
+        console.print(f"  serve it: python -m http.server -d {site_out.resolve()} {port}  ->  {site_url}",
+                      soft_wrap=True)
+        console.print(f"  a bulletin as JSON: {bantin} --db {db_url} export --date {last} --format json",
+                      soft_wrap=True)
+        console.print(f"  the editors' app:   BANTIN_EDITOR_PASSWORD=demo-editor {bantin} --db {db_url} serve",
+                      soft_wrap=True)
         if keep_serving:
             console.print("Demo outlets still served (Ctrl-C to stop):")
             for name, url in server.base_urls.items():
