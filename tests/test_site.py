@@ -245,3 +245,14 @@ def test_cli_site_build_on_empty_archive(run_cli, tmp_path: Path) -> None:  # ty
     assert "0 bulletins" in result.output and str(out / "index.html") in result.output
     assert "Chưa có bản tin nào được phát hành." in read(out, "")
     assert json.loads((out / "search" / "bundles.json").read_text())["bundles"] == []
+
+
+def test_not_found_page_is_vietnamese_with_ways_back(site: tuple[Path, BuildReport, Engine]) -> None:
+    """Served for any missing address, at any depth: so its links start at the site's root."""
+    out, _, _ = site
+    page = (out / "404.html").read_text(encoding="utf-8")
+    assert "<title>Không tìm thấy trang · Bản tin cải cách hành chính</title>" in page
+    assert "<h1>Không tìm thấy trang</h1>" in page and "Not found" not in page
+    links = dict((label, href) for href, label in re.findall(r'<li><a href="([^"]+)">([^<]+)</a></li>', page))
+    assert links == {"Bản tin mới nhất": "http://127.0.0.1:8000/",
+                     "Lưu trữ các bản tin theo năm, tháng": "/luu-tru/", "Tìm kiếm": "/tim-kiem/"}
