@@ -35,6 +35,10 @@ class InvalidInput(BantinError):
 
 # Editors' mistakes and races, typed so that the web app words each in Vietnamese without
 # reading the (English) message.
+class DayNotYetCome(InvalidInput):
+    """A bulletin asked for a day after today: its stories are not published yet."""
+
+
 class NothingToPublish(InvalidInput):
     """The bulletin has no included story."""
 

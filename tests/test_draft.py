@@ -4,14 +4,14 @@ re-drafting keeps editors' changes, published bulletins are immutable. SQLite an
 from __future__ import annotations
 
 import hashlib
-from datetime import date, datetime, timedelta
+from datetime import UTC, date, datetime, timedelta
 
 import pytest
 
 from digest.bulletin import curate
-from digest.bulletin.draft import draft_bulletin, local_headline, names_place, window
+from digest.bulletin.draft import draft_bulletin, get_bulletin, local_headline, names_place, window
 from digest.bulletin.publish import publish, reopen
-from digest.errors import BulletinAlreadyPublished
+from digest.errors import BulletinAlreadyPublished, DayNotYetCome
 from digest.store.db import session_scope
 from digest.store.models import Article, Classification
 from digest.text import VN_TZ
@@ -60,6 +60,21 @@ def test_window_cutoff_and_first_bulletin(any_engine) -> None:  # type: ignore[n
         add(s, "Ngày mai", vn(nxt, 10))
         draft_bulletin(s, nxt)
         assert sorted(headlines(s, nxt)) == ["Hôm nay sau giờ chốt", "Ngày mai"]
+
+
+def test_a_day_not_yet_come_is_refused(any_engine) -> None:  # type: ignore[no-untyped-def]
+    """Drafting ahead would take the stories of the days between, which their own bulletins take
+    too: a day after today (Vietnam time) is refused; today, before its cut-off, is fine."""
+    late_evening = datetime(D.year, D.month, D.day, 16, 30, tzinfo=UTC)  # 23:30 in Vietnam: still D
+    with session_scope(any_engine) as s:
+        add(s, "Hôm nay", vn(D, 9))
+        with pytest.raises(DayNotYetCome, match=rf"{D + timedelta(days=3)} has not come yet \(today is {D}"):
+            draft_bulletin(s, D + timedelta(days=3), now=late_evening)
+        with pytest.raises(DayNotYetCome):
+            draft_bulletin(s, D + timedelta(days=1), now=vn(D, 23, 59))
+        draft_bulletin(s, D, now=vn(D, 8))
+        assert headlines(s) == ["Hôm nay"]
+        assert get_bulletin(s, D + timedelta(days=1)) is None and get_bulletin(s, D + timedelta(days=3)) is None
 
 
 def test_no_repeats_and_one_per_cluster(any_engine) -> None:  # type: ignore[no-untyped-def]

@@ -448,6 +448,23 @@ def test_index_lists_bulletins_and_drafts_a_day(client: httpx.Client, engine: En
     assert client.get("/bulletins/not-a-day").status_code == 404
 
 
+def test_a_day_not_yet_come_is_not_drafted(client: httpx.Client, engine: Engine) -> None:
+    """The date box offers up to today; a later day typed in anyway is refused, in words."""
+    from datetime import timedelta
+
+    from digest.text import to_vn, utcnow
+
+    token = login(client)
+    today = to_vn(utcnow()).date()
+    assert f'max="{today.isoformat()}"' in client.get("/").text
+    ahead = today + timedelta(days=3)
+    r = client.post("/draft", data={"csrf_token": token, "day": ahead.isoformat()})
+    assert r.status_code == 303 and r.headers["location"] == "/"
+    page = client.get("/").text
+    assert f"Chưa đến ngày {ahead.day}/{ahead.month}/{ahead.year}: bản tin được lập vào đúng ngày" in page
+    assert client.get(f"/bulletins/{ahead.isoformat()}").status_code == 404
+
+
 def test_preview_is_the_published_rendering(client: httpx.Client, engine: Engine) -> None:
     from digest.bulletin.curate import load_doc
     from digest.bulletin.render import render_html

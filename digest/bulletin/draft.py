@@ -6,6 +6,8 @@
   cut-off (``settings()["bulletin"]["cutoff"]``, default 16:00 Asia/Ho_Chi_Minh). A first
   bulletin (no earlier one in the database) takes ``day`` and the day before
   (``first_bulletin_days`` calendar days, from local midnight).
+* **Not ahead.** A day after today (Vietnam time) is refused with ``DayNotYetCome``: its
+  window would reach over the days between and take their stories.
 * **No repeats.** A story an earlier bulletin carried (same article, or same duplicate
   cluster ``cluster_key``) is left out.
 * **One per cluster.** Of several outlets reporting one story, the representative is kept:
@@ -44,7 +46,7 @@ from digest.bulletin.doc import bulletin_title
 from digest.classify import dedupe
 from digest.classify.sections import SECTION_KEYS, Section
 from digest.config import settings
-from digest.errors import BulletinAlreadyPublished
+from digest.errors import BulletinAlreadyPublished, DayNotYetCome
 from digest.geo import gazetteer
 from digest.store.models import Article, Bulletin, BulletinItem, Classification
 from digest.text import VN_TZ, clean_line, fold, paragraphs, parse_hhmm, to_vn, utcnow, vn_midnight
@@ -361,6 +363,11 @@ def draft_bulletin(session: Session, day: date, now: datetime | None = None) -> 
     ``BulletinAlreadyPublished`` for a published bulletin (reopen it first).
     """
     now = now or utcnow()
+    today = to_vn(now).date()
+    if day > today:
+        # its window would take the stories of the days between, which their own bulletins take too
+        raise DayNotYetCome(f"{day.isoformat()} has not come yet (today is {today.isoformat()}, "
+                            "Vietnam time): draft a bulletin on its day or later")
     start, end, _first = window(session, day)
     bulletin = get_bulletin(session, day)
     if bulletin is None:

@@ -49,6 +49,7 @@ from digest.errors import (
     BulletinNotFound,
     BulletinNotPublished,
     CannotUndo,
+    DayNotYetCome,
     EditConflict,
     EmptyHeadline,
     HeadlineTooLong,
@@ -122,6 +123,8 @@ def vi_message(exc: BantinError, day: date) -> str:
         return f"Bản tin ngày {dmy(day)} đã xuất bản: bấm «Mở lại» nếu cần sửa."
     if isinstance(exc, BulletinNotPublished):
         return f"Bản tin ngày {dmy(day)} chưa xuất bản."
+    if isinstance(exc, DayNotYetCome):
+        return f"Chưa đến ngày {dmy(day)}: bản tin được lập vào đúng ngày của nó (hoặc cho một ngày đã qua)."
     for kind, message in INVALID_INPUT_VI.items():
         if isinstance(exc, kind):
             return message
@@ -347,7 +350,7 @@ def draft(request: Request, editor: str = Depends(require_editor), day: str = Fo
                 BulletinItem.bulletin_id == bulletin.id, col(BulletinItem.included).is_(True))).all()])
     except BantinError as exc:
         request.session["flash_error"] = vi_message(exc, chosen)
-        back = "/" if isinstance(exc, BulletinNotFound) else f"/bulletins/{chosen.isoformat()}"
+        back = "/" if isinstance(exc, (BulletinNotFound, DayNotYetCome)) else f"/bulletins/{chosen.isoformat()}"
         return RedirectResponse(back, status_code=303)
     if count:
         request.session["flash"] = f"Đã lập bản nháp ngày {dmy(chosen)}: {count} tin."
