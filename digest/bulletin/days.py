@@ -12,7 +12,7 @@ from digest.errors import InvalidInput
 from digest.text import to_vn, utcnow
 
 FIRST_DAY = date(2000, 1, 1)
-AHEAD_DAYS = 366  # a draft may be prepared ahead, but not years ahead
+AHEAD_DAYS = 366  # a typo guard for every date argument; drafting itself stops at today (draft.py)
 
 
 def last_day() -> date:
