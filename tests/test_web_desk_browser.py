@@ -1,8 +1,8 @@
 """The editors' desk by keyboard in a real headless Chromium (Debian's /usr/bin/chromium) against
 a real uvicorn server on 127.0.0.1: j/k, x and undo (key and toast button), 1-4, "move to #N",
 e + Ctrl+Enter, ?, focus kept on a story after every action, the compact board's density at
-1440x900, and two editors' sessions on one bulletin (the stale edit gets the conflict message
-and the current board, nothing is overwritten).
+1440x900, and two editors' sessions on one bulletin (the stale edit or drag gets the conflict
+message and the current board, nothing is overwritten).
 """
 
 from __future__ import annotations
@@ -165,5 +165,13 @@ def test_a_stale_edit_from_a_second_session_gets_a_conflict(browser: Any, live: 
     minh.fill(f"#headline-{gtvt}", "Tiêu đề của Minh")
     swapped(minh, lambda: minh.click(f"#save-headline-{gtvt}"))
     assert state(engine, "Bộ Giao thông")[3] == "Tiêu đề của Minh"
+    # A drag is checked like a form: Lan reorders local stories, Minh's page is stale and he drags.
+    hd, dn = item_id(engine, "Hải Dương"), item_id(engine, "Trả kết quả")
+    swapped(lan, lambda: lan.click(f"#up-{hd}"))
+    lan_order = state(engine, "Hải Dương")[1], state(engine, "Trả kết quả")[1]
+    swapped(minh, lambda: minh.drag_and_drop(f"#drag-{hd}", f"#item-{dn}", target_position={"x": 40, "y": 4}))
+    toast = minh.locator("#toast").inner_text()
+    assert "Lan" in toast, toast
+    assert (state(engine, "Hải Dương")[1], state(engine, "Trả kết quả")[1]) == lan_order
     ctx_a.close()
     ctx_b.close()

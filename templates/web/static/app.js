@@ -378,9 +378,12 @@
     var url = dragged.getAttribute('data-reorder');
     clearMarks();
     if (position !== from && url && window.htmx) {
-      // The same request as a form would send (CSRF header from <body hx-headers>).
+      // The same request as a form would send (CSRF header from <body hx-headers>), with the
+      // page's version, so a drag on a stale page gets the conflict a form would, not a silent win.
+      var board = document.getElementById('board');
       window.htmx.ajax('POST', url, { source: dragged, target: '#board', swap: 'outerHTML',
-                                      values: { position: String(position) } });
+                                      values: { position: String(position),
+                                                version: board ? board.getAttribute('data-version') : '' } });
     }
   });
   document.addEventListener('dragend', function () {
