@@ -7,6 +7,7 @@ signing key) come from the environment, never from files in the repository.
 from __future__ import annotations
 
 import os
+import re
 import secrets
 import tomllib
 from functools import lru_cache
@@ -57,8 +58,28 @@ def _merge(base: dict[str, Any], over: dict[str, Any], where: str) -> dict[str, 
                 raise ConfigError(
                     f"{where}: {key!r} must be {type(base[key]).__name__}, got {type(value).__name__}"
                 )
+            _check_value(where, key, value)
             out[key] = value
     return out
+
+
+_HHMM = re.compile(r"(?:[01]?\d|2[0-3]):[0-5]\d")
+# Values whose type alone does not make them valid: caught when the file is read, in one line
+# naming the key, not as a traceback in the middle of a cron run.
+_CHOICES = {"order": ("city_first", "time"), "starttls": ("auto", "always", "never")}
+_TIMES = ("cutoff", "publish_time")
+_AT_LEAST_ONE = ("concurrent_requests", "concurrent_per_domain", "download_timeout")
+
+
+def _check_value(where: str, key: str, value: Any) -> None:
+    if key in _TIMES and not _HHMM.fullmatch(str(value)):
+        raise ConfigError(f"{where}: {key!r} must be a time HH:MM (00:00-23:59), not {value!r}")
+    if key in _CHOICES and value not in _CHOICES[key]:
+        raise ConfigError(f"{where}: {key!r} must be one of {', '.join(_CHOICES[key])}, not {value!r}")
+    if key in _AT_LEAST_ONE and value < 1:
+        raise ConfigError(f"{where}: {key!r} must be 1 or more, not {value!r}")
+    if key in ("relevance_threshold", "dedup_threshold") and value > 1:
+        raise ConfigError(f"{where}: {key!r} must be at most 1 (a probability), not {value!r}")
 
 
 class Settings:

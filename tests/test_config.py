@@ -29,6 +29,13 @@ def test_user_file_overrides_only_its_keys(tmp_path: Path) -> None:
         ("[bulletin]\ncutoff = 1530\n", "'cutoff' must be str"),
         ("[nosuch]\nx = 1\n", "unknown setting 'nosuch'"),
         ("[bulletin\n", "bantin.toml"),
+        # well typed, still wrong: refused when read, not as a traceback mid-run
+        ('[bulletin]\ncutoff = "25:00"\n', r"\[bulletin\]: 'cutoff' must be a time HH:MM \(00:00-23:59\), not '25:00'"),
+        ('[bulletin]\npublish_time = "4pm"\n', "'publish_time' must be a time HH:MM"),
+        ('[bulletin]\norder = "random"\n', "'order' must be one of city_first, time, not 'random'"),
+        ('[mail]\nstarttls = "yes"\n', "'starttls' must be one of auto, always, never"),
+        ("[crawl]\nconcurrent_requests = -3\n", "'concurrent_requests' must be 1 or more, not -3"),
+        ("[classify]\nrelevance_threshold = 1.5\n", "'relevance_threshold' must be at most 1"),
     ],
 )
 def test_bad_user_file_is_named(tmp_path: Path, content: str, message: str) -> None:
