@@ -103,6 +103,7 @@ def test_a_portal_needs_only_its_home_page(tmp_path: Path, sqlite_url: str, run_
             Xã Chết,http://127.0.0.49:{free_port("127.0.0.49")}/,Tây Ninh,,
             Xã Hỏng,ftp://{c.host}/,Tây Ninh,,
             Xã Tân Lập,http://127.0.0.99/,Tây Ninh,,
+            Xã Sai Cổng,http://127.0.0.50:99999/,Tây Ninh,,
             """), encoding="utf-8")
         sources = tmp_path / "sources.toml"
         result = run_cli("sources", "import", str(csv_file), "--sources", str(sources))
@@ -113,7 +114,8 @@ def test_a_portal_needs_only_its_home_page(tmp_path: Path, sqlite_url: str, run_
             result.output.splitlines()[3],
             "line 6: invalid Xã Hỏng: url 'ftp://127.0.0.48/' is not an http(s) address",
             "line 7: duplicate Xã Tân Lập: a source named 'Xã Tân Lập'",
-            "4 added, 1 duplicate, 1 invalid",
+            "line 8: invalid Xã Sai Cổng: url 'http://127.0.0.50:99999/' has an invalid port",
+            "4 added, 1 duplicate, 2 invalid",
         ]
         loaded = {s.name: s for s in load_sources(sources)}
         assert loaded["Xã Lộc Hưng"].province == "Tây Ninh"  # Long An merged into Tây Ninh
@@ -121,7 +123,7 @@ def test_a_portal_needs_only_its_home_page(tmp_path: Path, sqlite_url: str, run_
         assert loaded["Xã Tân Lập"].commune == "Xã Tân Lập"
         again = run_cli("sources", "import", str(csv_file), "--sources", str(sources))
         assert result.output.splitlines()[3].startswith("line 5: added Xã Chết")
-        assert again.output.splitlines()[-1] == "0 added, 5 duplicate, 1 invalid"
+        assert again.output.splitlines()[-1] == "0 added, 5 duplicate, 2 invalid"
         assert sources.read_text(encoding="utf-8").count("[[source]]") == 4
 
         report = run_crawl(sqlite_url, sources, overrides=FAST, progress=False)

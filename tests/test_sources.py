@@ -88,6 +88,14 @@ BAD = [
     ('drop = [".related", "figure"]', 'drop = [".related"], colour = "x"', ["#2", "'selectors.colour'"]),
     ('allowed_domains = ["baogiaothong.vn"]', 'allowed_domains = []', ["#1", "'allowed_domains'"]),
     ('enabled = false', 'enabled = "no"', ["#2", "'enabled'", "must be bool"]),
+    ('feeds = ["https://www.baogiaothong.vn/rss/thoi-su.rss"]',
+     'feeds = ["https://www.baogiaothong.vn:99999/rss/thoi-su.rss"]', ["#1", "'feeds'", "invalid port"]),
+    ('listing_pages = ["https://baobinhphuoc.com.vn/news/thoi-su"]',
+     'listing_pages = ["https://baobinhphuoc.com.vn:http/news"]', ["#2", "'listing_pages'", "invalid port"]),
+    # one feed in two sources: the crawl fetches it once, so the second would silently get nothing
+    ('allowed_domains = ["baobinhphuoc.com.vn"]',
+     'allowed_domains = ["baobinhphuoc.com.vn", "baogiaothong.vn"]\nfeeds = ["https://www.baogiaothong.vn/rss/thoi-su.rss"]',
+     ["#2", "'feeds'", "is already a feed of source #1"]),
 ]
 
 

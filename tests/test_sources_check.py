@@ -102,6 +102,7 @@ def test_check_names_moves_challenges_staleness_and_counts_provinces(
             (new.url("/b.html"), "B", "Tue, 30 Jun 2026 10:00:00 +07")]),
             content_type="application/rss+xml")
         new.routes["/wall.rss"] = Route(challenge_page())
+        new.routes["/cm-wall.rss"] = Route(challenge_page())
         new.routes["/net.rss"] = Route(rss2_dated([
             (new.url("/c.html"), "C", to_rfc(utcnow() - timedelta(hours=1))),
             (new.url("/d.html"), "D", "hôm qua")]), content_type="application/rss+xml")
@@ -126,7 +127,7 @@ def test_check_names_moves_challenges_staleness_and_counts_provinces(
             name = "Wall.vn"
             scope = "provincial"
             province = "Cà Mau"
-            feeds = ["{new.url('/wall.rss')}"]
+            feeds = ["{new.url('/cm-wall.rss')}"]
             allowed_domains = ["{new.host}"]
             """), encoding="utf-8")
         sources = load_sources(path)

@@ -169,6 +169,10 @@ def _check_url(entry: _Entry, key: str, url: str, domains: tuple[str, ...]) -> N
     parts = urlsplit(url)
     if parts.scheme not in ("http", "https") or not parts.hostname:
         raise entry.error(key, f"{url!r} is not an http(s) URL")
+    try:
+        parts.port  # noqa: B018 (the parse raises on a port out of range or not a number)
+    except ValueError:
+        raise entry.error(key, f"{url!r} has an invalid port") from None
     if not in_domains(url, domains):
         raise entry.error(key, f"{url!r} is outside allowed_domains {list(domains)}")
 
@@ -308,6 +312,7 @@ def load_sources(path: str | Path | None = None) -> list[Source]:
         raise SourcesError(f"{file}: no [[source]] entries")
     sources: list[Source] = []
     seen: dict[str, int] = {}
+    feeds: dict[str, int] = {}
     for index, item in enumerate(raw, start=1):
         source = _parse_entry(file, index, item)
         key = fold(source.name)
@@ -315,6 +320,11 @@ def load_sources(path: str | Path | None = None) -> list[Source]:
             raise SourcesError(f"{file}: source #{index} ({source.name!r}): key 'name': duplicate "
                                f"of source #{seen[key]}")
         seen[key] = index
+        for feed in source.feeds:
+            # the crawl fetches a URL once, so the second source would silently get nothing
+            if feeds.setdefault(feed, index) != index:
+                raise SourcesError(f"{file}: source #{index} ({source.name!r}): key 'feeds': {feed!r} "
+                                   f"is already a feed of source #{feeds[feed]}")
         sources.append(source)
     return sources
 

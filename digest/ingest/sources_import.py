@@ -85,6 +85,10 @@ def _check(row: dict[str, str]) -> tuple[str, str, str, str | None, str | None]:
     parts = urlsplit(url)
     if parts.scheme not in ("http", "https") or not parts.hostname:
         raise InvalidInput(f"url {url!r} is not an http(s) address")
+    try:
+        parts.port  # noqa: B018 (raises on a port out of range)
+    except ValueError:
+        raise InvalidInput(f"url {url!r} has an invalid port") from None
     province = None
     if row.get("province"):
         # a pre-2025 province ("Long An") is filed under the unit it merged into ("Tây Ninh")
