@@ -7,6 +7,7 @@ from __future__ import annotations
 
 import importlib
 import logging
+import os
 import sys
 
 import click
@@ -29,6 +30,11 @@ class BantinGroup(click.Group):
             return super().invoke(ctx)
         except BantinError as exc:
             raise click.ClickException(str(exc)) from exc
+        except BrokenPipeError:
+            # `bantin ... | head`: the reader has what it wanted; end quietly as Unix filters do
+            # (141 = 128 + SIGPIPE), with stdout pointed at /dev/null so the exit flush is silent
+            os.dup2(os.open(os.devnull, os.O_WRONLY), sys.stdout.fileno())
+            sys.exit(141)
         except SQLAlchemyError as exc:
             if _debug(ctx):
                 raise

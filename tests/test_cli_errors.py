@@ -151,3 +151,29 @@ def test_fuzz_subscriber_csvs(run_cli: Any, tmp_path: Path, cells: list[str], en
     result = run_cli("subscribers", "import", "--no-confirmation-mail", str(path), ok=False)
     if result.exit_code != 0:
         one_line_error(result)
+
+
+def test_output_cut_short_by_a_pipe_ends_quietly(sqlite_url: str) -> None:
+    """`bantin articles --format jsonl | head -1`: the reader leaves early; no "Error: Broken
+    pipe", no traceback, and the status a Unix filter ends with (128 + SIGPIPE)."""
+    import os
+    import subprocess
+    import sys
+    from datetime import UTC, datetime
+
+    from digest.store.db import session_scope
+    from digest.store.models import Article
+
+    with session_scope(open_db(sqlite_url)) as session:
+        for i in range(600):  # ~150 KB of lines: well over a pipe's 64 KiB buffer
+            url = f"https://bao.vn/thoi-su/bai-{i}.html"
+            session.add(Article(url=url, url_key=f"k{i}", fetched_url=url, source="Bao.vn",
+                                title=f"Cải cách thủ tục hành chính, bài số {i}", text="Đoạn văn. " * 20,
+                                published_at=datetime(2026, 11, 27, 8, tzinfo=UTC), content_hash=f"h{i}"))
+    proc = subprocess.Popen([sys.executable, "-m", "digest", "--db", sqlite_url, "articles", "--format", "jsonl",
+                             "--limit", "600"],
+                            stdout=subprocess.PIPE, stderr=subprocess.PIPE, env=dict(os.environ))
+    assert proc.stdout is not None and proc.stdout.readline().startswith(b"{")
+    proc.stdout.close()
+    _, err = proc.communicate(timeout=120)
+    assert proc.returncode == 141 and err.decode() == "", err.decode()[-2000:]

@@ -209,8 +209,8 @@ def _lock(db_url: str) -> Any:
         fcntl.flock(handle, fcntl.LOCK_EX | fcntl.LOCK_NB)
     except BlockingIOError:
         handle.close()
-        raise CrawlRunning("another crawl is running against this database; "
-                           "wait for it to finish (its progress is in data/logs/)") from None
+        raise CrawlRunning("another crawl is running against this database; wait for it to "
+                           f"finish (its progress is in {settings().data_dir / 'logs'}/)") from None
     return handle
 
 
