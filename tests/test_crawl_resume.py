@@ -150,7 +150,9 @@ def test_overlapping_crawls_are_refused(tmp_path: Path) -> None:
                        encoding="utf-8")
     held = _lock(db_url)
     try:
-        with pytest.raises(CrawlRunning, match="another crawl"):
+        with pytest.raises(CrawlRunning, match="another crawl") as refused:
             run_crawl(db_url, sources, progress=False)
+        # where its log really is: the data dir (BANTIN_DATA_DIR here), not ./data
+        assert f"its progress is in {tmp_path / 'data' / 'logs'}/" in str(refused.value)
     finally:
         held.close()
