@@ -199,6 +199,10 @@ def test_editor_curates_and_publishes_in_a_real_browser(
     phone.goto(f"{live.url}/bulletins/{ISO}")
     phone.screenshot(path=str(ARTIFACTS / "07-mobile.png"), full_page=False)
     assert phone.evaluate("document.documentElement.scrollWidth <= window.innerWidth + 1")
+    # the compact board too: each story's line of outlet, time and flags wraps on a phone
+    phone.goto(f"{live.url}/bulletins/{ISO}?view=compact")
+    assert phone.evaluate("document.documentElement.scrollWidth <= window.innerWidth + 1"), \
+        phone.evaluate("document.documentElement.scrollWidth")
     phone.close()
 
     # 7. Preview, then publish.
