@@ -159,10 +159,9 @@ def test_a_stale_edit_from_a_second_session_gets_a_conflict(browser: Any, live: 
     assert "vừa được Lan thay đổi (loại)" in toast, toast
     assert minh.locator(f"#item-{gtvt}.is-excluded").count() == 1  # the current state, shown
     assert state(engine, "Bộ Giao thông")[3] != "Tiêu đề của Minh"  # nothing overwritten
-    # Now up to date, Minh's edit goes through.
-    if not minh.locator(f"#edit-{gtvt}[open]").count():
-        minh.click(f"#edit-{gtvt} > summary")
-    minh.fill(f"#headline-{gtvt}", "Tiêu đề của Minh")
+    # His wording is still in the field to apply again, and now up to date, it goes through.
+    assert minh.locator(f"#edit-{gtvt}[open]").count() == 1
+    assert minh.input_value(f"#headline-{gtvt}") == "Tiêu đề của Minh"
     swapped(minh, lambda: minh.click(f"#save-headline-{gtvt}"))
     assert state(engine, "Bộ Giao thông")[3] == "Tiêu đề của Minh"
     # A drag is checked like a form: Lan reorders local stories, Minh's page is stale and he drags.
@@ -173,5 +172,13 @@ def test_a_stale_edit_from_a_second_session_gets_a_conflict(browser: Any, live: 
     toast = minh.locator("#toast").inner_text()
     assert "Lan" in toast, toast
     assert (state(engine, "Hải Dương")[1], state(engine, "Trả kết quả")[1]) == lan_order
+    # Text typed and not yet saved survives an action on another story (the board re-renders).
+    kl = item_id(engine, "Kỷ luật")
+    minh.click(f"#edit-{kl} > summary")
+    minh.fill(f"#headline-{kl}", "Kỷ luật công chức: tiêu đề đang sửa dở")
+    swapped(minh, lambda: minh.click(f"#down-{hd}"))
+    assert state(engine, "Hải Dương")[1] != lan_order[0]  # the move went through
+    assert minh.input_value(f"#headline-{kl}") == "Kỷ luật công chức: tiêu đề đang sửa dở"
+    assert "đang sửa dở" not in state(engine, "Kỷ luật")[3]  # typed, not saved
     ctx_a.close()
     ctx_b.close()

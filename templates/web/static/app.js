@@ -134,7 +134,18 @@
     Array.prototype.forEach.call(document.querySelectorAll('input[data-filter]'), function (i) {
       filters[i.getAttribute('data-filter')] = i.value;
     });
+    // Text typed but not saved (a headline, an author) survives the board's re-render by an
+    // action elsewhere, and a refused save of its own (409) gives the editor's wording back.
+    var typed = {};
+    Array.prototype.forEach.call(target.querySelectorAll('textarea[id], input[type=text][id]:not([data-filter])'), function (f) {
+      if (f.value !== f.defaultValue) typed[f.id] = { value: f.value, basis: f.defaultValue };
+    });
+    var form = elt.closest ? elt.closest('form') : null;
+    var own = {};
+    if (form) Array.prototype.forEach.call(form.querySelectorAll('[id]'), function (f) { own[f.id] = true; });
     pending = {
+      typed: typed,
+      own: own,
       focusId: focusId,
       index: cards().indexOf(currentCard()),
       follow: elt.hasAttribute && elt.hasAttribute('data-follow'),
@@ -167,6 +178,13 @@
       Object.keys(p.filters).forEach(function (sel) {
         var input = document.querySelector('input[data-filter="' + sel + '"]');
         if (input && input.value !== p.filters[sel]) { input.value = p.filters[sel]; applyFilter(input); }
+      });
+      var conflict = ev.detail.xhr.status === 409;
+      Object.keys(p.typed).forEach(function (id) {
+        var f = document.getElementById(id);
+        var t = p.typed[id];
+        // not over another editor's new text, unless this very save was refused for it
+        if (f && f.value !== t.value && (f.defaultValue === t.basis || (conflict && p.own[id]))) f.value = t.value;
       });
       window.scrollTo(0, p.scrollY);
       if (p.after && ev.detail.xhr.status < 300) p.after(); // not after a 409 conflict
