@@ -102,10 +102,15 @@ def test_smtputf8_recipient_is_delivered_when_the_server_supports_it(engine) -> 
     assert msg["To"] == "nguyễn.văn.a@xn--v-d-rma6749a.vn"
 
 
-def test_smtputf8_recipient_fails_clearly_without_server_support(engine) -> None:  # type: ignore[no-untyped-def]
-    from sqlalchemy import select
+def test_smtputf8_recipient_waits_for_a_server_that_supports_it(engine) -> None:  # type: ignore[no-untyped-def]
+    """A server without SMTPUTF8 is our shortcoming, not the reader's: the delivery is deferred
+    with the reason (no bounce), and a later run through a server that has it delivers it."""
+    from datetime import timedelta
+
+    from sqlalchemy import select, update
 
     from digest.store.models import Delivery, Subscriber
+    from digest.text import utcnow
 
     add_bulletin(engine)
     add_subscriber(engine, "nguyễn@example.vn", confirmed=True)
@@ -117,11 +122,16 @@ def test_smtputf8_recipient_fails_clearly_without_server_support(engine) -> None
         report = send_bulletin(engine, DAY, smtp_url=controller.url)
     finally:
         controller.stop()
-    assert (report.sent, report.failed) == (1, 1)
-    with engine.connect() as conn:
-        error = conn.execute(select(Delivery.last_error).where(Delivery.status == "failed")).scalar_one()
+    assert (report.sent, report.deferred, report.failed, report.needs_smtputf8) == (1, 1, 0, 1)
+    with engine.begin() as conn:
+        error = conn.execute(select(Delivery.last_error).where(Delivery.status == "deferred")).scalar_one()
         bounces = conn.execute(select(Subscriber.bounce_count).where(Subscriber.email == "nguyễn@example.vn")).scalar_one()
-    assert "does not support SMTPUTF8" in error and bounces == 0  # our limitation, not a bounce
+        conn.execute(update(Delivery).where(Delivery.status == "deferred")
+                     .values(next_attempt_at=utcnow() - timedelta(seconds=1)))  # its backoff has passed
+    assert "does not support SMTPUTF8" in error and bounces == 0
+    with smtp_server() as (server, box2):
+        again = send_bulletin(engine, DAY, smtp_url=server.url)
+    assert (again.sent, again.deferred) == (1, 0) and box2.count("nguyễn@example.vn") == 1
 
 
 def test_rate_limit_spaces_messages(engine, tmp_path: Path) -> None:  # type: ignore[no-untyped-def]

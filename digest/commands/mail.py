@@ -220,6 +220,11 @@ def _print_report(report: Any) -> None:
             " --resend MESSAGE_ID (or all of them with --resend-uncertain):", err=True)
         for mid in report.uncertain_message_ids:
             click.echo(f"  {mid}", err=True)
+    if report.needs_smtputf8:
+        click.echo(f"{report.needs_smtputf8} addresses with a non-ASCII local part (nguyễn@...) need a mail"
+                   " server with SMTPUTF8, which this one does not offer: deferred, not failed; send"
+                   " through a server that has it, or set [mail] smtputf8 = false to refuse such"
+                   " addresses at sign-up.", err=True)
     if report.ledger.get("deferred"):
         click.echo(f"{report.ledger['deferred']} deferred deliveries will be retried by the next run"
                    " once their backoff has passed.", err=True)

@@ -52,6 +52,7 @@ class SendReport:
     outbox: Path | None = None
     ledger: dict[str, int] = field(default_factory=dict)  # all rows of this bulletin by status
     uncertain_message_ids: list[str] = field(default_factory=list)  # first few, for the operator
+    needs_smtputf8: int = 0  # this run's deferrals because the server lacks SMTPUTF8
 
     def as_dict(self) -> dict[str, Any]:
         return {k: (str(v) if isinstance(v, (Path, date)) else v) for k, v in self.__dict__.items()}

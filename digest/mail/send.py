@@ -53,6 +53,8 @@ SMTP answers
 * 4xx (on MAIL, RCPT or DATA) -> ``deferred`` with exponential backoff from
   ``retry_backoff_minutes`` (``next_attempt_at``), retried by the next run once due; after
   ``MAX_ATTEMPTS`` temporary failures the row is ``failed``.
+* A non-ASCII address and a server without SMTPUTF8 -> ``deferred`` like a 4xx, with no bounce
+  counted: the shortcoming is our server's, and a run through one that has it delivers.
 * 5xx on RCPT or DATA -> ``failed`` for this bulletin and the subscriber's ``bounce_count`` + 1;
   at ``bounce_threshold`` the subscriber becomes ``bounced`` and is no longer mailed.
 * 5xx on MAIL FROM (the server refuses *us*) and authentication failures stop the run: nobody's
@@ -284,8 +286,10 @@ class Sender:
             stage, code, text = refused
             error = f"{stage} {code} {text}".strip()
             if stage == "smtputf8":
-                self._finish(delivery_id, "failed", from_status="claimed", error=error, attempt=True)
-                return "failed"
+                # our server's shortcoming, not the recipient's: deferred like a 4xx (no bounce),
+                # so a later run through a server that has SMTPUTF8 delivers it
+                self.report.needs_smtputf8 += 1
+                return self._defer(delivery_id, attempts, 0, error, "claimed")
             if stage == "mail" and code >= 500:
                 raise MailError(f"{self.cfg.label} refused the sender {self.from_addr}: {code} {text}")
             if 400 <= code < 500:
