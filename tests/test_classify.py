@@ -499,6 +499,47 @@ def test_classify_stored_on_sqlite_and_postgresql(any_engine) -> None:  # type: 
     assert classify_stored(any_engine)["classified"] == 0
 
 
+def test_two_classify_runs_at_once_both_finish(any_engine, monkeypatch: pytest.MonkeyPatch) -> None:  # type: ignore[no-untyped-def]
+    """Cron overlap: two runs choose the same unclassified articles, then both write. Both finish
+    (the second writes the same answers again); nothing is doubled."""
+    import threading
+
+    from sqlmodel import Session, select
+
+    import digest.classify.classifier as classifier
+    from digest.store.models import Classification
+
+    with Session(any_engine) as session:
+        session.add(_article("https://baohaiduong.vn/qr", "Xã đầu tiên ở Tứ Kỳ công khai niêm yết thủ tục hành chính bằng mã QR", QR))
+        session.add(_article("https://b.vn/qr", "Tứ Kỳ niêm yết 139 thủ tục hành chính bằng mã QR", QR, source="B.vn", province=None, hours=2))
+        session.commit()
+    real, both_chose = classifier.classify_many, threading.Barrier(2, timeout=30)
+
+    def classify_then_wait(items, model):  # type: ignore[no-untyped-def]
+        preds = real(list(items), model)
+        both_chose.wait()  # neither run has written yet
+        return preds
+
+    monkeypatch.setattr(classifier, "classify_many", classify_then_wait)
+    results: list[object] = []
+
+    def run() -> None:
+        try:
+            results.append(classifier.classify_stored(any_engine)["classified"])
+        except Exception as exc:  # noqa: BLE001 (the test reports what the run raised)
+            results.append(exc)
+
+    threads = [threading.Thread(target=run) for _ in range(2)]
+    for t in threads:
+        t.start()
+    for t in threads:
+        t.join(60)
+    assert results == [2, 2], results
+    with Session(any_engine) as session:
+        rows = session.exec(select(Classification)).all()
+    assert len(rows) == 2 and all(r.section == "local" for r in rows)
+
+
 @pytest.mark.parametrize(("outlet", "province"), [
     ("Baohaiduong.vn", "Hải Dương"), ("Baodaknong.vn", "Đắk Nông"), ("Baobinhphuoc.com.vn", "Bình Phước"),
     ("Hanoimoi.vn", "Hà Nội"), ("Baothuathienhue.vn", "Thừa Thiên Huế"), ("Baoquangnam.vn", "Quảng Nam"),

@@ -49,6 +49,7 @@ from digest.classify.sections import SECTION_KEYS
 from digest.config import settings
 from digest.errors import BantinError
 from digest.geo import gazetteer
+from digest.store.db import dialect_insert
 from digest.store.models import Article, Classification, Label
 from digest.text import clean_line, clean_text, fold
 
@@ -715,17 +716,19 @@ def classify_stored(engine: Any, redo: bool = False, model: Model | None = None)
                 [{"title": a.title, "text": a.text, "outlet": a.source, "url": a.url,
                   "outlet_province": a.source_province, "published_at": a.published_at}
                  for a in chunk], model)
-            for article, pred in zip(chunk, preds, strict=False):
-                row = session.get(Classification, article.id) or Classification(article_id=article.id, relevant=False)
-                row.relevant = pred.relevant
-                row.section = pred.section
-                row.province = pred.province
-                row.confidence = pred.confidence
-                row.section_confidence = pred.section_confidence
-                row.model_version = model.version
-                row.classified_at = datetime.now(UTC)
-                session.add(row)
-                counts[pred.section or NONE] += 1
+            now = datetime.now(UTC)
+            rows = [{"article_id": article.id, "relevant": pred.relevant, "section": pred.section,
+                     "province": pred.province, "confidence": pred.confidence,
+                     "section_confidence": pred.section_confidence, "model_version": model.version,
+                     "classified_at": now} for article, pred in zip(chunk, preds, strict=True)]
+            counts.update(pred.section or NONE for pred in preds)
+            if rows:
+                # an upsert: a second `bantin classify` running at the same time (cron overlap)
+                # writes the same answers instead of failing on the first one's new rows
+                insert = dialect_insert(session.get_bind())(Classification).values(rows)
+                session.execute(insert.on_conflict_do_update(
+                    index_elements=["article_id"],
+                    set_={key: insert.excluded[key] for key in rows[0] if key != "article_id"}))
             session.commit()
             session.expunge_all()  # the chunk's texts are done with: let them go
         clusters = dedupe.update_cluster_keys(session, ids) if ids else 0

@@ -13,14 +13,13 @@ from pathlib import Path
 from typing import Any, cast
 
 from sqlalchemy import and_, func, literal, or_, select, update
-from sqlalchemy.dialects.postgresql import insert as pg_insert
-from sqlalchemy.dialects.sqlite import insert as sqlite_insert
-from sqlalchemy.engine import Connection, Engine
+from sqlalchemy.engine import Engine
 from sqlmodel import col
 
 from digest.bulletin.doc import BulletinDoc
 from digest.config import settings
 from digest.errors import BulletinNotFound, BulletinNotPublished, InvalidInput
+from digest.store.db import dialect_insert
 from digest.store.models import Bulletin, Delivery, Subscriber
 from digest.text import utcnow
 
@@ -74,11 +73,6 @@ def load_published(engine: Engine, day: date) -> tuple[int, BulletinDoc]:
     return int(row.id), doc
 
 
-def _insert(conn: Connection) -> Any:
-    """The dialect's INSERT (both have ON CONFLICT DO NOTHING; the core one has not)."""
-    return pg_insert if conn.dialect.name == "postgresql" else sqlite_insert
-
-
 def enqueue(engine: Engine, bulletin_id: int, batch: int = ENQUEUE_BATCH) -> int:
     """Create a pending row for each confirmed subscriber without one; returns rows added."""
     last, added = 0, 0
@@ -96,7 +90,7 @@ def enqueue(engine: Engine, bulletin_id: int, batch: int = ENQUEUE_BATCH) -> int
             source = select(
                 literal(bulletin_id), col(Subscriber.id), literal("pending"), literal(0)
             ).where(col(Subscriber.status) == "confirmed", col(Subscriber.id) > last, col(Subscriber.id) <= high)
-            stmt = _insert(conn)(Delivery).from_select(
+            stmt = dialect_insert(conn)(Delivery).from_select(
                 ["bulletin_id", "subscriber_id", "status", "attempts"], source
             ).on_conflict_do_nothing(index_elements=["bulletin_id", "subscriber_id"])
             added += max(conn.execute(stmt).rowcount or 0, 0)

@@ -12,6 +12,8 @@ from pathlib import Path
 from typing import Any
 
 from sqlalchemy import event
+from sqlalchemy.dialects.postgresql import insert as pg_insert
+from sqlalchemy.dialects.sqlite import insert as sqlite_insert
 from sqlalchemy.engine import Engine, make_url
 from sqlalchemy.exc import ArgumentError, NoSuchModuleError, SQLAlchemyError
 from sqlmodel import Session, create_engine
@@ -22,6 +24,12 @@ from digest.errors import ConfigError, DatabaseUnavailable
 MIGRATIONS_DIR = Path(__file__).resolve().parent / "migrations"
 _engines: dict[str, Engine] = {}
 _lock = threading.Lock()
+
+
+def dialect_insert(bind: Any) -> Any:
+    """The INSERT of ``bind``'s dialect (a Connection or Engine): both have ON CONFLICT, which
+    the core one has not."""
+    return pg_insert if bind.dialect.name == "postgresql" else sqlite_insert
 
 
 def normalise_url(url: str) -> str:
