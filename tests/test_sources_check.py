@@ -162,3 +162,35 @@ def to_rfc(moment: datetime) -> str:
     from email.utils import format_datetime
 
     return format_datetime(moment.astimezone(VN_TZ).replace(microsecond=0))
+
+
+def test_a_portal_known_by_its_home_page_is_checked(tmp_path: Path, run_cli: Any, sqlite_url: str) -> None:
+    """`sources import` writes portals with a home page only: the check fetches it."""
+    site = Site("127.0.0.45")
+    dead = free_port("127.0.0.46")
+    with serve([site]):
+        site.routes["/"] = Route(listing([("/tin/xa-tan-lap-mot-cua-20261124.html", "Xã Tân Lập: một cửa")]).encode())
+        path = tmp_path / "sources.toml"
+        path.write_text(textwrap.dedent(f"""\
+            [[source]]
+            name = "Xã Tân Lập"
+            scope = "provincial"
+            province = "Tây Ninh"
+            homepage = "{site.url('/')}"
+            allowed_domains = ["{site.host}"]
+
+            [[source]]
+            name = "Xã Chết"
+            scope = "provincial"
+            province = "Cà Mau"
+            homepage = "http://127.0.0.46:{dead}/"
+            allowed_domains = ["127.0.0.46"]
+            """), encoding="utf-8")
+        rows = check_sources(open_db(sqlite_url), load_sources(path), timeout=2.0)
+        by = {r.source: r for r in rows}
+        assert set(by) == {"Xã Tân Lập", "Xã Chết"} and {r.kind for r in rows} == {"home"}
+        assert by["Xã Tân Lập"].ok and by["Xã Tân Lập"].items == 1
+        assert not by["Xã Chết"].ok and by["Xã Chết"].error == "connection"
+        table = run_cli("sources", "check", "--sources", str(path), "--timeout", "2").output
+        assert "2 feeds checked, 1 need attention" in table
+        assert "1 of 34 provinces have a source that answered" in table

@@ -92,7 +92,8 @@ def _last_runs(engine: Engine) -> dict[str, datetime]:
 
 def check_sources(engine: Engine, sources: list[Source], timeout: float = 10.0,
                   client: httpx.Client | None = None) -> list[FeedHealth]:
-    """Fetch each feed and listing page once and describe its health."""
+    """Fetch each feed and listing page once (a source with neither: its home page) and
+    describe its health."""
     crawl = settings()["crawl"]
     with Session(engine) as session:
         states = {s.url: s for s in session.exec(select(FeedState))}
@@ -105,8 +106,12 @@ def check_sources(engine: Engine, sources: list[Source], timeout: float = 10.0,
     orders: dict[str, Any] = {}  # source -> day/month order one of its feeds showed
     try:
         for source in sources:
-            for url, kind in [(u, "feed") for u in source.feeds] + \
-                             [(u, "listing") for u in source.listing_pages]:
+            pages = [(u, "feed") for u in source.feeds] + [(u, "listing") for u in source.listing_pages]
+            if source.homepage and not pages:
+                # a portal known by its home page alone (as `sources import` writes them): the
+                # home page is what the crawl starts from, so it is what answers or not
+                pages = [(source.homepage, "home")]
+            for url, kind in pages:
                 results.append(_check_one(client, source, url, kind, states.get(url), runs,
                                           timedelta(days=settings().value("crawl", "stale_days", float)),
                                           orders))
@@ -155,8 +160,8 @@ def _check_one(client: httpx.Client, source: Source, url: str, kind: str,
     if response.status_code >= 400:
         health.error = f"http_{response.status_code}"
         return health
-    if kind == "listing":
-        if source.link_selector:
+    if kind in ("listing", "home"):
+        if source.link_selector and kind == "listing":
             health.items = count_links(response.text, source.link_selector)
             if not health.items:
                 health.error = f"link_selector {source.link_selector!r} matches no link"
