@@ -29,16 +29,16 @@ class BulletinNotPublished(BantinError):
     pass
 
 
+class DayNotYetCome(BantinError):
+    """A bulletin asked for a day after today: its stories are not published yet."""
+
+
 class InvalidInput(BantinError):
     pass
 
 
 # Editors' mistakes and races, typed so that the web app words each in Vietnamese without
 # reading the (English) message.
-class DayNotYetCome(InvalidInput):
-    """A bulletin asked for a day after today: its stories are not published yet."""
-
-
 class NothingToPublish(InvalidInput):
     """The bulletin has no included story."""
 

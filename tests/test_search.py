@@ -57,3 +57,18 @@ def test_an_index_built_before_the_prefix_indexes_is_rebuilt(engine) -> None:  #
     assert [h.title for h in search(engine, "co")] == ["Cần Thơ công khai thủ tục hành chính"]
     with engine.connect() as conn:
         assert "prefix" in conn.execute(text("SELECT sql FROM sqlite_master WHERE name = 'article_fts'")).scalar()
+
+
+def test_diacritics_typed_are_honoured_and_words_stand_together(any_engine) -> None:  # type: ignore[no-untyped-def]
+    """The readers' site's rules: "Đà Nẵng" is not "đã nâng"; "da nang" is both; the words typed
+    are a phrase, and commas separate phrases that must all be there."""
+    city = add(any_engine, "Đà Nẵng số hóa hồ sơ đất đai", 1, "Thành phố Đà Nẵng đã hoàn thành số hóa.\n\nĐoạn hai.")
+    raise_ = add(any_engine, "Vĩnh Long đề ra giải pháp", 2, "Tỉnh đã nâng chất lượng phục vụ người dân.\n\nĐoạn hai.")
+    apart = add(any_engine, "Nâng cao năng lực cán bộ", 3, "Đà tăng trưởng của tỉnh giữ vững.\n\nĐoạn hai.")
+    assert [h.article_id for h in search(any_engine, "Đà Nẵng")] == [city]
+    assert [h.article_id for h in search(any_engine, "đã nâng")] == [raise_]
+    assert [h.article_id for h in search(any_engine, "da nang")] == [raise_, city]  # newest first
+    assert search(any_engine, "tinh nang") == []  # both words in one story, but apart: no phrase
+    assert [h.article_id for h in search(any_engine, "nâng cao, đà tăng")] == [apart]  # two phrases
+    assert search(any_engine, "nâng cao, Đà Nẵng") == []
+    assert [h.article_id for h in search(any_engine, "Đà Nẵ")] == [city]  # the last word's start

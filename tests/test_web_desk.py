@@ -99,7 +99,7 @@ def test_find_any_story_and_pull_it_in(client: httpx.Client, engine: Engine) -> 
     token = login(client)
     assert 'id="search-q"' in board(client)
     # Typed without diacritics: the story the classifier left out, and one already printed.
-    page = client.get(f"/bulletins/{ISO}/search", params={"q": "quang ninh cap phep"}).text
+    page = client.get(f"/bulletins/{ISO}/search", params={"q": "quang ninh, cap phep"}).text
     hit = re.search(r'<li id="hit-(\d+)">.*?</li>', page, re.DOTALL)
     assert hit and "Đoạn mở đầu: Quảng Ninh rút ngắn thời gian cấp phép xây dựng" in hit.group(0)
     assert "liên quan 20%" in hit.group(0)

@@ -1,9 +1,13 @@
 """Find any crawled story, typed with or without diacritics ("thu tuc" finds "thủ tục").
 
-The index is derived data kept beside the articles: per article one folded document (title,
-outlet and the opening of the text, lower case, diacritics and đ folded by ``digest.text.fold``),
-searched as word prefixes, all words required, newest first (the newest ``CANDIDATES`` matches
-in crawl order, ranked by publication time). SQLite uses an FTS5 table,
+The readers' site's rules: the words typed stand together as a phrase (commas separate several
+phrases, all required; the last word of each may be the start of a word); typed without
+diacritics a word matches every way of writing it, typed with them only that way ("Đà Nẵng"
+finds Đà Nẵng, not "đã nâng"). The index is derived data kept beside the articles: per article
+one folded document (title, outlet and the opening of the text, lower case, diacritics and đ
+folded by ``digest.text.fold``), searched for the folded phrases, newest first (the newest
+``CANDIDATES`` matches in crawl order, ranked by publication time); the diacritics typed are
+then checked on the text itself. SQLite uses an FTS5 table,
 PostgreSQL a GIN index over ``to_tsvector('simple', doc)``. Both are created on first use and
 brought up to date before each search (articles stored or updated since the last sync), so the
 crawl needs to know nothing about them.
@@ -22,12 +26,13 @@ from sqlalchemy.engine import Connection, Engine
 from sqlmodel import col
 
 from digest.store.models import Article
-from digest.text import clean_line, fold
+from digest.text import clean_line, fold, nfc
 
 MAX_RESULTS = 50
 CANDIDATES = 400  # newest matches (by crawl order) ranked by publication time
 LEAD_CHARS = 600  # of the text, indexed and shown
 _WORD = re.compile(r"[0-9a-z]+|[^\W_]+", re.UNICODE)
+_TYPED = re.compile(r"[^\W_]+", re.UNICODE)
 _sync_lock = threading.Lock()
 _ensured: weakref.WeakSet[Engine] = weakref.WeakSet()  # engines whose index tables are checked
 
@@ -47,6 +52,37 @@ class Hit:
 def words(query: str) -> list[str]:
     """The folded words of a query (at most 8; punctuation and FTS syntax dropped)."""
     return _WORD.findall(fold(query))[:8]
+
+
+Phrase = list[tuple[str, str]]  # (word as typed, lower case NFC; the same folded)
+
+
+def phrases(query: str) -> list[Phrase]:
+    """The query's comma-separated phrases, as (typed, folded) words: at most 8 words in all."""
+    out: list[Phrase] = []
+    budget = 8
+    for part in query.split(","):
+        phrase = [(w, fold(w)) for w in _TYPED.findall(nfc(part).lower()) if _WORD.fullmatch(fold(w))][:budget]
+        if phrase:
+            out.append(phrase)
+            budget -= len(phrase)
+    return out
+
+
+def _matches(phrase: Phrase, text: str) -> bool:
+    """Whether ``text`` holds ``phrase``: consecutive words, each equal to the word typed (with
+    its diacritics) or, typed without any, to its folded form; the last may be a word's start."""
+    tokens = [(w, fold(w)) for w in _TYPED.findall(nfc(text).lower())]
+    last = len(phrase) - 1
+    for start in range(len(tokens) - last):
+        for j, (typed, folded) in enumerate(phrase):
+            word = tokens[start + j][0] if typed != folded else tokens[start + j][1]
+            if not (word.startswith(typed if typed != folded else folded) if j == last
+                    else word == (typed if typed != folded else folded)):
+                break
+        else:
+            return True
+    return False
 
 
 def _document(title: str, outlet: str, head: str) -> str:
@@ -115,30 +151,34 @@ def sync(engine: Engine) -> int:
 
 
 def search(engine: Engine, query: str, limit: int = MAX_RESULTS) -> list[Hit]:
-    """Every article whose title, outlet or opening has all the query's words (as prefixes),
-    newest first."""
-    terms = words(query)
-    if not terms:
+    """Every article whose title, outlet or opening holds each of the query's phrases (see the
+    module docstring), newest first."""
+    wanted = phrases(query)
+    if not wanted:
         return []
+    folded = [[f for _, f in phrase] for phrase in wanted]
     sync(engine)
     with engine.connect() as conn:
         # The newest CANDIDATES matches by id (crawl order: the index walks it backwards and
         # stops), then ordered by publication time: a common word matches most of the archive.
         if conn.dialect.name == "sqlite":
             ids = text("SELECT rowid FROM article_fts WHERE article_fts MATCH :q ORDER BY rowid DESC LIMIT :k"
-                       ).bindparams(q=" ".join(f'"{t}"*' for t in terms), k=CANDIDATES)
+                       ).bindparams(q=" ".join('"' + " ".join(p) + '"*' for p in folded), k=CANDIDATES)
         else:
             ids = text("SELECT article_id FROM article_search WHERE to_tsvector('simple', doc) @@ "
                        "to_tsquery('simple', :q) ORDER BY article_id DESC LIMIT :k").bindparams(
-                q=" & ".join(f"{t}:*" for t in terms), k=CANDIDATES)
+                q=" & ".join("(" + " <-> ".join(p[:-1] + [p[-1] + ":*"]) + ")" for p in folded), k=CANDIDATES)
         rows = conn.execute(
             select(Article.id, Article.title, Article.source, Article.url, Article.published_at,
                    func.substr(Article.text, 1, LEAD_CHARS), Article.summary)
             .where(col(Article.id).in_(ids.columns(column("id", Integer))))
-            .order_by(col(Article.published_at).desc(), col(Article.id).desc()).limit(limit)
+            .order_by(col(Article.published_at).desc(), col(Article.id).desc())
         ).all()
+    accented = [p for p in wanted if any(typed != f for typed, f in p)]
+    if accented:  # the index is folded: the diacritics typed are checked on the text itself
+        rows = [r for r in rows if all(_matches(p, f"{r[1]} {r[2]} {r[5] or ''}") for p in accented)]
     out = []
-    for r in rows:
+    for r in rows[:limit]:
         # Stored text is clean already: its first paragraph is one split away.
         lead = clean_line((r[5] or "").split("\n\n", 1)[0]) or clean_line((r[6] or "").split("\n\n", 1)[0])
         out.append(Hit(int(r[0]), r[1], r[2], r[3], r[4], lead if len(lead) <= 280 else lead[:279].rstrip() + "…"))
