@@ -182,3 +182,29 @@ def test_a_stale_edit_from_a_second_session_gets_a_conflict(browser: Any, live: 
     assert "đang sửa dở" not in state(engine, "Kỷ luật")[3]  # typed, not saved
     ctx_a.close()
     ctx_b.close()
+
+
+def test_a_session_ending_mid_edit_keeps_what_was_typed(browser: Any, live: LiveServer, engine: Engine) -> None:
+    """The session ends (expiry or a logout elsewhere: the cookie is gone) while a headline is
+    being typed: saving leads to the login page, which says why, and after logging in again the
+    board has the typed headline back in its open panel, not saved until the editor saves."""
+    ctx, page, problems = log_in(browser, live, "Lan", compact=False)
+    kl = item_id(engine, "Kỷ luật")
+    page.click(f"#edit-{kl} > summary")
+    page.fill(f"#headline-{kl}", "Kỷ luật công chức: tiêu đề gõ trước khi phiên hết")
+    ctx.clear_cookies()
+    page.click(f"#save-headline-{kl}")
+    page.wait_for_url("**/login?ended=1*")
+    assert "Phiên làm việc đã kết thúc" in page.locator("p.flash.err").inner_text()
+    page.fill("input[name=password]", PASSWORD)
+    page.fill("input[name=username]", "Lan")
+    page.click("button[type=submit]")
+    page.wait_for_url(f"**/bulletins/{ISO}")
+    page.wait_for_function(f"document.getElementById('headline-{kl}').value.indexOf('phiên hết') > 0")
+    assert page.locator(f"#edit-{kl}[open]").count() == 1
+    assert "Đã điền lại nội dung đang gõ dở" in page.locator("#toast").inner_text()
+    assert "phiên hết" not in state(engine, "Kỷ luật")[3]  # back in the field, not saved behind the editor's back
+    swapped(page, lambda: page.click(f"#save-headline-{kl}"))
+    assert state(engine, "Kỷ luật")[3] == "Kỷ luật công chức: tiêu đề gõ trước khi phiên hết"
+    assert not [p for p in problems if "401" not in p], problems
+    ctx.close()

@@ -40,10 +40,12 @@ def _configured(request: Request) -> bool:
 
 
 @router.get("/login")
-def login_page(request: Request, next: str = "/") -> Response:
+def login_page(request: Request, next: str = "/", ended: str = "") -> Response:
+    """``ended``: the editors' page sent the editor here because the session ended mid-work."""
     if auth.current_editor(request):
         return RedirectResponse(safe_next(next), status_code=303)
-    return render(request, "login.html", next=safe_next(next), name="", configured=_configured(request))
+    return render(request, "login.html", next=safe_next(next), name="", configured=_configured(request),
+                  ended=bool(ended))
 
 
 @router.post("/login", dependencies=[Depends(verify_origin)])

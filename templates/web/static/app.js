@@ -56,6 +56,42 @@
     return r.top >= 0 && r.bottom <= (window.innerHeight || document.documentElement.clientHeight);
   }
 
+  // Headlines and authors typed and not saved yet (the filters are not content).
+  function unsavedFields(root) {
+    return Array.prototype.filter.call(
+      root.querySelectorAll('textarea[id], input[type=text][id]:not([data-filter])'),
+      function (f) { return f.value !== f.defaultValue; });
+  }
+
+  // A session that ends mid-edit (expired, or logged out elsewhere): what was typed is kept in
+  // this tab's sessionStorage across the login and filled in again on the page it came from.
+  var UNSAVED = 'bantin-unsaved:';
+  function keepUnsaved() {
+    var unsaved = {};
+    unsavedFields(document).forEach(function (f) { unsaved[f.id] = f.value; });
+    try {
+      if (Object.keys(unsaved).length) sessionStorage.setItem(UNSAVED + location.pathname, JSON.stringify(unsaved));
+    } catch (e) { /* storage off: the login page still says why */ }
+  }
+  function restoreUnsaved() {
+    var saved = null;
+    try {
+      saved = JSON.parse(sessionStorage.getItem(UNSAVED + location.pathname) || 'null');
+      sessionStorage.removeItem(UNSAVED + location.pathname);
+    } catch (e) { return; }
+    if (!saved) return;
+    var filled = 0;
+    Object.keys(saved).forEach(function (id) {
+      var f = document.getElementById(id);
+      if (!f || f.value === saved[id]) return;
+      var panel = f.closest('details');
+      if (panel) panel.open = true;
+      f.value = saved[id];
+      filled += 1;
+    });
+    if (filled) toast('Đã điền lại nội dung đang gõ dở khi phiên kết thúc: xem lại rồi bấm Lưu.', false);
+  }
+
   var busy = false;
   var currentId = null; // the card the keys act on ('item-12'), kept across every swap
 
@@ -137,9 +173,7 @@
     // Text typed but not saved (a headline, an author) survives the board's re-render by an
     // action elsewhere, and a refused save of its own (409) gives the editor's wording back.
     var typed = {};
-    Array.prototype.forEach.call(target.querySelectorAll('textarea[id], input[type=text][id]:not([data-filter])'), function (f) {
-      if (f.value !== f.defaultValue) typed[f.id] = { value: f.value, basis: f.defaultValue };
-    });
+    unsavedFields(target).forEach(function (f) { typed[f.id] = { value: f.value, basis: f.defaultValue }; });
     var form = elt.closest ? elt.closest('form') : null;
     var own = {};
     if (form) Array.prototype.forEach.call(form.querySelectorAll('[id]'), function (f) { own[f.id] = true; });
@@ -205,7 +239,8 @@
   document.addEventListener('htmx:responseError', function (ev) {
     var xhr = ev.detail.xhr;
     if (xhr.status === 401) {
-      window.location.href = '/login?next=' + encodeURIComponent(window.location.pathname);
+      keepUnsaved();
+      window.location.href = '/login?ended=1&next=' + encodeURIComponent(window.location.pathname);
       return;
     }
     if (ev.detail.elt.hasAttribute && ev.detail.elt.hasAttribute('data-poll')) return; // polled again soon
@@ -429,4 +464,6 @@
   });
 
   document.documentElement.classList.add('js');
+  if (document.readyState === 'loading') document.addEventListener('DOMContentLoaded', restoreUnsaved);
+  else restoreUnsaved();
 })();
