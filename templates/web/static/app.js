@@ -9,7 +9,8 @@
  *
  * This file keeps the editor's place across a swap (the current story, keyboard focus - the
  * same control, its opposite twin, or the story at the same place -, scroll position, open
- * panels, the left-out filter), one change at a time, the keyboard map (j/k/x/u/1-4/J/K/m/e/
+ * panels, the left-out filter, text typed and not saved - also across a session that ended -),
+ * one change at a time, the keyboard map (j/k/x/u/1-4/J/K/m/e/
  * p/c/?//), errors as toasts, data-confirm on plain forms, panels loaded when opened, and drag
  * to reorder.
  */
