@@ -208,3 +208,23 @@ def test_a_session_ending_mid_edit_keeps_what_was_typed(browser: Any, live: Live
     assert state(engine, "Kỷ luật")[3] == "Kỷ luật công chức: tiêu đề gõ trước khi phiên hết"
     assert not [p for p in problems if "401" not in p], problems
     ctx.close()
+
+
+def test_undo_stays_within_reach_on_a_phone(browser: Any, live: LiveServer, engine: Engine) -> None:
+    """On a touch screen the toast's Undo goes after a few seconds; the header's button stays."""
+    context = browser.new_context(viewport={"width": 390, "height": 844}, has_touch=True, is_mobile=True, locale="vi-VN")
+    page = context.new_page()
+    page.set_default_timeout(10_000)
+    page.goto(f"{live.url}/login")
+    page.fill("input[name=password]", PASSWORD)
+    page.fill("input[name=username]", "Lan")
+    page.click("button[type=submit]")
+    page.goto(f"{live.url}/bulletins/{ISO}")
+    gtvt = item_id(engine, "Bộ Giao thông")
+    swapped(page, lambda: page.tap(f"#exclude-{gtvt}"))
+    assert state(engine, "Bộ Giao thông")[2] is False
+    page.evaluate("document.getElementById('toast').hidden = true")  # as when its time is up
+    assert page.locator("#undo-last-button").is_visible()
+    swapped(page, lambda: page.tap("#undo-last-button"))
+    assert state(engine, "Bộ Giao thông")[2] is True
+    context.close()
