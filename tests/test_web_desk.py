@@ -36,8 +36,14 @@ def test_doubts_are_flagged_on_the_card_and_filterable(client: httpx.Client, eng
         conn.execute(text("INSERT INTO crawl_error (source, url, kind, message, at) VALUES "
                           "('Baodanang.vn', 'https://baodanang.vn/feed', 'timeout', '', :at)"),
                      {"at": datetime(2023, 5, 24, 9, tzinfo=VN_TZ)})
+        # The crawl's own skips at another outlet (robots.txt, a link off its domains) are no fault of it.
+        for kind in ("robots", "offsite"):
+            conn.execute(text("INSERT INTO crawl_error (source, url, kind, message, at) VALUES "
+                              "('Baogiaothong.vn', 'https://baogiaothong.vn/x', :kind, '', :at)"),
+                         {"kind": kind, "at": datetime(2023, 5, 24, 9, tzinfo=VN_TZ)})
     html = board(client)
     assert 'data-flag="copies"' in card(html, gtvt.item_id)
+    assert 'data-flag="source"' not in card(html, gtvt.item_id)
     assert "QUẢN LÝ HÀNH CHÍNH" in card(html, gtvt.item_id)
     dn_card = card(html, dn.item_id)
     assert 'data-flag="prefix"' in dn_card and "Trả kết quả hồ sơ chậm phải xin lỗi người dân" in dn_card

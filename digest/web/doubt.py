@@ -7,7 +7,8 @@
   a different section;
 - ``prefix``: the headline is not the article's title because the place-prefix rule changed
   it (and no editor has typed it since): "Hà Nội: Hà Nội ..." is caught here;
-- ``source``: the story's outlet had crawl errors while this bulletin's window was crawled.
+- ``source``: the story's outlet had crawl errors while this bulletin's window was crawled
+  (our own deliberate skips - robots.txt, links outside the outlet's domains - are not errors).
 """
 
 from __future__ import annotations
@@ -87,6 +88,10 @@ def doubts(session: Session, bulletin: Bulletin, views: list[Any]) -> Doubts:
     return out
 
 
+# Requests the crawl refused on purpose (spiders.errors): nothing went wrong at the outlet.
+SKIPS = ("robots", "offsite", "ignored")
+
+
 def source_failures(session: Session, bulletin: Bulletin, outlets: set[str]) -> dict[str, Counter[str]]:
     """Crawl errors by kind per outlet, recorded while this bulletin's window was crawled (from
     its start to a day after its end, or now for an open window)."""
@@ -97,7 +102,8 @@ def source_failures(session: Session, bulletin: Bulletin, outlets: set[str]) -> 
     end = (bulletin.window_end + timedelta(days=1)) if bulletin.window_end else now
     rows = session.exec(
         select(CrawlError.source, CrawlError.kind, func.count())
-        .where(col(CrawlError.source).in_(outlets), col(CrawlError.at) >= start, col(CrawlError.at) <= end)
+        .where(col(CrawlError.source).in_(outlets), col(CrawlError.at) >= start, col(CrawlError.at) <= end,
+               col(CrawlError.kind).not_in(SKIPS))
         .group_by(col(CrawlError.source), col(CrawlError.kind))
     ).all()
     out: dict[str, Counter[str]] = {}
