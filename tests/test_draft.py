@@ -99,6 +99,23 @@ def test_no_repeats_and_one_per_cluster(any_engine) -> None:  # type: ignore[no-
         assert {v.title: v.reason for v in curate.left_out(s, nxt)} == {"Bản thứ ba": "carried"}
 
 
+def test_a_day_drafted_late_leaves_out_what_a_later_published_bulletin_carried(any_engine) -> None:  # type: ignore[no-untyped-def]
+    """The first bulletin was D+1's (its window reaches back to D's midnight) and is published;
+    D is drafted afterwards: the stories D+1 printed are not printed again."""
+    nxt = D + timedelta(days=1)
+    with session_scope(any_engine) as s:
+        add(s, "Sáng ngày D", vn(D, 9))
+        add(s, "Chiều ngày D+1", vn(nxt, 10))
+        add(s, "Đêm trước ngày D", vn(D - timedelta(days=1), 22))
+        draft_bulletin(s, nxt, now=vn(nxt, 16, 30))
+        assert sorted(headlines(s, nxt)) == ["Chiều ngày D+1", "Sáng ngày D"]
+        publish(s, nxt, editor="Lan", at=vn(nxt, 16, 40))
+    with session_scope(any_engine) as s:
+        draft_bulletin(s, D, now=vn(nxt, 17))
+        assert headlines(s, D) == ["Đêm trước ngày D"]
+        assert {v.title: v.reason for v in curate.left_out(s, D)} == {"Sáng ngày D": "carried"}
+
+
 def test_sections_order_numbering_and_place_prefix(any_engine) -> None:  # type: ignore[no-untyped-def]
     with session_scope(any_engine) as s:
         add(s, "Thế giới một", vn(D, 7), section="world")

@@ -8,8 +8,8 @@
   (``first_bulletin_days`` calendar days, from local midnight).
 * **Not ahead.** A day after today (Vietnam time) is refused with ``DayNotYetCome``: its
   window would reach over the days between and take their stories.
-* **No repeats.** A story an earlier bulletin carried (same article, or same duplicate
-  cluster ``cluster_key``) is left out.
+* **No repeats.** A story an earlier bulletin carried, or a later published one (a day
+  drafted late), is left out: same article, or same duplicate cluster ``cluster_key``.
 * **One per cluster.** Of several outlets reporting one story, the representative is kept:
   the classifier's ``digest.classify.dedupe.representative`` rule (earliest day, then an official
   outlet, then a central one, then the longer text), or, without it, the earliest report,
@@ -39,6 +39,7 @@ from dataclasses import dataclass
 from datetime import date, datetime, timedelta
 from typing import Any
 
+from sqlalchemy import and_, or_
 from sqlalchemy import inspect as sa_inspect
 from sqlmodel import Session, col, select
 
@@ -239,14 +240,17 @@ def representative(session: Session, group: list[WindowRow]) -> WindowRow:
 
 
 def carried_query(day: date) -> Any:
-    """SELECT article_id, cluster_key of the stories included in any bulletin before ``day``."""
+    """SELECT article_id, cluster_key of the stories included in any bulletin before ``day``,
+    or in a published one after it (an earlier day drafted late must not print again what a
+    later bulletin, drafted first with a window reaching back, has already carried)."""
     return (select(BulletinItem.article_id, BulletinItem.cluster_key)
             .join(Bulletin, col(Bulletin.id) == col(BulletinItem.bulletin_id))
-            .where(Bulletin.date < day, col(BulletinItem.included).is_(True)))
+            .where(or_(Bulletin.date < day, and_(Bulletin.date > day, col(Bulletin.status) == "published")),
+                   col(BulletinItem.included).is_(True)))
 
 
 def carried_before(session: Session, day: date) -> tuple[set[int], set[str]]:
-    """Article ids and cluster keys of stories included in any bulletin before ``day``."""
+    """Article ids and cluster keys of stories another bulletin carried (see carried_query)."""
     rows = session.exec(carried_query(day)).all()
     return {r[0] for r in rows}, {r[1] for r in rows if r[1]}
 
