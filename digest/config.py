@@ -78,6 +78,9 @@ def _check_value(where: str, key: str, value: Any) -> None:
         raise ConfigError(f"{where}: {key!r} must be one of {', '.join(_CHOICES[key])}, not {value!r}")
     if key in _AT_LEAST_ONE and value < 1:
         raise ConfigError(f"{where}: {key!r} must be 1 or more, not {value!r}")
+    if key == "timezone" and value != "Asia/Ho_Chi_Minh":
+        raise ConfigError(f"{where}: 'timezone' can only be Asia/Ho_Chi_Minh: bulletin days, cut-offs "
+                          f"and stamps are Vietnam time throughout, not {value!r}")
     if key in ("relevance_threshold", "dedup_threshold") and value > 1:
         raise ConfigError(f"{where}: {key!r} must be at most 1 (a probability), not {value!r}")
 
@@ -106,10 +109,6 @@ class Settings:
         return {k: dict(v) for k, v in self._data.items()}
 
     # --- secrets and derived values -------------------------------------------------
-    @property
-    def timezone(self) -> str:
-        return str(self._data["general"]["timezone"])
-
     @property
     def data_dir(self) -> Path:
         return Path(os.environ.get("BANTIN_DATA_DIR", self._data["general"]["data_dir"]))

@@ -11,7 +11,7 @@ from digest.errors import ConfigError
 def test_defaults_load() -> None:
     s = load_settings()
     assert s["bulletin"]["cutoff"] == "16:00"
-    assert s.timezone == "Asia/Ho_Chi_Minh"
+    assert s["general"]["timezone"] == "Asia/Ho_Chi_Minh"
 
 
 def test_user_file_overrides_only_its_keys(tmp_path: Path) -> None:
@@ -36,6 +36,7 @@ def test_user_file_overrides_only_its_keys(tmp_path: Path) -> None:
         ('[mail]\nstarttls = "yes"\n', "'starttls' must be one of auto, always, never"),
         ("[crawl]\nconcurrent_requests = -3\n", "'concurrent_requests' must be 1 or more, not -3"),
         ("[classify]\nrelevance_threshold = 1.5\n", "'relevance_threshold' must be at most 1"),
+        ('[general]\ntimezone = "Asia/Hanoi_X"\n', "'timezone' can only be Asia/Ho_Chi_Minh"),
     ],
 )
 def test_bad_user_file_is_named(tmp_path: Path, content: str, message: str) -> None:
