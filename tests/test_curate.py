@@ -175,3 +175,28 @@ def test_undated_article_is_marked_on_the_board(any_engine) -> None:  # type: ig
                 for h, v in views.items()}
     assert "chưa rõ ngày đăng" in html["Chính sách hai"]
     assert "chưa rõ ngày đăng" not in html["Chính sách một"]
+
+
+def test_cli_says_why_a_draft_is_empty(engine, run_cli) -> None:  # type: ignore[no-untyped-def]
+    """Nothing in the window, nothing classified yet, nothing relevant: each said in one line."""
+    nothing = run_cli("draft", "--date", "2023-05-20")
+    assert "0 stories" in nothing.output and "empty: no article was published in the window" in nothing.output
+    with session_scope(engine) as s:
+        article = add(s, "Giá vàng hôm nay", vn(D, 9), relevant=False)
+        add(s, "Bộ Nội vụ: giảm thủ tục", vn(D, 10))
+        from digest.store.models import Classification
+
+        s.delete(s.get(Classification, article))  # crawled, not classified yet
+    unclassified = run_cli("draft", "--date", "2023-05-24")
+    assert "1 stories" in unclassified.output and "empty" not in unclassified.output
+    run_cli("publish", "--date", "2023-05-24")
+    with session_scope(engine) as s:
+        add(s, "Thời tiết ngày mai", vn(D, 20), relevant=False)
+        later = add(s, "Bóng đá tối nay", vn(D, 21), relevant=False)
+        s.delete(s.get(Classification, later))
+    pending = run_cli("draft", "--date", "2023-05-25")
+    assert "empty: 1 of its 2 articles are not classified yet (bantin classify)" in pending.output
+    with session_scope(engine) as s:
+        s.add(Classification(article_id=later, relevant=False))
+    plain = run_cli("draft", "--date", "2023-05-25")
+    assert "empty: of its 2 articles, 0 are about administrative reform" in plain.output

@@ -228,6 +228,25 @@ def window_rows(session: Session, start: datetime, end: datetime, first: bool,
     ]
 
 
+@dataclass
+class WindowCounts:
+    """What a day's window holds, to say why a draft came out empty."""
+
+    start: datetime
+    end: datetime
+    articles: int
+    classified: int
+    relevant: int
+
+
+def window_counts(session: Session, day: date) -> WindowCounts:
+    """Articles published in ``day``'s window, how many are classified, how many relevant."""
+    start, end, first = window(session, day)
+    rows = window_rows(session, start, end, first)
+    return WindowCounts(start, end, len(rows), sum(1 for r in rows if r.classified),
+                        sum(1 for r in rows if r.classified and r.relevant))
+
+
 def representative(session: Session, group: list[WindowRow]) -> WindowRow:
     """The one story kept of a duplicate cluster, by the classifier's citation rule
     (``digest.classify.dedupe.representative``)."""

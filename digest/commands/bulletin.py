@@ -14,7 +14,7 @@ from sqlmodel import col, select
 
 from digest.bulletin import curate as cur
 from digest.bulletin.days import parse_day
-from digest.bulletin.draft import draft_bulletin
+from digest.bulletin.draft import draft_bulletin, window_counts
 from digest.bulletin.publish import publish, reopen
 from digest.bulletin.render import FORMATS, export
 from digest.bulletin.undo import undo
@@ -72,9 +72,19 @@ def draft_cmd(ctx: click.Context, day: str) -> None:
         bulletin = draft_bulletin(session, d)
         doc = cur.load_doc(session, d)
         start, end = bulletin.window_start, bulletin.window_end
+        held = window_counts(session, d)
     pairs = [(b.key.value, i.number) for b in doc.sections for i in b.items]
     click.echo(f"{doc.title}: {len(pairs)} stories ({_summary(pairs)}); "
                f"window {to_vn(start):%d/%m %H:%M} - {to_vn(end):%d/%m %H:%M}" if start and end else "")
+    if not pairs:  # say why, as the editors' app does
+        if not held.articles:
+            why = "no article was published in the window (has the crawl run? bantin sources check)"
+        elif held.classified < held.articles:
+            why = f"{held.articles - held.classified} of its {held.articles} articles are not classified yet (bantin classify)"
+        else:
+            why = (f"of its {held.articles} articles, {held.relevant} are about administrative reform"
+                   + (" and another bulletin carried them" if held.relevant else ""))
+        click.echo(f"empty: {why}", err=True)
 
 
 @_register

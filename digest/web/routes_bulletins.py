@@ -38,7 +38,7 @@ from digest.bulletin.curate import (
     trim_paragraphs,
 )
 from digest.bulletin.days import FIRST_DAY, check_day, last_day
-from digest.bulletin.draft import draft_bulletin, window, window_rows
+from digest.bulletin.draft import draft_bulletin, window_counts
 from digest.bulletin.render import render_html
 from digest.classify.sections import SECTION_KEYS, Section
 from digest.errors import (
@@ -363,17 +363,16 @@ def _why_empty(request: Request, day: date) -> str:
     """Why a draft has no story, in the editor's words: nothing crawled, nothing classified,
     nothing relevant - with the last crawl's time and failures."""
     with session_scope(_engine(request)) as session:
-        start, end, first = window(session, day)
-        rows = window_rows(session, start, end, first)
+        held = window_counts(session, day)
         run, kinds, failed = last_crawl(session)
-    classified = sum(1 for r in rows if r.classified)
-    relevant = sum(1 for r in rows if r.classified and r.relevant)
-    if not rows:
-        reason = f"không có bài nào đăng từ {to_vn(start):%H:%M %d/%m} đến {to_vn(end):%H:%M %d/%m}"
-    elif classified < len(rows):
-        reason = f"{len(rows) - classified}/{len(rows)} bài trong khung giờ chưa được phân loại (bantin classify)"
+    if not held.articles:
+        reason = f"không có bài nào đăng từ {to_vn(held.start):%H:%M %d/%m} đến {to_vn(held.end):%H:%M %d/%m}"
+    elif held.classified < held.articles:
+        reason = (f"{held.articles - held.classified}/{held.articles} bài trong khung giờ chưa được phân loại"
+                  " (bantin classify)")
     else:
-        reason = f"máy không thấy bài nào trong {len(rows)} bài thuộc diện cải cách hành chính ({relevant} liên quan đã đăng trước)"
+        reason = (f"máy không thấy bài nào trong {held.articles} bài thuộc diện cải cách hành chính"
+                  f" ({held.relevant} liên quan đã đăng trước)")
     if run is None:
         crawl = "chưa thu thập lần nào"
     else:
