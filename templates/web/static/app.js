@@ -297,8 +297,17 @@
     var t = ev.target;
     var typing = t instanceof HTMLElement && (t.isContentEditable || /^(INPUT|TEXTAREA|SELECT)$/.test(t.tagName));
     if (typing) {
-      if (ev.key === 'Enter' && (ev.ctrlKey || ev.metaKey) && t.tagName === 'TEXTAREA' && t.form) {
+      var saving = t.form && ev.key === 'Enter' &&
+        ((ev.ctrlKey || ev.metaKey) && t.tagName === 'TEXTAREA' || t.classList.contains('num-input'));
+      if (saving) {
+        // Ctrl+Enter on a headline, Enter on "move to #": saved from the keyboard, so the keys
+        // go back to the story (the next j or x is not typed into the field); a saved headline's
+        // panel closes. A refused save keeps the panel and the text (see beforeRequest).
         ev.preventDefault();
+        var owner = t.closest('li.item');
+        var panel = t.tagName === 'TEXTAREA' ? t.closest('details[open][id]') : null;
+        if (panel) t.form.__after = function () { var d = document.getElementById(panel.id); if (d) d.open = false; };
+        if (owner) { setCurrent(owner, false); owner.focus({ preventScroll: true }); }
         t.form.requestSubmit();
       } else if (ev.key === 'Escape') {
         var details = t.closest('details[open]');
