@@ -227,3 +227,24 @@ def test_undo_stays_within_reach_on_a_phone(browser: Any, live: LiveServer, engi
     swapped(page, lambda: page.tap("#undo-last-button"))
     assert state(engine, "Bộ Giao thông")[2] is True
     context.close()
+
+
+def test_a_page_left_open_while_another_editor_publishes_shows_it_published(
+        browser: Any, live: LiveServer, engine: Engine) -> None:
+    """Minh acts on a page he opened before Lan published: he is told, and the whole page,
+    header included, shows the bulletin published (no stale 'Bản nháp' and 'Xuất bản')."""
+    ctx_a, lan, _ = log_in(browser, live, "Lan", compact=False)
+    ctx_b, minh, _ = log_in(browser, live, "Minh", compact=False)
+    lan.on("dialog", lambda dialog: dialog.accept())
+    with lan.expect_navigation():
+        lan.click("#publish")
+    assert lan.locator(".badge.pub").count() == 1
+    gtvt = item_id(engine, "Bộ Giao thông")
+    with minh.expect_navigation():  # the answer shows a published bulletin: the page reloads
+        minh.click(f"#exclude-{gtvt}")
+    minh.wait_for_selector(".badge.pub")
+    assert minh.locator("#publish").count() == 0 and minh.locator("#reopen").count() == 1
+    assert minh.locator("#toast").is_visible() and minh.locator("#toast").inner_text().strip()
+    assert state(engine, "Bộ Giao thông")[2] is True  # nothing changed behind the publication
+    ctx_a.close()
+    ctx_b.close()

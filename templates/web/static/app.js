@@ -67,6 +67,7 @@
   // A session that ends mid-edit (expired, or logged out elsewhere): what was typed is kept in
   // this tab's sessionStorage across the login and filled in again on the page it came from.
   var UNSAVED = 'bantin-unsaved:';
+  var TOLD = 'bantin-toast'; // a message to show again after the page reloads
   function keepUnsaved() {
     var unsaved = {};
     unsavedFields(document).forEach(function (f) { unsaved[f.id] = f.value; });
@@ -74,7 +75,13 @@
       if (Object.keys(unsaved).length) sessionStorage.setItem(UNSAVED + location.pathname, JSON.stringify(unsaved));
     } catch (e) { /* storage off: the login page still says why */ }
   }
+  function retell() {
+    var text = null;
+    try { text = sessionStorage.getItem(TOLD); sessionStorage.removeItem(TOLD); } catch (e) { return; }
+    if (text) toast(text, true);
+  }
   function restoreUnsaved() {
+    retell();
     var saved = null;
     try {
       saved = JSON.parse(sessionStorage.getItem(UNSAVED + location.pathname) || 'null');
@@ -223,6 +230,15 @@
       });
       window.scrollTo(0, p.scrollY);
       if (p.after && ev.detail.xhr.status < 300) p.after(); // not after a 409 conflict
+      var now = document.getElementById('board');
+      if (now && now.hasAttribute('data-readonly') && document.getElementById('publish')) {
+        // another editor published meanwhile: the header (badge, Publish/Reopen) is outside
+        // the swapped part, so the page is loaded afresh, keeping the message that said so
+        var said = document.getElementById('toast');
+        try { if (said && !said.hidden) sessionStorage.setItem(TOLD, said.textContent.trim()); } catch (e) { /* no storage */ }
+        window.location.reload();
+        return;
+      }
     }
     refocus(p.focusId, p.index, swapped && p.follow);
   });
