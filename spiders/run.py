@@ -26,6 +26,20 @@ from spiders.events import Events
 from spiders.settings import from_crawl
 
 
+log = logging.getLogger(__name__)
+
+
+class _StopOnceProcess(CrawlerProcess):
+    """Scrapy's process, except that a second stop signal does not force an unclean shutdown.
+    A terminal's Ctrl-C (or a service manager's SIGTERM) reaches the whole process group: this
+    process and ``bantin crawl``, which passes it on as SIGTERM, so two arrive for one request
+    to stop, and the second used to throw away the articles in hand. Insisting is the parent's
+    job: a second Ctrl-C there sends SIGKILL."""
+
+    def _signal_kill(self, signum: int, _: Any) -> None:
+        log.info("signal %s again: already stopping gracefully", signum)
+
+
 def scrapy_settings(crawl: dict[str, Any], raw: dict[str, Any] | None = None) -> Settings:
     """Scrapy settings from the [crawl] table (plus raw UPPER-CASE overrides)."""
     settings = Settings()
@@ -119,7 +133,7 @@ def main(argv: list[str] | None = None) -> int:
     from spiders.feeds import FeedSpider  # after the fd swap: imports may print
 
     settings = scrapy_settings(spec["crawl"], spec.get("scrapy"))
-    process = CrawlerProcess(settings)
+    process = _StopOnceProcess(settings)
     stages_to = os.environ.get("BANTIN_CRAWL_STAGES")  # bench.bench_crawl: CPU per stage
     clock = None
     if stages_to:

@@ -108,6 +108,9 @@ def test_stopped_crawl_resumes_with_nothing_missing(outlet: Site, tmp_path: Path
         # it had time to say so: recorded as interrupted, and one line on stderr
         assert recorded == ["interrupted"]
         assert "crawl interrupted" in err.decode() and "Traceback" not in err.decode()
+        # one graceful stop, though the signal reached both processes and the CLI passes it on
+        first = report.log_file.with_name(f"crawl-{_db_tag(db_url)}-1.log").read_text(encoding="utf-8")
+        assert "shutting down gracefully" in first and "unclean shutdown" not in first, first[-3000:]
     assert not left, "a spec file (with the database URL) was left behind"
     assert statuses(db_url) == ["interrupted", "finished"]
     if sig != signal.SIGKILL:
