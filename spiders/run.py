@@ -25,7 +25,6 @@ from scrapy.settings import Settings
 from spiders.events import Events
 from spiders.settings import from_crawl
 
-
 log = logging.getLogger(__name__)
 
 
