@@ -105,3 +105,40 @@ def test_fuzz_decode_returns_text_or_invalid_input(raw: bytes, ctype: str | None
         assert str(exc).startswith("binary")
         return
     assert isinstance(out, str) and "\x00" not in out
+
+
+def _cp1258(text: str) -> bytes:
+    """``text`` as a legacy Vietnamese page holds it: letters cp1258 has (â, ơ, ư...) whole, the
+    tone marks it has not as combining characters after them."""
+    out = []
+    for ch in text:
+        try:
+            out.append(ch.encode("cp1258"))
+        except UnicodeEncodeError:
+            base, *marks = unicodedata.normalize("NFD", ch)
+            for mark in marks:  # â, ê, ô, ă, ơ, ư are whole letters in cp1258
+                whole = unicodedata.normalize("NFC", base + mark)
+                if len(whole) == 1 and whole.encode("cp1258", "ignore"):
+                    base = whole
+                    marks.remove(mark)
+                    break
+            out.append((base + "".join(marks)).encode("cp1258"))
+    return b"".join(out)
+
+
+@pytest.mark.parametrize(("header", "meta", "encoding"), [
+    ("utf-8", "windows-1258", "cp1258"),  # a UTF-8 server default over a legacy page
+    ("utf-8", "", "cp1258"),  # no meta: detected, never U+FFFD for every accented letter
+    ("iso-8859-1", "windows-1258", "cp1258"),  # the generic label gives way to the page's own
+    ("windows-1258", "windows-1258", "utf-8"),  # a legacy label over UTF-8 bytes
+    ("", "windows-1258", "utf-8"),
+])
+def test_a_charset_that_contradicts_the_bytes_does_not_garble_the_text(header: str, meta: str, encoding: str) -> None:
+    words = "Quảng Ngãi tiếp nhận hồ sơ trực tuyến, Bình Dương cắt giảm thủ tục hành chính"
+    page = _page(f'<meta charset="{meta}">' if meta else "", words)
+    raw = page.encode("utf-8") if encoding == "utf-8" else _cp1258(page)
+    text = decode_html(raw, f"text/html; charset={header}" if header else "text/html")
+    if encoding == "cp1258" and not meta:
+        assert "\ufffd" not in text  # detection may not find cp1258 itself, but loses nothing for good
+        return
+    assert words in text and "\ufffd" not in text

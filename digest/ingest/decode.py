@@ -11,8 +11,14 @@ Vietnamese specifics:
   so its output is normalised to NFC; so is any page whose text arrives decomposed.
 * ``iso-8859-1``/``latin-1``/``us-ascii`` labels are read as ``windows-1252`` (as browsers do):
   servers mislabel cp1252 pages as latin-1 and the C1 range would otherwise become controls.
-* A server that says latin-1/cp1252 about bytes that are valid, non-ASCII UTF-8 is wrong far more
-  often than right (a default Content-Type on a UTF-8 site), so UTF-8 wins there.
+* A server or page that names a single-byte code page (latin-1, cp1252, cp1258...) for bytes
+  that are valid, non-ASCII UTF-8 is wrong far more often than right (a default Content-Type on
+  a UTF-8 site; by chance, legacy text is almost never valid UTF-8), so UTF-8 wins there.
+* Bytes that are not UTF-8 under a UTF-8 label (a server default over a legacy windows-1258
+  page) are read by the page's own ``<meta>`` charset, else by detection: decoding them as
+  UTF-8 would turn every accented letter into U+FFFD, for good.
+* A generic latin-1/cp1252 label from the server gives way to a more specific ``<meta>``
+  charset (windows-1258 above all): a Vietnamese page is never really written in cp1252.
 """
 
 from __future__ import annotations
@@ -20,6 +26,7 @@ from __future__ import annotations
 import codecs
 import re
 import unicodedata
+from functools import lru_cache
 
 from digest.errors import InvalidInput
 
@@ -106,14 +113,27 @@ def _decode(body: bytes, encoding: str) -> str:
     return _finish(body.decode(encoding, errors="replace"), encoding)
 
 
-def _valid_utf8_nonascii(body: bytes) -> bool:
-    if body.isascii():
-        return False
+def _valid_utf8(body: bytes) -> bool:
     try:
         body.decode("utf-8")
     except UnicodeDecodeError:
         return False
     return True
+
+
+def _valid_utf8_nonascii(body: bytes) -> bool:
+    return not body.isascii() and _valid_utf8(body)
+
+
+@lru_cache(maxsize=64)
+def _single_byte(encoding: str) -> bool:
+    """Whether ``encoding`` maps each byte to one character (latin-1, cp125x, koi8...)."""
+    if encoding.startswith("utf"):
+        return False  # multi-byte; its invalid bytes would each pass as one character below
+    try:
+        return len(bytes(range(256)).decode(encoding, errors="replace")) == 256
+    except LookupError:
+        return False
 
 
 def decode_html(body: bytes | str, content_type: str | None = None) -> str:
@@ -130,16 +150,25 @@ def decode_html(body: bytes | str, content_type: str | None = None) -> str:
         raise InvalidInput(f"binary body ({(content_type or 'no content type').split(';')[0]})")
     declared = http_charset(content_type)
     if declared:
-        if declared in _LATIN1_FAMILY and _valid_utf8_nonascii(body):
+        if _single_byte(declared) and _valid_utf8_nonascii(body):
             return _decode(body, "utf-8")
+        if declared == "utf-8" and not _valid_utf8(body):
+            page = meta_charset(body)
+            return _decode(body, page if page and page != "utf-8" else _detect(body))
+        if declared in _LATIN1_FAMILY:
+            page = meta_charset(body)
+            if page and page not in _LATIN1_FAMILY and page != "utf-8":
+                return _decode(body, page)
         return _decode(body, declared)
     for bom, encoding in _BOMS:
         if body.startswith(bom):
             return _decode(body[len(bom):], encoding)
     declared = meta_charset(body)
     if declared:
-        if declared in _LATIN1_FAMILY and _valid_utf8_nonascii(body):
+        if _single_byte(declared) and _valid_utf8_nonascii(body):
             return _decode(body, "utf-8")
+        if declared == "utf-8" and not _valid_utf8(body):
+            return _decode(body, _detect(body))
         return _decode(body, declared)
     try:
         return _finish(body.decode("utf-8"), "utf-8")
