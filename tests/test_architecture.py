@@ -16,7 +16,7 @@ ROOT = Path(__file__).resolve().parent.parent
 DIGEST = ROOT / "digest"
 
 # digest/__init__.py: text, urls, config, errors -> store, geo -> ingest -> classify -> bulletin
-# -> site, mail -> web -> commands, demo (and cli).
+# -> site, mail -> web -> commands, demo (and cli, and extract: the contract's entry point).
 LAYERS = [
     {"text", "urls", "config", "errors"},
     {"store", "geo"},
@@ -25,7 +25,7 @@ LAYERS = [
     {"bulletin"},
     {"site", "mail"},
     {"web"},
-    {"commands", "demo", "cli", "__main__"},
+    {"commands", "demo", "cli", "__main__", "extract"},  # extract: FORMAT.md's public name
 ]
 # the bottom modules and the top-level entry points may use one another; store/geo, site/mail
 # are siblings that must not.

@@ -517,3 +517,18 @@ def test_readability_clean_is_unchanged(text: str) -> None:
     _speed_up_readability()
     want = re.sub(r"\t|[ \t]{2,}", " ", re.sub(r"\s*\n\s*", "\n", re.sub(r"\s{255,}", " " * 255, text)))
     assert module.clean(text) == want.strip()
+
+
+def test_the_extraction_contract_is_importable_by_its_name() -> None:
+    """../shared/FORMAT.md: `digest.extract.extract_article(html: str, url: str)` returns title,
+    text (paragraphs separated by blank lines), published_at (aware or None) and authors."""
+    from digest.extract import extract_article as by_contract
+
+    html = _page(f"<article><h1>Hà Nội cắt giảm thủ tục hành chính</h1><p>{PROSE}</p><p>{PROSE}</p>"
+                 "<p class='author'>Trang Trần</p></article>",
+                 "<meta property='article:published_time' content='2023-05-24T09:30:00+07:00'>")
+    got = by_contract(html, "https://hanoimoi.vn/ha-noi-cat-giam-thu-tuc-123.html")
+    assert got.title == "Hà Nội cắt giảm thủ tục hành chính"
+    assert got.text.split("\n\n") == [PROSE.strip(), PROSE.strip()]
+    assert got.published_at == datetime(2023, 5, 24, 9, 30, tzinfo=VN_TZ)
+    assert got.published_at.utcoffset() is not None and isinstance(got.authors, list)
