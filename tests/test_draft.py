@@ -116,6 +116,29 @@ def test_a_day_drafted_late_leaves_out_what_a_later_published_bulletin_carried(a
         assert {v.title: v.reason for v in curate.left_out(s, D)} == {"Sáng ngày D": "carried"}
 
 
+def test_only_a_local_story_takes_its_outlets_province(any_engine) -> None:  # type: ignore[no-untyped-def]
+    """A provincial paper's report of a national decree or of foreign news is not its province's
+    story: its item has the classifier's place (none), while a local story the classifier placed
+    nowhere takes the outlet's province, and its headline the place."""
+    from digest.store.models import Article
+
+    with session_scope(any_engine) as s:
+        ids = [add(s, "Chính phủ ban hành nghị định về thủ tục hành chính", vn(D, 9), section="policy",
+                   outlet="Baodanang.vn"),
+               add(s, "Hàn Quốc bắt buộc công chức kê khai tài sản ảo", vn(D, 10), section="world",
+                   outlet="Baodanang.vn"),
+               add(s, "Phường Hải Châu trả kết quả hồ sơ qua bưu điện", vn(D, 11), section="local",
+                   outlet="Baodanang.vn")]
+        for article_id in ids:
+            s.get(Article, article_id).source_province = "Đà Nẵng"
+        draft_bulletin(s, D)
+        doc = curate.load_doc(s, D)
+        places = {item.headline: item.province for item in doc.items}
+    assert places == {"Chính phủ ban hành nghị định về thủ tục hành chính": None,
+                      "Hàn Quốc bắt buộc công chức kê khai tài sản ảo": None,
+                      "Đà Nẵng: Phường Hải Châu trả kết quả hồ sơ qua bưu điện": "Đà Nẵng"}
+
+
 def test_sections_order_numbering_and_place_prefix(any_engine) -> None:  # type: ignore[no-untyped-def]
     with session_scope(any_engine) as s:
         add(s, "Thế giới một", vn(D, 7), section="world")

@@ -304,8 +304,11 @@ def author_of(article: Article) -> str | None:
 
 
 def item_fields(article: Article, cls: Classification | None, section: str) -> dict[str, Any]:
-    """The printable fields of a new item, from its article."""
-    province = (cls.province if cls else None) or article.source_province
+    """The printable fields of a new item, from its article. Its place is the classifier's; a
+    local story the classifier placed nowhere takes its provincial outlet's (a policy or world
+    story from a provincial paper is not that province's story)."""
+    province = (cls.province if cls else None) or (
+        article.source_province if section == Section.LOCAL.value else None)
     headline = clean_line(article.title)
     if section == Section.LOCAL.value:
         headline = local_headline(headline, province)
