@@ -200,3 +200,14 @@ enabled = false
 """)
     table = selectors_by_domain(load_sources(path))
     assert {d: s.body for d, s in table.items()} == {"nld.com.vn": "div.nld", "tuoitre.vn": "div.tt"}
+
+
+def test_a_province_on_a_central_or_foreign_source_is_accepted_and_ignored(
+        tmp_path: Path, caplog: pytest.LogCaptureFixture) -> None:
+    """FORMAT.md: `province = ...  # provincial sources only`, in an example whose scope is
+    central: the file loads, and the outlet's stories are not made that province's."""
+    text = GOOD.replace('scope = "central"', 'scope = "central"\nprovince = "Quảng Trị"', 1)
+    with caplog.at_level("WARNING"):
+        central = load_sources(write(tmp_path, text))[0]
+    assert central.scope == "central" and central.province is None and central.province_aliases == ()
+    assert "a central source's province (Quảng Trị) is ignored" in caplog.text

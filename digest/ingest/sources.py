@@ -7,7 +7,8 @@ Each ``[[source]]`` is one outlet. FORMAT.md fixes ``name``, ``scope``, ``provin
 ``"2026-10-06, live fetch (sonthkh-alt/hdndthkpi)"``; absent means unconfirmed) and
 ``date_order`` ("dmy" or "mdy": how its feeds write numeric dates, when the feed itself cannot
 tell); ``homepage`` alone (its feeds are discovered there, else its sitemap, else it is read as a
-listing page), ``sitemaps`` and ``commune``. ``listing_pages`` without ``link_selector`` use generic article-link discovery. A malformed file raises :class:`SourcesError` naming the file, the
+listing page), ``sitemaps`` and ``commune``. A ``province`` on a central or foreign source is
+accepted and ignored (FORMAT.md: "provincial sources only"). ``listing_pages`` without ``link_selector`` use generic article-link discovery. A malformed file raises :class:`SourcesError` naming the file, the
 entry (index and name) and the key, so an operator can fix it without reading code.
 """
 
@@ -229,6 +230,11 @@ def _parse_entry(path: Path, index: int, raw: Any) -> Source:
             province, older = old[1], [old[0]]
     if scope == "provincial" and province is None:
         raise entry.error("province", "missing: a provincial source needs its province")
+    if scope != "provincial" and province is not None:
+        # FORMAT.md: "provincial sources only" (its own example gives a central outlet one):
+        # accepted, but a central or foreign outlet's stories are not that province's
+        log.warning("%s: %s: a %s source's province (%s) is ignored", entry.path, entry.label, scope, province)
+        province, older = None, []
     declared = [clean_line(a) for a in _str_list(entry, "province_aliases", raw.get("province_aliases", []))]
     for alias in declared:
         old = _older_unit(alias)
