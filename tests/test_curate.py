@@ -200,3 +200,19 @@ def test_cli_says_why_a_draft_is_empty(engine, run_cli) -> None:  # type: ignore
         s.add(Classification(article_id=later, relevant=False))
     plain = run_cli("draft", "--date", "2023-05-25")
     assert "empty: of its 2 articles, 0 are about administrative reform" in plain.output
+
+
+def test_a_local_headline_loses_its_place_when_moved_out_of_local(any_engine) -> None:  # type: ignore[no-untyped-def]
+    """Moved to local it gains "Place: "; moved on to another section it is the article's own
+    title again; a headline an editor typed stays as typed."""
+    with session_scope(any_engine) as s:
+        add(s, "Bộ Nội vụ xử lý kỷ luật cán bộ nhũng nhiễu", vn(D, 9), section="policy", province="Đà Nẵng")
+        add(s, "Sở Nội vụ công khai hồ sơ", vn(D, 10), section="policy", province="Huế")
+        draft_bulletin(s, D)
+        first = _view(s, "Bộ Nội vụ xử lý kỷ luật cán bộ nhũng nhiễu").item_id
+        second = _view(s, "Sở Nội vụ công khai hồ sơ").item_id
+        assert curate.move(s, D, first, "local", "lan").headline == "Đà Nẵng: Bộ Nội vụ xử lý kỷ luật cán bộ nhũng nhiễu"
+        assert curate.move(s, D, first, "management", "lan").headline == "Bộ Nội vụ xử lý kỷ luật cán bộ nhũng nhiễu"
+        curate.move(s, D, second, "local", "lan")
+        curate.edit_headline(s, D, second, "Huế: Sở Nội vụ công khai toàn bộ hồ sơ", "lan")
+        assert curate.move(s, D, second, "policy", "lan").headline == "Huế: Sở Nội vụ công khai toàn bộ hồ sơ"

@@ -461,16 +461,22 @@ def _place(by_section: dict[str, list[BulletinItem]], item: BulletinItem, sectio
 def move(session: Session, day: date, item_id: int, section: str, editor: str,
          position: int | None = None) -> BulletinItem:
     """Move an item to another section (end of it, or 1-based ``position``). A local headline
-    gains its place prefix; a headline an editor typed is left alone."""
+    gains its place prefix, and loses it again when moved out of local (back to the article's
+    own title); a headline an editor typed is left alone."""
     bulletin = require_draft(session, day)
     key = require_section(section)
     item = require_item(session, bulletin, item_id)
     assert bulletin.id is not None
     before = _snapshot(item)
+    was_local = item.section == Section.LOCAL.value
     by_section = section_items(session, bulletin.id)
     _place(by_section, item, key, position)
-    if key == Section.LOCAL.value and "headline" not in item.edited:
-        item.headline = local_headline(item.headline, item.province)
+    if "headline" not in item.edited:
+        if key == Section.LOCAL.value:
+            item.headline = local_headline(item.headline, item.province)
+        elif was_local:
+            article = session.get(Article, item.article_id)
+            item.headline = clean_line(article.title) if article else item.headline
     _mark(item, "section", "position")
     record(session, bulletin, "move", editor, before, _snapshot(item), item)
     _label(session, item, True, "move", editor)
