@@ -98,6 +98,17 @@ def test_selectors_for_prefers_explicit_then_known_domain() -> None:
     assert selectors_for("not a url") is None
 
 
+def test_a_long_headline_repeated_in_the_body_is_dropped_too() -> None:
+    """A headline of 300 characters printed again as the body's first line is still a repeat."""
+    title = ("Quyết định phê duyệt phương án sắp xếp đơn vị hành chính cấp xã, thành lập các phường, "
+             "xã mới trên cơ sở nhập toàn bộ diện tích tự nhiên và quy mô dân số của các đơn vị cũ, "
+             "đồng thời điều chỉnh địa giới hành chính để bảo đảm tiêu chuẩn theo nghị quyết của "
+             "Ủy ban Thường vụ Quốc hội")
+    assert len(title) > 220
+    assert filter_paragraphs([title, PROSE], title=title) == [PROSE]
+    assert filter_paragraphs([title + " và các quy định khác", PROSE], title=title)[0].endswith("khác")
+
+
 def test_filter_paragraphs_drops_related_share_and_date_lines() -> None:
     paras = ["Tiêu đề bài", "Thứ Tư, 24/5/2023 16:40 (GMT+7)", PROSE, "Xem thêm: Bài khác ở đây",
              "TIN LIÊN QUAN", ">> Một liên kết", "Chia sẻ Facebook Zalo", PROSE + "hai"]

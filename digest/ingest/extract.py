@@ -372,8 +372,8 @@ def filter_paragraphs(paras: list[str], title: str = "") -> list[str]:
             continue
         if RULES["filter_cta"] and len(para) < 120 and _CALL_TO_ACTION.match(folded):
             continue
-        if i < 3 and title_f and folded == title_f:
-            continue
+        if i < 3 and title_f and (folded if len(para) <= 220 else fold(para)) == title_f:
+            continue  # (a headline over 220 characters is compared whole)
         if i < 3 and RULES["filter_widgets"] and _is_meta_line(para):
             continue
         out.append(para)
