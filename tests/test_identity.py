@@ -79,3 +79,16 @@ def test_mail_links_go_to_the_readers_site(tmp_path: Path) -> None:
 def test_defaults_file_names_every_identity_key() -> None:
     shipped = tomllib.loads((Path(config.__file__).parent / "defaults.toml").read_text(encoding="utf-8"))
     assert {"url", "subscribe_url", "logo", "og_image", "colors"} <= set(shipped["site"])
+
+
+def test_exports_lead_to_the_readers_archive(tmp_path: Path) -> None:
+    """`bantin export` (html, md): "Các tin khác" goes to the readers' site's archive, not to
+    the editors' app on [general] site_url."""
+    from digest.bulletin.render import render_html, render_markdown
+    from tests.support.site_fixtures import make_doc
+
+    _use(tmp_path, '[general]\nsite_url = "https://app.example.vn/"\n[site]\nurl = "https://bantin.example.vn/"\n')
+    doc = make_doc(date(2026, 11, 27), n_items=2)
+    assert '<a href="https://bantin.example.vn/luu-tru/">Các tin khác</a>' in render_html(doc)
+    assert "[Các tin khác](https://bantin.example.vn/luu-tru/)" in render_markdown(doc)
+    assert "app.example.vn" not in render_html(doc) + render_markdown(doc)

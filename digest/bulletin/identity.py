@@ -19,6 +19,7 @@ from digest.errors import BantinError
 
 AA = 4.5
 BULLETIN_DIR = "ban-tin"  # the readers' site keeps each bulletin at ban-tin/YYYY/MM/DD/
+ARCHIVE_DIR = "luu-tru"  # the readers' site's archive by year and month ("Các tin khác")
 _HEX = re.compile(r"^#[0-9a-fA-F]{6}$")
 # (text, background) pairs that appear on some surface
 PAIRS = [("on_brand", "brand"), ("ink", "paper"), ("muted", "paper"), ("link", "paper"),
@@ -99,6 +100,11 @@ def readers_url() -> str:
 def bulletin_page_url(day: date) -> str:
     """A bulletin's page on the readers' site, relative to its base: 'ban-tin/2023/05/24/'."""
     return f"{BULLETIN_DIR}/{day:%Y}/{day:%m}/{day:%d}/"
+
+
+def archive_url() -> str:
+    """The readers' site's archive, absolute: where "Các tin khác" leads from a mail or an export."""
+    return readers_url() + ARCHIVE_DIR + "/"
 
 
 def subscribe_url() -> str:

@@ -25,8 +25,8 @@ import jinja2
 from markupsafe import Markup
 
 from digest.bulletin.doc import BulletinDoc
-from digest.bulletin.identity import css_variables
-from digest.config import settings, templates_dir
+from digest.bulletin.identity import archive_url, css_variables
+from digest.config import templates_dir
 from digest.errors import InvalidInput
 
 FORMATS = ("json", "html", "md", "txt")
@@ -107,15 +107,15 @@ def static_files() -> dict[str, Path]:
 def _context(doc: BulletinDoc, others: Iterable[OtherBulletin] | None, others_url: str | None
              ) -> dict[str, Any]:
     if others_url is None:
-        others_url = safe_url(settings().value("general", "site_url", str))
+        others_url = safe_url(archive_url())
     return {"doc": doc, "others": list(others or []), "others_url": safe_url(others_url, relative=True)}
 
 
 def render_html(doc: BulletinDoc, standalone: bool = True, *, others: Iterable[OtherBulletin] | None = None,
                 others_url: str | None = None) -> str:
     """HTML of the bulletin: a whole page (``standalone``) or the embeddable fragment.
-    ``others`` fills the footer's "Các tin khác" list; ``others_url`` (default: the site's
-    URL from settings) is where its heading links."""
+    ``others`` fills the footer's "Các tin khác" list; ``others_url`` (default: the readers'
+    site's archive, ``[site] url`` + "luu-tru/") is where its heading links."""
     env = environment()
     ctx = _context(doc, others, others_url)
     if not standalone:

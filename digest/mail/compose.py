@@ -22,7 +22,7 @@ import css_inline
 from jinja2 import Environment, FileSystemLoader, StrictUndefined, select_autoescape
 
 from digest.bulletin.doc import BulletinDoc
-from digest.bulletin.identity import bulletin_page_url, logo_file, palette, readers_url
+from digest.bulletin.identity import archive_url, bulletin_page_url, logo_file, palette, readers_url
 from digest.bulletin.render import safe_url
 from digest.config import settings, templates_dir
 from digest.mail.address import delivery_address
@@ -94,7 +94,7 @@ def render_bodies(doc: BulletinDoc, unsubscribe: str = _PLACEHOLDER) -> tuple[st
         "c": palette(),
         # every link but unsubscribe goes to the readers' site, never to the editors' app
         "web_url": site + bulletin_page_url(doc.date),
-        "archive_url": site + "luu-tru/",
+        "archive_url": archive_url(),
         # mail apps do not show SVG: a raster logo only
         "logo_url": site + "assets/logo" + logo.suffix if logo.suffix.lower() in (".png", ".jpg", ".jpeg", ".gif") else "",
         "list_name": list_name(),
