@@ -78,6 +78,7 @@ class FeedSpider(scrapy.Spider):
         # validator bookkeeping (see the module docstring)
         self.new_validators: dict[str, tuple[str | None, str | None]] = {}
         self.waiting: dict[str, set[str]] = {}  # article key -> feeds waiting for it
+        self.asked: dict[str, tuple[str, str]] = {}  # article key -> (source, url) requested
         self.outstanding: Counter[str] = Counter()  # feed url -> articles not yet settled
         self.unsettled_feeds: set[str] = set()  # a transient failure: keep no validators
         # FeedState changes not yet committed (url -> column -> value, in order): saved in
@@ -90,11 +91,24 @@ class FeedSpider(scrapy.Spider):
         """Scrapy's close hook: "finished" only when every request ran (not on a signal).
         The store pipeline has saved its last batch by now, so the feeds' last states go too."""
         self.close_reason = reason
+        if reason == "finished":
+            self._report_dropped()
         try:
             self.flush_feed_states()
         except Exception:  # a database gone at the very end costs feed health, not the run
             self.logger.exception("could not save the feeds' last states")
         self.events.emit("closed", "", reason=reason)
+
+    def _report_dropped(self) -> None:
+        """Articles asked for that neither arrived nor failed by the end of a finished run:
+        Scrapy dropped them without a word (a redirect off the outlet's domains, or back to a
+        URL already asked for: a loop). Each is a failure of its source, and settled, so its
+        feeds get their new validators instead of being fetched whole on every run."""
+        for key in list(self.waiting):
+            source, url = self.asked.get(key, ("?", ""))
+            self.events.emit("error", source, url=url, kind="dropped", role="article",
+                             message="redirected off the outlet's allowed_domains, or in a loop")
+            self.settle(key)
 
     @classmethod
     def from_crawler(cls, crawler: Any, *args: Any, **kwargs: Any) -> FeedSpider:
@@ -343,6 +357,7 @@ class FeedSpider(scrapy.Spider):
             if key in self.requested:  # listed twice (two feeds, two sources): fetch once
                 continue
             self.requested.add(key)
+            self.asked[key] = (source.name, entry.link)
             self.waiting[key] = {feed_url}
             self.outstanding[feed_url] += 1
             self.events.emit("queued", source.name, url=entry.link)

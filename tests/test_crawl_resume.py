@@ -156,3 +156,28 @@ def test_overlapping_crawls_are_refused(tmp_path: Path) -> None:
         assert f"its progress is in {tmp_path / 'data' / 'logs'}/" in str(refused.value)
     finally:
         held.close()
+
+
+def test_articles_scrapy_drops_are_reported_and_the_feed_still_settles(tmp_path: Path) -> None:
+    """An article redirected off the outlet's domains, and one caught in a redirect loop, are
+    dropped by Scrapy without a callback: each is counted as a failure of its source, and the
+    feed's ETag is kept, so the next run gets a 304 instead of the whole feed again."""
+    site, away = Site("127.0.0.36"), Site("127.0.0.37")
+    with serve([site, away]):
+        site.routes["/bai/0.html"] = Route(article_html("Tây Ninh: một cửa điện tử").encode())
+        site.routes["/bai/di.html"] = Route(status=302, headers={"Location": away.url("/bai/den.html")})
+        away.routes["/bai/den.html"] = Route(article_html("Trang ở nơi khác").encode())
+        site.routes["/bai/vong-a.html"] = Route(status=302, headers={"Location": site.url("/bai/vong-b.html")})
+        site.routes["/bai/vong-b.html"] = Route(status=302, headers={"Location": site.url("/bai/vong-a.html")})
+        site.routes["/rss"] = Route(rss2([(site.url(p), p) for p in ("/bai/0.html", "/bai/di.html", "/bai/vong-a.html")]),
+                                    content_type="application/rss+xml", etag=True)
+        sources = write_sources(tmp_path, site)
+        db_url = f"sqlite:///{tmp_path / 'drop.sqlite3'}"
+        first = run_crawl(db_url, sources, overrides=FAST, progress=False)
+        assert first.status == "finished" and first.total("stored") == 1
+        assert first.errors["dropped"] == 2, first.errors
+        assert away.hits("/bai/den.html") == 0  # never fetched from the other domain
+        second = run_crawl(db_url, sources, overrides=FAST, progress=False)
+        assert second.status == "finished" and second.errors["dropped"] == 0
+        assert site.requests_to("/rss")[-1].get("if-none-match")  # asked conditionally...
+        assert site.hits("/bai/di.html") == 1  # ...and got a 304: the dropped ones are not asked again
