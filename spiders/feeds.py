@@ -45,6 +45,11 @@ from spiders.events import Events
 HTML_TYPES = ("text/html", "application/xhtml", "text/plain", "application/xml", "text/xml")
 
 
+# A listing page is read this many times deeper than [crawl] max_feed_items, which caps the new
+# articles asked for per page and run: the stored ones at its top must not hide the rest forever.
+LINKS_PER_NEW = 5
+
+
 class FeedSpider(scrapy.Spider):
     name = "feeds"
 
@@ -294,7 +299,7 @@ class FeedSpider(scrapy.Spider):
         if selector is None:
             # no feed and no known selector: generic article-link discovery
             found = discover_links(response.text, response.url, source.allowed_domains,
-                                   self.max_feed_items)
+                                   self.max_feed_items * LINKS_PER_NEW)
             entries = [FeedEntry(link=link, title=title, summary=None, published_at=None)
                        for link, title in found]
             self.events.emit("feed", source.name, url=response.url, status=response.status,
@@ -322,7 +327,7 @@ class FeedSpider(scrapy.Spider):
                 seen.add(link)
                 title = " ".join(node.xpath("string(.)").get("").split())
                 entries.append(FeedEntry(link=link, title=title, summary=None, published_at=None))
-            if len(entries) >= self.max_feed_items:
+            if len(entries) >= self.max_feed_items * LINKS_PER_NEW:
                 break
         self.events.emit("feed", source.name, url=response.url, status=response.status,
                          items=len(entries), listing=True)
@@ -344,7 +349,7 @@ class FeedSpider(scrapy.Spider):
         if not self.refresh and keyed:
             with Session(self.engine) as session:
                 known = known_keys(session, [k for k, _ in keyed])
-        skipped = 0
+        skipped = asked = 0
         for key, entry in keyed:
             if key in known:
                 skipped += 1
@@ -356,6 +361,12 @@ class FeedSpider(scrapy.Spider):
                 continue
             if key in self.requested:  # listed twice (two feeds, two sources): fetch once
                 continue
+            if asked >= self.max_feed_items:
+                # the cap counts new articles: the rest come on later runs, so this feed keeps
+                # no validators (a 304 next time would hide them)
+                self.unsettled_feeds.add(feed_url)
+                break
+            asked += 1
             self.requested.add(key)
             self.asked[key] = (source.name, entry.link)
             self.waiting[key] = {feed_url}

@@ -19,7 +19,7 @@ from sqlmodel import Session, select
 from digest.ingest.crawl import run_crawl
 from digest.store.db import open_db
 from digest.store.models import Article, CrawlRun, CrawlRunSource
-from tests.fixtures.crawl.pages import article_html, rss2
+from tests.fixtures.crawl.pages import article_html, listing, rss2
 from tests.fixtures.crawl.server import Route, Site, serve
 
 ROOT = Path(__file__).resolve().parent.parent
@@ -181,3 +181,28 @@ def test_articles_scrapy_drops_are_reported_and_the_feed_still_settles(tmp_path:
         assert second.status == "finished" and second.errors["dropped"] == 0
         assert site.requests_to("/rss")[-1].get("if-none-match")  # asked conditionally...
         assert site.hits("/bai/di.html") == 1  # ...and got a 304: the dropped ones are not asked again
+
+
+def test_a_long_listing_page_is_worked_through_over_runs(tmp_path: Path) -> None:
+    """[crawl] max_feed_items caps the new articles asked for per page and run; the stored ones
+    at the top of the page do not hide the rest: each run takes the next ones."""
+    site = Site("127.0.0.38")
+    with serve([site]):
+        for i in range(25):
+            site.routes[f"/tin/bai-so-{i}.html"] = Route(article_html(f"Tây Ninh: thủ tục số {i}").encode())
+        site.routes["/thoi-su"] = Route(listing([(f"/tin/bai-so-{i}.html", f"Bài {i}") for i in range(25)]).encode())
+        sources = tmp_path / "sources.toml"
+        sources.write_text(textwrap.dedent(f"""\
+            [[source]]
+            name = "Baotayninh.vn"
+            scope = "provincial"
+            province = "Tây Ninh"
+            listing_pages = ["{site.url('/thoi-su')}"]
+            link_selector = "ul.news a"
+            allowed_domains = ["{site.host}"]
+            """), encoding="utf-8")
+        db_url = f"sqlite:///{tmp_path / 'long.sqlite3'}"
+        capped = {**FAST, "max_feed_items": 10}
+        stored = [run_crawl(db_url, sources, overrides=capped, progress=False).total("stored") for _ in range(4)]
+        assert stored == [10, 10, 5, 0]
+        assert count(db_url) == (25, 25)
