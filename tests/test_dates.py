@@ -76,6 +76,8 @@ def test_formats_outlets_write() -> None:
         "Mon, 14 Sep 2026 07:48:23 EDT": vn(2026, 9, 14, 18, 48, 23),  # foreign feeds' zone names
         "Mon, 14 Sep 2026 18:48:23 ICT": vn(2026, 9, 14, 18, 48, 23),
         "Sep 14, 2026 6:48 PM": vn(2026, 9, 14, 18, 48),
+        "Thứ Hai, ngày 14 tháng 9 năm 2026": vn(2026, 9, 14),  # in words
+        "Thứ hai, ngày 14 tháng 9 năm 2026 - 18:48": vn(2026, 9, 14, 18, 48),
     }
     for raw, expected in cases.items():
         assert parse_date(raw, not_after=FETCHED) == expected, raw

@@ -115,6 +115,8 @@ def test_filter_paragraphs_drops_related_share_and_date_lines() -> None:
     assert filter_paragraphs(paras, title="Tiêu đề bài") == [PROSE, PROSE + "hai"]
     assert is_date_line("24-05-2023") and is_date_line("16:40 24/5/2023")
     assert not is_date_line("Ngày 24/5/2023, UBND tỉnh đã họp bàn về cải cách.")
+    assert is_date_line("Thứ năm, ngày 25 tháng 5 năm 2023")  # in words, as some pages write it
+    assert not is_date_line("Ngày 25 tháng 5 năm 2023, UBND tỉnh họp bàn cải cách thủ tục.")
 
 
 @pytest.mark.parametrize(("lines", "names"), [

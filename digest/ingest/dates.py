@@ -13,6 +13,7 @@ counts it instead of replacing it with the fetch time.
 from __future__ import annotations
 
 import re
+import unicodedata
 from collections.abc import Iterable
 from datetime import datetime, timedelta, timezone, tzinfo
 from typing import Literal
@@ -49,6 +50,10 @@ _YMD = re.compile(rf"^(?P<y>\d{{4}})[/.](?P<m>\d{{1,2}})[/.](?P<d>\d{{1,2}})(?:[
 _NUMERIC = re.compile(
     r"^(?:[^\d]{0,20}?)(?P<a>\d{1,2})[/.-](?P<b>\d{1,2})[/.-](?P<y>\d{4}|\d{2})"
     rf"(?:[\s,|-]+(?:lúc\s+)?{_TIME})?\s*{_ZONE}?$")
+# "Thứ năm, ngày 25 tháng 5 năm 2023 - 16:40": the date in words, as some Vietnamese feeds write it
+_VN_WORDS = re.compile(
+    r"^(?:[^\d]{0,24}?)ngày\s+(?P<d>\d{1,2})\s+tháng\s+(?P<m>\d{1,2})\s*(?:năm\s+|,\s*|/\s*)(?P<y>\d{4})"
+    rf"(?:[\s,|-]+(?:lúc\s+)?{_TIME})?\s*{_ZONE}?$", re.IGNORECASE)
 _CDATA = re.compile(r"^<!\[CDATA\[(.*)\]\]>$", re.S)
 
 
@@ -166,6 +171,8 @@ def parse_date(text: str, order: Order | None = None,
         found = [_build(int(match.group("y")), int(match.group("m")), int(match.group("d")), match)]
     elif match := _NUMERIC.match(value):
         found = _candidates(match, order)
+    elif match := _VN_WORDS.match(unicodedata.normalize("NFC", value)):
+        found = [_build(int(match.group("y")), int(match.group("m")), int(match.group("d")), match)]
     if not found:
         raise DateError(f"unrecognised date {value[:80]!r}")
     found = [d for d in found if 1990 <= d.year <= 2100]

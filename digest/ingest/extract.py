@@ -267,7 +267,7 @@ def is_date_line(line: str) -> bool:
         return False
     folded = fold(line)
     return len(folded) < 70 and bool(re.search(r"\d", folded)) and bool(_DATE_LINE.match(folded)) \
-        and bool(re.search(r"\d{1,2}[/\-.]\d{1,2}([/\-.]\d{2,4})?|\d{1,2}:\d\d", folded))
+        and bool(re.search(r"\d{1,2}[/\-.]\d{1,2}([/\-.]\d{2,4})?|\d{1,2}:\d\d|ngay \d{1,2} thang \d{1,2}", folded))
 
 
 # Whole lines that are section labels of related-link boxes, never article text.
