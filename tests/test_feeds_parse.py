@@ -110,3 +110,14 @@ def test_real_vnexpress_feeds() -> None:
             assert entry.summary is None or "<" not in entry.summary
         total += len(parsed.entries)
     assert total >= 70
+
+
+def test_a_web_page_at_a_feed_address_is_named_as_such() -> None:
+    """The usual reason a feed stops parsing: it moved, and its old address serves a web page."""
+    from digest.ingest.feeds import parse_feed
+
+    page = "\n<!DOCTYPE html>\n<html lang='vi'><head><title>Trang chủ</title></head><body><p>Tin</p></body></html>".encode()
+    parsed = parse_feed(page, "https://baotayninh.vn/rss/thoi-su.rss")
+    assert not parsed.is_feed and not parsed.entries
+    assert parsed.error is not None and parsed.error.startswith("an HTML page, not a feed")
+    assert parse_feed(b"<rss version='2.0'><channel></channel></rss>", "https://x.vn/rss").error is None

@@ -6,6 +6,7 @@ flagged; one that yields none is reported as broken with the parser's reason.
 
 from __future__ import annotations
 
+import re
 from dataclasses import dataclass, field
 from datetime import datetime
 from typing import Any
@@ -16,6 +17,7 @@ import feedparser
 from digest.ingest.dates import Order, infer_order, parse_many
 from digest.text import clean_line, clean_text, utcnow
 
+_HTML_PAGE = re.compile(rb"^\s*(?:<\?xml[^>]*>\s*)?(?:<!--.*?-->\s*)*<!doctype\s+html|^\s*<html[\s>]", re.I | re.S)
 
 @dataclass(frozen=True)
 class FeedEntry:
@@ -123,7 +125,10 @@ def parse_feed(body: bytes | str, url: str = "", max_items: int | None = None,
             for (link, raw), published in zip(items, dates, strict=False)
         ]
         is_feed = bool(version) or bool(entries)
-        if not is_feed and not error:
+        if not is_feed and _HTML_PAGE.match(body[:512]):
+            # the usual case: the feed moved and the old address now serves a web page
+            error = "an HTML page, not a feed (did the feed move? bantin sources check names moves)"
+        elif not is_feed and not error:
             error = "not a feed (no RSS/Atom root element)"
         return ParsedFeed(entries=entries, bozo=bozo or not is_feed, error=error, is_feed=is_feed,
                           date_failures=[DateFailure(items[i][0], text, reason)
