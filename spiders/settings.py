@@ -68,7 +68,10 @@ SPIDER_MIDDLEWARES = {
     "scrapy.spidermiddlewares.referer.RefererMiddleware": None,
     "scrapy.spidermiddlewares.depth.DepthMiddleware": None,
 }
-DOWNLOADER_MIDDLEWARES = {"scrapy.downloadermiddlewares.httpauth.HttpAuthMiddleware": None}
+DOWNLOADER_MIDDLEWARES = {"scrapy.downloadermiddlewares.httpauth.HttpAuthMiddleware": None,
+                          # the same place in the chain, minding Retry-After (spiders.retry)
+                          "scrapy.downloadermiddlewares.retry.RetryMiddleware": None,
+                          "spiders.retry.RetryAfterMiddleware": 550}
 EXTENSIONS = {"scrapy.extensions.memusage.MemoryUsage": None}
 FEED_EXPORT_ENCODING = "utf-8"
 LOG_LEVEL = "INFO"

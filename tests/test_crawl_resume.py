@@ -206,3 +206,19 @@ def test_a_long_listing_page_is_worked_through_over_runs(tmp_path: Path) -> None
         stored = [run_crawl(db_url, sources, overrides=capped, progress=False).total("stored") for _ in range(4)]
         assert stored == [10, 10, 5, 0]
         assert count(db_url) == (25, 25)
+
+
+def test_an_answer_saying_retry_after_is_not_asked_again_at_once(tmp_path: Path) -> None:
+    """A 503 or 429 with Retry-After is left for the next run (a transient failure), not hit
+    again within the second; a plain 503 is still retried."""
+    site = Site("127.0.0.39")
+    with serve([site]):
+        site.routes["/bai/ban.html"] = Route(status=503, headers={"Retry-After": "120"})
+        site.routes["/bai/nhieu.html"] = Route(status=429, headers={"Retry-After": "3600"})
+        site.routes["/bai/loi.html"] = Route(status=503)
+        site.routes["/rss"] = Route(rss2([(site.url(p), p) for p in ("/bai/ban.html", "/bai/nhieu.html", "/bai/loi.html")]),
+                                    content_type="application/rss+xml")
+        report = run_crawl(f"sqlite:///{tmp_path / 'ra.sqlite3'}", write_sources(tmp_path, site),
+                           overrides={**FAST, "retry_times": 2}, progress=False)
+        assert (site.hits("/bai/ban.html"), site.hits("/bai/nhieu.html"), site.hits("/bai/loi.html")) == (1, 1, 3)
+        assert report.errors["http_503"] == 2 and report.errors["http_429"] == 1
