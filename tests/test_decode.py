@@ -142,3 +142,10 @@ def test_a_charset_that_contradicts_the_bytes_does_not_garble_the_text(header: s
         assert "\ufffd" not in text  # detection may not find cp1258 itself, but loses nothing for good
         return
     assert words in text and "\ufffd" not in text
+
+
+def test_a_utf8_page_with_one_broken_byte_stays_utf8() -> None:
+    """One stray byte in a UTF-8 page is one U+FFFD, not a reason to read the page otherwise."""
+    raw = _page('<meta charset="utf-8">', VI + " \xff " + VI).encode("utf-8").replace(b"\xc3\xbf", b"\xff")
+    text = decode_html(raw, "text/html; charset=utf-8")
+    assert text.count(VI) == 2 and text.count("\ufffd") == 1

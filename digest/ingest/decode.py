@@ -125,6 +125,16 @@ def _valid_utf8_nonascii(body: bytes) -> bool:
     return not body.isascii() and _valid_utf8(body)
 
 
+def _not_utf8(body: bytes) -> bool:
+    """Bytes that are not UTF-8 text at all, as a legacy page's are: more than a stray broken
+    sequence or two (a UTF-8 page with one bad byte stays UTF-8, its one U+FFFD and all)."""
+    if _valid_utf8(body):
+        return False
+    text = body.decode("utf-8", errors="replace")
+    broken = text.count("\ufffd")
+    return broken > max(2, sum(1 for ch in text if ord(ch) > 127) // 50)
+
+
 @lru_cache(maxsize=64)
 def _single_byte(encoding: str) -> bool:
     """Whether ``encoding`` maps each byte to one character (latin-1, cp125x, koi8...)."""
@@ -152,7 +162,7 @@ def decode_html(body: bytes | str, content_type: str | None = None) -> str:
     if declared:
         if _single_byte(declared) and _valid_utf8_nonascii(body):
             return _decode(body, "utf-8")
-        if declared == "utf-8" and not _valid_utf8(body):
+        if declared == "utf-8" and _not_utf8(body):
             page = meta_charset(body)
             return _decode(body, page if page and page != "utf-8" else _detect(body))
         if declared in _LATIN1_FAMILY:
@@ -167,7 +177,7 @@ def decode_html(body: bytes | str, content_type: str | None = None) -> str:
     if declared:
         if _single_byte(declared) and _valid_utf8_nonascii(body):
             return _decode(body, "utf-8")
-        if declared == "utf-8" and not _valid_utf8(body):
+        if declared == "utf-8" and _not_utf8(body):
             return _decode(body, _detect(body))
         return _decode(body, declared)
     try:
