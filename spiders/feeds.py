@@ -96,7 +96,8 @@ class FeedSpider(scrapy.Spider):
         """Scrapy's close hook: "finished" only when every request ran (not on a signal).
         The store pipeline has saved its last batch by now, so the feeds' last states go too."""
         self.close_reason = reason
-        if reason == "finished":
+        if reason == "finished" and not self.spec.get("fleet"):
+            # (a fleet's articles may be fetched by another worker: not ours to count)
             self._report_dropped()
         try:
             self.flush_feed_states()

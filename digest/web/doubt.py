@@ -89,7 +89,7 @@ def doubts(session: Session, bulletin: Bulletin, views: list[Any]) -> Doubts:
 
 
 # Requests the crawl refused on purpose (spiders.errors): nothing went wrong at the outlet.
-SKIPS = ("robots", "offsite", "ignored")
+SKIPS = ("robots", "offsite")
 
 
 def source_failures(session: Session, bulletin: Bulletin, outlets: set[str]) -> dict[str, Counter[str]]:

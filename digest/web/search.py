@@ -157,6 +157,7 @@ def search(engine: Engine, query: str, limit: int = MAX_RESULTS) -> list[Hit]:
     if not wanted:
         return []
     folded = [[f for _, f in phrase] for phrase in wanted]
+    accented = [p for p in wanted if any(typed != f for typed, f in p)]
     sync(engine)
     with engine.connect() as conn:
         # The newest CANDIDATES matches by id (crawl order: the index walks it backwards and
@@ -173,8 +174,8 @@ def search(engine: Engine, query: str, limit: int = MAX_RESULTS) -> list[Hit]:
                    func.substr(Article.text, 1, LEAD_CHARS), Article.summary)
             .where(col(Article.id).in_(ids.columns(column("id", Integer))))
             .order_by(col(Article.published_at).desc(), col(Article.id).desc())
+            .limit(CANDIDATES if accented else limit)  # all candidates when some are filtered out below
         ).all()
-    accented = [p for p in wanted if any(typed != f for typed, f in p)]
     if accented:  # the index is folded: the diacritics typed are checked on the text itself
         rows = [r for r in rows if all(_matches(p, f"{r[1]} {r[2]} {r[5] or ''}") for p in accented)]
     out = []
