@@ -113,26 +113,39 @@ def _decode(body: bytes, encoding: str) -> str:
     return _finish(body.decode(encoding, errors="replace"), encoding)
 
 
-def _valid_utf8(body: bytes) -> bool:
+def _strict_utf8(body: bytes) -> str | None:
     try:
-        body.decode("utf-8")
+        return body.decode("utf-8")
     except UnicodeDecodeError:
-        return False
-    return True
+        return None
 
 
-def _valid_utf8_nonascii(body: bytes) -> bool:
-    return not body.isascii() and _valid_utf8(body)
-
-
-def _not_utf8(body: bytes) -> bool:
-    """Bytes that are not UTF-8 text at all, as a legacy page's are: more than a stray broken
-    sequence or two (a UTF-8 page with one bad byte stays UTF-8, its one U+FFFD and all)."""
-    if _valid_utf8(body):
-        return False
+def _mostly_broken(body: bytes) -> bool:
+    """For bytes that are not valid UTF-8: whether they are not UTF-8 text at all, as a legacy
+    page's are, rather than a UTF-8 page with a stray broken sequence or two (which stays
+    UTF-8, its U+FFFD and all)."""
     text = body.decode("utf-8", errors="replace")
-    broken = text.count("\ufffd")
-    return broken > max(2, sum(1 for ch in text if ord(ch) > 127) // 50)
+    return text.count("\ufffd") > max(2, sum(1 for ch in text if ord(ch) > 127) // 50)
+
+
+def _by_label(body: bytes, label: str, from_http: bool) -> str:
+    """``body`` decoded by its declared ``label``, unless the bytes contradict it (see the
+    module docstring). ``from_http``: the label is the server's, so the page's ``<meta>`` may
+    correct it. Each body is decoded once, twice only where the label proves wrong."""
+    if label == "utf-8" or (_single_byte(label) and not body.isascii()):
+        text = _strict_utf8(body)
+        if text is not None:
+            return _finish(text, "utf-8")
+    if label == "utf-8":
+        if not _mostly_broken(body):
+            return _decode(body, "utf-8")
+        page = meta_charset(body) if from_http else None
+        return _decode(body, page if page and page != "utf-8" else _detect(body))
+    if from_http and label in _LATIN1_FAMILY:
+        page = meta_charset(body)
+        if page and page not in _LATIN1_FAMILY and page != "utf-8":
+            return _decode(body, page)
+    return _decode(body, label)
 
 
 @lru_cache(maxsize=64)
@@ -160,31 +173,15 @@ def decode_html(body: bytes | str, content_type: str | None = None) -> str:
         raise InvalidInput(f"binary body ({(content_type or 'no content type').split(';')[0]})")
     declared = http_charset(content_type)
     if declared:
-        if _single_byte(declared) and _valid_utf8_nonascii(body):
-            return _decode(body, "utf-8")
-        if declared == "utf-8" and _not_utf8(body):
-            page = meta_charset(body)
-            return _decode(body, page if page and page != "utf-8" else _detect(body))
-        if declared in _LATIN1_FAMILY:
-            page = meta_charset(body)
-            if page and page not in _LATIN1_FAMILY and page != "utf-8":
-                return _decode(body, page)
-        return _decode(body, declared)
+        return _by_label(body, declared, from_http=True)
     for bom, encoding in _BOMS:
         if body.startswith(bom):
             return _decode(body[len(bom):], encoding)
     declared = meta_charset(body)
     if declared:
-        if _single_byte(declared) and _valid_utf8_nonascii(body):
-            return _decode(body, "utf-8")
-        if declared == "utf-8" and _not_utf8(body):
-            return _decode(body, _detect(body))
-        return _decode(body, declared)
-    try:
-        return _finish(body.decode("utf-8"), "utf-8")
-    except UnicodeDecodeError:
-        pass
-    return _decode(body, _detect(body))
+        return _by_label(body, declared, from_http=False)
+    text = _strict_utf8(body)
+    return _finish(text, "utf-8") if text is not None else _decode(body, _detect(body))
 
 
 def _detect(body: bytes) -> str:
