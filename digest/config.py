@@ -42,7 +42,7 @@ def default_sources_file() -> Path:
     return project_root() / "spiders" / "sources.toml"
 
 
-def _merge(base: dict[str, Any], over: dict[str, Any], where: str) -> dict[str, Any]:
+def _merge(base: dict[str, Any], over: dict[str, Any], where: str, table: str = "") -> dict[str, Any]:
     out = dict(base)
     for key, value in over.items():
         if key not in base:
@@ -50,7 +50,7 @@ def _merge(base: dict[str, Any], over: dict[str, Any], where: str) -> dict[str, 
         if isinstance(base[key], dict):
             if not isinstance(value, dict):
                 raise ConfigError(f"{where}: [{key}] must be a table")
-            out[key] = _merge(base[key], value, f"{where} [{key}]")
+            out[key] = _merge(base[key], value, f"{where} [{key}]", f"{table}{key}.")
         else:
             if type(value) is not type(base[key]) and not (
                 isinstance(base[key], float) and isinstance(value, int)
@@ -58,31 +58,29 @@ def _merge(base: dict[str, Any], over: dict[str, Any], where: str) -> dict[str, 
                 raise ConfigError(
                     f"{where}: {key!r} must be {type(base[key]).__name__}, got {type(value).__name__}"
                 )
-            _check_value(where, key, value)
+            rule = _RULES.get(table + key)
+            if rule is not None and not rule[0](value):
+                raise ConfigError(f"{where}: {key!r} {rule[1]}, not {value!r}")
             out[key] = value
     return out
 
 
 _HHMM = re.compile(r"(?:[01]?\d|2[0-3]):[0-5]\d")
-# Values whose type alone does not make them valid: caught when the file is read, in one line
-# naming the key, not as a traceback in the middle of a cron run.
-_CHOICES = {"order": ("city_first", "time"), "starttls": ("auto", "always", "never")}
-_TIMES = ("cutoff", "publish_time")
-_AT_LEAST_ONE = ("concurrent_requests", "concurrent_per_domain", "download_timeout")
-
-
-def _check_value(where: str, key: str, value: Any) -> None:
-    if key in _TIMES and not _HHMM.fullmatch(str(value)):
-        raise ConfigError(f"{where}: {key!r} must be a time HH:MM (00:00-23:59), not {value!r}")
-    if key in _CHOICES and value not in _CHOICES[key]:
-        raise ConfigError(f"{where}: {key!r} must be one of {', '.join(_CHOICES[key])}, not {value!r}")
-    if key in _AT_LEAST_ONE and value < 1:
-        raise ConfigError(f"{where}: {key!r} must be 1 or more, not {value!r}")
-    if key == "timezone" and value != "Asia/Ho_Chi_Minh":
-        raise ConfigError(f"{where}: 'timezone' can only be Asia/Ho_Chi_Minh: bulletin days, cut-offs "
-                          f"and stamps are Vietnam time throughout, not {value!r}")
-    if key in ("relevance_threshold", "dedup_threshold") and value > 1:
-        raise ConfigError(f"{where}: {key!r} must be at most 1 (a probability), not {value!r}")
+# Values whose type alone does not make them valid, by their place in the file: caught when it
+# is read, in one line naming the key, not as a traceback in the middle of a cron run.
+_RULES: dict[str, tuple[Any, str]] = {
+    "bulletin.cutoff": (lambda v: _HHMM.fullmatch(v), "must be a time HH:MM (00:00-23:59)"),
+    "bulletin.publish_time": (lambda v: _HHMM.fullmatch(v), "must be a time HH:MM (00:00-23:59)"),
+    "bulletin.order": (lambda v: v in ("city_first", "time"), "must be one of city_first, time"),
+    "mail.starttls": (lambda v: v in ("auto", "always", "never"), "must be one of auto, always, never"),
+    "crawl.concurrent_requests": (lambda v: v >= 1, "must be 1 or more"),
+    "crawl.concurrent_per_domain": (lambda v: v >= 1, "must be 1 or more"),
+    "crawl.download_timeout": (lambda v: v >= 1, "must be 1 or more"),
+    "classify.relevance_threshold": (lambda v: v <= 1, "must be at most 1 (a probability)"),
+    "classify.dedup_threshold": (lambda v: v <= 1, "must be at most 1 (a probability)"),
+    "general.timezone": (lambda v: v == "Asia/Ho_Chi_Minh", "can only be Asia/Ho_Chi_Minh: bulletin days, "
+                         "cut-offs and stamps are Vietnam time throughout"),
+}
 
 
 class Settings:
