@@ -7,7 +7,6 @@ import os
 import signal
 import subprocess
 import sys
-import textwrap
 import time
 from pathlib import Path
 from typing import Any
@@ -19,7 +18,7 @@ from sqlmodel import Session, select
 from digest.ingest.crawl import run_crawl
 from digest.store.db import open_db
 from digest.store.models import Article, CrawlRun, CrawlRunSource
-from tests.fixtures.crawl.pages import article_html, listing, rss2
+from tests.fixtures.crawl.pages import article_html, listing, rss2, source_entry
 from tests.fixtures.crawl.server import Route, Site, serve
 
 ROOT = Path(__file__).resolve().parent.parent
@@ -36,17 +35,12 @@ def fill(site: Site, n: int, delay: float) -> None:
                                 content_type="application/rss+xml")
 
 
-def write_sources(tmp: Path, site: Site, name: str = "Baotayninh.vn") -> Path:
+def write_sources(tmp: Path, site: Site, name: str = "Baotayninh.vn", **keys: object) -> Path:
+    """One Tây Ninh source on ``site``: its /rss feed, unless ``keys`` say otherwise."""
     path = tmp / "sources.toml"
-    path.write_text(textwrap.dedent(f"""\
-        [[source]]
-        name = "{name}"
-        scope = "provincial"
-        province = "Tây Ninh"
-        province_aliases = ["Long An"]
-        feeds = ["{site.url('/rss')}"]
-        allowed_domains = ["{site.host}"]
-        """), encoding="utf-8")
+    path.write_text(source_entry(name, **{"province": "Tây Ninh", "province_aliases": ["Long An"],
+                                          "feeds": [site.url("/rss")], "allowed_domains": [site.host],
+                                          **keys}), encoding="utf-8")
     return path
 
 
@@ -191,16 +185,8 @@ def test_a_long_listing_page_is_worked_through_over_runs(tmp_path: Path) -> None
         for i in range(25):
             site.routes[f"/tin/bai-so-{i}.html"] = Route(article_html(f"Tây Ninh: thủ tục số {i}").encode())
         site.routes["/thoi-su"] = Route(listing([(f"/tin/bai-so-{i}.html", f"Bài {i}") for i in range(25)]).encode())
-        sources = tmp_path / "sources.toml"
-        sources.write_text(textwrap.dedent(f"""\
-            [[source]]
-            name = "Baotayninh.vn"
-            scope = "provincial"
-            province = "Tây Ninh"
-            listing_pages = ["{site.url('/thoi-su')}"]
-            link_selector = "ul.news a"
-            allowed_domains = ["{site.host}"]
-            """), encoding="utf-8")
+        sources = write_sources(tmp_path, site, feeds=None, listing_pages=[site.url("/thoi-su")],
+                                link_selector="ul.news a")
         db_url = f"sqlite:///{tmp_path / 'long.sqlite3'}"
         capped = {**FAST, "max_feed_items": 10}
         stored = [run_crawl(db_url, sources, overrides=capped, progress=False).total("stored") for _ in range(4)]

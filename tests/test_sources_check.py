@@ -17,7 +17,7 @@ from digest.ingest.sources import Source, load_sources
 from digest.store.db import open_db
 from digest.store.models import FeedState
 from digest.text import VN_TZ
-from tests.fixtures.crawl.pages import listing, rss2
+from tests.fixtures.crawl.pages import listing, rss2, source_entry
 from tests.fixtures.crawl.server import Route, Site, free_port, serve
 
 
@@ -171,21 +171,10 @@ def test_a_portal_known_by_its_home_page_is_checked(tmp_path: Path, run_cli: Any
     with serve([site]):
         site.routes["/"] = Route(listing([("/tin/xa-tan-lap-mot-cua-20261124.html", "Xã Tân Lập: một cửa")]).encode())
         path = tmp_path / "sources.toml"
-        path.write_text(textwrap.dedent(f"""\
-            [[source]]
-            name = "Xã Tân Lập"
-            scope = "provincial"
-            province = "Tây Ninh"
-            homepage = "{site.url('/')}"
-            allowed_domains = ["{site.host}"]
-
-            [[source]]
-            name = "Xã Chết"
-            scope = "provincial"
-            province = "Cà Mau"
-            homepage = "http://127.0.0.46:{dead}/"
-            allowed_domains = ["127.0.0.46"]
-            """), encoding="utf-8")
+        path.write_text(source_entry("Xã Tân Lập", province="Tây Ninh", homepage=site.url("/"),
+                                     allowed_domains=[site.host]) + "\n"
+                        + source_entry("Xã Chết", province="Cà Mau", homepage=f"http://127.0.0.46:{dead}/",
+                                       allowed_domains=["127.0.0.46"]), encoding="utf-8")
         rows = check_sources(open_db(sqlite_url), load_sources(path), timeout=2.0)
         by = {r.source: r for r in rows}
         assert set(by) == {"Xã Tân Lập", "Xã Chết"} and {r.kind for r in rows} == {"home"}
