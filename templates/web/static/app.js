@@ -81,7 +81,6 @@
     if (text) toast(text, true);
   }
   function restoreUnsaved() {
-    retell();
     var saved = null;
     try {
       saved = JSON.parse(sessionStorage.getItem(UNSAVED + location.pathname) || 'null');
@@ -490,6 +489,7 @@
   });
 
   document.documentElement.classList.add('js');
-  if (document.readyState === 'loading') document.addEventListener('DOMContentLoaded', restoreUnsaved);
-  else restoreUnsaved();
+  function onLoad() { retell(); restoreUnsaved(); }
+  if (document.readyState === 'loading') document.addEventListener('DOMContentLoaded', onLoad);
+  else onLoad();
 })();
