@@ -78,12 +78,11 @@ class FeedSpider(scrapy.Spider):
         self.events = events or Events(None)
         # OffsiteMiddleware drops any request (redirects included) outside these.
         self.allowed_domains = sorted({d for s in self.sources for d in s.allowed_domains})
-        self.requested: set[str] = set()
         self.date_orders: dict[str, Any] = {}  # source -> day/month order its feeds showed
         # validator bookkeeping (see the module docstring)
         self.new_validators: dict[str, tuple[str | None, str | None]] = {}
         self.waiting: dict[str, set[str]] = {}  # article key -> feeds waiting for it
-        self.asked: dict[str, tuple[str, str]] = {}  # article key -> (source, url) requested
+        self.asked: dict[str, tuple[str, str]] = {}  # article key -> (source, url), once asked for
         self.outstanding: Counter[str] = Counter()  # feed url -> articles not yet settled
         self.unsettled_feeds: set[str] = set()  # a transient failure: keep no validators
         # FeedState changes not yet committed (url -> column -> value, in order): saved in
@@ -350,7 +349,7 @@ class FeedSpider(scrapy.Spider):
         if not self.refresh and keyed:
             with Session(self.engine) as session:
                 known = known_keys(session, [k for k, _ in keyed])
-        skipped = asked = 0
+        skipped = new = 0
         for key, entry in keyed:
             if key in known:
                 skipped += 1
@@ -360,15 +359,14 @@ class FeedSpider(scrapy.Spider):
                     self.waiting[key].add(feed_url)
                     self.outstanding[feed_url] += 1
                 continue
-            if key in self.requested:  # listed twice (two feeds, two sources): fetch once
+            if key in self.asked:  # listed twice (two feeds, two sources): fetch once
                 continue
-            if asked >= self.max_feed_items:
+            if new >= self.max_feed_items:
                 # the cap counts new articles: the rest come on later runs, so this feed keeps
                 # no validators (a 304 next time would hide them)
                 self.unsettled_feeds.add(feed_url)
                 break
-            asked += 1
-            self.requested.add(key)
+            new += 1
             self.asked[key] = (source.name, entry.link)
             self.waiting[key] = {feed_url}
             self.outstanding[feed_url] += 1
